@@ -1,0 +1,149 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { EnvEntry, NoxusSecretsError, SecretScope, SecretsBlueprint } from '../core';
+
+/**
+ * Values for the unsafe local-development source: plaintext, written into the
+ * synthesized manifests. Each map goes from env name to value.
+ */
+export interface UnsafeLocalValues {
+  /**
+   * Values of the global keys (the shared env Secret).
+   * @default - none
+   */
+  readonly global?: Record<string, string>;
+  /**
+   * Values of the worker-only keys (copied into every pool's Secret).
+   * @default - none
+   */
+  readonly workerOnly?: Record<string, string>;
+  /**
+   * Values of each pool's own keys, by pool name.
+   * @default - none
+   */
+  readonly pools?: Record<string, Record<string, string>>;
+}
+
+/** Annotation that marks a Secret whose values this library wrote in plaintext. */
+export const UNSAFE_PLAINTEXT_ANNOTATION = 'noxus-secrets-cdk/unsafe-plaintext';
+
+/** How the env Secrets come to exist in the namespace. */
+export abstract class EnvSecretSource {
+  /**
+   * The env Secrets already exist (created by hand, by a pipeline, or by an
+   * operator this library does not manage): nothing is rendered for them, and
+   * workloads reference them by name. You keep each Secret's keys in line
+   * with the blueprint.
+   */
+  public static existing(): EnvSecretSource {
+    return new ExistingSource();
+  }
+
+  /**
+   * UNSAFE, for a local cluster only: renders each env Secret with its
+   * values in plaintext (`stringData`) in the manifests, and marks it with
+   * the annotation `noxus-secrets-cdk/unsafe-plaintext: "true"`. Every
+   * required key needs a value; optional keys may be left out.
+   */
+  public static unsafePlaintextForLocalDevelopment(values: UnsafeLocalValues): EnvSecretSource {
+    return new UnsafePlaintextSource(values);
+  }
+
+  /** Whether this source writes secret values into the manifests. */
+  public abstract readonly writesValues: boolean;
+
+  private readonly checked = new WeakSet<SecretsBlueprint>();
+
+  /**
+   * Checks the source against the blueprint, once per blueprint.
+   * @internal
+   */
+  public _checkAgainst(blueprint: SecretsBlueprint, path: string): void {
+    if (this.checked.has(blueprint)) return;
+    this.check(blueprint, path);
+    this.checked.add(blueprint);
+  }
+
+  protected abstract check(blueprint: SecretsBlueprint, path: string): void;
+
+  /**
+   * Renders what makes the Secret `secretName` hold `entries`, or nothing.
+   * @internal
+   */
+  public abstract _render(scope: Construct, secretName: string, entries: EnvEntry[]): ApiObject | undefined;
+}
+
+class ExistingSource extends EnvSecretSource {
+  public readonly writesValues = false;
+  protected check(): void {}
+  public _render(): undefined {
+    return undefined;
+  }
+}
+
+class UnsafePlaintextSource extends EnvSecretSource {
+  public readonly writesValues = true;
+
+  constructor(private readonly values: UnsafeLocalValues) {
+    super();
+  }
+
+  protected check(blueprint: SecretsBlueprint, path: string): void {
+    const field = 'EnvSecretSource.unsafePlaintextForLocalDevelopment';
+    checkKeys(path, `${field} global`, this.values.global, blueprint.globalKeys);
+    checkKeys(path, `${field} workerOnly`, this.values.workerOnly, blueprint.workerOnlyKeys);
+    for (const pool of Object.keys(this.values.pools ?? {}).sort()) {
+      if (!blueprint.pools.some(p => p.name === pool)) {
+        throw NoxusSecretsError.at(path, `${field}: pools has values for ${JSON.stringify(pool)}, which is not a pool of the blueprint ` +
+          `(pools: ${blueprint.pools.map(p => p.name).join(', ') || 'none'}). Fix the pool name or remove its values.`);
+      }
+    }
+    for (const pool of blueprint.pools) {
+      checkKeys(path, `${field} pools[${JSON.stringify(pool.name)}]`, this.values.pools?.[pool.name], pool.secrets);
+    }
+    const missing = [
+      ...blueprint.globalKeys.map(k => ({ key: k, where: 'global', map: this.values.global })),
+      ...blueprint.workerOnlyKeys.map(k => ({ key: k, where: 'workerOnly', map: this.values.workerOnly })),
+      ...blueprint.pools.flatMap(p => p.secrets.map(k => ({ key: k, where: `pools[${JSON.stringify(p.name)}]`, map: this.values.pools?.[p.name] }))),
+    ].filter(m => !blueprint.secret(m.key).optional && m.map?.[m.key] === undefined);
+    if (missing.length > 0) {
+      throw NoxusSecretsError.at(path, `${field}: no value for required secret(s) ${missing.map(m => `${m.where}.${m.key}`).join(', ')} ` +
+        '(every required key of a rendered Secret needs a value, or the pod starts without it). Add the values, or mark the secret optional.');
+    }
+  }
+
+  public _render(scope: Construct, secretName: string, entries: EnvEntry[]): ApiObject {
+    const stringData: Record<string, string> = {};
+    for (const e of entries) {
+      const value = this.valueOf(e);
+      if (value !== undefined) stringData[e.name] = value;
+    }
+    return new ApiObject(scope, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: secretName, annotations: { [UNSAFE_PLAINTEXT_ANNOTATION]: 'true' } },
+      type: 'Opaque',
+      stringData,
+    });
+  }
+
+  private valueOf(e: EnvEntry): string | undefined {
+    switch (e.scope) {
+      case SecretScope.GLOBAL: return this.values.global?.[e.name];
+      case SecretScope.WORKER_ONLY: return this.values.workerOnly?.[e.name];
+      case SecretScope.POOL: return this.values.pools?.[e.pool!]?.[e.name];
+    }
+  }
+}
+
+function checkKeys(path: string, field: string, values: Record<string, string> | undefined, allowed: string[]): void {
+  for (const key of Object.keys(values ?? {}).sort()) {
+    if (!allowed.includes(key)) {
+      throw NoxusSecretsError.at(path, `${field} has a value for ${JSON.stringify(key)}, which the blueprint does not place there ` +
+        `(keys of that scope: ${allowed.join(', ') || 'none'}). Move the value to the scope that holds the key, or remove it.`);
+    }
+    if (typeof values![key] !== 'string') {
+      throw NoxusSecretsError.at(path, `${field}.${key} is not a string (Secret values are strings). Quote the value.`);
+    }
+  }
+}

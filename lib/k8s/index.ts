@@ -1,0 +1,5 @@
+export * from './env-secret-source';
+export * from './reload-strategy';
+export * from './helm-values';
+export * from './worker-pool-secrets';
+export * from './noxus-platform-secrets';

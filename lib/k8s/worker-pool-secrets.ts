@@ -1,0 +1,91 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { EnvEntry, NoxusSecretsError, SecretsBlueprint, WorkerPool, assertDnsSubdomain } from '../core';
+import { EnvSecretSource } from './env-secret-source';
+import { CHART_SHARED_SECRET_NAME, poolValues } from './helm-values';
+import { ReloadStrategy } from './reload-strategy';
+import { wireWorkload } from './workload-wiring';
+
+/** Props of one pool's env Secret. */
+export interface WorkerPoolSecretsProps {
+  /** The platform's blueprint. */
+  readonly blueprint: SecretsBlueprint;
+  /** The pool's name in the blueprint. */
+  readonly pool: string;
+  /**
+   * Name of the shared env Secret that this pool's Secret is layered on.
+   * @default 'app-env'
+   */
+  readonly sharedSecretName?: string;
+  /**
+   * Name of the pool's env Secret (the chart's `envSecretRef`).
+   * @default '<sharedSecretName>-<pool>'
+   */
+  readonly secretName?: string;
+  /**
+   * How the Secret comes to exist.
+   * @default EnvSecretSource.existing()
+   */
+  readonly source?: EnvSecretSource;
+  /**
+   * Reloader annotations on workloads attached with `attachTo`.
+   * @default ReloadStrategy.NONE
+   */
+  readonly reload?: ReloadStrategy;
+}
+
+/**
+ * One worker pool's env Secret: the worker-only keys with the pool's own keys
+ * over them, layered after the shared Secret so that its keys win.
+ */
+export class WorkerPoolSecrets extends Construct {
+  /** The pool as the blueprint defines it. */
+  public readonly pool: WorkerPool;
+  /** The pool's env Secret name: what `worker.pools.<name>.envSecretRef` holds. */
+  public readonly secretName: string;
+  /** The shared env Secret this pool layers on. */
+  public readonly sharedSecretName: string;
+  /** The keys of the pool's Secret and where each value comes from, sorted. */
+  public readonly entries: EnvEntry[];
+  /** The rendered Secret, where the source renders one. */
+  public readonly resource?: ApiObject;
+  private readonly reload: ReloadStrategy;
+
+  constructor(scope: Construct, id: string, props: WorkerPoolSecretsProps) {
+    super(scope, id);
+    const subject = `WorkerPoolSecrets ${JSON.stringify(props.pool)}`;
+    try {
+      this.pool = props.blueprint.pool(props.pool);
+    } catch (e) {
+      throw NoxusSecretsError.at(this.node.path, (e as Error).message);
+    }
+    this.sharedSecretName = props.sharedSecretName ?? CHART_SHARED_SECRET_NAME;
+    this.secretName = props.secretName ?? `${this.sharedSecretName}-${this.pool.name}`;
+    assertDnsSubdomain(subject, 'sharedSecretName', this.sharedSecretName, this.node.path);
+    assertDnsSubdomain(subject, 'secretName', this.secretName, this.node.path);
+    if (this.secretName === this.sharedSecretName) {
+      throw NoxusSecretsError.at(this.node.path, `${subject}: secretName ${JSON.stringify(this.secretName)} is the shared Secret's name ` +
+        '(the pool\'s Secret is layered on the shared one and must be another object). Choose another name.');
+    }
+    this.entries = props.blueprint.poolSecretKeys(this.pool.name);
+    this.reload = props.reload ?? ReloadStrategy.NONE;
+    const source = props.source ?? EnvSecretSource.existing();
+    source._checkAgainst(props.blueprint, this.node.path);
+    this.resource = source._render(this, this.secretName, this.entries);
+  }
+
+  /** The chart values of this pool: `worker.pools.<name>`. */
+  public helmValues(): Record<string, unknown> {
+    return poolValues(this.pool, this.secretName);
+  }
+
+  /**
+   * Wires a cdk8s-plus workload as a worker of this pool: every container
+   * gets `envFrom` the shared Secret, then the pool's Secret (whose keys win),
+   * and the workload gets the Reloader annotations.
+   */
+  public attachTo(workload: kplus.AbstractPod): void {
+    wireWorkload(this, workload, [this.sharedSecretName, this.secretName], this.reload);
+  }
+}
