@@ -1,0 +1,36 @@
+import { App, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { NoxusPlatformSecrets, NoxusService, ReloadStrategy } from '../../lib';
+import { blueprint } from './blueprint';
+
+// Stand-in images: the example shows the secret wiring of your own workloads.
+const IMAGE = 'registry.example.com/noxus';
+
+/** Builds the example into `app`: the env Secrets' chart and the services wired to it. */
+export function build(app: App): { secrets: NoxusPlatformSecrets; services: Chart } {
+  const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', {
+    blueprint,
+    namespace: 'noxus',
+    reload: ReloadStrategy.NAMED_SECRETS,
+  });
+
+  const services = new Chart(app, 'noxus-services', { namespace: 'noxus' });
+  const deployment = (id: string, image: string) => {
+    const d = new kplus.Deployment(services, id, { replicas: 1, metadata: { name: `noxus-${id}` } });
+    d.addContainer({ name: id, image: `${IMAGE}/${image}:1.0.0` });
+    return d;
+  };
+  secrets.attachService(deployment('frontend', 'frontend'), NoxusService.FRONTEND);
+  secrets.attachService(deployment('backend', 'backend'), NoxusService.BACKEND);
+  secrets.attachService(deployment('beat', 'backend'), NoxusService.BEAT);
+  for (const pool of blueprint.pools) {
+    secrets.attachPool(deployment(`worker-${pool.name}`, 'worker'), pool.name);
+  }
+  return { secrets, services };
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}
