@@ -1,17 +1,21 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { NoxusPlatformSecrets, NoxusService, ReloadStrategy } from '../../lib';
-import { blueprint } from './blueprint';
+import { EnvSecretSource, NoxusPlatformSecrets, NoxusService, ReloadStrategy } from '../../lib';
+import { blueprint } from '../shared/blueprint';
 
 // Stand-in images: the example shows the secret wiring of your own workloads.
 const IMAGE = 'registry.example.com/noxus';
 
-/** Builds the example into `app`: the env Secrets' chart and the services wired to it. */
-export function build(app: App): { secrets: NoxusPlatformSecrets; services: Chart } {
+/**
+ * Builds the example into `app`: the env Secrets' chart and the services wired
+ * to it. The cloud examples pass their own source; this one reads Secrets that exist.
+ */
+export function build(app: App, source?: EnvSecretSource): { secrets: NoxusPlatformSecrets; services: Chart } {
   const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', {
     blueprint,
     namespace: 'noxus',
     reload: ReloadStrategy.NAMED_SECRETS,
+    source,
   });
 
   const services = new Chart(app, 'noxus-services', { namespace: 'noxus' });
@@ -27,10 +31,4 @@ export function build(app: App): { secrets: NoxusPlatformSecrets; services: Char
     secrets.attachPool(deployment(`worker-${pool.name}`, 'worker'), pool.name);
   }
   return { secrets, services };
-}
-
-if (require.main === module) {
-  const app = new App();
-  build(app);
-  app.synth();
 }

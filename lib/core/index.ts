@@ -7,3 +7,6 @@ export * from './catalog';
 export * from './scope';
 export * from './worker-pool';
 export * from './secrets-blueprint';
+export * from './secret-backend';
+export * from './remote-keys';
+export * from './workload-identity';

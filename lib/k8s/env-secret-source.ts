@@ -1,6 +1,29 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
-import { EnvEntry, NoxusSecretsError, SecretScope, SecretsBlueprint } from '../core';
+import { Construct, IConstruct } from 'constructs';
+import {
+  EnvEntry, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretScope, SecretsBlueprint,
+  WorkloadIdentity, storeIds,
+} from '../core';
+import { ExternalSecretStore } from './external-secret-store';
+import { ExternalSecretSync } from './external-secret-sync';
+
+/** Where and how External Secrets Operator reads the platform's secrets. */
+export interface ExternalSecretsSourceProps {
+  /** Where the secrets live. */
+  readonly backend: SecretBackend;
+  /** How each store authenticates; it must fit the backend. */
+  readonly identity: WorkloadIdentity;
+  /**
+   * How remote secret names are derived.
+   * @default - prefix 'noxus', no overrides
+   */
+  readonly remoteKeys?: RemoteKeySchemeProps;
+  /**
+   * How often ESO reads the backend again (Go duration).
+   * @default '1h'
+   */
+  readonly refreshInterval?: string;
+}
 
 /**
  * Values for the unsafe local-development source: plaintext, written into the
@@ -49,6 +72,16 @@ export abstract class EnvSecretSource {
     return new UnsafePlaintextSource(values);
   }
 
+  /**
+   * External Secrets Operator syncs each env Secret from the backend: one
+   * SecretStore and ServiceAccount per Secret (the shared one, each pool's),
+   * so that one pool's identity cannot read another pool's secrets.
+   */
+  public static externalSecrets(props: ExternalSecretsSourceProps): EnvSecretSource {
+    props.identity.assertCompatible(props.backend);
+    return new ExternalSecretsSource(props);
+  }
+
   /** Whether this source writes secret values into the manifests. */
   public abstract readonly writesValues: boolean;
 
@@ -70,7 +103,7 @@ export abstract class EnvSecretSource {
    * Renders what makes the Secret `secretName` hold `entries`, or nothing.
    * @internal
    */
-  public abstract _render(scope: Construct, secretName: string, entries: EnvEntry[]): ApiObject | undefined;
+  public abstract _render(scope: Construct, secretName: string, entries: EnvEntry[], storeId: string, blueprint: SecretsBlueprint): IConstruct | undefined;
 }
 
 class ExistingSource extends EnvSecretSource {
@@ -78,6 +111,37 @@ class ExistingSource extends EnvSecretSource {
   protected check(): void {}
   public _render(): undefined {
     return undefined;
+  }
+}
+
+class ExternalSecretsSource extends EnvSecretSource {
+  public readonly writesValues = false;
+  private readonly schemes = new WeakMap<SecretsBlueprint, RemoteKeyScheme>();
+
+  constructor(private readonly props: ExternalSecretsSourceProps) {
+    super();
+  }
+
+  protected check(blueprint: SecretsBlueprint, path: string): void {
+    try {
+      this.schemes.set(blueprint, new RemoteKeyScheme(blueprint, this.props.backend, this.props.remoteKeys));
+    } catch (e) {
+      throw NoxusSecretsError.at(path, (e as Error).message);
+    }
+    for (const storeId of storeIds(blueprint)) {
+      this.props.identity.serviceAccountAnnotations(storeId, path);
+    }
+  }
+
+  public _render(scope: Construct, secretName: string, entries: EnvEntry[], storeId: string, blueprint: SecretsBlueprint): IConstruct {
+    const scheme = this.schemes.get(blueprint)!;
+    const store = new ExternalSecretStore(scope, 'Store', { backend: this.props.backend, identity: this.props.identity, storeId });
+    return new ExternalSecretSync(scope, 'Resource', {
+      store,
+      targetSecretName: secretName,
+      refreshInterval: this.props.refreshInterval,
+      data: entries.map(e => ({ secretKey: e.name, remoteKey: scheme.keyOf(e), property: this.props.backend.valueProperty })),
+    });
   }
 }
 

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
-import { EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, assertDnsLabel, assertDnsSubdomain } from '../core';
+import { Construct, IConstruct } from 'constructs';
+import { EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, assertDnsLabel, assertDnsSubdomain, storeIdOf } from '../core';
 import { EnvSecretSource } from './env-secret-source';
 import { CHART_SHARED_SECRET_NAME, helmValuesYaml } from './helm-values';
 import { ReloadStrategy } from './reload-strategy';
@@ -64,8 +64,8 @@ export class NoxusPlatformSecrets extends Chart {
   public readonly sharedSecretName: string;
   /** The keys of the shared Secret, sorted. */
   public readonly sharedEntries: EnvEntry[];
-  /** The rendered shared Secret, where the source renders one. */
-  public readonly sharedResource?: ApiObject;
+  /** What the source rendered for the shared Secret, if anything. */
+  public readonly sharedResource?: IConstruct;
   /** The path, relative to the app's output directory, of the Helm values file (undefined if not written). */
   public readonly helmValuesFile?: string;
   private readonly pools = new Map<string, WorkerPoolSecrets>();
@@ -91,7 +91,7 @@ export class NoxusPlatformSecrets extends Chart {
 
     this.sharedEntries = this.blueprint.environmentOf(NoxusService.FRONTEND);
     if (this.sharedEntries.length > 0) {
-      this.sharedResource = source._render(new Construct(this, 'Shared'), this.sharedSecretName, this.sharedEntries);
+      this.sharedResource = source._render(new Construct(this, 'Shared'), this.sharedSecretName, this.sharedEntries, storeIdOf(), this.blueprint);
     }
 
     const secretNames = new Map<string, string>();

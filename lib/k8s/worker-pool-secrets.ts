@@ -1,7 +1,6 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
-import { EnvEntry, NoxusSecretsError, SecretsBlueprint, WorkerPool, assertDnsSubdomain } from '../core';
+import { Construct, IConstruct } from 'constructs';
+import { EnvEntry, NoxusSecretsError, SecretsBlueprint, WorkerPool, assertDnsSubdomain, storeIdOf } from '../core';
 import { EnvSecretSource } from './env-secret-source';
 import { CHART_SHARED_SECRET_NAME, poolValues } from './helm-values';
 import { ReloadStrategy } from './reload-strategy';
@@ -48,8 +47,8 @@ export class WorkerPoolSecrets extends Construct {
   public readonly sharedSecretName: string;
   /** The keys of the pool's Secret and where each value comes from, sorted. */
   public readonly entries: EnvEntry[];
-  /** The rendered Secret, where the source renders one. */
-  public readonly resource?: ApiObject;
+  /** What the source rendered for the Secret (a Secret, or an ExternalSecret and its store), if anything. */
+  public readonly resource?: IConstruct;
   private readonly reload: ReloadStrategy;
 
   constructor(scope: Construct, id: string, props: WorkerPoolSecretsProps) {
@@ -72,7 +71,7 @@ export class WorkerPoolSecrets extends Construct {
     this.reload = props.reload ?? ReloadStrategy.NONE;
     const source = props.source ?? EnvSecretSource.existing();
     source._checkAgainst(props.blueprint, this.node.path);
-    this.resource = source._render(this, this.secretName, this.entries);
+    this.resource = source._render(this, this.secretName, this.entries, storeIdOf(this.pool.name), props.blueprint);
   }
 
   /** The chart values of this pool: `worker.pools.<name>`. */

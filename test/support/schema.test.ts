@@ -11,3 +11,17 @@ test('a Secret whose data is not a string map fails', () => {
 test('an unknown kind fails', () => {
   expect(() => validateManifest({ apiVersion: 'x/v1', kind: 'Thing' })).toThrow('no schema registered for x/v1/Thing');
 });
+
+test('an ExternalSecret with a refreshInterval of the wrong type fails the ESO schema', () => {
+  expect(() => validateManifest({
+    apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'a' },
+    spec: { refreshInterval: 5, secretStoreRef: { name: 's', kind: 'SecretStore' }, data: [{ secretKey: 'K', remoteRef: { key: 'k' } }] },
+  })).toThrow(/refreshInterval/);
+});
+
+test('a SecretStore whose aws provider lacks region fails the ESO schema', () => {
+  expect(() => validateManifest({
+    apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 'a' },
+    spec: { provider: { aws: { service: 'SecretsManager' } } },
+  })).toThrow(/region/);
+});

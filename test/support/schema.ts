@@ -1,5 +1,6 @@
 import { Deployment, StatefulSet, DaemonSet } from 'kubernetes-models/apps/v1';
 import { Pod, Secret, ServiceAccount } from 'kubernetes-models/v1';
+import { ClusterSecretStore, ExternalSecret, SecretStore } from '@kubernetes-models/external-secrets/external-secrets.io/v1';
 
 // One upstream model per kind this library or its examples emit; an unknown
 // kind fails the check, so nothing reaches a cluster unvalidated.
@@ -10,6 +11,9 @@ const MODELS: Record<string, new (data: any) => any> = {
   'apps/v1/Deployment': Deployment,
   'apps/v1/StatefulSet': StatefulSet,
   'apps/v1/DaemonSet': DaemonSet,
+  'external-secrets.io/v1/ExternalSecret': ExternalSecret,
+  'external-secrets.io/v1/SecretStore': SecretStore,
+  'external-secrets.io/v1/ClusterSecretStore': ClusterSecretStore,
 };
 
 /** Validates one manifest against the upstream Kubernetes schema; throws on the first violation. */

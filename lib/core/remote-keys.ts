@@ -1,0 +1,99 @@
+import { NoxusSecretsError } from './errors';
+import { SecretScope } from './scope';
+import { EnvEntry, SecretsBlueprint } from './secrets-blueprint';
+import { SecretBackend } from './secret-backend';
+
+/** How remote secret names are derived from the blueprint. */
+export interface RemoteKeySchemeProps {
+  /**
+   * First segment of every remote key, to keep the platform's secrets apart from others in the same backend.
+   * @default 'noxus'
+   */
+  readonly prefix?: string;
+  /**
+   * Remote keys by address, where the scheme's name does not fit: the address is
+   * 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME'.
+   * @default - none
+   */
+  readonly overrides?: Record<string, string>;
+}
+
+/** One blueprint entry and its remote secret. */
+export interface RemoteKeyEntry {
+  /** 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME'. */
+  readonly address: string;
+  /** The name of the secret in the backend. */
+  readonly key: string;
+}
+
+/** Where an entry lives, scope first: 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME'. */
+export function addressOf(entry: EnvEntry): string {
+  switch (entry.scope) {
+    case SecretScope.GLOBAL: return `platform/${entry.name}`;
+    case SecretScope.WORKER_ONLY: return `workers/${entry.name}`;
+    case SecretScope.POOL: return `pools/${entry.pool}/${entry.name}`;
+  }
+}
+
+/**
+ * The one scheme that names remote secrets: `<prefix>/platform/NAME`,
+ * `<prefix>/workers/NAME` and `<prefix>/pools/<pool>/NAME`, in the backend's
+ * own alphabet (Azure Key Vault: `noxus-pools-acme-OPENAI-API-KEY`). Both the
+ * ExternalSecrets and the Terraform that creates the secrets read it.
+ */
+export class RemoteKeyScheme {
+  public readonly prefix: string;
+  private readonly keys = new Map<string, string>();
+
+  constructor(blueprint: SecretsBlueprint, public readonly backend: SecretBackend, props: RemoteKeySchemeProps = {}) {
+    const subject = 'RemoteKeyScheme';
+    this.prefix = props.prefix ?? 'noxus';
+    if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/.test(this.prefix)) {
+      throw new NoxusSecretsError(`${subject}: prefix ${JSON.stringify(this.prefix)} is not a key prefix ` +
+        "(1-32 of a-z, 0-9, '-', not starting or ending with '-'; it must be valid in every backend). Use e.g. \"noxus-prod\".");
+    }
+    const overrides = props.overrides ?? {};
+    const addresses = new Set<string>();
+    const entries = [
+      ...blueprint.globalKeys.map(name => ({ name, scope: SecretScope.GLOBAL })),
+      ...blueprint.workerOnlyKeys.map(name => ({ name, scope: SecretScope.WORKER_ONLY })),
+      ...blueprint.pools.flatMap(p => p.secrets.map(name => ({ name, scope: SecretScope.POOL, pool: p.name }))),
+    ] as EnvEntry[];
+    const owners = new Map<string, string>();
+    for (const entry of entries) {
+      const address = addressOf(entry);
+      addresses.add(address);
+      const key = overrides[address] ?? backend.remoteKey([this.prefix, ...address.split('/')]);
+      backend.assertRemoteKey(`${subject} ${address}`, key);
+      const norm = backend.caseInsensitiveKeys ? key.toLowerCase() : key;
+      const other = owners.get(norm);
+      if (other !== undefined) {
+        throw new NoxusSecretsError(`${subject}: ${other} and ${address} map to the same remote key ${JSON.stringify(key)}` +
+          `${backend.caseInsensitiveKeys ? ' (the backend ignores case)' : ''}, so one would read the other's value. ` +
+          'Give one of them its own key in remoteKeys overrides.');
+      }
+      owners.set(norm, address);
+      this.keys.set(address, key);
+    }
+    for (const address of Object.keys(overrides).sort()) {
+      if (!addresses.has(address)) {
+        throw new NoxusSecretsError(`${subject}: overrides names ${JSON.stringify(address)}, which is no entry of the blueprint ` +
+          "(addresses are 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME'). Fix the address or remove the override.");
+      }
+    }
+  }
+
+  /** The remote key of an entry. */
+  public keyOf(entry: EnvEntry): string {
+    const key = this.keys.get(addressOf(entry));
+    if (key === undefined) {
+      throw new NoxusSecretsError(`RemoteKeyScheme: ${addressOf(entry)} is not an entry of this scheme's blueprint. Build the scheme from the same blueprint.`);
+    }
+    return key;
+  }
+
+  /** Every entry's address and remote key, sorted by address. */
+  public all(): RemoteKeyEntry[] {
+    return [...this.keys.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([address, key]) => ({ address, key }));
+  }
+}

@@ -1,0 +1,180 @@
+import { NoxusSecretsError } from './errors';
+
+/** The secret managers the platform's secrets can live in. */
+export enum BackendKind {
+  AWS_SECRETS_MANAGER = 'aws-secrets-manager',
+  AWS_PARAMETER_STORE = 'aws-parameter-store',
+  GCP_SECRET_MANAGER = 'gcp-secret-manager',
+  AZURE_KEY_VAULT = 'azure-key-vault',
+  VAULT = 'vault',
+}
+
+/** HashiCorp Vault KV engine version. */
+export enum VaultKvVersion {
+  V1 = 'v1',
+  V2 = 'v2',
+}
+
+/** AWS Secrets Manager or Parameter Store in one region. */
+export interface AwsBackendProps {
+  /** The AWS region, e.g. 'eu-west-1'. */
+  readonly region: string;
+}
+
+/** GCP Secret Manager in one project. */
+export interface GcpSecretManagerProps {
+  /** The project that holds the secrets. */
+  readonly projectId: string;
+}
+
+/** One Azure Key Vault. */
+export interface AzureKeyVaultProps {
+  /** The vault URL, `https://<vault-name>.vault.azure.net/`. */
+  readonly vaultUrl: string;
+}
+
+/** A HashiCorp Vault KV mount. */
+export interface VaultBackendProps {
+  /** The Vault address, e.g. 'https://vault.example.com:8200'. */
+  readonly server: string;
+  /**
+   * The KV engine's mount path.
+   * @default 'secret'
+   */
+  readonly mountPath?: string;
+  /**
+   * The KV engine version.
+   * @default VaultKvVersion.V2
+   */
+  readonly version?: VaultKvVersion;
+}
+
+interface KeyRule {
+  readonly pattern: RegExp;
+  readonly max: number;
+  readonly text: string;
+  readonly separator: string;
+  readonly caseInsensitive: boolean;
+}
+
+const RULES: Record<BackendKind, KeyRule> = {
+  [BackendKind.AWS_SECRETS_MANAGER]: { pattern: /^[A-Za-z0-9/_+=.@-]+$/, max: 512, text: '1-512 of A-Z a-z 0-9 / _ + = . @ -', separator: '/', caseInsensitive: false },
+  [BackendKind.AWS_PARAMETER_STORE]: { pattern: /^\/[A-Za-z0-9/_.-]+$/, max: 1011, text: "'/' then up to 1010 of A-Z a-z 0-9 / _ . -", separator: '/', caseInsensitive: false },
+  [BackendKind.GCP_SECRET_MANAGER]: { pattern: /^[A-Za-z0-9_-]+$/, max: 255, text: '1-255 of A-Z a-z 0-9 _ -', separator: '-', caseInsensitive: false },
+  [BackendKind.AZURE_KEY_VAULT]: { pattern: /^[0-9A-Za-z-]+$/, max: 127, text: '1-127 of 0-9 A-Z a-z - (case-insensitive)', separator: '-', caseInsensitive: true },
+  [BackendKind.VAULT]: { pattern: /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, max: 512, text: "path segments of A-Z a-z 0-9 _ . - joined by '/'", separator: '/', caseInsensitive: false },
+};
+
+const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const AZURE_VAULT_URL = /^https:\/\/([A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9])\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/?$/;
+
+/**
+ * Where the secrets live. Each factory checks what its backend requires;
+ * `remoteKey` turns the library's logical key path into a name the backend accepts.
+ */
+export class SecretBackend {
+  /** AWS Secrets Manager: one secret per env var, its SecretString the value. */
+  public static awsSecretsManager(props: AwsBackendProps): SecretBackend {
+    assertRegion('SecretBackend.awsSecretsManager', props.region);
+    return new SecretBackend(BackendKind.AWS_SECRETS_MANAGER, { region: props.region });
+  }
+
+  /** AWS Systems Manager Parameter Store: one SecureString parameter per env var. */
+  public static awsParameterStore(props: AwsBackendProps): SecretBackend {
+    assertRegion('SecretBackend.awsParameterStore', props.region);
+    return new SecretBackend(BackendKind.AWS_PARAMETER_STORE, { region: props.region });
+  }
+
+  /** GCP Secret Manager: one secret per env var. */
+  public static gcpSecretManager(props: GcpSecretManagerProps): SecretBackend {
+    if (!GCP_PROJECT.test(props.projectId ?? '')) {
+      throw new NoxusSecretsError(`SecretBackend.gcpSecretManager: projectId ${JSON.stringify(props.projectId)} is not a GCP project ID ` +
+        "(6-30 of a-z, 0-9, '-', starting with a letter). Use the project ID, not its name or number, e.g. \"noxus-prod\".");
+    }
+    return new SecretBackend(BackendKind.GCP_SECRET_MANAGER, { projectId: props.projectId });
+  }
+
+  /** Azure Key Vault: one secret per env var. */
+  public static azureKeyVault(props: AzureKeyVaultProps): SecretBackend {
+    const m = AZURE_VAULT_URL.exec(props.vaultUrl ?? '');
+    if (!m) {
+      throw new NoxusSecretsError(`SecretBackend.azureKeyVault: vaultUrl ${JSON.stringify(props.vaultUrl)} is not a Key Vault URL ` +
+        '(https://<name>.vault.azure.net/, name 3-24 of letters, digits and hyphens, starting with a letter). Use e.g. "https://noxus-prod.vault.azure.net/".');
+    }
+    return new SecretBackend(BackendKind.AZURE_KEY_VAULT, { vaultUrl: props.vaultUrl.endsWith('/') ? props.vaultUrl : `${props.vaultUrl}/`, vaultName: m[1] });
+  }
+
+  /** HashiCorp Vault KV: one secret per env var at `<mount>/<path>`, its value in the field `value`. */
+  public static vault(props: VaultBackendProps): SecretBackend {
+    if (!/^https?:\/\/[^\s/]+(\/.*)?$/.test(props.server ?? '')) {
+      throw new NoxusSecretsError(`SecretBackend.vault: server ${JSON.stringify(props.server)} is not a Vault address ` +
+        '(http:// or https:// URL). Use e.g. "https://vault.example.com:8200".');
+    }
+    const mountPath = props.mountPath ?? 'secret';
+    if (!RULES[BackendKind.VAULT].pattern.test(mountPath)) {
+      throw new NoxusSecretsError(`SecretBackend.vault: mountPath ${JSON.stringify(mountPath)} is not a Vault path ` +
+        "(segments of A-Z a-z 0-9 _ . - joined by '/', no leading or trailing '/'). Use e.g. \"secret\".");
+    }
+    const version = props.version ?? VaultKvVersion.V2;
+    if (!Object.values(VaultKvVersion).includes(version)) {
+      throw new NoxusSecretsError(`SecretBackend.vault: version ${JSON.stringify(version)} is not a KV version (v1, v2). Use VaultKvVersion.V2.`);
+    }
+    return new SecretBackend(BackendKind.VAULT, { server: props.server, mountPath, version });
+  }
+
+  /** AWS region, for AWS backends. */
+  public readonly region?: string;
+  /** GCP project ID, for GCP Secret Manager. */
+  public readonly projectId?: string;
+  /** Vault URL with a trailing '/', for Azure Key Vault. */
+  public readonly vaultUrl?: string;
+  /** Vault name, for Azure Key Vault. */
+  public readonly vaultName?: string;
+  /** Vault address, for HashiCorp Vault. */
+  public readonly server?: string;
+  /** KV mount path, for HashiCorp Vault. */
+  public readonly mountPath?: string;
+  /** KV version, for HashiCorp Vault. */
+  public readonly version?: VaultKvVersion;
+
+  private constructor(public readonly kind: BackendKind, fields: Partial<SecretBackend>) {
+    Object.assign(this, fields);
+  }
+
+  /** The field that holds the value inside each remote secret, where the backend stores maps. */
+  public get valueProperty(): string | undefined {
+    return this.kind === BackendKind.VAULT ? 'value' : undefined;
+  }
+
+  /** Whether two names that differ only in case are the same secret. */
+  public get caseInsensitiveKeys(): boolean {
+    return RULES[this.kind].caseInsensitive;
+  }
+
+  /** The backend's name for a logical key path, e.g. ['noxus', 'pools', 'acme', 'OPENAI_API_KEY']. */
+  public remoteKey(segments: string[]): string {
+    const rule = RULES[this.kind];
+    const joined = segments.join(rule.separator);
+    switch (this.kind) {
+      case BackendKind.AWS_PARAMETER_STORE: return `/${joined}`;
+      case BackendKind.AZURE_KEY_VAULT: return joined.replace(/_/g, '-');
+      default: return joined;
+    }
+  }
+
+  /** Throws unless the backend accepts `key` as a secret name. */
+  public assertRemoteKey(subject: string, key: string): void {
+    const rule = RULES[this.kind];
+    if (key.length === 0 || key.length > rule.max || !rule.pattern.test(key)) {
+      throw new NoxusSecretsError(`${subject}: remote key ${JSON.stringify(key)} is not a valid ${this.kind} secret name ` +
+        `(${rule.text}). Shorten or rename it${this.kind === BackendKind.AZURE_KEY_VAULT ? ", e.g. with '-' for '/' and '_'" : ''}.`);
+    }
+  }
+}
+
+function assertRegion(subject: string, region: string): void {
+  if (!AWS_REGION.test(region ?? '')) {
+    throw new NoxusSecretsError(`${subject}: region ${JSON.stringify(region)} is not an AWS region code. Use e.g. "eu-west-1".`);
+  }
+}

@@ -1,0 +1,244 @@
+import { ApiObject, App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { NoxusSecretsError, assertDnsSubdomain } from '../core';
+import { IExternalSecretStore } from './external-secret-store';
+
+/** Who owns the target Secret (`spec.target.creationPolicy`). */
+export enum CreationPolicy {
+  /** ESO creates the Secret and owns it. */
+  OWNER = 'Owner',
+  /** ESO creates the Secret and does not own it. */
+  ORPHAN = 'Orphan',
+  /** ESO merges into a Secret that exists. */
+  MERGE = 'Merge',
+  /** ESO neither creates nor updates a Secret. */
+  NONE = 'None',
+}
+
+/** What happens to the target's keys when the remote secret goes away (`spec.target.deletionPolicy`). */
+export enum DeletionPolicy {
+  DELETE = 'Delete',
+  MERGE = 'Merge',
+  RETAIN = 'Retain',
+}
+
+/** One key of the target Secret from one remote secret. */
+export interface ExternalSecretDataEntry {
+  /** The key in the target Secret (the env var name). */
+  readonly secretKey: string;
+  /** The remote secret's name. */
+  readonly remoteKey: string;
+  /**
+   * A field inside the remote secret.
+   * @default - the whole value
+   */
+  readonly property?: string;
+  /**
+   * A version of the remote secret.
+   * @default - the latest
+   */
+  readonly version?: string;
+  /**
+   * Another store to read this key from, where one Secret gathers keys from two stores.
+   * @default - the ExternalSecret's store
+   */
+  readonly store?: IExternalSecretStore;
+}
+
+/** `dataFrom.extract`: every field of one remote secret. */
+export interface ExtractOptions {
+  /** The remote secret. */
+  readonly key: string;
+  /** @default - the whole value */
+  readonly property?: string;
+  /** @default - the latest */
+  readonly version?: string;
+}
+
+/** `dataFrom.find`: every remote secret that matches. Needs list permission on the backend. */
+export interface FindOptions {
+  /**
+   * Regular expression on remote secret names.
+   * @default - any name
+   */
+  readonly nameRegexp?: string;
+  /**
+   * Path prefix of the remote secrets.
+   * @default - any path
+   */
+  readonly path?: string;
+  /**
+   * Tags the remote secrets carry.
+   * @default - any tags
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/** Whole remote secrets into the target (`spec.dataFrom`). */
+export class DataFrom {
+  /** All fields of one remote secret become keys of the target. */
+  public static extract(options: ExtractOptions): DataFrom {
+    return new DataFrom({ extract: stripUndefined({ key: options.key, property: options.property, version: options.version }) });
+  }
+
+  /** All remote secrets that match become keys of the target. */
+  public static find(options: FindOptions): DataFrom {
+    if (options.nameRegexp === undefined && options.path === undefined && options.tags === undefined) {
+      throw new NoxusSecretsError('DataFrom.find: no nameRegexp, path or tags, so it would sync every secret the store can list. ' +
+        'Narrow it with at least one of them.');
+    }
+    return new DataFrom({ find: stripUndefined({ name: options.nameRegexp === undefined ? undefined : { regexp: options.nameRegexp }, path: options.path, tags: options.tags }) });
+  }
+
+  private constructor(private readonly spec: Record<string, unknown>) {}
+
+  /** Whether this entry lists remote secrets (it needs list permission). */
+  public get isFind(): boolean {
+    return 'find' in this.spec;
+  }
+
+  /** @internal */
+  public _toSpec(): Record<string, unknown> {
+    return this.spec;
+  }
+}
+
+/** The target Secret's shape (`spec.target.template`). */
+export interface ExternalSecretTemplate {
+  /** @default 'Opaque' */
+  readonly type?: string;
+  /** @default - none */
+  readonly labels?: Record<string, string>;
+  /** @default - none */
+  readonly annotations?: Record<string, string>;
+  /** Keys rendered from templates over the fetched values (ESO template syntax). @default - the fetched keys as they are */
+  readonly data?: Record<string, string>;
+}
+
+/** Props of one ExternalSecret. */
+export interface ExternalSecretSyncProps {
+  /** The store to read from. */
+  readonly store: IExternalSecretStore;
+  /** The Kubernetes Secret ESO writes. */
+  readonly targetSecretName: string;
+  /**
+   * The ExternalSecret's name.
+   * @default - the target Secret's name
+   */
+  readonly name?: string;
+  /**
+   * How often ESO reads the backend again, as a Go duration ('1h', '15m', '0' for never).
+   * @default '1h'
+   */
+  readonly refreshInterval?: string;
+  /** @default CreationPolicy.OWNER */
+  readonly creationPolicy?: CreationPolicy;
+  /** @default DeletionPolicy.RETAIN */
+  readonly deletionPolicy?: DeletionPolicy;
+  /**
+   * One key per remote secret.
+   * @default - none (then dataFrom is required)
+   */
+  readonly data?: ExternalSecretDataEntry[];
+  /**
+   * Whole remote secrets.
+   * @default - none
+   */
+  readonly dataFrom?: DataFrom[];
+  /**
+   * The target Secret's shape.
+   * @default - an Opaque Secret with the fetched keys
+   */
+  readonly template?: ExternalSecretTemplate;
+}
+
+const GO_DURATION = /^(0|([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+const targets = new WeakMap<App, Map<string, string>>();
+
+/** One External Secrets Operator ExternalSecret (`external-secrets.io/v1`). */
+export class ExternalSecretSync extends Construct {
+  /** The Kubernetes Secret that ESO writes. */
+  public readonly targetSecretName: string;
+  /** The refresh interval. */
+  public readonly refreshInterval: string;
+  /** The rendered ExternalSecret. */
+  public readonly resource: ApiObject;
+
+  constructor(scope: Construct, id: string, props: ExternalSecretSyncProps) {
+    super(scope, id);
+    const path = this.node.path;
+    const subject = `ExternalSecretSync ${JSON.stringify(props.targetSecretName)}`;
+    assertDnsSubdomain(subject, 'targetSecretName', props.targetSecretName, path);
+    const name = props.name ?? props.targetSecretName;
+    assertDnsSubdomain(subject, 'name', name, path);
+    this.targetSecretName = props.targetSecretName;
+    this.refreshInterval = props.refreshInterval ?? '1h';
+    if (!GO_DURATION.test(this.refreshInterval)) {
+      throw NoxusSecretsError.at(path, `${subject}: refreshInterval ${JSON.stringify(this.refreshInterval)} is not a Go duration ` +
+        '(a number and unit, repeated: h, m, s, ms; "0" turns refresh off). Use e.g. "1h" or "15m".');
+    }
+    const data = props.data ?? [];
+    const dataFrom = props.dataFrom ?? [];
+    if (data.length === 0 && dataFrom.length === 0) {
+      throw NoxusSecretsError.at(path, `${subject}: no data and no dataFrom, so the target Secret would be empty. Add data entries or a DataFrom.`);
+    }
+    const keys = new Set<string>();
+    for (const d of data) {
+      if (!SECRET_KEY.test(d.secretKey)) {
+        throw NoxusSecretsError.at(path, `${subject}: secretKey ${JSON.stringify(d.secretKey)} is not a Secret key (A-Z a-z 0-9 - _ .). Use the env var name.`);
+      }
+      if (keys.has(d.secretKey)) {
+        throw NoxusSecretsError.at(path, `${subject}: secretKey ${JSON.stringify(d.secretKey)} appears twice (the second would overwrite the first). Remove one.`);
+      }
+      if (d.remoteKey.length === 0) {
+        throw NoxusSecretsError.at(path, `${subject}: secretKey ${JSON.stringify(d.secretKey)} has an empty remoteKey. Name the remote secret.`);
+      }
+      keys.add(d.secretKey);
+    }
+
+    const namespace = Chart.of(this).namespace ?? '';
+    const app = App.of(this);
+    const seen = targets.get(app) ?? new Map<string, string>();
+    targets.set(app, seen);
+    const target = `${namespace}/${props.targetSecretName}`;
+    const other = seen.get(target);
+    if (other !== undefined) {
+      throw NoxusSecretsError.at(path, `${subject}: ${other} already writes the Secret ${JSON.stringify(props.targetSecretName)}` +
+        `${namespace ? ` in namespace ${JSON.stringify(namespace)}` : ''}; two ExternalSecrets on one target overwrite each other. ` +
+        'Gather the keys in one ExternalSecret (per-entry store for a second store), or use another target name.');
+    }
+    seen.set(target, path);
+
+    this.resource = new ApiObject(this, 'Resource', {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name },
+      spec: stripUndefined({
+        refreshInterval: this.refreshInterval,
+        secretStoreRef: { name: props.store.storeName, kind: props.store.storeKind },
+        target: stripUndefined({
+          name: props.targetSecretName,
+          creationPolicy: props.creationPolicy ?? CreationPolicy.OWNER,
+          deletionPolicy: props.deletionPolicy ?? DeletionPolicy.RETAIN,
+          template: props.template && stripUndefined({
+            type: props.template.type ?? 'Opaque',
+            metadata: props.template.labels || props.template.annotations
+              ? stripUndefined({ labels: props.template.labels, annotations: props.template.annotations }) : undefined,
+            data: props.template.data,
+          }),
+        }),
+        data: data.length > 0 ? data.map(d => stripUndefined({
+          secretKey: d.secretKey,
+          remoteRef: stripUndefined({ key: d.remoteKey, property: d.property, version: d.version }),
+          sourceRef: d.store ? { storeRef: { name: d.store.storeName, kind: d.store.storeKind } } : undefined,
+        })) : undefined,
+        dataFrom: dataFrom.length > 0 ? dataFrom.map(f => f._toSpec()) : undefined,
+      }),
+    });
+  }
+}
+
+function stripUndefined<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
