@@ -1,0 +1,106 @@
+import { Chart, Testing } from 'cdk8s';
+import { CreationPolicy, DataFrom, DeletionPolicy, ExternalSecretStore, ExternalSecretSync, ExternalSecretSyncProps, StoreKind } from '../../lib';
+import { validateAll } from '../support/schema';
+
+const STORE = ExternalSecretStore.fromStoreName('noxus-platform');
+
+function synth(props: Partial<ExternalSecretSyncProps> = {}): any {
+  const chart = new Chart(Testing.app(), 'c', { namespace: 'noxus' });
+  new ExternalSecretSync(chart, 'es', { store: STORE, targetSecretName: 'app-env', data: [{ secretKey: 'REDIS_URL', remoteKey: 'noxus/platform/REDIS_URL' }], ...props });
+  const manifests = Testing.synth(chart);
+  validateAll(manifests);
+  return manifests[0];
+}
+
+test('defaults: refresh 1h, Owner, Retain, named after the target', () => {
+  const es = synth();
+  expect(es.apiVersion).toBe('external-secrets.io/v1');
+  expect(es.metadata).toEqual({ name: 'app-env', namespace: 'noxus' });
+  expect(es.spec).toEqual({
+    refreshInterval: '1h',
+    secretStoreRef: { name: 'noxus-platform', kind: 'SecretStore' },
+    target: { name: 'app-env', creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+    data: [{ secretKey: 'REDIS_URL', remoteRef: { key: 'noxus/platform/REDIS_URL' } }],
+  });
+});
+
+test('policies, property, version and a second store per entry', () => {
+  const es = synth({
+    name: 'app-env-sync', refreshInterval: '15m', creationPolicy: CreationPolicy.MERGE, deletionPolicy: DeletionPolicy.DELETE,
+    data: [
+      { secretKey: 'A', remoteKey: 'a', property: 'value', version: 'v3' },
+      { secretKey: 'B', remoteKey: 'b', store: ExternalSecretStore.fromStoreName('other', StoreKind.CLUSTER_SECRET_STORE) },
+    ],
+  });
+  expect(es.metadata.name).toBe('app-env-sync');
+  expect(es.spec.refreshInterval).toBe('15m');
+  expect(es.spec.target).toMatchObject({ creationPolicy: 'Merge', deletionPolicy: 'Delete' });
+  expect(es.spec.data).toEqual([
+    { secretKey: 'A', remoteRef: { key: 'a', property: 'value', version: 'v3' } },
+    { secretKey: 'B', remoteRef: { key: 'b' }, sourceRef: { storeRef: { name: 'other', kind: 'ClusterSecretStore' } } },
+  ]);
+});
+
+test('dataFrom extract and find', () => {
+  const es = synth({
+    data: [],
+    dataFrom: [DataFrom.extract({ key: 'noxus/bundle', version: 'AWSCURRENT' }), DataFrom.find({ nameRegexp: '^noxus-', tags: { team: 'ai' } })],
+  });
+  expect(es.spec.data).toBeUndefined();
+  expect(es.spec.dataFrom).toEqual([
+    { extract: { key: 'noxus/bundle', version: 'AWSCURRENT' } },
+    { find: { name: { regexp: '^noxus-' }, tags: { team: 'ai' } } },
+  ]);
+  expect(DataFrom.find({ path: 'noxus/' }).isFind).toBe(true);
+  expect(DataFrom.extract({ key: 'k' }).isFind).toBe(false);
+});
+
+test('a template sets type, metadata and data', () => {
+  const es = synth({ template: { labels: { app: 'noxus' }, annotations: { a: 'b' }, data: { DSN: 'postgres://{{ .user }}@db' } } });
+  expect(es.spec.target.template).toEqual({
+    type: 'Opaque', metadata: { labels: { app: 'noxus' }, annotations: { a: 'b' } }, data: { DSN: 'postgres://{{ .user }}@db' },
+  });
+});
+
+test.each(['0', '1h30m', '90s', '1.5h', '250ms'])('refreshInterval %s is a Go duration', interval => {
+  expect(synth({ refreshInterval: interval }).spec.refreshInterval).toBe(interval);
+});
+
+test.each(['5 minutes', '1d', 'h', ''])('refreshInterval %j is an error', interval => {
+  expect(() => synth({ refreshInterval: interval })).toThrow(
+    `[c/es] ExternalSecretSync "app-env": refreshInterval ${JSON.stringify(interval)} is not a Go duration ` +
+    '(a number and unit, repeated: h, m, s, ms; "0" turns refresh off). Use e.g. "1h" or "15m".');
+});
+
+test('two ExternalSecrets writing one target are an error', () => {
+  const chart = new Chart(Testing.app(), 'c', { namespace: 'noxus' });
+  new ExternalSecretSync(chart, 'a', { store: STORE, targetSecretName: 'app-env', data: [{ secretKey: 'A', remoteKey: 'a' }] });
+  expect(() => new ExternalSecretSync(chart, 'b', { store: STORE, targetSecretName: 'app-env', name: 'other', data: [{ secretKey: 'B', remoteKey: 'b' }] })).toThrow(
+    '[c/b] ExternalSecretSync "app-env": c/a already writes the Secret "app-env" in namespace "noxus"; two ExternalSecrets on one target overwrite each other. ' +
+    'Gather the keys in one ExternalSecret (per-entry store for a second store), or use another target name.');
+});
+
+test('one target name in two namespaces is fine', () => {
+  const app = Testing.app();
+  new ExternalSecretSync(new Chart(app, 'a', { namespace: 'a' }), 'es', { store: STORE, targetSecretName: 'app-env', data: [{ secretKey: 'A', remoteKey: 'a' }] });
+  expect(() => new ExternalSecretSync(new Chart(app, 'b', { namespace: 'b' }), 'es', { store: STORE, targetSecretName: 'app-env', data: [{ secretKey: 'A', remoteKey: 'a' }] })).not.toThrow();
+});
+
+test('no data at all is an error', () => {
+  expect(() => synth({ data: [] })).toThrow(
+    '[c/es] ExternalSecretSync "app-env": no data and no dataFrom, so the target Secret would be empty. Add data entries or a DataFrom.');
+});
+
+test('a key twice, a bad key, an empty remote key are errors', () => {
+  expect(() => synth({ data: [{ secretKey: 'A', remoteKey: 'a' }, { secretKey: 'A', remoteKey: 'b' }] })).toThrow(
+    '[c/es] ExternalSecretSync "app-env": secretKey "A" appears twice (the second would overwrite the first). Remove one.');
+  expect(() => synth({ data: [{ secretKey: 'A B', remoteKey: 'a' }] })).toThrow(
+    '[c/es] ExternalSecretSync "app-env": secretKey "A B" is not a Secret key (A-Z a-z 0-9 - _ .). Use the env var name.');
+  expect(() => synth({ data: [{ secretKey: 'A', remoteKey: '' }] })).toThrow(
+    '[c/es] ExternalSecretSync "app-env": secretKey "A" has an empty remoteKey. Name the remote secret.');
+});
+
+test('an unbounded find is an error', () => {
+  expect(() => DataFrom.find({})).toThrow(
+    'DataFrom.find: no nameRegexp, path or tags, so it would sync every secret the store can list. Narrow it with at least one of them.');
+});
