@@ -2,6 +2,7 @@ import { NoxusSecretsError } from './errors';
 import { assertEnvName } from './names';
 import { RotationPeriod } from './rotation-period';
 import { SecretCategory } from './secret-category';
+import { stripUndefined } from './objects';
 
 /** Describes one secret the platform reads from its environment. */
 export interface PlatformSecretProps {
@@ -106,8 +107,4 @@ function assertRotation(subject: string, rotation: RotationPeriod, highRisk: boo
       `(${RotationPeriod.HIGH_RISK_MIN_DAYS} to ${RotationPeriod.HIGH_RISK_MAX_DAYS} days). ` +
       `Use e.g. RotationPeriod.days(${days < RotationPeriod.HIGH_RISK_MIN_DAYS ? RotationPeriod.HIGH_RISK_MIN_DAYS : RotationPeriod.HIGH_RISK_MAX_DAYS}), or set highRisk: false if a leak is cheap.`);
   }
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, WorkloadIdentity, assertDnsSubdomain } from '../core';
+import { stripUndefined } from '../core/objects';
 
 /** The ESO store kinds. */
 export enum StoreKind {
@@ -148,8 +149,4 @@ function providerSpec(backend: SecretBackend, identity: WorkloadIdentity, storeI
         },
       };
   }
-}
-
-function stripUndefined(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }

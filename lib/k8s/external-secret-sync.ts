@@ -2,6 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { NoxusSecretsError, assertDnsSubdomain } from '../core';
 import { IExternalSecretStore } from './external-secret-store';
+import { stripUndefined } from '../core/objects';
 
 /** Who owns the target Secret (`spec.target.creationPolicy`). */
 export enum CreationPolicy {
@@ -237,8 +238,4 @@ export class ExternalSecretSync extends Construct {
       }),
     });
   }
-}
-
-function stripUndefined<T extends Record<string, unknown>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
