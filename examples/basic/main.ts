@@ -19,16 +19,22 @@ export function build(app: App, source?: EnvSecretSource): { secrets: NoxusPlatf
   });
 
   const services = new Chart(app, 'noxus-services', { namespace: 'noxus' });
-  const deployment = (id: string, image: string) => {
-    const d = new kplus.Deployment(services, id, { replicas: 1, metadata: { name: `noxus-${id}` } });
+  const deployment = (id: string, image: string, service: NoxusService, pool?: string) => {
+    // Sources that work through the pod (the CSI driver) name the ServiceAccount it must run as.
+    const account = secrets.podServiceAccountName(service, pool);
+    const d = new kplus.Deployment(services, id, {
+      replicas: 1,
+      metadata: { name: `noxus-${id}` },
+      serviceAccount: account ? kplus.ServiceAccount.fromServiceAccountName(services, `${id}-sa`, account) : undefined,
+    });
     d.addContainer({ name: id, image: `${IMAGE}/${image}:1.0.0` });
     return d;
   };
-  secrets.attachService(deployment('frontend', 'frontend'), NoxusService.FRONTEND);
-  secrets.attachService(deployment('backend', 'backend'), NoxusService.BACKEND);
-  secrets.attachService(deployment('beat', 'backend'), NoxusService.BEAT);
+  secrets.attachService(deployment('frontend', 'frontend', NoxusService.FRONTEND), NoxusService.FRONTEND);
+  secrets.attachService(deployment('backend', 'backend', NoxusService.BACKEND), NoxusService.BACKEND);
+  secrets.attachService(deployment('beat', 'backend', NoxusService.BEAT), NoxusService.BEAT);
   for (const pool of blueprint.pools) {
-    secrets.attachPool(deployment(`worker-${pool.name}`, 'worker'), pool.name);
+    secrets.attachPool(deployment(`worker-${pool.name}`, 'worker', NoxusService.WORKER, pool.name), pool.name);
   }
   return { secrets, services };
 }

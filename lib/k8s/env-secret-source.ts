@@ -1,9 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
-  EnvEntry, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretScope, SecretsBlueprint,
+  BackendKind, EnvEntry, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretScope, SecretsBlueprint,
   WorkloadIdentity, storeIds,
 } from '../core';
+import { AzureKeyVaultProviderClass } from './azure-key-vault-provider-class';
 import { ExternalSecretStore } from './external-secret-store';
 import { ExternalSecretSync } from './external-secret-sync';
 
@@ -24,6 +25,35 @@ export interface ExternalSecretsSourceProps {
    */
   readonly refreshInterval?: string;
 }
+
+/** Azure Key Vault through the Secrets Store CSI driver. */
+export interface AzureKeyVaultCsiSourceProps {
+  /** The vault: `SecretBackend.azureKeyVault(...)`. */
+  readonly backend: SecretBackend;
+  /** `WorkloadIdentity.azureWorkloadIdentity(...)` with a client ID per store. */
+  readonly identity: WorkloadIdentity;
+  /**
+   * How Key Vault object names are derived.
+   * @default - prefix 'noxus', no overrides
+   */
+  readonly remoteKeys?: RemoteKeySchemeProps;
+  /**
+   * The Azure cloud.
+   * @default 'AzurePublicCloud'
+   */
+  readonly cloudName?: string;
+}
+
+/** What a pod needs to read its env Secrets from a source that works through the pod itself. */
+export interface PodRequirements {
+  /** The ServiceAccount the pod must run as. */
+  readonly serviceAccountName: string;
+  /** The SecretProviderClasses the pod must mount, in order. */
+  readonly providerClasses: string[];
+}
+
+/** Mount path of a SecretProviderClass's volume in every container. */
+export const CSI_MOUNT_ROOT = '/mnt/secrets-store';
 
 /**
  * Values for the unsafe local-development source: plaintext, written into the
@@ -82,6 +112,25 @@ export abstract class EnvSecretSource {
     return new ExternalSecretsSource(props);
   }
 
+  /**
+   * The Secrets Store CSI driver fetches each env Secret's keys from Azure Key
+   * Vault and syncs them into the Secret, with one SecretProviderClass and one
+   * workload-identity ServiceAccount per Secret. The driver writes a Secret only
+   * while a pod mounts its volume (and deletes it when none does): workloads
+   * attached through this library mount it and run as the store's ServiceAccount.
+   */
+  public static azureKeyVaultCsi(props: AzureKeyVaultCsiSourceProps): EnvSecretSource {
+    if (props.backend.kind !== BackendKind.AZURE_KEY_VAULT) {
+      throw new NoxusSecretsError(`EnvSecretSource.azureKeyVaultCsi: backend ${JSON.stringify(props.backend.kind)} is not Azure Key Vault ` +
+        '(the CSI source reads Key Vault only). Use SecretBackend.azureKeyVault(...), or EnvSecretSource.externalSecrets for other backends.');
+    }
+    if (props.identity.kind !== IdentityKind.AZURE_WORKLOAD_IDENTITY) {
+      throw new NoxusSecretsError(`EnvSecretSource.azureKeyVaultCsi: identity ${JSON.stringify(props.identity.kind)} is not Azure workload identity. ` +
+        'Use WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds }).');
+    }
+    return new AzureKeyVaultCsiSource(props);
+  }
+
   /** Whether this source writes secret values into the manifests. */
   public abstract readonly writesValues: boolean;
 
@@ -104,6 +153,14 @@ export abstract class EnvSecretSource {
    * @internal
    */
   public abstract _render(scope: Construct, secretName: string, entries: EnvEntry[], storeId: string, blueprint: SecretsBlueprint): IConstruct | undefined;
+
+  /**
+   * What a pod that reads the Secrets of these stores (broadest first) needs, if anything.
+   * @internal
+   */
+  public _podRequirements(_storeIds: string[]): PodRequirements | undefined {
+    return undefined;
+  }
 }
 
 class ExistingSource extends EnvSecretSource {
@@ -143,6 +200,60 @@ class ExternalSecretsSource extends EnvSecretSource {
       data: entries.map(e => ({ secretKey: e.name, remoteKey: scheme.keyOf(e), property: this.props.backend.valueProperty })),
     });
   }
+}
+
+class AzureKeyVaultCsiSource extends EnvSecretSource {
+  public readonly writesValues = false;
+  private readonly schemes = new WeakMap<SecretsBlueprint, RemoteKeyScheme>();
+
+  constructor(private readonly props: AzureKeyVaultCsiSourceProps) {
+    super();
+  }
+
+  protected check(blueprint: SecretsBlueprint, path: string): void {
+    try {
+      this.schemes.set(blueprint, new RemoteKeyScheme(blueprint, this.props.backend, this.props.remoteKeys));
+    } catch (e) {
+      throw NoxusSecretsError.at(path, (e as Error).message);
+    }
+    for (const storeId of storeIds(blueprint)) {
+      this.props.identity.clientId(storeId, path);
+    }
+  }
+
+  public _render(scope: Construct, secretName: string, entries: EnvEntry[], storeId: string, blueprint: SecretsBlueprint): IConstruct {
+    const scheme = this.schemes.get(blueprint)!;
+    const identity = this.props.identity;
+    new ApiObject(scope, 'ServiceAccount', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: csiServiceAccountName(storeId), annotations: identity.serviceAccountAnnotations(storeId, scope.node.path) },
+      automountServiceAccountToken: false,
+    });
+    return new AzureKeyVaultProviderClass(scope, 'Resource', {
+      name: csiProviderClassName(storeId),
+      keyvaultName: this.props.backend.vaultName!,
+      tenantId: identity.tenantId!,
+      clientId: identity.clientId(storeId, scope.node.path),
+      cloudName: this.props.cloudName,
+      objects: entries.map(e => ({ objectName: scheme.keyOf(e), objectAlias: e.name })),
+      secretObjects: [{ secretName, data: entries.map(e => ({ objectName: e.name, key: e.name })) }],
+    });
+  }
+
+  public _podRequirements(ids: string[]): PodRequirements {
+    return { serviceAccountName: csiServiceAccountName(ids[ids.length - 1]), providerClasses: ids.map(csiProviderClassName) };
+  }
+}
+
+/** The ServiceAccount that pods reading a CSI store run as. */
+export function csiServiceAccountName(storeId: string): string {
+  return `noxus-csi-${storeId}`;
+}
+
+/** The SecretProviderClass of a CSI store. */
+export function csiProviderClassName(storeId: string): string {
+  return `noxus-${storeId}`;
 }
 
 class UnsafePlaintextSource extends EnvSecretSource {

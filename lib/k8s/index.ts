@@ -5,3 +5,4 @@ export * from './worker-pool-secrets';
 export * from './noxus-platform-secrets';
 export * from './external-secret-store';
 export * from './external-secret-sync';
+export * from './azure-key-vault-provider-class';

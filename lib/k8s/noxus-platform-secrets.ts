@@ -70,6 +70,7 @@ export class NoxusPlatformSecrets extends Chart {
   public readonly helmValuesFile?: string;
   private readonly pools = new Map<string, WorkerPoolSecrets>();
   private readonly reload: ReloadStrategy;
+  private readonly source: EnvSecretSource;
 
   constructor(scope: Construct, id: string, props: NoxusPlatformSecretsProps) {
     super(scope, id, { namespace: props.namespace });
@@ -80,6 +81,7 @@ export class NoxusPlatformSecrets extends Chart {
     assertDnsSubdomain(subject, 'sharedSecretName', this.sharedSecretName, this.node.path);
     this.reload = props.reload ?? ReloadStrategy.NONE;
     const source = props.source ?? EnvSecretSource.existing();
+    this.source = source;
     source._checkAgainst(this.blueprint, this.node.path);
 
     for (const pool of Object.keys(props.poolSecretNames ?? {}).sort()) {
@@ -147,7 +149,22 @@ export class NoxusPlatformSecrets extends Chart {
       throw NoxusSecretsError.at(this.node.path, 'NoxusPlatformSecrets: attachService(workload, NoxusService.WORKER) cannot tell which pool ' +
         '(each pool has its own Secret). Use attachPool(workload, "<pool>").');
     }
-    wireWorkload(this, workload, [this.sharedSecretName], this.reload);
+    wireWorkload(this, workload, [this.sharedSecretName], this.reload, this.source._podRequirements([storeIdOf()]));
+  }
+
+  /**
+   * The ServiceAccount pods of a service (or, for NoxusService.WORKER, of a
+   * pool) must run as, where the source needs one (the CSI driver authenticates
+   * as the pod); otherwise undefined.
+   */
+  public podServiceAccountName(service: NoxusService, pool?: string): string | undefined {
+    if (service === NoxusService.WORKER) {
+      if (pool === undefined) {
+        throw NoxusSecretsError.at(this.node.path, 'NoxusPlatformSecrets: podServiceAccountName(NoxusService.WORKER) needs the pool. Pass the pool name.');
+      }
+      return this.pool(pool).podServiceAccountName;
+    }
+    return this.source._podRequirements([storeIdOf()])?.serviceAccountName;
   }
 
   /** Wires a cdk8s-plus workload as a worker of `pool`: the shared Secret, then the pool's. */

@@ -50,6 +50,8 @@ export class WorkerPoolSecrets extends Construct {
   /** What the source rendered for the Secret (a Secret, or an ExternalSecret and its store), if anything. */
   public readonly resource?: IConstruct;
   private readonly reload: ReloadStrategy;
+  private readonly source: EnvSecretSource;
+  private readonly hasSharedKeys: boolean;
 
   constructor(scope: Construct, id: string, props: WorkerPoolSecretsProps) {
     super(scope, id);
@@ -70,6 +72,8 @@ export class WorkerPoolSecrets extends Construct {
     this.entries = props.blueprint.poolSecretKeys(this.pool.name);
     this.reload = props.reload ?? ReloadStrategy.NONE;
     const source = props.source ?? EnvSecretSource.existing();
+    this.source = source;
+    this.hasSharedKeys = props.blueprint.globalKeys.length > 0;
     source._checkAgainst(props.blueprint, this.node.path);
     this.resource = source._render(this, this.secretName, this.entries, storeIdOf(this.pool.name), props.blueprint);
   }
@@ -85,6 +89,12 @@ export class WorkerPoolSecrets extends Construct {
    * and the workload gets the Reloader annotations.
    */
   public attachTo(workload: kplus.AbstractPod): void {
-    wireWorkload(this, workload, [this.sharedSecretName, this.secretName], this.reload);
+    const stores = [...(this.hasSharedKeys ? [storeIdOf()] : []), storeIdOf(this.pool.name)];
+    wireWorkload(this, workload, [this.sharedSecretName, this.secretName], this.reload, this.source._podRequirements(stores));
+  }
+
+  /** The ServiceAccount this pool's pods must run as, where the source needs one (the CSI driver); otherwise undefined. */
+  public get podServiceAccountName(): string | undefined {
+    return this.source._podRequirements([storeIdOf(this.pool.name)])?.serviceAccountName;
   }
 }

@@ -1,16 +1,21 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { NoxusSecretsError } from '../core';
+import { CSI_MOUNT_ROOT, PodRequirements } from './env-secret-source';
 import { ReloadStrategy, reloaderAnnotations } from './reload-strategy';
 
 const wired = new WeakSet<kplus.AbstractPod>();
 
+/** The Secrets Store CSI driver's name. */
+export const CSI_DRIVER = 'secrets-store.csi.k8s.io';
+
 /**
  * Adds `envFrom` of each Secret, in order (later ones override earlier keys),
- * to every container of the workload, and the Reloader annotations.
+ * to every container of the workload, the Reloader annotations and, for a
+ * source that needs the pod (the CSI driver), its volumes.
  * @internal
  */
-export function wireWorkload(scope: Construct, workload: kplus.AbstractPod, secretNames: string[], reload: ReloadStrategy): void {
+export function wireWorkload(scope: Construct, workload: kplus.AbstractPod, secretNames: string[], reload: ReloadStrategy, pod?: PodRequirements): void {
   const subject = `workload ${JSON.stringify(workload.node.path)}`;
   if (workload.containers.length === 0) {
     throw NoxusSecretsError.at(scope.node.path, `${subject} has no containers, so no container would receive the env Secrets ` +
@@ -20,6 +25,11 @@ export function wireWorkload(scope: Construct, workload: kplus.AbstractPod, secr
     throw NoxusSecretsError.at(scope.node.path, `${subject} is already wired to Noxus env Secrets; a second attach would add ` +
       'envFrom sources twice and make precedence unclear. Attach each workload once, to one service or pool.');
   }
+  if (pod && workload.serviceAccount?.name !== pod.serviceAccountName) {
+    throw NoxusSecretsError.at(scope.node.path, `${subject} runs as ServiceAccount ${JSON.stringify(workload.serviceAccount?.name ?? 'default')}, ` +
+      `but the CSI driver fetches its secrets as the pod's ServiceAccount, which must be ${JSON.stringify(pod.serviceAccountName)}. ` +
+      'Create the workload with serviceAccount: kplus.ServiceAccount.fromServiceAccountName(scope, id, secrets.podServiceAccountName(...)).');
+  }
   wired.add(workload);
   for (const name of secretNames) {
     const ref = kplus.Secret.fromSecretName(scope, `Ref-${workload.node.addr}-${name}`, name);
@@ -27,7 +37,20 @@ export function wireWorkload(scope: Construct, workload: kplus.AbstractPod, secr
       container.env.copyFrom(kplus.Env.fromSecret(ref));
     }
   }
-  for (const [key, value] of Object.entries(reloaderAnnotations(reload, secretNames))) {
+  for (const spc of pod?.providerClasses ?? []) {
+    const volume = kplus.Volume.fromCsi(scope, `Csi-${workload.node.addr}-${spc}`, CSI_DRIVER, {
+      name: spc, readOnly: true, attributes: { secretProviderClass: spc },
+    });
+    workload.addVolume(volume);
+    for (const container of workload.containers) {
+      container.mount(`${CSI_MOUNT_ROOT}/${spc}`, volume, { readOnly: true });
+    }
+  }
+  const annotations = reloaderAnnotations(reload, secretNames);
+  if (reload === ReloadStrategy.NAMED_SECRETS && pod) {
+    annotations['secretproviderclass.reloader.stakater.com/reload'] = pod.providerClasses.join(',');
+  }
+  for (const [key, value] of Object.entries(annotations)) {
     workload.metadata.addAnnotation(key, value);
   }
 }

@@ -37,3 +37,16 @@ test('no example writes a secret value', () => {
     expect(manifests(example).filter(m => m.kind === 'Secret')).toEqual([]);
   }
 });
+
+test('azure-csi: every object is valid, each workload runs as its store\'s ServiceAccount and mounts its classes', () => {
+  const all = manifests('azure-csi');
+  validateAll(all);
+  expect(all.filter(m => m.kind === 'SecretProviderClass')).toHaveLength(3);
+  const accounts = new Set(all.filter(m => m.kind === 'ServiceAccount').map(m => m.metadata.name));
+  const classes = new Set(all.filter(m => m.kind === 'SecretProviderClass').map(m => m.metadata.name));
+  for (const d of all.filter(m => m.kind === 'Deployment')) {
+    const spec = d.spec.template.spec;
+    expect(accounts.has(spec.serviceAccountName)).toBe(true);
+    for (const v of spec.volumes) expect(classes.has(v.csi.volumeAttributes.secretProviderClass)).toBe(true);
+  }
+});

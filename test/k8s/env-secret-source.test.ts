@@ -72,3 +72,114 @@ describe('externalSecrets', () => {
       '[noxus-secrets] RemoteKeyScheme workers/OPENAI_API_KEY: remote key "has space" is not a valid aws-secrets-manager secret name');
   });
 });
+
+describe('azureKeyVaultCsi', () => {
+  const { Chart, Testing } = require('cdk8s');
+  const kplus = require('cdk8s-plus-28');
+  const { NoxusPlatformSecrets, NoxusService, ReloadStrategy, SecretBackend, WorkloadIdentity } = require('../../lib');
+  const { platform } = require('../support/fixtures');
+  const { validateAll } = require('../support/schema');
+  const { parse } = require('yaml');
+  const AKV = SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' });
+  const CLIENT_IDS = {
+    'platform': '11111111-1111-1111-1111-111111111111',
+    'pool-default': '22222222-2222-2222-2222-222222222222',
+    'pool-tenant-acme': '33333333-3333-3333-3333-333333333333',
+  };
+  const AZ = WorkloadIdentity.azureWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-000000000000', clientIds: CLIENT_IDS });
+  const source = () => EnvSecretSource.azureKeyVaultCsi({ backend: AKV, identity: AZ });
+
+  function make(reload?: any) {
+    const app = Testing.app();
+    const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { blueprint: platform(), namespace: 'noxus', source: source(), reload, writeHelmValues: false });
+    return { app, secrets };
+  }
+
+  test('one SecretProviderClass and ServiceAccount per env Secret, syncing into it', () => {
+    const { secrets } = make();
+    const manifests = Testing.synth(secrets);
+    validateAll(manifests);
+    const spcs = manifests.filter((m: any) => m.kind === 'SecretProviderClass');
+    expect(spcs.map((m: any) => [m.metadata.name, m.spec.parameters.clientID, m.spec.secretObjects[0].secretName])).toEqual([
+      ['noxus-platform', CLIENT_IDS.platform, 'app-env'],
+      ['noxus-pool-default', CLIENT_IDS['pool-default'], 'app-env-default'],
+      ['noxus-pool-tenant-acme', CLIENT_IDS['pool-tenant-acme'], 'app-env-tenant-acme'],
+    ]);
+    const acme = parse(spcs[2].spec.parameters.objects).array.map((i: string) => parse(i));
+    expect(acme).toEqual([{ objectName: 'noxus-pools-tenant-acme-OPENAI-API-KEY', objectType: 'secret', objectVersion: '', objectAlias: 'OPENAI_API_KEY' }]);
+    expect(spcs[2].spec.secretObjects[0].data).toEqual([{ objectName: 'OPENAI_API_KEY', key: 'OPENAI_API_KEY' }]);
+    const accounts = manifests.filter((m: any) => m.kind === 'ServiceAccount');
+    expect(accounts.map((m: any) => [m.metadata.name, m.metadata.annotations['azure.workload.identity/client-id']])).toEqual([
+      ['noxus-csi-platform', CLIENT_IDS.platform], ['noxus-csi-pool-default', CLIENT_IDS['pool-default']], ['noxus-csi-pool-tenant-acme', CLIENT_IDS['pool-tenant-acme']],
+    ]);
+  });
+
+  test('a worker mounts both classes read-only, runs as its pool\'s ServiceAccount and reloads on both', () => {
+    const { app, secrets } = make(ReloadStrategy.NAMED_SECRETS);
+    const apps = new Chart(app, 'apps');
+    const account = secrets.podServiceAccountName(NoxusService.WORKER, 'tenant-acme');
+    expect(account).toBe('noxus-csi-pool-tenant-acme');
+    const d = new kplus.Deployment(apps, 'w', { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(apps, 'sa', account) });
+    d.addContainer({ image: 'noxus/worker:1', securityContext: { ensureNonRoot: false } });
+    secrets.attachPool(d, 'tenant-acme');
+    const [manifest] = Testing.synth(apps);
+    validateAll([manifest]);
+    const spec = manifest.spec.template.spec;
+    expect(spec.serviceAccountName).toBe('noxus-csi-pool-tenant-acme');
+    expect(spec.volumes).toEqual([
+      { name: 'noxus-platform', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'noxus-platform' } } },
+      { name: 'noxus-pool-tenant-acme', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'noxus-pool-tenant-acme' } } },
+    ]);
+    expect(spec.containers[0].volumeMounts).toEqual([
+      { name: 'noxus-platform', mountPath: '/mnt/secrets-store/noxus-platform', readOnly: true },
+      { name: 'noxus-pool-tenant-acme', mountPath: '/mnt/secrets-store/noxus-pool-tenant-acme', readOnly: true },
+    ]);
+    expect(manifest.metadata.annotations).toEqual({
+      'secret.reloader.stakater.com/reload': 'app-env,app-env-tenant-acme',
+      'secretproviderclass.reloader.stakater.com/reload': 'noxus-platform,noxus-pool-tenant-acme',
+    });
+  });
+
+  test('a service mounts only the shared class', () => {
+    const { app, secrets } = make();
+    const apps = new Chart(app, 'apps');
+    const account = secrets.podServiceAccountName(NoxusService.BACKEND);
+    const d = new kplus.Deployment(apps, 'b', { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(apps, 'sa', account) });
+    d.addContainer({ image: 'noxus/backend:1', securityContext: { ensureNonRoot: false } });
+    secrets.attachService(d, NoxusService.BACKEND);
+    const spec = Testing.synth(apps)[0].spec.template.spec;
+    expect(spec.serviceAccountName).toBe('noxus-csi-platform');
+    expect(spec.volumes.map((v: any) => v.name)).toEqual(['noxus-platform']);
+  });
+
+  test('a workload on another ServiceAccount is an error', () => {
+    const { app, secrets } = make();
+    const d = new kplus.Deployment(new Chart(app, 'apps'), 'b');
+    d.addContainer({ image: 'noxus/backend:1' });
+    expect(() => secrets.attachService(d, NoxusService.BACKEND)).toThrow(
+      '[noxus-secrets] workload "apps/b" runs as ServiceAccount "default", but the CSI driver fetches its secrets as the pod\'s ServiceAccount, ' +
+      'which must be "noxus-csi-platform". Create the workload with serviceAccount: kplus.ServiceAccount.fromServiceAccountName(scope, id, secrets.podServiceAccountName(...)).');
+  });
+
+  test('other sources need no pod ServiceAccount', () => {
+    const secrets = new NoxusPlatformSecrets(Testing.app(), 's', { blueprint: platform() });
+    expect(secrets.podServiceAccountName(NoxusService.BACKEND)).toBeUndefined();
+    expect(secrets.podServiceAccountName(NoxusService.WORKER, 'default')).toBeUndefined();
+    expect(() => secrets.podServiceAccountName(NoxusService.WORKER)).toThrow(
+      '[s] NoxusPlatformSecrets: podServiceAccountName(NoxusService.WORKER) needs the pool. Pass the pool name.');
+  });
+
+  test('a missing client ID is an error before anything renders', () => {
+    const partial = WorkloadIdentity.azureWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-000000000000', clientIds: { platform: CLIENT_IDS.platform } });
+    expect(() => new NoxusPlatformSecrets(Testing.app(), 's', { blueprint: platform(), source: EnvSecretSource.azureKeyVaultCsi({ backend: AKV, identity: partial }) })).toThrow(
+      '[s] WorkloadIdentity.azureWorkloadIdentity: clientIds has no entry for store "pool-default" (given: platform).');
+  });
+
+  test('a backend or identity that is not Azure is an error', () => {
+    expect(() => EnvSecretSource.azureKeyVaultCsi({ backend: SecretBackend.vault({ server: 'https://v' }), identity: AZ })).toThrow(
+      'EnvSecretSource.azureKeyVaultCsi: backend "vault" is not Azure Key Vault (the CSI source reads Key Vault only). ' +
+      'Use SecretBackend.azureKeyVault(...), or EnvSecretSource.externalSecrets for other backends.');
+    expect(() => EnvSecretSource.azureKeyVaultCsi({ backend: AKV, identity: WorkloadIdentity.vaultKubernetes() })).toThrow(
+      'EnvSecretSource.azureKeyVaultCsi: identity "vault-kubernetes" is not Azure workload identity. Use WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds }).');
+  });
+});
