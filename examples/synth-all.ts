@@ -1,6 +1,9 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
+import { App as TerraformApp } from 'cdktf';
 import { buildAws } from './aws/main';
+import { buildAwsTerraform } from './aws/terraform';
 import { buildAzure } from './azure/main';
 import { buildAzureCsi } from './azure-csi/main';
 import { build } from './basic/main';
@@ -17,15 +20,27 @@ export const EXAMPLES: Record<string, (app: App) => unknown> = {
   'vault': buildVault,
 };
 
-/** Synthesizes every example into `<outdir>/<example>/`. */
-export function synthAll(outdir: string): void {
+/** The examples with a cloud side, by folder: cdktf apps over the same blueprint. */
+export const TERRAFORM_EXAMPLES: Record<string, (app: TerraformApp) => unknown> = {
+  aws: buildAwsTerraform,
+};
+
+/** Synthesizes every example: Kubernetes into `<outdir>/<example>/`, Terraform JSON into `<tfOutdir>/<example>/`. */
+export function synthAll(outdir: string, tfOutdir: string): void {
   for (const [name, buildExample] of Object.entries(EXAMPLES)) {
     const app = new App({ outdir: path.join(outdir, name) });
+    buildExample(app);
+    app.synth();
+  }
+  for (const [name, buildExample] of Object.entries(TERRAFORM_EXAMPLES)) {
+    const dir = path.join(tfOutdir, name);
+    fs.mkdirSync(dir, { recursive: true });
+    const app = new TerraformApp({ outdir: dir });
     buildExample(app);
     app.synth();
   }
 }
 
 if (require.main === module) {
-  synthAll(process.env.CDK8S_OUTDIR ?? 'dist');
+  synthAll(process.env.CDK8S_OUTDIR ?? 'dist', 'cdktf.out');
 }

@@ -1,11 +1,9 @@
 import { App } from 'cdk8s';
-import { EnvSecretSource, SecretBackend, WorkloadIdentity } from '../../lib';
+import { EnvSecretSource } from '../../lib';
 import { build } from '../basic/main';
+import { backend, identity } from './platform';
 
-/** AWS Secrets Manager through ESO, one IRSA role per store. */
+/** The Kubernetes side: AWS Secrets Manager through ESO, one IRSA role per store. */
 export function buildAws(app: App) {
-  return build(app, EnvSecretSource.externalSecrets({
-    backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
-    identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
-  }));
+  return build(app, EnvSecretSource.externalSecrets({ backend, identity }));
 }

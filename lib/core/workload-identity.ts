@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
 import { NoxusSecretsError } from './errors';
 import { BackendKind, SecretBackend } from './secret-backend';
-import { SecretsBlueprint } from './secrets-blueprint';
+import { NoxusService } from './scope';
+import { EnvEntry, SecretsBlueprint } from './secrets-blueprint';
 
 /** How a store's ServiceAccount proves who it is to the backend. */
 export enum IdentityKind {
@@ -80,7 +81,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The store IDs of a blueprint: 'platform' for the shared Secret (if it has keys), 'pool-<name>' per pool. */
 export function storeIds(blueprint: SecretsBlueprint): string[] {
-  return [...(blueprint.globalKeys.length > 0 ? ['platform'] : []), ...blueprint.pools.map(p => storeIdOf(p.name))];
+  return storeEntries(blueprint).map(s => s.storeId);
 }
 
 /** The store ID of a pool, or of the shared Secret when no pool is given. */
@@ -262,4 +263,27 @@ export class WorkloadIdentity {
       throw new NoxusSecretsError(`WorkloadIdentity: ${what}() is for ${kinds.join(' or ')}, not ${this.kind}.`);
     }
   }
+}
+
+/** The ServiceAccount an ESO store authenticates as: the trust policies name it as their subject. */
+export function esoServiceAccountName(storeId: string): string {
+  return `noxus-eso-${storeId}`;
+}
+
+/** One store and the entries its Secret holds. */
+export interface StoreEntries {
+  /** 'platform' or 'pool-<name>'. */
+  readonly storeId: string;
+  /** The pool, for a pool's store. */
+  readonly pool?: string;
+  /** The keys of the store's Secret and where each comes from. */
+  readonly entries: EnvEntry[];
+}
+
+/** Every store of a blueprint with the entries it reads: the shared Secret's, then each pool's. */
+export function storeEntries(blueprint: SecretsBlueprint): StoreEntries[] {
+  return [
+    ...(blueprint.globalKeys.length > 0 ? [{ storeId: storeIdOf(), entries: blueprint.environmentOf(NoxusService.FRONTEND) }] : []),
+    ...blueprint.pools.map(p => ({ storeId: storeIdOf(p.name), pool: p.name, entries: blueprint.poolSecretKeys(p.name) })),
+  ];
 }

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, WorkloadIdentity, assertDnsSubdomain } from '../core';
+import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, WorkloadIdentity, assertDnsSubdomain, esoServiceAccountName } from '../core';
 import { stripUndefined } from '../core/objects';
 
 /** The ESO store kinds. */
@@ -86,7 +86,7 @@ export class ExternalSecretStore extends Construct implements IExternalSecretSto
     }
     let saRef: Record<string, string> | undefined;
     if (props.identity.usesStoreServiceAccount) {
-      this.serviceAccountName = props.serviceAccountName ?? `noxus-eso-${props.storeId}`;
+      this.serviceAccountName = props.serviceAccountName ?? esoServiceAccountName(props.storeId);
       assertDnsSubdomain(subject, 'serviceAccountName', this.serviceAccountName, path);
       const namespace = props.serviceAccountNamespace ?? Chart.of(this).namespace;
       if (this.storeKind === StoreKind.CLUSTER_SECRET_STORE && namespace === undefined) {

@@ -6,7 +6,7 @@ import { EXAMPLES, synthAll } from '../../examples/synth-all';
 import { validateAll } from '../support/schema';
 
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-examples-'));
-beforeAll(() => synthAll(outdir));
+beforeAll(() => synthAll(outdir, fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-tf-'))));
 
 function manifests(example: string): any[] {
   const dir = path.join(outdir, example);

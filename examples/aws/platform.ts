@@ -1,0 +1,8 @@
+import { SecretBackend, WorkloadIdentity } from '../../lib';
+
+/** Where the AWS example's secrets live and how stores authenticate: read by both apps. */
+export const backend = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
+export const identity = WorkloadIdentity.irsa({ accountId: '123456789012' });
+export const namespace = 'noxus';
+/** The EKS cluster's IAM OIDC provider. */
+export const oidcProviderArn = 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';

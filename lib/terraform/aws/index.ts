@@ -1,0 +1,2 @@
+export * from './noxus-aws-secrets';
+export * from './iam-policies';
