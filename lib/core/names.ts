@@ -2,6 +2,7 @@ import { NoxusSecretsError } from './errors';
 
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Env var names the platform reads: a C identifier in UPPER_SNAKE case. */
@@ -17,6 +18,11 @@ export function isDnsLabel(name: string): boolean {
 /** A lowercase RFC 1123 subdomain: what Kubernetes requires of Secret and ServiceAccount names. */
 export function isDnsSubdomain(name: string): boolean {
   return name.length <= 253 && DNS_SUBDOMAIN.test(name);
+}
+
+/** A GUID, as Entra ID writes tenant and client IDs. */
+export function isGuid(value: string | undefined): boolean {
+  return GUID.test(value ?? '');
 }
 
 /** A suggestion of a valid label for a bad one, for error messages. */

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { NoxusSecretsError } from './errors';
+import { isGuid } from './names';
 import { BackendKind, SecretBackend } from './secret-backend';
 import { NoxusService } from './scope';
 import { EnvEntry, SecretsBlueprint } from './secrets-blueprint';
@@ -77,8 +78,6 @@ export interface VaultKubernetesProps {
   readonly roleNamePrefix?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The store IDs of a blueprint: 'platform' for the shared Secret (if it has keys), 'pool-<name>' per pool. */
 export function storeIds(blueprint: SecretsBlueprint): string[] {
   return storeEntries(blueprint).map(s => s.storeId);
@@ -140,12 +139,12 @@ export class WorkloadIdentity {
   /** Azure Workload Identity: the ServiceAccount carries its managed identity's client ID. */
   public static azureWorkloadIdentity(props: AzureWorkloadIdentityProps): WorkloadIdentity {
     const subject = 'WorkloadIdentity.azureWorkloadIdentity';
-    if (!UUID.test(props.tenantId ?? '')) {
+    if (!isGuid(props.tenantId)) {
       throw new NoxusSecretsError(`${subject}: tenantId ${JSON.stringify(props.tenantId)} is not a tenant ID (a GUID). ` +
         'Use the directory (tenant) ID, e.g. "00000000-0000-0000-0000-000000000000".');
     }
     for (const [store, clientId] of Object.entries(props.clientIds ?? {}).sort()) {
-      if (!UUID.test(clientId)) {
+      if (!isGuid(clientId)) {
         throw new NoxusSecretsError(`${subject}: clientIds[${JSON.stringify(store)}] ${JSON.stringify(clientId)} is not a client ID (a GUID). ` +
           "Use the managed identity's client ID (the Azure Terraform's output), not its principal or resource ID.");
       }

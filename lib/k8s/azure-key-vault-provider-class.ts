@@ -1,6 +1,6 @@
 import { ApiObject, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NoxusSecretsError, SecretBackend, assertDnsSubdomain } from '../core';
+import { NoxusSecretsError, SecretBackend, assertDnsSubdomain, isGuid } from '../core';
 
 /** What a Key Vault object is. */
 export enum KeyVaultObjectType {
@@ -69,7 +69,6 @@ export interface AzureKeyVaultProviderClassProps {
   readonly secretObjects?: SyncedSecret[];
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VAULT_NAME = /^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/;
 const ALIAS = /^[A-Za-z0-9_.-]{1,253}$/;
 const OBJECT_RULES = SecretBackend.azureKeyVault({ vaultUrl: 'https://rules.vault.azure.net/' });
@@ -100,10 +99,10 @@ export class AzureKeyVaultProviderClass extends Construct {
       fail('clientID is missing (the driver exchanges the pod\'s ServiceAccount token for this managed identity). ' +
         'Pass the client ID of the identity, an output of the Azure Terraform.');
     }
-    if (!GUID.test(props.clientId)) {
+    if (!isGuid(props.clientId)) {
       fail(`clientID ${JSON.stringify(props.clientId)} is not a client ID (a GUID). Use the managed identity's client ID, not its principal or resource ID.`);
     }
-    if (!GUID.test(props.tenantId ?? '')) {
+    if (!isGuid(props.tenantId)) {
       fail(`tenantID ${JSON.stringify(props.tenantId)} is not a tenant ID (a GUID). Use the directory (tenant) ID.`);
     }
     if (props.objects.length === 0) {

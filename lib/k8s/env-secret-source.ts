@@ -171,27 +171,39 @@ class ExistingSource extends EnvSecretSource {
   }
 }
 
-class ExternalSecretsSource extends EnvSecretSource {
+/** What the sources that read a secret manager share: the remote key scheme and the per-store identity check. */
+abstract class BackendSource extends EnvSecretSource {
   public readonly writesValues = false;
   private readonly schemes = new WeakMap<SecretsBlueprint, RemoteKeyScheme>();
 
-  constructor(private readonly props: ExternalSecretsSourceProps) {
+  constructor(protected readonly backendProps: { backend: SecretBackend; identity: WorkloadIdentity; remoteKeys?: RemoteKeySchemeProps }) {
     super();
   }
 
   protected check(blueprint: SecretsBlueprint, path: string): void {
     try {
-      this.schemes.set(blueprint, new RemoteKeyScheme(blueprint, this.props.backend, this.props.remoteKeys));
+      this.schemes.set(blueprint, new RemoteKeyScheme(blueprint, this.backendProps.backend, this.backendProps.remoteKeys));
     } catch (e) {
       throw NoxusSecretsError.at(path, (e as Error).message);
     }
+    // Fails early where a store lacks what its identity needs (an Azure client ID).
     for (const storeId of storeIds(blueprint)) {
-      this.props.identity.serviceAccountAnnotations(storeId, path);
+      this.backendProps.identity.serviceAccountAnnotations(storeId, path);
     }
   }
 
+  protected scheme(blueprint: SecretsBlueprint): RemoteKeyScheme {
+    return this.schemes.get(blueprint)!;
+  }
+}
+
+class ExternalSecretsSource extends BackendSource {
+  constructor(private readonly props: ExternalSecretsSourceProps) {
+    super(props);
+  }
+
   public _render(scope: Construct, secretName: string, entries: EnvEntry[], storeId: string, blueprint: SecretsBlueprint): IConstruct {
-    const scheme = this.schemes.get(blueprint)!;
+    const scheme = this.scheme(blueprint);
     const store = new ExternalSecretStore(scope, 'Store', { backend: this.props.backend, identity: this.props.identity, storeId });
     return new ExternalSecretSync(scope, 'Resource', {
       store,
@@ -202,27 +214,13 @@ class ExternalSecretsSource extends EnvSecretSource {
   }
 }
 
-class AzureKeyVaultCsiSource extends EnvSecretSource {
-  public readonly writesValues = false;
-  private readonly schemes = new WeakMap<SecretsBlueprint, RemoteKeyScheme>();
-
+class AzureKeyVaultCsiSource extends BackendSource {
   constructor(private readonly props: AzureKeyVaultCsiSourceProps) {
-    super();
-  }
-
-  protected check(blueprint: SecretsBlueprint, path: string): void {
-    try {
-      this.schemes.set(blueprint, new RemoteKeyScheme(blueprint, this.props.backend, this.props.remoteKeys));
-    } catch (e) {
-      throw NoxusSecretsError.at(path, (e as Error).message);
-    }
-    for (const storeId of storeIds(blueprint)) {
-      this.props.identity.clientId(storeId, path);
-    }
+    super(props);
   }
 
   public _render(scope: Construct, secretName: string, entries: EnvEntry[], storeId: string, blueprint: SecretsBlueprint): IConstruct {
-    const scheme = this.schemes.get(blueprint)!;
+    const scheme = this.scheme(blueprint);
     const identity = this.props.identity;
     new ApiObject(scope, 'ServiceAccount', {
       apiVersion: 'v1',
