@@ -8,6 +8,7 @@ import { buildAzure } from './azure/main';
 import { buildAzureCsi } from './azure-csi/main';
 import { build } from './basic/main';
 import { buildGcp } from './gcp/main';
+import { buildGcpTerraform } from './gcp/terraform';
 import { buildVault } from './vault/main';
 
 /** Every example, by the folder it writes under the output directory. */
@@ -23,6 +24,7 @@ export const EXAMPLES: Record<string, (app: App) => unknown> = {
 /** The examples with a cloud side, by folder: cdktf apps over the same blueprint. */
 export const TERRAFORM_EXAMPLES: Record<string, (app: TerraformApp) => unknown> = {
   aws: buildAwsTerraform,
+  gcp: buildGcpTerraform,
 };
 
 /** Synthesizes every example: Kubernetes into `<outdir>/<example>/`, Terraform JSON into `<tfOutdir>/<example>/`. */

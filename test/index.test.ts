@@ -3,34 +3,41 @@ import * as path from 'path';
 
 const root = path.join(__dirname, '..');
 
-test('loading the main entry loads neither cdktf nor any Terraform provider', () => {
+/** Loads `entry` in a fresh process and reports which provider files it pulled in. */
+function load(entry: string): { providerFiles: string[]; cdk8sPlus: boolean; cdktf: boolean } {
   const script = `
-    require('./lib');
-    const loaded = Object.keys(require.cache).filter(f => /node_modules[\\\\/](cdktf|@cdktf)[\\\\/]/.test(f));
-    const k8s = Object.keys(require.cache).some(f => /node_modules[\\\\/]cdk8s-plus-28[\\\\/]/.test(f));
-    process.stdout.write(JSON.stringify({ loaded, k8s }));`;
+    require(${JSON.stringify(entry)});
+    const files = Object.keys(require.cache).map(f => f.split(require('path').sep).join('/'));
+    process.stdout.write(JSON.stringify({
+      providerFiles: files.filter(f => f.includes('/node_modules/@cdktf/provider-')).map(f => f.replace(/^.*node_modules\\//, '')),
+      cdk8sPlus: files.some(f => f.includes('/node_modules/cdk8s-plus-28/')),
+      cdktf: files.some(f => f.includes('/node_modules/cdktf/')),
+    }));`;
   const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { cwd: root, encoding: 'utf-8' });
   expect(run.stderr).toBe('');
-  expect(JSON.parse(run.stdout)).toEqual({ loaded: [], k8s: true });
+  return JSON.parse(run.stdout);
+}
+
+test('loading the main entry loads neither cdktf nor any Terraform provider', () => {
+  expect(load('./lib')).toEqual({ providerFiles: [], cdk8sPlus: true, cdktf: false });
 });
 
-test('package.json exports the main entry and nothing that is not built', () => {
+test.each([
+  ['aws', 'aws', 'iam-role'],
+  ['gcp', 'google', 'secret-manager-secret'],
+])('loading the %s entry loads deep modules of its own provider only, never a barrel', (entry, provider, module) => {
+  const { providerFiles } = load(`./lib/terraform/${entry}`);
+  expect(providerFiles.filter(f => /\/lib\/index\.js$/.test(f))).toEqual([]);
+  expect(providerFiles.filter(f => !f.startsWith(`@cdktf/provider-${provider}/`))).toEqual([]);
+  expect(providerFiles.some(f => f.startsWith(`@cdktf/provider-${provider}/lib/${module}/`))).toBe(true);
+});
+
+test('package.json exports the main entry and one entry per cloud, all built', () => {
   const pkg = require('../package.json');
   expect(pkg.exports['.']).toEqual({ types: './build/index.d.ts', default: './build/index.js' });
-  expect(pkg.exports['./aws']).toEqual({ types: './build/terraform/aws/index.d.ts', default: './build/terraform/aws/index.js' });
+  for (const cloud of ['aws', 'gcp']) {
+    expect(pkg.exports[`./${cloud}`]).toEqual({ types: `./build/terraform/${cloud}/index.d.ts`, default: `./build/terraform/${cloud}/index.js` });
+  }
   expect(Object.keys(pkg.peerDependenciesMeta).sort()).toEqual(['@cdktf/provider-aws', '@cdktf/provider-azurerm', '@cdktf/provider-google', 'cdktf']);
   for (const optional of Object.keys(pkg.peerDependenciesMeta)) expect(pkg.peerDependenciesMeta[optional]).toEqual({ optional: true });
-});
-
-test('loading the aws entry loads deep provider modules only, never a provider barrel, and no other cloud', () => {
-  const script = `
-    require('./lib/terraform/aws');
-    const files = Object.keys(require.cache);
-    const barrels = files.filter(f => /@cdktf[\\/]provider-[a-z]+[\\/]lib[\\/]index\.js$/.test(f));
-    const others = files.filter(f => /@cdktf[\\/]provider-(google|azurerm)[\\/]/.test(f));
-    const deep = files.filter(f => /@cdktf[\\/]provider-aws[\\/]lib[\\/]iam-role[\\/]/.test(f)).length > 0;
-    process.stdout.write(JSON.stringify({ barrels, others, deep }));`;
-  const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { cwd: root, encoding: 'utf-8' });
-  expect(run.stderr).toBe('');
-  expect(JSON.parse(run.stdout)).toEqual({ barrels: [], others: [], deep: true });
 });

@@ -1,11 +1,9 @@
 import { App } from 'cdk8s';
-import { EnvSecretSource, SecretBackend, WorkloadIdentity } from '../../lib';
+import { EnvSecretSource } from '../../lib';
 import { build } from '../basic/main';
+import { backend, identity } from './platform';
 
-/** GCP Secret Manager through ESO, one Google service account per store. */
+/** The Kubernetes side: GCP Secret Manager through ESO, one Google service account per store. */
 export function buildGcp(app: App) {
-  return build(app, EnvSecretSource.externalSecrets({
-    backend: SecretBackend.gcpSecretManager({ projectId: 'noxus-prod' }),
-    identity: WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod', clusterLocation: 'europe-west1', clusterName: 'noxus' }),
-  }));
+  return build(app, EnvSecretSource.externalSecrets({ backend, identity }));
 }

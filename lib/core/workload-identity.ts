@@ -40,6 +40,12 @@ export interface GkeWorkloadIdentityProps {
    */
   readonly gsaPrefix?: string;
   /**
+   * Grant secrets directly to the Kubernetes ServiceAccount's principal
+   * (`principal://.../subject/ns/NS/sa/KSA`), with no Google service account and no annotation.
+   * @default false
+   */
+  readonly direct?: boolean;
+  /**
    * The cluster's location, for ESO's token exchange when it does not run on GKE metadata.
    * @default - not set
    */
@@ -131,7 +137,7 @@ export class WorkloadIdentity {
         "(1-15 of a-z, 0-9, '-', starting with a letter). Use e.g. \"noxus\".");
     }
     return new WorkloadIdentity(IdentityKind.GKE_WORKLOAD_IDENTITY, {
-      projectId: props.projectId, prefix,
+      projectId: props.projectId, prefix, direct: props.direct ?? false,
       clusterLocation: props.clusterLocation, clusterName: props.clusterName, clusterProjectId: props.clusterProjectId,
     });
   }
@@ -182,6 +188,8 @@ export class WorkloadIdentity {
   public readonly clusterLocation?: string;
   public readonly clusterName?: string;
   public readonly clusterProjectId?: string;
+  /** GKE only: secrets are granted to the Kubernetes ServiceAccount's principal, with no GSA. */
+  public readonly direct: boolean = false;
   private readonly prefix?: string;
   private readonly clientIds?: Record<string, string>;
 
@@ -218,6 +226,10 @@ export class WorkloadIdentity {
   /** Google service account email of a store. */
   public gsaEmail(storeId: string): string {
     this.expect([IdentityKind.GKE_WORKLOAD_IDENTITY], 'gsaEmail');
+    if (this.direct) {
+      throw new NoxusSecretsError('WorkloadIdentity: gsaEmail() has no answer with direct: true (no Google service account is used). ' +
+        'Grant to the ServiceAccount principal instead.');
+    }
     return `${boundedName(this.prefix!, storeId, 30)}@${this.projectId}.iam.gserviceaccount.com`;
   }
 
@@ -243,7 +255,7 @@ export class WorkloadIdentity {
   public serviceAccountAnnotations(storeId: string, path?: string): Record<string, string> {
     switch (this.kind) {
       case IdentityKind.IRSA: return { 'eks.amazonaws.com/role-arn': this.roleArn(storeId) };
-      case IdentityKind.GKE_WORKLOAD_IDENTITY: return { 'iam.gke.io/gcp-service-account': this.gsaEmail(storeId) };
+      case IdentityKind.GKE_WORKLOAD_IDENTITY: return this.direct ? {} : { 'iam.gke.io/gcp-service-account': this.gsaEmail(storeId) };
       case IdentityKind.AZURE_WORKLOAD_IDENTITY: return {
         'azure.workload.identity/client-id': this.clientId(storeId, path),
         'azure.workload.identity/tenant-id': this.tenantId!,

@@ -112,3 +112,11 @@ test('asking an identity for another kind\'s name is an error', () => {
   expect(() => WorkloadIdentity.vaultKubernetes().roleArn('platform')).toThrow(
     'WorkloadIdentity: roleName() is for irsa or eks-pod-identity, not vault-kubernetes.');
 });
+
+test('GKE direct: no annotation and no GSA', () => {
+  const direct = WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod', direct: true });
+  expect(direct.direct).toBe(true);
+  expect(direct.serviceAccountAnnotations('platform')).toEqual({});
+  expect(() => direct.gsaEmail('platform')).toThrow(
+    'WorkloadIdentity: gsaEmail() has no answer with direct: true (no Google service account is used). Grant to the ServiceAccount principal instead.');
+});

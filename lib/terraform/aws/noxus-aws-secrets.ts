@@ -12,6 +12,7 @@ import {
   BackendKind, EnvEntry, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint,
   WorkloadIdentity, addressOf, assertDnsLabel, esoServiceAccountName, storeEntries,
 } from '../../core';
+import { idOf } from '../construct-id';
 import {
   PARAMETER_STORE_READ, SECRETS_MANAGER_READ, assumeRolesPolicy, assumedByRoleTrustPolicy, irsaTrustPolicy, podIdentityTrustPolicy, readPolicy,
 } from './iam-policies';
@@ -256,9 +257,4 @@ export class NoxusAwsSecrets extends Construct {
     }
     return ref;
   }
-}
-
-/** A construct ID for an address: '/' separates construct paths. */
-function idOf(address: string): string {
-  return address.replace(/\//g, '_');
 }

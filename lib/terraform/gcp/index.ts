@@ -1,0 +1,2 @@
+export * from './gcp-replication';
+export * from './noxus-gcp-secrets';

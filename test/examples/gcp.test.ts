@@ -1,0 +1,33 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Yaml } from 'cdk8s';
+import { synthAll } from '../../examples/synth-all';
+
+const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-dist-'));
+const tfOut = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-tf-'));
+beforeAll(() => synthAll(dist, tfOut));
+
+const k8s = (): any[] => fs.readdirSync(path.join(dist, 'gcp')).filter(f => f.endsWith('.k8s.yaml')).flatMap(f => Yaml.load(path.join(dist, 'gcp', f)));
+const terraform = (): any => JSON.parse(fs.readFileSync(path.join(tfOut, 'gcp', 'stacks', 'noxus-secrets-gcp', 'cdk.tf.json'), 'utf-8'));
+
+test('every GSA annotation names a GSA the Terraform creates', () => {
+  const gsas = new Set(Object.values<any>(terraform().resource.google_service_account).map(g => `${g.account_id}@${g.project}.iam.gserviceaccount.com`));
+  const annotated = k8s().filter(m => m.kind === 'ServiceAccount').map(m => m.metadata.annotations['iam.gke.io/gcp-service-account']);
+  expect(annotated).toHaveLength(3);
+  for (const email of annotated) expect(gsas.has(email)).toBe(true);
+});
+
+test('every ExternalSecret remote key names a secret the Terraform declares', () => {
+  const ids = new Set(Object.values<any>(terraform().resource.google_secret_manager_secret).map(s => s.secret_id));
+  const keys = k8s().filter(m => m.kind === 'ExternalSecret').flatMap(m => m.spec.data.map((d: any) => d.remoteRef.key));
+  expect(keys).toHaveLength(13);
+  for (const key of keys) expect(ids.has(key)).toBe(true);
+});
+
+test('every workloadIdentityUser member names a ServiceAccount the manifests create', () => {
+  const accounts = new Set(k8s().filter(m => m.kind === 'ServiceAccount').map(m => `serviceAccount:noxus-prod.svc.id.goog[${m.metadata.namespace}/${m.metadata.name}]`));
+  const members = Object.values<any>(terraform().resource.google_service_account_iam_member).map(b => b.member);
+  expect(members).toHaveLength(3);
+  for (const m of members) expect(accounts.has(m)).toBe(true);
+});
