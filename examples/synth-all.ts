@@ -6,6 +6,8 @@ import { buildAws } from './aws/main';
 import { buildAwsTerraform } from './aws/terraform';
 import { buildAzure } from './azure/main';
 import { buildAzureCsi } from './azure-csi/main';
+import { buildAzureTerraform } from './azure/terraform';
+import { AzureDelivery } from '../lib/terraform/azure';
 import { build } from './basic/main';
 import { buildGcp } from './gcp/main';
 import { buildGcpTerraform } from './gcp/terraform';
@@ -23,8 +25,10 @@ export const EXAMPLES: Record<string, (app: App) => unknown> = {
 
 /** The examples with a cloud side, by folder: cdktf apps over the same blueprint. */
 export const TERRAFORM_EXAMPLES: Record<string, (app: TerraformApp) => unknown> = {
-  aws: buildAwsTerraform,
-  gcp: buildGcpTerraform,
+  'aws': buildAwsTerraform,
+  'gcp': buildGcpTerraform,
+  'azure': app => buildAzureTerraform(app),
+  'azure-csi': app => buildAzureTerraform(app, AzureDelivery.CSI_DRIVER, 'noxus-secrets-azure-csi'),
 };
 
 /** Synthesizes every example: Kubernetes into `<outdir>/<example>/`, Terraform JSON into `<tfOutdir>/<example>/`. */

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { readFileSync } from 'fs';
 import { NoxusSecretsError } from './errors';
 import { isGuid } from './names';
 import { BackendKind, SecretBackend } from './secret-backend';
@@ -68,6 +69,21 @@ export interface AzureWorkloadIdentityProps {
   readonly tenantId: string;
   /** Client ID of each store's managed identity, by store ID ('platform', 'pool-<name>'): Terraform outputs. */
   readonly clientIds: Record<string, string>;
+}
+
+/** Where `cdktf deploy --outputs-file` wrote the Azure side's client IDs. */
+export interface AzureOutputsFileProps {
+  /** The Entra ID tenant. */
+  readonly tenantId: string;
+  /** The JSON file that `cdktf deploy <stack> --outputs-file <file>` wrote. */
+  readonly outputsFile: string;
+  /** The cdktf stack's name. */
+  readonly stackName: string;
+  /**
+   * Construct IDs from the stack down to the NoxusAzureSecrets construct.
+   * @default ['secrets']
+   */
+  readonly constructPath?: string[];
 }
 
 /** Vault's Kubernetes auth method, one role per store. */
@@ -156,6 +172,42 @@ export class WorkloadIdentity {
       }
     }
     return new WorkloadIdentity(IdentityKind.AZURE_WORKLOAD_IDENTITY, { tenantId: props.tenantId, clientIds: { ...props.clientIds } });
+  }
+
+  /**
+   * Azure Workload Identity with the client IDs read from the outputs file of
+   * `cdktf deploy --outputs-file`, where NoxusAzureSecrets wrote one
+   * `ClientId-<store>` output per store (cdktf nests outputs by stack, then construct IDs).
+   */
+  public static azureWorkloadIdentityFromOutputs(props: AzureOutputsFileProps): WorkloadIdentity {
+    const subject = 'WorkloadIdentity.azureWorkloadIdentityFromOutputs';
+    let outputs: any;
+    try {
+      outputs = JSON.parse(readFileSync(props.outputsFile, 'utf-8'));
+    } catch (e) {
+      throw new NoxusSecretsError(`${subject}: outputsFile ${JSON.stringify(props.outputsFile)} cannot be read as JSON (${(e as Error).message}). ` +
+        `Deploy the Azure side first: cdktf deploy ${props.stackName} --outputs-file ${props.outputsFile}.`);
+    }
+    const trail = [props.stackName, ...(props.constructPath ?? ['secrets'])];
+    let node = outputs;
+    for (const [i, key] of trail.entries()) {
+      node = node?.[key];
+      if (node === undefined || typeof node !== 'object') {
+        throw new NoxusSecretsError(`${subject}: ${JSON.stringify(props.outputsFile)} has no ${JSON.stringify(trail.slice(0, i + 1).join('.'))} ` +
+          `(the outputs of stack ${JSON.stringify(props.stackName)} under construct path ${JSON.stringify(trail.slice(1).join('/'))}). ` +
+          'Check stackName and constructPath against the cdktf app.');
+      }
+    }
+    const clientIds: Record<string, string> = {};
+    for (const [key, value] of Object.entries<unknown>(node)) {
+      const m = /^ClientId-(.+)$/.exec(key);
+      if (m && typeof value === 'string') clientIds[m[1]] = value;
+    }
+    if (Object.keys(clientIds).length === 0) {
+      throw new NoxusSecretsError(`${subject}: ${JSON.stringify(props.outputsFile)} has no ClientId-<store> outputs under ${JSON.stringify(trail.join('.'))}. ` +
+        'Point constructPath at the NoxusAzureSecrets construct.');
+    }
+    return WorkloadIdentity.azureWorkloadIdentity({ tenantId: props.tenantId, clientIds });
   }
 
   /** Vault's Kubernetes auth: each store logs in with its ServiceAccount's token to its own role. */
@@ -279,6 +331,11 @@ export class WorkloadIdentity {
 /** The ServiceAccount an ESO store authenticates as: the trust policies name it as their subject. */
 export function esoServiceAccountName(storeId: string): string {
   return `noxus-eso-${storeId}`;
+}
+
+/** The ServiceAccount that pods reading a store through the CSI driver run as. */
+export function csiServiceAccountName(storeId: string): string {
+  return `noxus-csi-${storeId}`;
 }
 
 /** One store and the entries its Secret holds. */

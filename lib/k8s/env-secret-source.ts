@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   BackendKind, EnvEntry, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretScope, SecretsBlueprint,
-  WorkloadIdentity, storeIds,
+  WorkloadIdentity, csiServiceAccountName, storeIds,
 } from '../core';
 import { AzureKeyVaultProviderClass } from './azure-key-vault-provider-class';
 import { ExternalSecretStore } from './external-secret-store';
@@ -242,11 +242,6 @@ class AzureKeyVaultCsiSource extends BackendSource {
   public _podRequirements(ids: string[]): PodRequirements {
     return { serviceAccountName: csiServiceAccountName(ids[ids.length - 1]), providerClasses: ids.map(csiProviderClassName) };
   }
-}
-
-/** The ServiceAccount that pods reading a CSI store run as. */
-export function csiServiceAccountName(storeId: string): string {
-  return `noxus-csi-${storeId}`;
 }
 
 /** The SecretProviderClass of a CSI store. */

@@ -120,3 +120,47 @@ test('GKE direct: no annotation and no GSA', () => {
   expect(() => direct.gsaEmail('platform')).toThrow(
     'WorkloadIdentity: gsaEmail() has no answer with direct: true (no Google service account is used). Grant to the ServiceAccount principal instead.');
 });
+
+describe('Azure client IDs from the cdktf outputs file', () => {
+  const fs = require('fs');
+  const os = require('os');
+  const path = require('path');
+  const tenantId = '00000000-0000-0000-0000-000000000000';
+  const write = (content: unknown) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-out-')), 'outputs.json');
+    fs.writeFileSync(file, JSON.stringify(content));
+    return file;
+  };
+  // The shape `cdktf deploy --outputs-file` writes: stack, then construct IDs, then output IDs.
+  const outputs = {
+    'noxus-secrets-azure': {
+      secrets: {
+        'ClientId-platform': '11111111-1111-1111-1111-111111111111',
+        'ClientId-pool-default': '22222222-2222-2222-2222-222222222222',
+        'SecretArn-other': 'x',
+      },
+    },
+  };
+
+  test('reads one client ID per store', () => {
+    const az = WorkloadIdentity.azureWorkloadIdentityFromOutputs({ tenantId, outputsFile: write(outputs), stackName: 'noxus-secrets-azure' });
+    expect(az.clientId('platform')).toBe('11111111-1111-1111-1111-111111111111');
+    expect(az.clientId('pool-default')).toBe('22222222-2222-2222-2222-222222222222');
+  });
+
+  test('a missing file says to deploy first', () => {
+    expect(() => WorkloadIdentity.azureWorkloadIdentityFromOutputs({ tenantId, outputsFile: '/nonexistent/outputs.json', stackName: 's' })).toThrow(
+      'WorkloadIdentity.azureWorkloadIdentityFromOutputs: outputsFile "/nonexistent/outputs.json" cannot be read as JSON');
+    expect(() => WorkloadIdentity.azureWorkloadIdentityFromOutputs({ tenantId, outputsFile: '/nonexistent/outputs.json', stackName: 's' })).toThrow(
+      'Deploy the Azure side first: cdktf deploy s --outputs-file /nonexistent/outputs.json.');
+  });
+
+  test('a wrong stack or construct path names what is missing', () => {
+    const file = write(outputs);
+    expect(() => WorkloadIdentity.azureWorkloadIdentityFromOutputs({ tenantId, outputsFile: file, stackName: 'noxus-secrets-azure', constructPath: ['azure'] })).toThrow(
+      `WorkloadIdentity.azureWorkloadIdentityFromOutputs: ${JSON.stringify(file)} has no "noxus-secrets-azure.azure" (the outputs of stack "noxus-secrets-azure" ` +
+      'under construct path "azure"). Check stackName and constructPath against the cdktf app.');
+    expect(() => WorkloadIdentity.azureWorkloadIdentityFromOutputs({ tenantId, outputsFile: write({ s: { secrets: { other: 'x' } } }), stackName: 's' })).toThrow(
+      'has no ClientId-<store> outputs under "s.secrets". Point constructPath at the NoxusAzureSecrets construct.');
+  });
+});

@@ -1,0 +1,134 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { Testing, TerraformStack } from 'cdktf';
+import { SecretBackend } from '../../../lib';
+import { AzureDelivery, KeyVaultRoleScope, NoxusAzureSecrets, NoxusAzureSecretsProps } from '../../../lib/terraform/azure';
+import { platform } from '../../support/fixtures';
+import { NoxusCatalog, PlatformSecret, SecretsBlueprint } from '../../../lib/core';
+
+const TENANT = '00000000-0000-0000-0000-000000000000';
+const ISSUER = 'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/';
+const AKV = SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' });
+const base = (): NoxusAzureSecretsProps => ({
+  blueprint: platform(), backend: AKV, namespace: 'noxus', resourceGroupName: 'noxus-rg', location: 'westeurope', tenantId: TENANT, oidcIssuerUrl: ISSUER,
+});
+
+function synth(props: NoxusAzureSecretsProps): { json: any; azure: NoxusAzureSecrets } {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const azure = new NoxusAzureSecrets(stack, 'secrets', props);
+  return { json: JSON.parse(Testing.synth(stack, true)), azure };
+}
+
+const list = (json: any, type: string): any[] => Object.values(json.resource?.[type] ?? {});
+const idOf = (json: any, type: string, pred: (r: any) => boolean) => Object.entries<any>(json.resource[type]).find(([, r]) => pred(r))![0];
+
+test('a vault with RBAC authorization, purge protection and 90-day soft delete', () => {
+  const [vault] = list(synth(base()).json, 'azurerm_key_vault');
+  expect(vault).toMatchObject({
+    name: 'noxus-prod', rbac_authorization_enabled: true, purge_protection_enabled: true, soft_delete_retention_days: 90,
+    sku_name: 'standard', tenant_id: TENANT, resource_group_name: 'noxus-rg', location: 'westeurope',
+  });
+  expect(vault.enable_rbac_authorization).toBeUndefined();
+});
+
+test('network rules when asked for', () => {
+  const [vault] = list(synth({ ...base(), networkRules: { defaultAction: 'Deny', ipRules: ['203.0.113.0/24'] } }).json, 'azurerm_key_vault');
+  expect(vault.network_acls).toEqual({ default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['203.0.113.0/24'] });
+});
+
+test('an existing vault: none created, secrets and grants target it', () => {
+  const existing = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/noxus-prod';
+  const { json } = synth({ ...base(), existingVaultId: existing });
+  expect(json.resource.azurerm_key_vault).toBeUndefined();
+  expect(list(json, 'azurerm_key_vault_secret').every(s => s.key_vault_id === existing)).toBe(true);
+});
+
+test('one secret per entry, named by the scheme the cluster reads, value ignored after creation', () => {
+  const secrets = list(synth(base()).json, 'azurerm_key_vault_secret');
+  expect(secrets).toHaveLength(13);
+  expect(secrets.find(s => s.name === 'noxus-pools-tenant-acme-OPENAI-API-KEY')).toMatchObject({ value: 'unset', lifecycle: { ignore_changes: ['value'] } });
+});
+
+test('one identity per store, federated with exactly its ESO ServiceAccount', () => {
+  const { json } = synth(base());
+  expect(list(json, 'azurerm_user_assigned_identity').map(i => i.name).sort()).toEqual(['noxus-platform', 'noxus-pool-default', 'noxus-pool-tenant-acme']);
+  const creds = list(json, 'azurerm_federated_identity_credential');
+  expect(creds).toHaveLength(3);
+  const acmeId = idOf(json, 'azurerm_user_assigned_identity', i => i.name === 'noxus-pool-tenant-acme');
+  expect(creds.find(c => c.parent_id === `\${azurerm_user_assigned_identity.${acmeId}.id}`)).toMatchObject({
+    issuer: ISSUER, subject: 'system:serviceaccount:noxus:noxus-eso-pool-tenant-acme', audience: ['api://AzureADTokenExchange'],
+  });
+});
+
+test('Key Vault Secrets User per secret: pools isolated, never the vault', () => {
+  const { json } = synth(base());
+  const users = list(json, 'azurerm_role_assignment').filter(r => r.role_definition_name === 'Key Vault Secrets User');
+  const vaultId = `\${azurerm_key_vault.${Object.keys(json.resource.azurerm_key_vault)[0]}.id}`;
+  expect(users.some(r => r.scope === vaultId)).toBe(false);
+  const principal = (name: string) => `\${azurerm_user_assigned_identity.${idOf(json, 'azurerm_user_assigned_identity', i => i.name === name)}.principal_id}`;
+  const secretScope = (name: string) => `\${azurerm_key_vault_secret.${idOf(json, 'azurerm_key_vault_secret', s => s.name === name)}.resource_versionless_id}`;
+  const scopes = (identity: string) => users.filter(r => r.principal_id === principal(identity)).map(r => r.scope);
+  expect(scopes('noxus-pool-default')).toEqual([secretScope('noxus-workers-OPENAI-API-KEY')]);
+  expect(scopes('noxus-pool-tenant-acme')).toEqual([secretScope('noxus-pools-tenant-acme-OPENAI-API-KEY')]);
+  expect(scopes('noxus-platform')).toHaveLength(11);
+  expect(scopes('noxus-platform')).not.toContain(secretScope('noxus-workers-OPENAI-API-KEY'));
+});
+
+test('vault scope only as an explicit option', () => {
+  const { json } = synth({ ...base(), roleScope: KeyVaultRoleScope.VAULT });
+  const users = list(json, 'azurerm_role_assignment').filter(r => r.role_definition_name === 'Key Vault Secrets User');
+  expect(users).toHaveLength(3);
+  expect(new Set(users.map(u => u.scope)).size).toBe(1);
+});
+
+test('the deployer may create the secrets, and secrets wait for that grant', () => {
+  const { json } = synth(base());
+  const officer = list(json, 'azurerm_role_assignment').filter(r => r.role_definition_name === 'Key Vault Secrets Officer');
+  expect(officer).toHaveLength(1);
+  expect(officer[0].principal_id).toMatch(/^\$\{data\.azurerm_client_config\.[^.]+\.object_id\}$/);
+  expect(list(json, 'azurerm_key_vault_secret').every(s => s.depends_on?.length === 1)).toBe(true);
+  const none = synth({ ...base(), grantDeployerSecretsOfficer: false }).json;
+  expect(list(none, 'azurerm_role_assignment').some(r => r.role_definition_name === 'Key Vault Secrets Officer')).toBe(false);
+});
+
+test('CSI delivery: pods\' ServiceAccounts, the platform identity also trusting every pool\'s', () => {
+  const { json } = synth({ ...base(), delivery: AzureDelivery.CSI_DRIVER });
+  const subjects = (name: string) => {
+    const id = `\${azurerm_user_assigned_identity.${idOf(json, 'azurerm_user_assigned_identity', i => i.name === name)}.id}`;
+    return list(json, 'azurerm_federated_identity_credential').filter(c => c.parent_id === id).map(c => c.subject).sort();
+  };
+  expect(subjects('noxus-platform')).toEqual(['noxus-csi-platform', 'noxus-csi-pool-default', 'noxus-csi-pool-tenant-acme'].map(s => `system:serviceaccount:noxus:${s}`));
+  expect(subjects('noxus-pool-default')).toEqual(['system:serviceaccount:noxus:noxus-csi-pool-default']);
+});
+
+test('outputs: one client ID per store', () => {
+  const { json, azure } = synth(base());
+  expect(Object.keys(json.output).filter(k => k.includes('ClientId'))).toHaveLength(3);
+  expect(azure.clientId('pool-default')).toMatch(/^\$\{TfToken/);
+  expect(() => azure.clientId('pool-x')).toThrow(
+    "[test/secrets] NoxusAzureSecrets: no store \"pool-x\" (stores: platform, pool-default, pool-tenant-acme). Use 'platform' or 'pool-<name>'.");
+});
+
+describe('errors', () => {
+  test.each([
+    [{ backend: SecretBackend.vault({ server: 'https://v' }) }, 'backend "vault" is not Azure Key Vault. Use SecretBackend.azureKeyVault(...).'],
+    [{ tenantId: 'contoso' }, 'tenantId "contoso" is not a tenant ID (a GUID). Use the directory (tenant) ID.'],
+    [{ oidcIssuerUrl: 'oidc.example' }, 'oidcIssuerUrl "oidc.example" is not an https URL, and federated credentials trust that issuer. Use the cluster\'s issuer (az aks show --query oidcIssuerProfile.issuerUrl).'],
+    [{ softDeleteRetentionDays: 5 }, 'softDeleteRetentionDays 5 is out of range (7 to 90). Use e.g. 90.'],
+    [{ identityNamePrefix: '-x' }, 'identityNamePrefix "-x" is not an identity name prefix (1-40 of letters, digits, \'-\' and \'_\', starting with a letter or digit). Use e.g. "noxus".'],
+  ] as [Partial<NoxusAzureSecretsProps>, string][])('%#', (override, message) => {
+    expect(() => synth({ ...base(), ...override })).toThrow(`[test/secrets] NoxusAzureSecrets: ${message}`);
+  });
+
+  test('CSI with more pools than an identity takes federated credentials', () => {
+    const key = PlatformSecret.custom({ name: 'K' });
+    const blueprint = new SecretsBlueprint({
+      secrets: [...NoxusCatalog.all(), key], global: NoxusCatalog.all().map(s => s.name), workerOnly: ['K'],
+      pools: Array.from({ length: 20 }, (_, i) => ({ name: `p${i}` })),
+    });
+    expect(() => synth({ ...base(), blueprint, delivery: AzureDelivery.CSI_DRIVER })).toThrow(
+      '[test/secrets] NoxusAzureSecrets: the platform identity would need 21 federated credentials (its own ServiceAccount and one per pool, ' +
+      'because worker pods mount the shared class with the CSI driver), but an identity takes at most 20. Use AzureDelivery.EXTERNAL_SECRETS, or at most 19 pools.');
+    expect(() => synth({ ...base(), blueprint })).not.toThrow();
+  });
+});
