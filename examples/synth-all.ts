@@ -12,6 +12,7 @@ import { build } from './basic/main';
 import { buildGcp } from './gcp/main';
 import { buildGcpTerraform } from './gcp/terraform';
 import { buildVault } from './vault/main';
+import { buildVaultTerraform } from './vault/terraform';
 
 /** Every example, by the folder it writes under the output directory. */
 export const EXAMPLES: Record<string, (app: App) => unknown> = {
@@ -29,6 +30,7 @@ export const TERRAFORM_EXAMPLES: Record<string, (app: TerraformApp) => unknown> 
   'gcp': buildGcpTerraform,
   'azure': app => buildAzureTerraform(app),
   'azure-csi': app => buildAzureTerraform(app, AzureDelivery.CSI_DRIVER, 'noxus-secrets-azure-csi'),
+  'vault': buildVaultTerraform,
 };
 
 /** Synthesizes every example: Kubernetes into `<outdir>/<example>/`, Terraform JSON into `<tfOutdir>/<example>/`. */

@@ -1,11 +1,9 @@
 import { App } from 'cdk8s';
-import { EnvSecretSource, SecretBackend, WorkloadIdentity } from '../../lib';
+import { EnvSecretSource } from '../../lib';
 import { build } from '../basic/main';
+import { backend, identity } from './platform';
 
-/** HashiCorp Vault KV v2 through ESO, one Kubernetes auth role per store. */
+/** The Kubernetes side: HashiCorp Vault KV v2 through ESO, one Kubernetes auth role per store. */
 export function buildVault(app: App) {
-  return build(app, EnvSecretSource.externalSecrets({
-    backend: SecretBackend.vault({ server: 'https://vault.example.com:8200' }),
-    identity: WorkloadIdentity.vaultKubernetes(),
-  }));
+  return build(app, EnvSecretSource.externalSecrets({ backend, identity }));
 }

@@ -1,0 +1,2 @@
+export * from './noxus-vault-secrets';
+export * from './vault-policies';

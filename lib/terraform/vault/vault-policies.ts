@@ -1,0 +1,12 @@
+import { BackendKind, SecretBackend, VaultKvVersion } from '../../core';
+
+/** The API path ESO reads a KV secret at: KV v2 puts `data/` after the mount. */
+export function kvReadPath(backend: SecretBackend, key: string): string {
+  if (backend.kind !== BackendKind.VAULT) throw new Error('kvReadPath is for Vault backends');
+  return backend.version === VaultKvVersion.V1 ? `${backend.mountPath}/${key}` : `${backend.mountPath}/data/${key}`;
+}
+
+/** A Vault policy (HCL) granting read on exactly these API paths, sorted, one stanza each. */
+export function readOnlyPolicy(paths: string[]): string {
+  return [...new Set(paths)].sort().map(p => `path "${p}" {\n  capabilities = ["read"]\n}\n`).join('\n');
+}

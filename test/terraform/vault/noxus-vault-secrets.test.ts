@@ -1,0 +1,67 @@
+import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
+import { Testing, TerraformStack } from 'cdktf';
+import { SecretBackend, VaultKvVersion, WorkloadIdentity } from '../../../lib';
+import { NoxusVaultSecrets, NoxusVaultSecretsProps, kvReadPath, readOnlyPolicy } from '../../../lib/terraform/vault';
+import { platform } from '../../support/fixtures';
+
+const VAULT = SecretBackend.vault({ server: 'https://vault.example.com:8200' });
+const K8S = WorkloadIdentity.vaultKubernetes();
+const base = (): NoxusVaultSecretsProps => ({ blueprint: platform(), backend: VAULT, identity: K8S, namespace: 'noxus' });
+
+function synth(props: NoxusVaultSecretsProps): { json: any; vault: NoxusVaultSecrets } {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new VaultProvider(stack, 'vault', { address: 'https://vault.example.com:8200' });
+  const vault = new NoxusVaultSecrets(stack, 'secrets', props);
+  return { json: JSON.parse(Testing.synth(stack, true)), vault };
+}
+const list = (json: any, type: string): any[] => Object.values(json.resource?.[type] ?? {});
+
+test('KV v2 read paths put data/ after the mount; v1 does not', () => {
+  expect(kvReadPath(VAULT, 'noxus/workers/K')).toBe('secret/data/noxus/workers/K');
+  expect(kvReadPath(SecretBackend.vault({ server: 'https://v', mountPath: 'kv', version: VaultKvVersion.V1 }), 'noxus/workers/K')).toBe('kv/noxus/workers/K');
+});
+
+test('a policy per store with read on exactly its paths', () => {
+  const { json, vault } = synth(base());
+  expect(vault.policies['pool-tenant-acme']).toBe('path "secret/data/noxus/pools/tenant-acme/OPENAI_API_KEY" {\n  capabilities = ["read"]\n}\n');
+  expect(vault.policies['pool-default']).toBe(readOnlyPolicy(['secret/data/noxus/workers/OPENAI_API_KEY']));
+  expect(vault.policies.platform.match(/path "/g)).toHaveLength(11);
+  expect(vault.policies.platform).not.toMatch(/workers|pools/);
+  expect(Object.values(vault.policies).join('')).not.toMatch(/\*|"list"|"create"|"update"|"delete"/);
+  expect(list(json, 'vault_policy').map(p => p.name).sort()).toEqual(['noxus-eso-platform', 'noxus-eso-pool-default', 'noxus-eso-pool-tenant-acme']);
+});
+
+test('a Kubernetes auth role per store, bound to exactly its ServiceAccount and namespace', () => {
+  const roles = list(synth(base()).json, 'vault_kubernetes_auth_backend_role');
+  const acme = roles.find(r => r.role_name === 'noxus-eso-pool-tenant-acme');
+  expect(acme).toMatchObject({
+    backend: 'kubernetes', bound_service_account_names: ['noxus-eso-pool-tenant-acme'], bound_service_account_namespaces: ['noxus'], token_ttl: 3600,
+  });
+  expect(acme.token_policies).toHaveLength(1);
+  expect(acme.token_policies[0]).toMatch(/^\$\{vault_policy\.[^.]+\.name\}$/);
+  expect(roles).toHaveLength(3);
+});
+
+test('the mount only when asked for, with the KV version', () => {
+  expect(synth(base()).json.resource.vault_mount).toBeUndefined();
+  const [mount] = list(synth({ ...base(), createMount: true }).json, 'vault_mount');
+  expect(mount).toMatchObject({ path: 'secret', type: 'kv', options: { version: '2' } });
+});
+
+test('audience and TTL pass through', () => {
+  const [role] = list(synth({ ...base(), audience: 'vault', tokenTtlSeconds: 600 }).json, 'vault_kubernetes_auth_backend_role');
+  expect(role).toMatchObject({ audience: 'vault', token_ttl: 600 });
+});
+
+describe('errors', () => {
+  test('a non-Vault backend or identity', () => {
+    expect(() => synth({ ...base(), backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }) })).toThrow(
+      '[test/secrets] NoxusVaultSecrets: backend "aws-secrets-manager" is not HashiCorp Vault. Use SecretBackend.vault(...).');
+    expect(() => synth({ ...base(), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }) })).toThrow(
+      '[test/secrets] NoxusVaultSecrets: identity "irsa" is not Vault Kubernetes auth. Use WorkloadIdentity.vaultKubernetes(...).');
+  });
+  test('a TTL out of range', () => {
+    expect(() => synth({ ...base(), tokenTtlSeconds: 10 })).toThrow(
+      '[test/secrets] NoxusVaultSecrets: tokenTtlSeconds 10 is out of range (60 to 86400; ESO logs in again when a token expires). Use e.g. 3600.');
+  });
+});
