@@ -13,6 +13,8 @@ import { buildGcp } from './gcp/main';
 import { buildGcpTerraform } from './gcp/terraform';
 import { buildVault } from './vault/main';
 import { buildVaultTerraform } from './vault/terraform';
+import { bundle as vmBundle } from './vm/bundle';
+import { buildVmTerraform } from './vm/terraform';
 
 /** Every example, by the folder it writes under the output directory. */
 export const EXAMPLES: Record<string, (app: App) => unknown> = {
@@ -31,6 +33,12 @@ export const TERRAFORM_EXAMPLES: Record<string, (app: TerraformApp) => unknown> 
   'azure': app => buildAzureTerraform(app),
   'azure-csi': app => buildAzureTerraform(app, AzureDelivery.CSI_DRIVER, 'noxus-secrets-azure-csi'),
   'vault': buildVaultTerraform,
+  'vm': buildVmTerraform,
+};
+
+/** The examples that are plain files, by folder: written under `<outdir>/<example>/` as they go on the machine. */
+export const FILE_EXAMPLES: Record<string, (dir: string) => unknown> = {
+  vm: dir => vmBundle.writeTo(dir),
 };
 
 /** Synthesizes every example: Kubernetes into `<outdir>/<example>/`, Terraform JSON into `<tfOutdir>/<example>/`. */
@@ -39,6 +47,11 @@ export function synthAll(outdir: string, tfOutdir: string): void {
     const app = new App({ outdir: path.join(outdir, name) });
     buildExample(app);
     app.synth();
+  }
+  for (const [name, writeExample] of Object.entries(FILE_EXAMPLES)) {
+    const dir = path.join(outdir, name);
+    fs.rmSync(dir, { recursive: true, force: true });
+    writeExample(dir);
   }
   for (const [name, buildExample] of Object.entries(TERRAFORM_EXAMPLES)) {
     const dir = path.join(tfOutdir, name);

@@ -1,2 +1,3 @@
 export * from './core';
 export * from './k8s';
+export * from './vm';

@@ -27,6 +27,7 @@ test.each([
   ['gcp', 'google', 'secret-manager-secret'],
   ['azure', 'azurerm', 'key-vault'],
   ['vault', 'vault', 'kubernetes-auth-backend-role'],
+  ['vm', 'local', 'sensitive-file'],
 ])('loading the %s entry loads deep modules of its own provider only, never a barrel', (entry, provider, module) => {
   const { providerFiles } = load(`./lib/terraform/${entry}`);
   expect(providerFiles.filter(f => /\/lib\/index\.js$/.test(f))).toEqual([]);
@@ -37,7 +38,7 @@ test.each([
 test('package.json exports the main entry and one entry per cloud, all built', () => {
   const pkg = require('../package.json');
   expect(pkg.exports['.']).toEqual({ types: './build/index.d.ts', default: './build/index.js' });
-  for (const cloud of ['aws', 'gcp', 'azure', 'vault']) {
+  for (const cloud of ['aws', 'gcp', 'azure', 'vault', 'vm']) {
     expect(pkg.exports[`./${cloud}`]).toEqual({ types: `./build/terraform/${cloud}/index.d.ts`, default: `./build/terraform/${cloud}/index.js` });
   }
   expect(Object.keys(pkg.peerDependenciesMeta).sort()).toEqual(['@cdktf/provider-aws', '@cdktf/provider-azurerm', '@cdktf/provider-google', '@cdktf/provider-local', '@cdktf/provider-vault', 'cdktf']);

@@ -10,3 +10,4 @@ export * from './secrets-blueprint';
 export * from './secret-backend';
 export * from './remote-keys';
 export * from './workload-identity';
+export * from './vault-paths';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
-import { EXAMPLES, synthAll } from '../../examples/synth-all';
+import { EXAMPLES, FILE_EXAMPLES, synthAll } from '../../examples/synth-all';
 import { validateAll } from '../support/schema';
 
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-examples-'));
@@ -14,7 +14,7 @@ function manifests(example: string): any[] {
 }
 
 test('every example writes its folder', () => {
-  expect(fs.readdirSync(outdir).sort()).toEqual(Object.keys(EXAMPLES).sort());
+  expect(fs.readdirSync(outdir).sort()).toEqual([...Object.keys(EXAMPLES), ...Object.keys(FILE_EXAMPLES)].sort());
 });
 
 test.each(['aws', 'gcp', 'azure', 'vault'])('%s: every object is schema-valid, ESO kinds included', example => {

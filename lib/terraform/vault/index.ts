@@ -1,2 +1,1 @@
 export * from './noxus-vault-secrets';
-export * from './vault-policies';

@@ -5,9 +5,9 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint, WorkloadIdentity,
-  assertDnsLabel, esoServiceAccountName, storeEntries,
+  assertDnsLabel, esoServiceAccountName, kvReadPath, readOnlyPolicy, storeEntries,
 } from '../../core';
-import { kvReadPath, readOnlyPolicy } from './vault-policies';
+
 
 /** Props of the Vault side of the platform's secrets. */
 export interface NoxusVaultSecretsProps {

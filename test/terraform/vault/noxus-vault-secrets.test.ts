@@ -1,7 +1,8 @@
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
 import { SecretBackend, VaultKvVersion, WorkloadIdentity } from '../../../lib';
-import { NoxusVaultSecrets, NoxusVaultSecretsProps, kvReadPath, readOnlyPolicy } from '../../../lib/terraform/vault';
+import { kvReadPath, readOnlyPolicy } from '../../../lib/core';
+import { NoxusVaultSecrets, NoxusVaultSecretsProps } from '../../../lib/terraform/vault';
 import { platform } from '../../support/fixtures';
 
 const VAULT = SecretBackend.vault({ server: 'https://vault.example.com:8200' });

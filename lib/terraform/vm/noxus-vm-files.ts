@@ -1,0 +1,66 @@
+import * as path from 'path';
+import { File } from '@cdktf/provider-local/lib/file';
+import { SensitiveFile } from '@cdktf/provider-local/lib/sensitive-file';
+import { TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { NoxusSecretsError } from '../../core';
+import { VmBundle } from '../../vm';
+
+/** Props of the VM files written by Terraform's local provider. */
+export interface NoxusVmFilesProps {
+  /** The files to write. */
+  readonly bundle: VmBundle;
+  /**
+   * Directory the bundle's absolute paths are placed under, on the machine that runs Terraform.
+   * @default '/' (Terraform runs on the VM itself)
+   */
+  readonly root?: string;
+  /**
+   * Render the env files with values from sensitive Terraform variables
+   * (`TF_VAR_noxus_<file>_<key>`), as 0600 sensitive files. The values then
+   * live in the Terraform state: keep the state encrypted and access-controlled.
+   * @default false (the env files are written as templates without values)
+   */
+  readonly valuesFromVariables?: boolean;
+}
+
+/**
+ * The VM bundle written with Terraform's local provider: every file with its
+ * mode, and optionally the env files rendered from sensitive variables.
+ */
+export class NoxusVmFiles extends Construct {
+  /** The variable names that carry values, by env file path (empty unless valuesFromVariables). */
+  public readonly variables: Record<string, string[]> = {};
+
+  constructor(scope: Construct, id: string, props: NoxusVmFilesProps) {
+    super(scope, id);
+    const root = props.root ?? '/';
+    if (!path.isAbsolute(root)) {
+      throw NoxusSecretsError.at(this.node.path, `NoxusVmFiles: root ${JSON.stringify(root)} is not an absolute path. Use e.g. "/" or "/srv/noxus-staging".`);
+    }
+    const envFiles = new Map(props.bundle.envFiles.map(f => [f.path, f]));
+    props.bundle.files().forEach((f, i) => {
+      const filename = path.join(root, f.path);
+      const envFile = envFiles.get(f.path);
+      if (envFile && props.valuesFromVariables) {
+        const base = path.basename(f.path, '.env');
+        const names: string[] = [];
+        const lines = envFile.entries.map(e => {
+          const name = `noxus_${base}_${e.name.toLowerCase()}`;
+          const variable = new TerraformVariable(this, name, {
+            type: 'string', sensitive: true, nullable: false,
+            description: `${e.name} for ${path.basename(f.path)}${e.secret.optional ? ' (optional)' : ''}`,
+            ...(e.secret.optional ? { default: '' } : {}),
+          });
+          variable.overrideLogicalId(name);
+          names.push(name);
+          return `${e.name}=${variable.stringValue}`;
+        });
+        this.variables[f.path] = names;
+        new SensitiveFile(this, `File${i}`, { filename, content: `${lines.join('\n')}\n`, filePermission: '0600', directoryPermission: '0700' });
+      } else {
+        new File(this, `File${i}`, { filename, content: f.content, filePermission: f.mode, directoryPermission: '0755' });
+      }
+    });
+  }
+}
