@@ -52,31 +52,30 @@ export class RemoteKeyScheme {
       throw new NoxusSecretsError(`${subject}: prefix ${JSON.stringify(this.prefix)} is not a key prefix ` +
         "(1-32 of a-z, 0-9, '-', not starting or ending with '-'; it must be valid in every backend). Use e.g. \"noxus-prod\".");
     }
-    const overrides = props.overrides ?? {};
-    const addresses = new Set<string>();
-    const entries = [
-      ...blueprint.globalKeys.map(name => ({ name, scope: SecretScope.GLOBAL })),
-      ...blueprint.workerOnlyKeys.map(name => ({ name, scope: SecretScope.WORKER_ONLY })),
-      ...blueprint.pools.flatMap(p => p.secrets.map(name => ({ name, scope: SecretScope.POOL, pool: p.name }))),
-    ] as EnvEntry[];
+    // A Map, not the object: looking up 20,000 fresh strings as object keys interns each one.
+    const overrides = new Map(Object.entries(props.overrides ?? {}));
+    const caseInsensitive = backend.caseInsensitiveKeys;
     const owners = new Map<string, string>();
-    for (const entry of entries) {
-      const address = addressOf(entry);
-      addresses.add(address);
-      const key = overrides[address] ?? backend.remoteKey([this.prefix, ...address.split('/')]);
-      backend.assertRemoteKey(`${subject} ${address}`, key);
-      const norm = backend.caseInsensitiveKeys ? key.toLowerCase() : key;
+    const place = (address: string, segments: string[]) => {
+      const key = overrides.get(address) ?? backend.remoteKey(segments);
+      backend.assertRemoteKey(subject, key, address);
+      const norm = caseInsensitive ? key.toLowerCase() : key;
       const other = owners.get(norm);
       if (other !== undefined) {
         throw new NoxusSecretsError(`${subject}: ${other} and ${address} map to the same remote key ${JSON.stringify(key)}` +
-          `${backend.caseInsensitiveKeys ? ' (the backend ignores case)' : ''}, so one would read the other's value. ` +
+          `${caseInsensitive ? ' (the backend ignores case)' : ''}, so one would read the other's value. ` +
           'Give one of them its own key in remoteKeys overrides.');
       }
       owners.set(norm, address);
       this.keys.set(address, key);
+    };
+    for (const name of blueprint.globalKeys) place(`platform/${name}`, [this.prefix, 'platform', name]);
+    for (const name of blueprint.workerOnlyKeys) place(`workers/${name}`, [this.prefix, 'workers', name]);
+    for (const pool of blueprint.pools) {
+      for (const name of pool.secrets) place(`pools/${pool.name}/${name}`, [this.prefix, 'pools', pool.name, name]);
     }
-    for (const address of Object.keys(overrides).sort()) {
-      if (!addresses.has(address)) {
+    for (const address of [...overrides.keys()].sort()) {
+      if (!this.keys.has(address)) {
         throw new NoxusSecretsError(`${subject}: overrides names ${JSON.stringify(address)}, which is no entry of the blueprint ` +
           "(addresses are 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME'). Fix the address or remove the override.");
       }

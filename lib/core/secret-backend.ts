@@ -163,11 +163,11 @@ export class SecretBackend {
     }
   }
 
-  /** Throws unless the backend accepts `key` as a secret name. */
-  public assertRemoteKey(subject: string, key: string): void {
+  /** Throws unless the backend accepts `key` as a secret name; `where` (an address) is added to the subject. */
+  public assertRemoteKey(subject: string, key: string, where?: string): void {
     const rule = RULES[this.kind];
     if (key.length === 0 || key.length > rule.max || !rule.pattern.test(key)) {
-      throw new NoxusSecretsError(`${subject}: remote key ${JSON.stringify(key)} is not a valid ${this.kind} secret name ` +
+      throw new NoxusSecretsError(`${subject}${where ? ` ${where}` : ''}: remote key ${JSON.stringify(key)} is not a valid ${this.kind} secret name ` +
         `(${rule.text}). Shorten or rename it${this.kind === BackendKind.AZURE_KEY_VAULT ? ", e.g. with '-' for '/' and '_'" : ''}.`);
     }
   }

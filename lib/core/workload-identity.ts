@@ -102,7 +102,7 @@ export interface VaultKubernetesProps {
 
 /** The store IDs of a blueprint: 'platform' for the shared Secret (if it has keys), 'pool-<name>' per pool. */
 export function storeIds(blueprint: SecretsBlueprint): string[] {
-  return storeEntries(blueprint).map(s => s.storeId);
+  return [...(blueprint.globalKeys.length > 0 ? [storeIdOf()] : []), ...blueprint.pools.map(p => storeIdOf(p.name))];
 }
 
 /** The store ID of a pool, or of the shared Secret when no pool is given. */

@@ -1,0 +1,149 @@
+// The benchmark's workloads: the library and a baseline that builds the same
+// objects by hand (raw cdk8s ApiObjects, raw provider resources), with no model.
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { ApiObject, App as K8sApp, Chart } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App as TfApp, TerraformOutput, TerraformStack } from 'cdktf';
+import {
+  EnvSecretSource, NoxusCatalog, NoxusPlatformSecrets, PlatformSecret, SecretBackend, SecretsBlueprint, WorkloadIdentity,
+} from '../build';
+import { NoxusAwsSecrets } from '../build/terraform/aws';
+
+export const SECRETS_PER_POOL = 20;
+const ACCOUNT = '123456789012';
+const REGION = 'eu-west-1';
+const OIDC = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.${REGION}.amazonaws.com/id/BENCH`;
+const ISSUER = `oidc.eks.${REGION}.amazonaws.com/id/BENCH`;
+const poolKeys = Array.from({ length: SECRETS_PER_POOL }, (_, i) => `POOL_SECRET_${String(i).padStart(2, '0')}`);
+const poolNames = (pools: number) => Array.from({ length: pools }, (_, i) => `pool-${String(i).padStart(4, '0')}`);
+const globalKeys = NoxusCatalog.all().map(s => s.name);
+
+/** The model: the 11 catalog secrets global, and per pool 20 secrets of its own. */
+export function benchBlueprint(pools: number): SecretsBlueprint {
+  return new SecretsBlueprint({
+    secrets: [...NoxusCatalog.all(), ...poolKeys.map(name => PlatformSecret.custom({ name }))],
+    global: globalKeys,
+    pools: poolNames(pools).map(name => ({ name, secrets: poolKeys })),
+  });
+}
+
+export function k8sLibrary(pools: number): string {
+  const app = new K8sApp();
+  new NoxusPlatformSecrets(app, 'noxus', {
+    blueprint: benchBlueprint(pools), namespace: 'noxus', writeHelmValues: false,
+    source: EnvSecretSource.externalSecrets({
+      backend: SecretBackend.awsSecretsManager({ region: REGION }), identity: WorkloadIdentity.irsa({ accountId: ACCOUNT }),
+    }),
+  });
+  return app.synthYaml();
+}
+
+export function k8sBaseline(pools: number): string {
+  const app = new K8sApp();
+  const chart = new Chart(app, 'noxus', { namespace: 'noxus' });
+  const store = (id: string, secretName: string, keys: [string, string][]) => {
+    const sa = `noxus-eso-${id}`;
+    new ApiObject(chart, `${id}-sa`, {
+      apiVersion: 'v1', kind: 'ServiceAccount', automountServiceAccountToken: false,
+      metadata: { name: sa, annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::${ACCOUNT}:role/noxus-eso-${id}` } },
+    });
+    new ApiObject(chart, `${id}-store`, {
+      apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: `noxus-${id}` },
+      spec: { provider: { aws: { service: 'SecretsManager', region: REGION, auth: { jwt: { serviceAccountRef: { name: sa } } } } } },
+    });
+    new ApiObject(chart, `${id}-es`, {
+      apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: secretName },
+      spec: {
+        refreshInterval: '1h', secretStoreRef: { name: `noxus-${id}`, kind: 'SecretStore' },
+        target: { name: secretName, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+        data: keys.map(([secretKey, key]) => ({ secretKey, remoteRef: { key } })),
+      },
+    });
+  };
+  store('platform', 'app-env', [...globalKeys].sort().map(k => [k, `noxus/platform/${k}`]));
+  for (const pool of poolNames(pools)) store(`pool-${pool}`, `app-env-${pool}`, poolKeys.map(k => [k, `noxus/pools/${pool}/${k}`]));
+  return app.synthYaml();
+}
+
+// The real synth path (app.synth(), as `cdktf synth` runs it), into a fresh directory:
+// cdktf's Testing.synth re-sorts objects in quadratic time and would measure that instead.
+function tfStack(): TerraformStack {
+  const app = new TfApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-bench-')) });
+  const stack = new TerraformStack(app, 'bench');
+  new AwsProvider(stack, 'aws', { region: REGION });
+  return stack;
+}
+
+function synthTf(stack: TerraformStack): string {
+  const app = stack.node.root as TfApp;
+  app.synth();
+  const file = path.join(app.outdir, 'stacks', 'bench', 'cdk.tf.json');
+  const text = fs.readFileSync(file, 'utf-8');
+  fs.rmSync(app.outdir, { recursive: true, force: true });
+  return text;
+}
+
+export function terraformLibrary(pools: number): string {
+  const stack = tfStack();
+  new NoxusAwsSecrets(stack, 'secrets', {
+    blueprint: benchBlueprint(pools), backend: SecretBackend.awsSecretsManager({ region: REGION }),
+    identity: WorkloadIdentity.irsa({ accountId: ACCOUNT }), namespace: 'noxus', oidcProviderArn: OIDC,
+  });
+  return synthTf(stack);
+}
+
+export function terraformBaseline(pools: number): string {
+  const stack = tfStack();
+  const tags = { 'noxus:managed-by': 'noxus-secrets-cdk' };
+  const key = new KmsKey(stack, 'Key', { description: 'Encrypts the Noxus platform secrets (noxus)', enableKeyRotation: true, deletionWindowInDays: 30, tags });
+  new KmsAlias(stack, 'Alias', { name: 'alias/noxus-secrets', targetKeyId: key.keyId });
+  const secret = (address: string) => {
+    const parts = address.split('/');
+    const name = parts[parts.length - 1];
+    const s = new SecretsmanagerSecret(stack, `S-${address.replace(/\//g, '_')}`, {
+      name: `noxus/${address}`, description: `Noxus platform secret ${name}`, kmsKeyId: key.arn, recoveryWindowInDays: 30,
+      tags: { ...tags, 'noxus:env-name': name, 'noxus:scope': parts.slice(0, -1).join('/') },
+    });
+    new TerraformOutput(stack, `O-${address.replace(/\//g, '_')}`, { value: s.arn, description: `ARN of noxus/${address}` });
+    return s.arn;
+  };
+  const role = (id: string, arns: string[]) => {
+    const r = new IamRole(stack, `R-${id}`, {
+      name: `noxus-eso-${id}`, description: `Reads the Noxus ${id} secrets for External Secrets Operator`, tags,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow', Principal: { Federated: OIDC }, Action: ['sts:AssumeRoleWithWebIdentity'],
+          Condition: { StringEquals: { [`${ISSUER}:sub`]: `system:serviceaccount:noxus:noxus-eso-${id}`, [`${ISSUER}:aud`]: 'sts.amazonaws.com' } },
+        }],
+      }),
+    });
+    new IamRolePolicy(stack, `P-${id}`, {
+      role: r.id, name: 'read-store-secrets',
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'ReadStoreSecrets', Effect: 'Allow',
+            Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetResourcePolicy', 'secretsmanager:GetSecretValue', 'secretsmanager:ListSecretVersionIds'],
+            Resource: arns,
+          },
+          { Sid: 'DecryptThroughBackend', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [key.arn], Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` } } },
+        ],
+      }),
+    });
+    new TerraformOutput(stack, `RO-${id}`, { value: r.arn, description: `Role of the ${id} store` });
+  };
+  role('platform', globalKeys.map(k => secret(`platform/${k}`)));
+  for (const pool of poolNames(pools)) role(`pool-${pool}`, poolKeys.map(k => secret(`pools/${pool}/${k}`)));
+  return synthTf(stack);
+}
+
+export const WORKLOADS: Record<string, (pools: number) => string> = { k8sLibrary, k8sBaseline, terraformLibrary, terraformBaseline };
