@@ -37,7 +37,7 @@ export function benchBlueprint(pools: number): SecretsBlueprint {
 export function k8sLibrary(pools: number): string {
   const app = new K8sApp();
   new NoxusPlatformSecrets(app, 'noxus', {
-    blueprint: benchBlueprint(pools), namespace: 'noxus', writeHelmValues: false,
+    blueprint: benchBlueprint(pools), namespace: 'noxus', writeHelmValues: false, writeBlastRadius: false,
     source: EnvSecretSource.externalSecrets({
       backend: SecretBackend.awsSecretsManager({ region: REGION }), identity: WorkloadIdentity.irsa({ accountId: ACCOUNT }),
     }),

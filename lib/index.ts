@@ -1,3 +1,4 @@
 export * from './core';
 export * from './k8s';
 export * from './vm';
+export * from './refs';

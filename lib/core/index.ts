@@ -11,3 +11,4 @@ export * from './secret-backend';
 export * from './remote-keys';
 export * from './workload-identity';
 export * from './vault-paths';
+export * from './blast-radius';

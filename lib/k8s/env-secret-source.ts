@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
-  BackendKind, EnvEntry, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretScope, SecretsBlueprint,
+  BackendKind, BlastRadiusOptions, EnvEntry, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretScope, SecretsBlueprint,
   WorkloadIdentity, csiServiceAccountName, storeIds,
 } from '../core';
 import { AzureKeyVaultProviderClass } from './azure-key-vault-provider-class';
@@ -155,6 +155,14 @@ export abstract class EnvSecretSource {
   public abstract _render(scope: Construct, secretName: string, entries: EnvEntry[], storeId: string, blueprint: SecretsBlueprint): IConstruct | undefined;
 
   /**
+   * The backend and identity, for the blast-radius report.
+   * @internal
+   */
+  public _reportOptions(): BlastRadiusOptions {
+    return {};
+  }
+
+  /**
    * What a pod that reads the Secrets of these stores (broadest first) needs, if anything.
    * @internal
    */
@@ -194,6 +202,10 @@ abstract class BackendSource extends EnvSecretSource {
 
   protected scheme(blueprint: SecretsBlueprint): RemoteKeyScheme {
     return this.schemes.get(blueprint)!;
+  }
+
+  public _reportOptions(): BlastRadiusOptions {
+    return { backend: this.backendProps.backend, identity: this.backendProps.identity, remoteKeys: this.backendProps.remoteKeys };
   }
 }
 

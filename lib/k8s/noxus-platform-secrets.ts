@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, assertDnsLabel, assertDnsSubdomain, storeIdOf } from '../core';
+import { EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, assertDnsLabel, assertDnsSubdomain, blastRadiusMarkdown, storeIdOf } from '../core';
 import { EnvSecretSource } from './env-secret-source';
 import { CHART_SHARED_SECRET_NAME, helmValuesYaml } from './helm-values';
 import { ReloadStrategy } from './reload-strategy';
@@ -50,6 +50,11 @@ export interface NoxusPlatformSecretsProps {
    * @default true
    */
   readonly writeHelmValues?: boolean;
+  /**
+   * Whether to write the blast-radius report (`<chart id>.blast-radius.md`) on synth.
+   * @default true
+   */
+  readonly writeBlastRadius?: boolean;
 }
 
 /**
@@ -68,6 +73,8 @@ export class NoxusPlatformSecrets extends Chart {
   public readonly sharedResource?: IConstruct;
   /** The path, relative to the app's output directory, of the Helm values file (undefined if not written). */
   public readonly helmValuesFile?: string;
+  /** The path, relative to the app's output directory, of the blast-radius report (undefined if not written). */
+  public readonly blastRadiusFile?: string;
   private readonly pools = new Map<string, WorkerPoolSecrets>();
   private readonly reload: ReloadStrategy;
   private readonly source: EnvSecretSource;
@@ -115,6 +122,9 @@ export class NoxusPlatformSecrets extends Chart {
       this.pools.set(pool.name, poolSecrets);
     }
 
+    if (props.writeBlastRadius ?? true) {
+      this.blastRadiusFile = `${id}.blast-radius.md`;
+    }
     if (props.writeHelmValues ?? true) {
       this.helmValuesFile = props.helmValuesFile ?? `${id}.helm-values.yaml`;
       if (path.isAbsolute(this.helmValuesFile) || this.helmValuesFile.split(/[\\/]/).includes('..')) {
@@ -122,6 +132,11 @@ export class NoxusPlatformSecrets extends Chart {
           '(it is written beside the manifests). Give a relative path without "..".');
       }
     }
+  }
+
+  /** The blast-radius report: who reads each secret, through which store, identity and remote key (Markdown with Mermaid). */
+  public blastRadiusReport(): string {
+    return blastRadiusMarkdown(this.blueprint, this.source._reportOptions());
   }
 
   /** One pool's part: its Secret name, keys and wiring. */
@@ -179,14 +194,17 @@ export class NoxusPlatformSecrets extends Chart {
     return { worker: { pools } };
   }
 
-  /** Renders the manifests and, once they resolved, writes the Helm values file beside them. */
+  /** Renders the manifests and, once they resolved, writes the Helm values file and the blast-radius report beside them. */
   public toJson(): any[] {
     const manifests = super.toJson();
-    if (this.helmValuesFile !== undefined) {
-      const file = path.join(App.of(this).outdir, this.helmValuesFile);
+    const outdir = App.of(this).outdir;
+    const write = (name: string, text: string) => {
+      const file = path.join(outdir, name);
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, helmValuesYaml(this.sharedSecretName, this.helmValues()));
-    }
+      fs.writeFileSync(file, text);
+    };
+    if (this.helmValuesFile !== undefined) write(this.helmValuesFile, helmValuesYaml(this.sharedSecretName, this.helmValues()));
+    if (this.blastRadiusFile !== undefined) write(this.blastRadiusFile, this.blastRadiusReport());
     return manifests;
   }
 }

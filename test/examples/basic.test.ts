@@ -19,9 +19,9 @@ function deployment(manifests: any[], id: string): any {
   return manifests.find(m => m.kind === 'Deployment' && m.metadata.name === `noxus-${id}`);
 }
 
-test('writes the manifests and the Helm values file', () => {
+test('writes the manifests, the Helm values file and the blast-radius report', () => {
   const { dir } = synthExample();
-  expect(fs.readdirSync(dir).sort()).toEqual(['noxus-secrets.helm-values.yaml', 'noxus-secrets.k8s.yaml', 'noxus-services.k8s.yaml']);
+  expect(fs.readdirSync(dir).sort()).toEqual(['noxus-secrets.blast-radius.md', 'noxus-secrets.helm-values.yaml', 'noxus-secrets.k8s.yaml', 'noxus-services.k8s.yaml']);
   expect(Yaml.load(path.join(dir, 'noxus-secrets.helm-values.yaml'))[0].worker.pools['tenant-acme']).toEqual({
     replicaCount: 2, workerSubscribe: 'flow', workerSubscribeTenants: 'acme', envSecretRef: 'app-env-tenant-acme',
   });

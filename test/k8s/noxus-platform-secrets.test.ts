@@ -254,12 +254,22 @@ describe('Helm values', () => {
       '# workloads wired by this library read "noxus-env" instead.\n');
   });
 
-  test('writeHelmValues: false writes no file', () => {
+  test('the blast-radius report is written beside the manifests', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-'));
     const app = new App({ outdir });
-    const { chart } = make({ writeHelmValues: false }, app);
+    const { chart } = make({}, app);
+    app.synth();
+    expect(fs.readFileSync(path.join(outdir, 'noxus-secrets.blast-radius.md'), 'utf-8')).toBe(chart.blastRadiusReport());
+    expect(chart.blastRadiusReport()).toContain('```mermaid');
+  });
+
+  test('writeHelmValues and writeBlastRadius false write no file', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-'));
+    const app = new App({ outdir });
+    const { chart } = make({ writeHelmValues: false, writeBlastRadius: false }, app);
     app.synth();
     expect(chart.helmValuesFile).toBeUndefined();
+    expect(chart.blastRadiusFile).toBeUndefined();
     expect(fs.readdirSync(outdir)).toEqual(['noxus-secrets.k8s.yaml']);
   });
 

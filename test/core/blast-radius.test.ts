@@ -1,0 +1,46 @@
+import { NoxusCatalog, PlatformSecret, SecretBackend, SecretScope, SecretsBlueprint, WorkloadIdentity, blastRadius, blastRadiusMarkdown } from '../../lib/core';
+import { platform } from '../support/fixtures';
+
+const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
+const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
+
+test('a global secret is read by every service and pool through the platform store', () => {
+  const row = blastRadius(platform(), { backend: SM, identity: IRSA }).find(r => r.address === 'platform/POSTGRESQL_URL')!;
+  expect(row).toEqual({
+    address: 'platform/POSTGRESQL_URL', name: 'POSTGRESQL_URL', scope: SecretScope.GLOBAL, highRisk: true,
+    readers: ['frontend', 'backend', 'beat', 'workers of default', 'workers of tenant-acme'],
+    stores: ['platform'], identities: ['IAM role arn:aws:iam::123456789012:role/noxus-eso-platform'],
+    remoteKey: 'noxus/platform/POSTGRESQL_URL',
+  });
+});
+
+test('a worker-only value is read only by the pools that do not override it', () => {
+  const rows = blastRadius(platform(), { backend: SM, identity: IRSA });
+  expect(rows.find(r => r.address === 'workers/OPENAI_API_KEY')).toMatchObject({ readers: ['workers of default'], stores: ['pool-default'] });
+  expect(rows.find(r => r.address === 'pools/tenant-acme/OPENAI_API_KEY')).toMatchObject({
+    readers: ['workers of tenant-acme'], stores: ['pool-tenant-acme'], identities: ['IAM role arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme'],
+  });
+});
+
+test('a global value a pool overrides is not read by that pool', () => {
+  const key = PlatformSecret.custom({ name: 'K' });
+  const bp = new SecretsBlueprint({ secrets: [key], global: ['K'], pools: [{ name: 'a', secrets: ['K'], allowOverride: ['K'] }, { name: 'b', secrets: ['K'], allowOverride: ['K'] }] });
+  expect(blastRadius(bp).find(r => r.address === 'platform/K')!.readers).toEqual(['frontend', 'backend', 'beat']);
+});
+
+test('without a backend there are no identity or remote key columns', () => {
+  const md = blastRadiusMarkdown(platform());
+  expect(md).toContain('| secret | placement | high-risk | read by | store |\n');
+  expect(md).not.toContain('remote key');
+});
+
+test('the Markdown has a Mermaid diagram of stores, services and pools, and one row per placement', () => {
+  const md = blastRadiusMarkdown(platform(), { backend: SM, identity: IRSA });
+  const mermaid = /```mermaid\n([\s\S]*?)```/.exec(md)![1];
+  expect(mermaid.split('\n')[0]).toBe('flowchart LR');
+  expect(mermaid).toContain('store_platform[("platform: 11 secret(s)")]');
+  expect(mermaid).toContain('store_platform --> svc_services');
+  expect(mermaid).toContain('store_pool_tenant_acme --> pool_tenant_acme');
+  expect(md.split('\n').filter(l => l.startsWith('| `'))).toHaveLength(NoxusCatalog.all().length + 2);
+  expect(md).toContain('| `OPENAI_API_KEY` | pools/tenant-acme/OPENAI_API_KEY | yes | workers of tenant-acme | pool-tenant-acme | IAM role arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme | `noxus/pools/tenant-acme/OPENAI_API_KEY` |');
+});
