@@ -12,3 +12,4 @@ export * from './remote-keys';
 export * from './workload-identity';
 export * from './vault-paths';
 export * from './blast-radius';
+export * from './unsafe';

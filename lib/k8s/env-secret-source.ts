@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
-  BackendKind, BlastRadiusOptions, EnvEntry, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretScope, SecretsBlueprint,
+  BackendKind, BlastRadiusOptions, EnvEntry, UNSAFE_PLAINTEXT_MARK, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretScope, SecretsBlueprint,
   WorkloadIdentity, csiServiceAccountName, storeIds,
 } from '../core';
 import { AzureKeyVaultProviderClass } from './azure-key-vault-provider-class';
@@ -78,7 +78,7 @@ export interface UnsafeLocalValues {
 }
 
 /** Annotation that marks a Secret whose values this library wrote in plaintext. */
-export const UNSAFE_PLAINTEXT_ANNOTATION = 'noxus-secrets-cdk/unsafe-plaintext';
+export const UNSAFE_PLAINTEXT_ANNOTATION = UNSAFE_PLAINTEXT_MARK;
 
 /** How the env Secrets come to exist in the namespace. */
 export abstract class EnvSecretSource {

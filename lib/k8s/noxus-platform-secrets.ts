@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, assertDnsLabel, assertDnsSubdomain, blastRadiusMarkdown, storeIdOf } from '../core';
+import { AuditOptions, enforceAudit, runAudit } from '../audit';
 import { EnvSecretSource } from './env-secret-source';
 import { CHART_SHARED_SECRET_NAME, helmValuesYaml } from './helm-values';
 import { ReloadStrategy } from './reload-strategy';
@@ -55,6 +56,12 @@ export interface NoxusPlatformSecretsProps {
    * @default true
    */
   readonly writeBlastRadius?: boolean;
+  /**
+   * The security audit that runs on synth over this chart and the workloads wired to it:
+   * errors fail the synth before anything is written, warnings are printed.
+   * @default - on, with no acknowledgements
+   */
+  readonly audit?: AuditOptions;
 }
 
 /**
@@ -76,6 +83,8 @@ export class NoxusPlatformSecrets extends Chart {
   /** The path, relative to the app's output directory, of the blast-radius report (undefined if not written). */
   public readonly blastRadiusFile?: string;
   private readonly pools = new Map<string, WorkerPoolSecrets>();
+  private readonly wired: kplus.AbstractPod[] = [];
+  private resolved?: { treeSize: number; manifests: any[] };
   private readonly reload: ReloadStrategy;
   private readonly source: EnvSecretSource;
 
@@ -122,6 +131,24 @@ export class NoxusPlatformSecrets extends Chart {
       this.pools.set(pool.name, poolSecrets);
     }
 
+    if (props.audit?.enabled ?? true) {
+      const audit = props.audit ?? {};
+      this.node.addValidation({
+        validate: () => {
+          // Validation runs before cdk8s writes any file: an error here leaves no half-written output.
+          // cdk8s validates the whole app again for every chart it renders; the tree does not change
+          // during a synth, so the same tree is neither audited nor resolved twice.
+          const size = App.of(this).node.findAll().length;
+          if (size === this.resolved?.treeSize) return [];
+          const own = this.renderOwn();
+          const manifests = [...own, ...this.wired.map(w => ApiObject.of(w).toJson())];
+          const poolSecrets = Object.fromEntries(this.poolSecrets.map(p => [p.secretName, p.pool.name]));
+          enforceAudit(runAudit({ manifests, blueprint: this.blueprint, poolSecrets }, audit), this.node.path);
+          this.resolved = { treeSize: size, manifests: own };
+          return [];
+        },
+      });
+    }
     if (props.writeBlastRadius ?? true) {
       this.blastRadiusFile = `${id}.blast-radius.md`;
     }
@@ -164,7 +191,8 @@ export class NoxusPlatformSecrets extends Chart {
       throw NoxusSecretsError.at(this.node.path, 'NoxusPlatformSecrets: attachService(workload, NoxusService.WORKER) cannot tell which pool ' +
         '(each pool has its own Secret). Use attachPool(workload, "<pool>").');
     }
-    wireWorkload(this, workload, [this.sharedSecretName], this.reload, this.source._podRequirements([storeIdOf()]));
+    wireWorkload(this, workload, [this.sharedSecretName], this.reload, this.source._podRequirements([storeIdOf()]), { service });
+    this.wired.push(workload);
   }
 
   /**
@@ -185,6 +213,7 @@ export class NoxusPlatformSecrets extends Chart {
   /** Wires a cdk8s-plus workload as a worker of `pool`: the shared Secret, then the pool's. */
   public attachPool(workload: kplus.AbstractPod, pool: string): void {
     this.pool(pool).attachTo(workload);
+    this.wired.push(workload);
   }
 
   /** The Helm values fragment: `worker.pools.<name>` with `envSecretRef` and the pool keys you set. */
@@ -194,9 +223,17 @@ export class NoxusPlatformSecrets extends Chart {
     return { worker: { pools } };
   }
 
+  /** This chart's manifests in the order cdk8s writes them (its dependency order). */
+  private renderOwn(): any[] {
+    return new DependencyGraph(this.node).topology()
+      .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this)
+      .map(o => o.toJson());
+  }
+
   /** Renders the manifests and, once they resolved, writes the Helm values file and the blast-radius report beside them. */
   public toJson(): any[] {
-    const manifests = super.toJson();
+    // The audit resolved this chart during validation; reuse it while the tree is unchanged.
+    const manifests = this.resolved && this.resolved.treeSize === App.of(this).node.findAll().length ? this.resolved.manifests : super.toJson();
     const outdir = App.of(this).outdir;
     const write = (name: string, text: string) => {
       const file = path.join(outdir, name);

@@ -90,7 +90,7 @@ export class WorkerPoolSecrets extends Construct {
    */
   public attachTo(workload: kplus.AbstractPod): void {
     const stores = [...(this.hasSharedKeys ? [storeIdOf()] : []), storeIdOf(this.pool.name)];
-    wireWorkload(this, workload, [this.sharedSecretName, this.secretName], this.reload, this.source._podRequirements(stores));
+    wireWorkload(this, workload, [this.sharedSecretName, this.secretName], this.reload, this.source._podRequirements(stores), { service: 'worker', pool: this.pool.name });
   }
 
   /** The ServiceAccount this pool's pods must run as, where the source needs one (the CSI driver); otherwise undefined. */

@@ -1,10 +1,14 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { SERVICE_ANNOTATION } from '../audit';
 import { NoxusSecretsError } from '../core';
 import { CSI_MOUNT_ROOT, PodRequirements } from './env-secret-source';
 import { ReloadStrategy, reloaderAnnotations } from './reload-strategy';
 
 const wired = new WeakSet<kplus.AbstractPod>();
+
+/** The annotation naming the pool of a wired worker workload. */
+export const POOL_ANNOTATION = 'noxus-secrets-cdk/pool';
 
 /** The Secrets Store CSI driver's name. */
 export const CSI_DRIVER = 'secrets-store.csi.k8s.io';
@@ -15,7 +19,7 @@ export const CSI_DRIVER = 'secrets-store.csi.k8s.io';
  * source that needs the pod (the CSI driver), its volumes.
  * @internal
  */
-export function wireWorkload(scope: Construct, workload: kplus.AbstractPod, secretNames: string[], reload: ReloadStrategy, pod?: PodRequirements): void {
+export function wireWorkload(scope: Construct, workload: kplus.AbstractPod, secretNames: string[], reload: ReloadStrategy, pod: PodRequirements | undefined, role: { service: string; pool?: string }): void {
   const subject = `workload ${JSON.stringify(workload.node.path)}`;
   if (workload.containers.length === 0) {
     throw NoxusSecretsError.at(scope.node.path, `${subject} has no containers, so no container would receive the env Secrets ` +
@@ -50,6 +54,9 @@ export function wireWorkload(scope: Construct, workload: kplus.AbstractPod, secr
   if (reload === ReloadStrategy.NAMED_SECRETS && pod) {
     annotations['secretproviderclass.reloader.stakater.com/reload'] = pod.providerClasses.join(',');
   }
+  // Names the workload's role, so that the audit can tell Frontend from a worker.
+  annotations[SERVICE_ANNOTATION] = role.service;
+  if (role.pool !== undefined) annotations[POOL_ANNOTATION] = role.pool;
   for (const [key, value] of Object.entries(annotations)) {
     workload.metadata.addAnnotation(key, value);
   }

@@ -106,12 +106,15 @@ export class VmBundle {
   public readonly envFiles: VmEnvFile[];
   public readonly user: string;
   public readonly group: string;
+  /** The blueprint the files come from. */
+  public readonly blueprint: SecretsBlueprint;
   private readonly props: VmBundleProps;
   private readonly scheme?: RemoteKeyScheme;
 
   constructor(props: VmBundleProps) {
     const subject = 'VmBundle';
     this.props = props;
+    this.blueprint = props.blueprint;
     const bp = props.blueprint;
     const envDir = props.envDir ?? '/etc/noxus';
     if (!/^\/[A-Za-z0-9._/-]*$/.test(envDir) || envDir.split('/').includes('..')) {

@@ -46,5 +46,7 @@ test('Frontend, Backend and Beat read only the shared Secret; each worker pool i
 test('every workload is in the noxus namespace and reloads on its own Secrets only', () => {
   const { manifests } = synthExample();
   expect(manifests.every(m => m.metadata.namespace === 'noxus')).toBe(true);
-  expect(deployment(manifests, 'worker-tenant-acme').metadata.annotations).toEqual({ 'secret.reloader.stakater.com/reload': 'app-env,app-env-tenant-acme' });
+  expect(deployment(manifests, 'worker-tenant-acme').metadata.annotations).toEqual({
+    'secret.reloader.stakater.com/reload': 'app-env,app-env-tenant-acme', 'noxus-secrets-cdk/service': 'worker', 'noxus-secrets-cdk/pool': 'tenant-acme',
+  });
 });

@@ -137,6 +137,8 @@ describe('azureKeyVaultCsi', () => {
     expect(manifest.metadata.annotations).toEqual({
       'secret.reloader.stakater.com/reload': 'app-env,app-env-tenant-acme',
       'secretproviderclass.reloader.stakater.com/reload': 'noxus-platform,noxus-pool-tenant-acme',
+      'noxus-secrets-cdk/service': 'worker',
+      'noxus-secrets-cdk/pool': 'tenant-acme',
     });
   });
 

@@ -159,22 +159,24 @@ describe('wiring cdk8s-plus workloads', () => {
     chart.attachPool(workload(apps, 'w'), 'tenant-acme');
     chart.attachService(workload(apps, 'fe'), NoxusService.FRONTEND);
     const [w, fe] = Testing.synth(apps);
-    expect(w.metadata.annotations).toEqual({ 'secret.reloader.stakater.com/reload': 'app-env,app-env-tenant-acme' });
-    expect(fe.metadata.annotations).toEqual({ 'secret.reloader.stakater.com/reload': 'app-env' });
+    expect(w.metadata.annotations).toEqual({
+      'secret.reloader.stakater.com/reload': 'app-env,app-env-tenant-acme', 'noxus-secrets-cdk/service': 'worker', 'noxus-secrets-cdk/pool': 'tenant-acme',
+    });
+    expect(fe.metadata.annotations).toEqual({ 'secret.reloader.stakater.com/reload': 'app-env', 'noxus-secrets-cdk/service': 'frontend' });
   });
 
   test('AUTO reload uses the auto annotation', () => {
     const { app, chart } = make({ reload: ReloadStrategy.AUTO });
     const apps = new Chart(app, 'apps');
     chart.attachService(workload(apps, 'beat'), NoxusService.BEAT);
-    expect(Testing.synth(apps)[0].metadata.annotations).toEqual({ 'reloader.stakater.com/auto': 'true' });
+    expect(Testing.synth(apps)[0].metadata.annotations).toEqual({ 'reloader.stakater.com/auto': 'true', 'noxus-secrets-cdk/service': 'beat' });
   });
 
-  test('no reload by default: no annotation', () => {
+  test('no reload by default: only the role annotation the audit reads', () => {
     const { app, chart } = make();
     const apps = new Chart(app, 'apps');
     chart.attachService(workload(apps, 'beat'), NoxusService.BEAT);
-    expect(Testing.synth(apps)[0].metadata.annotations).toBeUndefined();
+    expect(Testing.synth(apps)[0].metadata.annotations).toEqual({ 'noxus-secrets-cdk/service': 'beat' });
   });
 
   test('attaching a worker without a pool is an error', () => {

@@ -39,7 +39,9 @@ test('attachTo layers the pool Secret after the shared one', () => {
   pool.attachTo(d);
   const [manifest] = Testing.synth(chart);
   expect(manifest.spec.template.spec.containers[0].envFrom).toEqual([{ secretRef: { name: 'env' } }, { secretRef: { name: 'env-default' } }]);
-  expect(manifest.metadata.annotations).toEqual({ 'secret.reloader.stakater.com/reload': 'env,env-default' });
+  expect(manifest.metadata.annotations).toEqual({
+    'secret.reloader.stakater.com/reload': 'env,env-default', 'noxus-secrets-cdk/service': 'worker', 'noxus-secrets-cdk/pool': 'default',
+  });
 });
 
 test('an unknown pool is an error with the construct path', () => {

@@ -13,12 +13,19 @@ import {
   WorkloadIdentity, addressOf, assertDnsLabel, esoServiceAccountName, storeEntries,
 } from '../../core';
 import { idOf } from '../construct-id';
+import { AuditOptions } from '../../audit';
+import { auditStackOnSynth } from '../audit-on-synth';
 import {
   PARAMETER_STORE_READ, SECRETS_MANAGER_READ, assumeRolesPolicy, assumedByRoleTrustPolicy, irsaTrustPolicy, podIdentityTrustPolicy, readPolicy,
 } from './iam-policies';
 
 /** Props of the AWS side of the platform's secrets. */
 export interface NoxusAwsSecretsProps {
+  /**
+   * The security audit that runs on synth over this stack: errors fail the synth, warnings are printed.
+   * @default - on, with no acknowledgements
+   */
+  readonly audit?: AuditOptions;
   /** The platform's blueprint: the same object the cdk8s app renders. */
   readonly blueprint: SecretsBlueprint;
   /** `SecretBackend.awsSecretsManager(...)` or `SecretBackend.awsParameterStore(...)`. */
@@ -109,6 +116,7 @@ export class NoxusAwsSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: NoxusAwsSecretsProps) {
     super(scope, id);
+    auditStackOnSynth(this, props.blueprint, props.audit);
     const path = this.node.path;
     const subject = 'NoxusAwsSecrets';
     const { backend, identity, blueprint } = props;

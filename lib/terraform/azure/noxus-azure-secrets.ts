@@ -11,6 +11,8 @@ import {
   addressOf, assertDnsLabel, csiServiceAccountName, esoServiceAccountName, isGuid, storeEntries,
 } from '../../core';
 import { idOf } from '../construct-id';
+import { AuditOptions } from '../../audit';
+import { auditStackOnSynth } from '../audit-on-synth';
 
 /** Where each store's identity is granted "Key Vault Secrets User". */
 export enum KeyVaultRoleScope {
@@ -45,6 +47,11 @@ export interface KeyVaultNetworkRules {
 
 /** Props of the Azure side of the platform's secrets. */
 export interface NoxusAzureSecretsProps {
+  /**
+   * The security audit that runs on synth over this stack: errors fail the synth, warnings are printed.
+   * @default - on, with no acknowledgements
+   */
+  readonly audit?: AuditOptions;
   /** The platform's blueprint: the same object the cdk8s app renders. */
   readonly blueprint: SecretsBlueprint;
   /** `SecretBackend.azureKeyVault({ vaultUrl })`: its name is the vault's. */
@@ -124,6 +131,7 @@ export class NoxusAzureSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: NoxusAzureSecretsProps) {
     super(scope, id);
+    auditStackOnSynth(this, props.blueprint, props.audit);
     const path = this.node.path;
     const subject = 'NoxusAzureSecrets';
     const { backend, blueprint } = props;

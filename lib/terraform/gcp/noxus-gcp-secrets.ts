@@ -9,10 +9,17 @@ import {
   addressOf, assertDnsLabel, esoServiceAccountName, storeEntries,
 } from '../../core';
 import { idOf } from '../construct-id';
+import { AuditOptions } from '../../audit';
+import { auditStackOnSynth } from '../audit-on-synth';
 import { GcpReplication } from './gcp-replication';
 
 /** Props of the GCP side of the platform's secrets. */
 export interface NoxusGcpSecretsProps {
+  /**
+   * The security audit that runs on synth over this stack: errors fail the synth, warnings are printed.
+   * @default - on, with no acknowledgements
+   */
+  readonly audit?: AuditOptions;
   /** The platform's blueprint: the same object the cdk8s app renders. */
   readonly blueprint: SecretsBlueprint;
   /** `SecretBackend.gcpSecretManager(...)`. */
@@ -80,6 +87,7 @@ export class NoxusGcpSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: NoxusGcpSecretsProps) {
     super(scope, id);
+    auditStackOnSynth(this, props.blueprint, props.audit);
     const path = this.node.path;
     const subject = 'NoxusGcpSecrets';
     const { backend, identity, blueprint } = props;

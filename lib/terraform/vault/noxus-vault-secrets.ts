@@ -7,10 +7,17 @@ import {
   BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint, WorkloadIdentity,
   assertDnsLabel, esoServiceAccountName, kvReadPath, readOnlyPolicy, storeEntries,
 } from '../../core';
+import { AuditOptions } from '../../audit';
+import { auditStackOnSynth } from '../audit-on-synth';
 
 
 /** Props of the Vault side of the platform's secrets. */
 export interface NoxusVaultSecretsProps {
+  /**
+   * The security audit that runs on synth over this stack: errors fail the synth, warnings are printed.
+   * @default - on, with no acknowledgements
+   */
+  readonly audit?: AuditOptions;
   /** The platform's blueprint: the same object the cdk8s app renders. */
   readonly blueprint: SecretsBlueprint;
   /** `SecretBackend.vault({ server, mountPath, version })`. */
@@ -53,6 +60,7 @@ export class NoxusVaultSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: NoxusVaultSecretsProps) {
     super(scope, id);
+    auditStackOnSynth(this, props.blueprint, props.audit);
     const path = this.node.path;
     const subject = 'NoxusVaultSecrets';
     const { backend, identity, blueprint } = props;

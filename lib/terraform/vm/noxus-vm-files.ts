@@ -5,6 +5,8 @@ import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NoxusSecretsError } from '../../core';
 import { VmBundle } from '../../vm';
+import { AuditOptions } from '../../audit';
+import { auditStackOnSynth } from '../audit-on-synth';
 
 /** Props of the VM files written by Terraform's local provider. */
 export interface NoxusVmFilesProps {
@@ -22,6 +24,11 @@ export interface NoxusVmFilesProps {
    * @default false (the env files are written as templates without values)
    */
   readonly valuesFromVariables?: boolean;
+  /**
+   * The security audit that runs on synth over this stack.
+   * @default - on, with no acknowledgements
+   */
+  readonly audit?: AuditOptions;
 }
 
 /**
@@ -34,6 +41,7 @@ export class NoxusVmFiles extends Construct {
 
   constructor(scope: Construct, id: string, props: NoxusVmFilesProps) {
     super(scope, id);
+    auditStackOnSynth(this, props.bundle.blueprint, props.audit);
     const root = props.root ?? '/';
     if (!path.isAbsolute(root)) {
       throw NoxusSecretsError.at(this.node.path, `NoxusVmFiles: root ${JSON.stringify(root)} is not an absolute path. Use e.g. "/" or "/srv/noxus-staging".`);

@@ -1,0 +1,95 @@
+import { NoxusSecretsError } from '../core';
+import { AuditFinding, AuditInput, AuditLevel, AuditRule } from './audit-rule';
+import { HighRiskRotation } from './rules/high-risk-rotation';
+import { IamBeyondRead } from './rules/iam-beyond-read';
+import { KeyVaultVaultScope } from './rules/key-vault-vault-scope';
+import { OverrideWithoutAllowance } from './rules/override-without-allowance';
+import { RefreshDisabledOnRotated } from './rules/refresh-disabled-on-rotated';
+import { SecretManagerProjectWide } from './rules/secret-manager-project-wide';
+import { OptedInPlaintext, SecretValueInOutput } from './rules/secret-value-in-output';
+import { SharedStoreServiceAccount } from './rules/shared-store-service-account';
+import { WebIdentityTrustConditions } from './rules/web-identity-trust-conditions';
+import { WorkerSecretReachableByWeb } from './rules/worker-secret-reachable-by-web';
+
+/** The library's rule pack, in id order. */
+export const NOXUS_RULES: AuditRule[] = [
+  WorkerSecretReachableByWeb, OverrideWithoutAllowance, SecretValueInOutput, OptedInPlaintext, SharedStoreServiceAccount,
+  IamBeyondRead, WebIdentityTrustConditions, KeyVaultVaultScope, SecretManagerProjectWide, HighRiskRotation, RefreshDisabledOnRotated,
+];
+
+/** A finding someone looked at and accepted, with the reason. */
+export interface Acknowledgement {
+  /** The rule, e.g. 'NX7'. */
+  readonly ruleId: string;
+  /** Why this is acceptable here; shown in every report. */
+  readonly reason: string;
+  /**
+   * Only this resource (`Kind/name` or `type.logical_id`).
+   * @default - every finding of the rule
+   */
+  readonly resource?: string;
+}
+
+/** How the audit runs. */
+export interface AuditOptions {
+  /**
+   * Run the audit on synth.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Findings accepted with a reason.
+   * @default - none
+   */
+  readonly acknowledgements?: Acknowledgement[];
+}
+
+/** The audit's outcome. */
+export interface AuditReport {
+  readonly errors: AuditFinding[];
+  readonly warnings: AuditFinding[];
+  readonly acknowledged: (AuditFinding & { readonly reason: string })[];
+}
+
+/** Runs the rules over the synthesized objects; acknowledged findings are set aside with their reason. */
+export function runAudit(input: AuditInput, options: AuditOptions = {}, rules: AuditRule[] = NOXUS_RULES): AuditReport {
+  const acks = options.acknowledgements ?? [];
+  for (const a of acks) {
+    if (!rules.some(r => r.id === a.ruleId)) {
+      throw new NoxusSecretsError(`Audit: acknowledgement for rule ${JSON.stringify(a.ruleId)}, which does not exist (rules: ${rules.map(r => r.id).join(', ')}). Fix the id.`);
+    }
+    if (!a.reason || a.reason.trim().length < 10) {
+      throw new NoxusSecretsError(`Audit: acknowledgement of ${a.ruleId} has no reason (at least 10 characters). Say why the finding is acceptable here.`);
+    }
+  }
+  const report: { errors: AuditFinding[]; warnings: AuditFinding[]; acknowledged: (AuditFinding & { reason: string })[] } = { errors: [], warnings: [], acknowledged: [] };
+  for (const rule of rules) {
+    for (const f of rule.check(input)) {
+      const finding: AuditFinding = { ruleId: rule.id, level: rule.level, ...f };
+      const ack = acks.find(a => a.ruleId === rule.id && (a.resource === undefined || a.resource === f.resource));
+      if (ack) report.acknowledged.push({ ...finding, reason: ack.reason });
+      else if (rule.level === AuditLevel.ERROR) report.errors.push(finding);
+      else report.warnings.push(finding);
+    }
+  }
+  return report;
+}
+
+/** One line per finding, for logs and errors. */
+export function formatFindings(findings: AuditFinding[]): string {
+  return findings.map(f => `${f.ruleId} ${f.level} ${f.resource}: ${f.message}`).join('\n');
+}
+
+/**
+ * Throws the library's error when the report has errors; prints warnings and
+ * acknowledged findings to stderr.
+ */
+export function enforceAudit(report: AuditReport, where: string, warn: (s: string) => void = s => process.stderr.write(`${s}\n`)): void {
+  if (report.warnings.length > 0) warn(`noxus-secrets audit (${where}) warnings:\n${formatFindings(report.warnings)}`);
+  if (report.acknowledged.length > 0) {
+    warn(`noxus-secrets audit (${where}) acknowledged:\n${report.acknowledged.map(f => `${formatFindings([f])} (acknowledged: ${f.reason})`).join('\n')}`);
+  }
+  if (report.errors.length > 0) {
+    throw new NoxusSecretsError(`Audit (${where}) found ${report.errors.length} error(s); nothing was written. Fix them, or acknowledge one with a reason:\n${formatFindings(report.errors)}`);
+  }
+}

@@ -1,0 +1,42 @@
+import { AuditLevel, AuditRule, terraformResources } from '../audit-rule';
+
+const READ_ACTIONS = new Set([
+  'secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds', 'secretsmanager:GetResourcePolicy',
+  'ssm:GetParameter', 'ssm:GetParameters', 'kms:Decrypt', 'sts:AssumeRole', 'sts:TagSession',
+]);
+/** Listing has no resource-level permission: these may use '*' (for dataFrom.find). */
+const LIST_ACTIONS = new Set(['secretsmanager:ListSecrets', 'secretsmanager:BatchGetSecretValue', 'ssm:DescribeParameters', 'ssm:GetParametersByPath']);
+
+/** IAM permissions wider than reading named secrets: a '*' resource, or an action that is not a read. */
+export const IamBeyondRead: AuditRule = {
+  id: 'NX5',
+  level: AuditLevel.ERROR,
+  description: "An IAM policy grants a '*' resource or an action beyond reading secrets.",
+  check(input) {
+    const findings: { resource: string; message: string }[] = [];
+    for (const type of ['aws_iam_role_policy', 'aws_iam_policy']) {
+      for (const [id, r] of terraformResources(input, type)) {
+        let doc: any;
+        try {
+          doc = JSON.parse(r.policy);
+        } catch {
+          continue;
+        }
+        for (const st of [].concat(doc.Statement ?? [])) {
+          const s: any = st;
+          if (s.Effect !== 'Allow') continue;
+          const actions: string[] = [].concat(s.Action ?? []);
+          const resources: string[] = [].concat(s.Resource ?? []);
+          const listOnly = actions.every(a => LIST_ACTIONS.has(a));
+          for (const a of actions) {
+            if (!READ_ACTIONS.has(a) && !LIST_ACTIONS.has(a)) findings.push({ resource: `${type}.${id}`, message: `allows ${a}, which is not a read of secrets. Remove it; stores only read.` });
+          }
+          if (resources.includes('*') && !listOnly) {
+            findings.push({ resource: `${type}.${id}`, message: `allows ${actions.join(', ')} on '*'. Name the secret, key or role ARNs instead.` });
+          }
+        }
+      }
+    }
+    return findings;
+  },
+};

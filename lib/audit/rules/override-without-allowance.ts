@@ -1,0 +1,27 @@
+import { AuditLevel, AuditRule } from '../audit-rule';
+
+/** A key in two scopes without an allowance: the narrower value silently shadows the broader one. */
+export const OverrideWithoutAllowance: AuditRule = {
+  id: 'NX2',
+  level: AuditLevel.ERROR,
+  description: 'A pool or worker Secret overrides a shared key that the blueprint does not allow it to.',
+  check(input) {
+    const bp = input.blueprint;
+    if (!bp) return [];
+    const allowed = new Set(bp.overrides.map(o => `${o.pool ?? '*'}/${o.name}`));
+    const shared = new Set(bp.globalKeys);
+    const findings: { resource: string; message: string }[] = [];
+    for (const m of input.manifests ?? []) {
+      if (m.kind !== 'ExternalSecret') continue;
+      const poolName = input.poolSecrets?.[m.spec?.target?.name];
+      const pool = poolName === undefined ? undefined : bp.pools.find(p => p.name === poolName);
+      if (!pool) continue;
+      for (const d of m.spec?.data ?? []) {
+        if (shared.has(d.secretKey) && !allowed.has(`${pool.name}/${d.secretKey}`) && !allowed.has(`*/${d.secretKey}`)) {
+          findings.push({ resource: `ExternalSecret/${m.metadata?.name}`, message: `overrides the shared key ${d.secretKey} for pool ${pool.name} without allowance. Add it to the pool's allowOverride or remove it.` });
+        }
+      }
+    }
+    return findings;
+  },
+};

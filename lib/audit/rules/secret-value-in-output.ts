@@ -1,0 +1,56 @@
+import { UNSAFE_PLAINTEXT_MARK } from '../../core/unsafe';
+import { AuditLevel, AuditRule, manifestName, terraformResources } from '../audit-rule';
+
+/** Placeholders the library writes where a backend cannot hold an empty secret; they are no values. */
+const PLACEHOLDER = 'unset';
+
+/** A secret value in a synthesized file: in a Kubernetes Secret, or in Terraform configuration (and so in its state). */
+export const SecretValueInOutput: AuditRule = {
+  id: 'NX3',
+  level: AuditLevel.ERROR,
+  description: 'A secret value appears in a synthesized manifest or Terraform configuration without an explicit opt-in.',
+  check(input) {
+    const findings: { resource: string; message: string }[] = [];
+    for (const m of input.manifests ?? []) {
+      if (m.kind !== 'Secret' || m.apiVersion !== 'v1') continue;
+      const keys = [...Object.keys(m.data ?? {}), ...Object.keys(m.stringData ?? {})];
+      if (keys.length === 0) continue;
+      if (m.metadata?.annotations?.[UNSAFE_PLAINTEXT_MARK] === 'true') continue;
+      findings.push({ resource: manifestName(m), message: `the Secret carries values (${keys.sort().join(', ')}) in the manifest. Deliver them through a secret manager (EnvSecretSource.externalSecrets), or opt in by name with EnvSecretSource.unsafePlaintextForLocalDevelopment for a local cluster.` });
+    }
+    const valued: [string, string][] = [
+      ['aws_secretsmanager_secret_version', 'secret_string'],
+      ['aws_secretsmanager_secret_version', 'secret_binary'],
+      ['google_secret_manager_secret_version', 'secret_data'],
+      ['aws_ssm_parameter', 'value'],
+      ['azurerm_key_vault_secret', 'value'],
+      ['vault_kv_secret_v2', 'data_json'],
+    ];
+    for (const [type, field] of valued) {
+      for (const [id, r] of terraformResources(input, type)) {
+        if (r[field] === undefined || r[field] === PLACEHOLDER) continue;
+        findings.push({ resource: `${type}.${id}`, message: `${field} puts a secret value into the Terraform configuration and state. Set values outside Terraform (CLI, console, Vault Agent).` });
+      }
+    }
+    return findings;
+  },
+};
+
+/** Values a user opted into by name: reported as warnings, so that the audit says so. */
+export const OptedInPlaintext: AuditRule = {
+  id: 'NX3a',
+  level: AuditLevel.WARNING,
+  description: 'Secret values written in plaintext because the user opted in by name.',
+  check(input) {
+    const findings: { resource: string; message: string }[] = [];
+    for (const m of input.manifests ?? []) {
+      if (m.kind === 'Secret' && m.metadata?.annotations?.[UNSAFE_PLAINTEXT_MARK] === 'true') {
+        findings.push({ resource: manifestName(m), message: 'holds plaintext values (unsafePlaintextForLocalDevelopment): for a local cluster only.' });
+      }
+    }
+    for (const [id, r] of terraformResources(input, 'local_sensitive_file')) {
+      findings.push({ resource: `local_sensitive_file.${id}`, message: `writes ${r.filename} with values from sensitive variables (valuesFromVariables): they are in the Terraform state.` });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,30 @@
+import { AuditLevel, AuditRule, terraformResources } from '../audit-rule';
+
+/** A web-identity trust without :sub and :aud lets any ServiceAccount of the cluster (or any audience) assume the role. */
+export const WebIdentityTrustConditions: AuditRule = {
+  id: 'NX6',
+  level: AuditLevel.ERROR,
+  description: 'A role trusts web identities without StringEquals on both :sub and :aud.',
+  check(input) {
+    const findings: { resource: string; message: string }[] = [];
+    for (const [id, r] of terraformResources(input, 'aws_iam_role')) {
+      let doc: any;
+      try {
+        doc = JSON.parse(r.assume_role_policy);
+      } catch {
+        continue;
+      }
+      for (const st of [].concat(doc.Statement ?? [])) {
+        const s: any = st;
+        if (![].concat(s.Action ?? []).includes('sts:AssumeRoleWithWebIdentity' as never)) continue;
+        const eq = Object.keys(s.Condition?.StringEquals ?? {});
+        for (const suffix of [':sub', ':aud']) {
+          if (!eq.some(k => k.endsWith(suffix))) {
+            findings.push({ resource: `aws_iam_role.${id}`, message: `trusts web identities without a StringEquals condition on <issuer>${suffix}. Pin it (system:serviceaccount:<ns>:<sa>, sts.amazonaws.com).` });
+          }
+        }
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,20 @@
+import { IamBeyondRead } from '../../../lib';
+
+const policy = (...Statement: any[]) => ({ resource: { aws_iam_role_policy: { p: { policy: JSON.stringify({ Version: '2012-10-17', Statement }) } } } });
+
+test('compliant: reads on named ARNs, list actions on *', () => {
+  expect(IamBeyondRead.check({ terraform: [policy(
+    { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'kms:Decrypt'], Resource: ['arn:aws:secretsmanager:eu-west-1:1:secret:a'] },
+    { Effect: 'Allow', Action: ['secretsmanager:ListSecrets', 'secretsmanager:BatchGetSecretValue'], Resource: ['*'] },
+  )] })).toEqual([]);
+});
+
+test('non-compliant: a read on *, and a write action', () => {
+  expect(IamBeyondRead.check({ terraform: [policy(
+    { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: '*' },
+    { Effect: 'Allow', Action: 'secretsmanager:PutSecretValue', Resource: ['arn:x'] },
+  )] })).toEqual([
+    { resource: 'aws_iam_role_policy.p', message: "allows secretsmanager:GetSecretValue on '*'. Name the secret, key or role ARNs instead." },
+    { resource: 'aws_iam_role_policy.p', message: 'allows secretsmanager:PutSecretValue, which is not a read of secrets. Remove it; stores only read.' },
+  ]);
+});

@@ -1,0 +1,17 @@
+import { WebIdentityTrustConditions } from '../../../lib';
+import { irsaTrustPolicy } from '../../../lib/terraform/aws';
+
+const role = (doc: any) => ({ resource: { aws_iam_role: { r: { assume_role_policy: JSON.stringify(doc) } } } });
+const OIDC = 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X';
+
+test('compliant: the library\'s IRSA trust pins :sub and :aud', () => {
+  expect(WebIdentityTrustConditions.check({ terraform: [role(irsaTrustPolicy(OIDC, 'noxus', 'sa'))] })).toEqual([]);
+});
+
+test('non-compliant: web identity trust without :aud', () => {
+  const doc = irsaTrustPolicy(OIDC, 'noxus', 'sa') as any;
+  delete doc.Statement[0].Condition.StringEquals['oidc.eks.eu-west-1.amazonaws.com/id/X:aud'];
+  expect(WebIdentityTrustConditions.check({ terraform: [role(doc)] })).toEqual([{
+    resource: 'aws_iam_role.r', message: 'trusts web identities without a StringEquals condition on <issuer>:aud. Pin it (system:serviceaccount:<ns>:<sa>, sts.amazonaws.com).',
+  }]);
+});
