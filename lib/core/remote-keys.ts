@@ -24,6 +24,8 @@ export interface RemoteKeyEntry {
   readonly address: string;
   /** The name of the secret in the backend. */
   readonly key: string;
+  /** The placement: the secret, its scope and pool. */
+  readonly entry: EnvEntry;
 }
 
 /** Where an entry lives, scope first: 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME'. */
@@ -44,6 +46,7 @@ export function addressOf(entry: EnvEntry): string {
 export class RemoteKeyScheme {
   public readonly prefix: string;
   private readonly keys = new Map<string, string>();
+  private readonly entries = new Map<string, EnvEntry>();
 
   constructor(blueprint: SecretsBlueprint, public readonly backend: SecretBackend, props: RemoteKeySchemeProps = {}) {
     const subject = 'RemoteKeyScheme';
@@ -56,7 +59,7 @@ export class RemoteKeyScheme {
     const overrides = new Map(Object.entries(props.overrides ?? {}));
     const caseInsensitive = backend.caseInsensitiveKeys;
     const owners = new Map<string, string>();
-    const place = (address: string, segments: string[]) => {
+    const place = (address: string, segments: string[], entry: EnvEntry) => {
       const key = overrides.get(address) ?? backend.remoteKey(segments);
       backend.assertRemoteKey(subject, key, address);
       const norm = caseInsensitive ? key.toLowerCase() : key;
@@ -68,11 +71,18 @@ export class RemoteKeyScheme {
       }
       owners.set(norm, address);
       this.keys.set(address, key);
+      this.entries.set(address, entry);
     };
-    for (const name of blueprint.globalKeys) place(`platform/${name}`, [this.prefix, 'platform', name]);
-    for (const name of blueprint.workerOnlyKeys) place(`workers/${name}`, [this.prefix, 'workers', name]);
+    for (const name of blueprint.globalKeys) {
+      place(`platform/${name}`, [this.prefix, 'platform', name], { name, scope: SecretScope.GLOBAL, secret: blueprint.secret(name) });
+    }
+    for (const name of blueprint.workerOnlyKeys) {
+      place(`workers/${name}`, [this.prefix, 'workers', name], { name, scope: SecretScope.WORKER_ONLY, secret: blueprint.secret(name) });
+    }
     for (const pool of blueprint.pools) {
-      for (const name of pool.secrets) place(`pools/${pool.name}/${name}`, [this.prefix, 'pools', pool.name, name]);
+      for (const name of pool.secrets) {
+        place(`pools/${pool.name}/${name}`, [this.prefix, 'pools', pool.name, name], { name, scope: SecretScope.POOL, pool: pool.name, secret: blueprint.secret(name) });
+      }
     }
     for (const address of [...overrides.keys()].sort()) {
       if (!this.keys.has(address)) {
@@ -91,8 +101,12 @@ export class RemoteKeyScheme {
     return key;
   }
 
-  /** Every entry's address and remote key, sorted by address. */
+  /**
+   * Every placement's address, remote key and entry, sorted by address. This
+   * includes a worker-only key that every pool overrides: it is declared, so the
+   * cloud side creates it, though no store reads it.
+   */
   public all(): RemoteKeyEntry[] {
-    return [...this.keys.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([address, key]) => ({ address, key }));
+    return [...this.keys.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([address, key]) => ({ address, key, entry: this.entries.get(address)! }));
   }
 }

@@ -8,7 +8,7 @@ test('one key per scope placement: platform, workers and pools', () => {
   const scheme = new RemoteKeyScheme(platform(), SM);
   const all = scheme.all();
   expect(all).toHaveLength(13);
-  expect(all.filter(e => !e.address.startsWith('platform/'))).toEqual([
+  expect(all.filter(e => !e.address.startsWith('platform/')).map(({ address, key }) => ({ address, key }))).toEqual([
     { address: 'pools/tenant-acme/OPENAI_API_KEY', key: 'noxus/pools/tenant-acme/OPENAI_API_KEY' },
     { address: 'workers/OPENAI_API_KEY', key: 'noxus/workers/OPENAI_API_KEY' },
   ]);
@@ -47,4 +47,14 @@ test('a bad prefix is an error', () => {
   expect(() => new RemoteKeyScheme(platform(), SM, { prefix: 'Noxus/' })).toThrow(
     'RemoteKeyScheme: prefix "Noxus/" is not a key prefix (1-32 of a-z, 0-9, \'-\', not starting or ending with \'-\'; ' +
     'it must be valid in every backend). Use e.g. "noxus-prod".');
+});
+
+test('a worker-only key that every pool overrides keeps its remote key (found by the property tests)', () => {
+  const a = PlatformSecret.custom({ name: 'A' });
+  const bp = new SecretsBlueprint({ secrets: [a], global: ['A'], workerOnly: ['A'], allowWorkerOnlyOverride: ['A'], pools: [{ name: 'p', secrets: ['A'], allowOverride: ['A'] }] });
+  expect(new RemoteKeyScheme(bp, SM).all().map(e => [e.address, e.key, e.entry.scope])).toEqual([
+    ['platform/A', 'noxus/platform/A', SecretScope.GLOBAL],
+    ['pools/p/A', 'noxus/pools/p/A', SecretScope.POOL],
+    ['workers/A', 'noxus/workers/A', SecretScope.WORKER_ONLY],
+  ]);
 });

@@ -9,7 +9,7 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  BackendKind, EnvEntry, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint,
+  BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint,
   WorkloadIdentity, addressOf, assertDnsLabel, esoServiceAccountName, storeEntries,
 } from '../../core';
 import { idOf } from '../construct-id';
@@ -161,10 +161,7 @@ export class NoxusAwsSecrets extends Construct {
       this.kmsKeyArn = key.arn;
     }
 
-    const entriesByAddress = new Map<string, EnvEntry>();
-    for (const store of storeEntries(blueprint)) for (const e of store.entries) entriesByAddress.set(addressOf(e), e);
-    for (const { address, key } of scheme.all()) {
-      const entry = entriesByAddress.get(address)!;
+    for (const { address, key, entry } of scheme.all()) {
       const secretTags = { ...tags, 'noxus:env-name': entry.name, 'noxus:scope': address.split('/').slice(0, -1).join('/') };
       const description = `${DESCRIPTION_PREFIX} ${entry.name}${entry.secret.description ? `: ${entry.secret.description}` : ''}`;
       let arn: string;

@@ -207,9 +207,7 @@ export class NoxusAzureSecrets extends Construct {
     }
 
     const secrets = new Map<string, KeyVaultSecret>();
-    const entries = new Map(stores.flatMap(s => s.entries.map(e => [addressOf(e), e] as const)));
-    for (const { address, key } of scheme.all()) {
-      const entry = entries.get(address)!;
+    for (const { address, key, entry } of scheme.all()) {
       // Key Vault has no empty secret: the placeholder is no secret, and Terraform ignores the real value set later.
       secrets.set(address, new KeyVaultSecret(this, `Secret-${idOf(address)}`, {
         name: key,

@@ -123,12 +123,10 @@ export class NoxusGcpSecrets extends Construct {
     }
     const replication = (props.replication ?? GcpReplication.automatic())._toConfig();
     const stores = storeEntries(blueprint);
-    const entries = new Map(stores.flatMap(s => s.entries.map(e => [addressOf(e), e] as const)));
 
     const byAddress = new Map<string, SecretManagerSecret>();
     const refs: GcpSecretRef[] = [];
-    for (const { address, key } of scheme.all()) {
-      const entry = entries.get(address)!;
+    for (const { address, key, entry } of scheme.all()) {
       const rotation = props.rotationTopic && entry.secret.rotation
         ? { rotationPeriod: `${entry.secret.rotation.days * 86400}s`, nextRotationTime: props.firstRotationTime }
         : undefined;

@@ -214,3 +214,15 @@ describe('errors', () => {
       "[test/secrets] NoxusAwsSecrets: no secret at \"x\" (addresses are 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME'). Fix the address.");
   });
 });
+
+test('a worker-only secret that every pool overrides is still created, and no role reads it', () => {
+  const { PlatformSecret, SecretsBlueprint } = require('../../../lib');
+  const blueprint = new SecretsBlueprint({
+    secrets: [PlatformSecret.custom({ name: 'A' })], global: ['A'], workerOnly: ['A'], allowWorkerOnlyOverride: ['A'],
+    pools: [{ name: 'p', secrets: ['A'], allowOverride: ['A'] }],
+  });
+  const { json } = synthAws({ ...base(), blueprint });
+  expect(resources(json, 'aws_secretsmanager_secret').map(s => s.name).sort()).toEqual(['noxus/platform/A', 'noxus/pools/p/A', 'noxus/workers/A']);
+  const workersId = Object.entries<any>(json.resource.aws_secretsmanager_secret).find(([, s]) => s.name === 'noxus/workers/A')![0];
+  expect(JSON.stringify(rolesByName(json))).not.toContain(workersId);
+});
