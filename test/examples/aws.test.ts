@@ -1,21 +1,8 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { Yaml } from 'cdk8s';
-import { synthAll } from '../../examples/synth-all';
+import { synthesizedExamples } from '../support/examples';
 
-const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-dist-'));
-const tfOut = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-tf-'));
-beforeAll(() => synthAll(dist, tfOut));
-
-function k8s(): any[] {
-  const dir = path.join(dist, 'aws');
-  return fs.readdirSync(dir).filter(f => f.endsWith('.k8s.yaml')).flatMap(f => Yaml.load(path.join(dir, f)));
-}
-
-function terraform(): any {
-  return JSON.parse(fs.readFileSync(path.join(tfOut, 'aws', 'stacks', 'noxus-secrets-aws', 'cdk.tf.json'), 'utf-8'));
-}
+const examples = synthesizedExamples();
+const k8s = () => examples.k8s('aws');
+const terraform = () => examples.terraform('aws');
 
 test('the cdktf app writes Terraform JSON offline', () => {
   expect(Object.keys(terraform().resource).sort()).toEqual(['aws_iam_role', 'aws_iam_role_policy', 'aws_kms_alias', 'aws_kms_key', 'aws_secretsmanager_secret']);

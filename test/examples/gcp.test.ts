@@ -1,15 +1,8 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { Yaml } from 'cdk8s';
-import { synthAll } from '../../examples/synth-all';
+import { synthesizedExamples } from '../support/examples';
 
-const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-dist-'));
-const tfOut = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-tf-'));
-beforeAll(() => synthAll(dist, tfOut));
-
-const k8s = (): any[] => fs.readdirSync(path.join(dist, 'gcp')).filter(f => f.endsWith('.k8s.yaml')).flatMap(f => Yaml.load(path.join(dist, 'gcp', f)));
-const terraform = (): any => JSON.parse(fs.readFileSync(path.join(tfOut, 'gcp', 'stacks', 'noxus-secrets-gcp', 'cdk.tf.json'), 'utf-8'));
+const examples = synthesizedExamples();
+const k8s = () => examples.k8s('gcp');
+const terraform = () => examples.terraform('gcp');
 
 test('every GSA annotation names a GSA the Terraform creates', () => {
   const gsas = new Set(Object.values<any>(terraform().resource.google_service_account).map(g => `${g.account_id}@${g.project}.iam.gserviceaccount.com`));

@@ -1,15 +1,8 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { Yaml } from 'cdk8s';
-import { synthAll } from '../../examples/synth-all';
+import { synthesizedExamples } from '../support/examples';
 
-const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-dist-'));
-const tfOut = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-tf-'));
-beforeAll(() => synthAll(dist, tfOut));
-
-const k8s = (): any[] => fs.readdirSync(path.join(dist, 'vault')).filter(f => f.endsWith('.k8s.yaml')).flatMap(f => Yaml.load(path.join(dist, 'vault', f)));
-const terraform = (): any => JSON.parse(fs.readFileSync(path.join(tfOut, 'vault', 'stacks', 'noxus-secrets-vault', 'cdk.tf.json'), 'utf-8'));
+const examples = synthesizedExamples();
+const k8s = () => examples.k8s('vault');
+const terraform = () => examples.terraform('vault');
 
 test('every store logs in with a role the Terraform creates, bound to the ServiceAccount that store uses', () => {
   const roles = Object.values<any>(terraform().resource.vault_kubernetes_auth_backend_role);

@@ -9,36 +9,19 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint,
-  WorkloadIdentity, addressOf, assertDnsLabel, esoServiceAccountName, storeEntries,
+  BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyScheme, WorkloadIdentity, addressOf, assertDnsLabel, esoServiceAccountName, storeEntries,
 } from '../../core';
 import { idOf } from '../construct-id';
-import { AuditOptions } from '../../audit';
 import { auditStackOnSynth } from '../audit-on-synth';
+import { CloudSideProps } from '../cloud-side-props';
 import {
   PARAMETER_STORE_READ, SECRETS_MANAGER_READ, assumeRolesPolicy, assumedByRoleTrustPolicy, irsaTrustPolicy, podIdentityTrustPolicy, readPolicy,
 } from './iam-policies';
 
 /** Props of the AWS side of the platform's secrets. */
-export interface NoxusAwsSecretsProps {
-  /**
-   * The security audit that runs on synth over this stack: errors fail the synth, warnings are printed.
-   * @default - on, with no acknowledgements
-   */
-  readonly audit?: AuditOptions;
-  /** The platform's blueprint: the same object the cdk8s app renders. */
-  readonly blueprint: SecretsBlueprint;
-  /** `SecretBackend.awsSecretsManager(...)` or `SecretBackend.awsParameterStore(...)`. */
-  readonly backend: SecretBackend;
+export interface NoxusAwsSecretsProps extends CloudSideProps {
   /** `WorkloadIdentity.irsa(...)` or `WorkloadIdentity.eksPodIdentity(...)`: the account and role names the ServiceAccounts are annotated with. */
   readonly identity: WorkloadIdentity;
-  /** The Kubernetes namespace of the stores' ServiceAccounts (the NoxusPlatformSecrets namespace). */
-  readonly namespace: string;
-  /**
-   * How remote secret names are derived; must equal the cdk8s side's.
-   * @default - prefix 'noxus', no overrides
-   */
-  readonly remoteKeys?: RemoteKeySchemeProps;
   /**
    * The cluster's IAM OIDC provider ARN, required for IRSA.
    * @default - none (required with IRSA)

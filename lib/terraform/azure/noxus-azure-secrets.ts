@@ -7,12 +7,11 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  BackendKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint,
-  addressOf, assertDnsLabel, csiServiceAccountName, esoServiceAccountName, isGuid, storeEntries,
+  BackendKind, NoxusSecretsError, RemoteKeyScheme, addressOf, assertDnsLabel, csiServiceAccountName, esoServiceAccountName, isGuid, storeEntries,
 } from '../../core';
 import { idOf } from '../construct-id';
-import { AuditOptions } from '../../audit';
 import { auditStackOnSynth } from '../audit-on-synth';
+import { CloudSideProps } from '../cloud-side-props';
 
 /** Where each store's identity is granted "Key Vault Secrets User". */
 export enum KeyVaultRoleScope {
@@ -46,18 +45,7 @@ export interface KeyVaultNetworkRules {
 }
 
 /** Props of the Azure side of the platform's secrets. */
-export interface NoxusAzureSecretsProps {
-  /**
-   * The security audit that runs on synth over this stack: errors fail the synth, warnings are printed.
-   * @default - on, with no acknowledgements
-   */
-  readonly audit?: AuditOptions;
-  /** The platform's blueprint: the same object the cdk8s app renders. */
-  readonly blueprint: SecretsBlueprint;
-  /** `SecretBackend.azureKeyVault({ vaultUrl })`: its name is the vault's. */
-  readonly backend: SecretBackend;
-  /** The Kubernetes namespace of the ServiceAccounts. */
-  readonly namespace: string;
+export interface NoxusAzureSecretsProps extends CloudSideProps {
   /** Resource group of the vault and identities. */
   readonly resourceGroupName: string;
   /** Azure region of the vault and identities. */
@@ -101,11 +89,6 @@ export interface NoxusAzureSecretsProps {
    * @default true
    */
   readonly grantDeployerSecretsOfficer?: boolean;
-  /**
-   * Remote key scheme; must equal the cdk8s side's.
-   * @default - prefix 'noxus', no overrides
-   */
-  readonly remoteKeys?: RemoteKeySchemeProps;
   /** @default - only the library's own tags */
   readonly tags?: Record<string, string>;
 }

@@ -5,34 +5,17 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint, WorkloadIdentity,
-  addressOf, assertDnsLabel, esoServiceAccountName, storeEntries,
+  BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyScheme, WorkloadIdentity, addressOf, assertDnsLabel, esoServiceAccountName, storeEntries,
 } from '../../core';
 import { idOf } from '../construct-id';
-import { AuditOptions } from '../../audit';
 import { auditStackOnSynth } from '../audit-on-synth';
+import { CloudSideProps } from '../cloud-side-props';
 import { GcpReplication } from './gcp-replication';
 
 /** Props of the GCP side of the platform's secrets. */
-export interface NoxusGcpSecretsProps {
-  /**
-   * The security audit that runs on synth over this stack: errors fail the synth, warnings are printed.
-   * @default - on, with no acknowledgements
-   */
-  readonly audit?: AuditOptions;
-  /** The platform's blueprint: the same object the cdk8s app renders. */
-  readonly blueprint: SecretsBlueprint;
-  /** `SecretBackend.gcpSecretManager(...)`. */
-  readonly backend: SecretBackend;
+export interface NoxusGcpSecretsProps extends CloudSideProps {
   /** `WorkloadIdentity.gkeWorkloadIdentity(...)`: the GSAs the ServiceAccounts are annotated with, or the direct form. */
   readonly identity: WorkloadIdentity;
-  /** The Kubernetes namespace of the stores' ServiceAccounts. */
-  readonly namespace: string;
-  /**
-   * How secret IDs are derived; must equal the cdk8s side's.
-   * @default - prefix 'noxus', no overrides
-   */
-  readonly remoteKeys?: RemoteKeySchemeProps;
   /**
    * Where payloads are replicated, and with which CMEK keys.
    * @default GcpReplication.automatic()

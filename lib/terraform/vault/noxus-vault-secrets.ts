@@ -4,28 +4,16 @@ import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint, WorkloadIdentity,
-  assertDnsLabel, esoServiceAccountName, kvReadPath, readOnlyPolicy, storeEntries,
+  BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyScheme, WorkloadIdentity, assertDnsLabel, esoServiceAccountName, kvReadPath, readOnlyPolicy, storeEntries,
 } from '../../core';
-import { AuditOptions } from '../../audit';
 import { auditStackOnSynth } from '../audit-on-synth';
+import { CloudSideProps } from '../cloud-side-props';
 
 
 /** Props of the Vault side of the platform's secrets. */
-export interface NoxusVaultSecretsProps {
-  /**
-   * The security audit that runs on synth over this stack: errors fail the synth, warnings are printed.
-   * @default - on, with no acknowledgements
-   */
-  readonly audit?: AuditOptions;
-  /** The platform's blueprint: the same object the cdk8s app renders. */
-  readonly blueprint: SecretsBlueprint;
-  /** `SecretBackend.vault({ server, mountPath, version })`. */
-  readonly backend: SecretBackend;
+export interface NoxusVaultSecretsProps extends CloudSideProps {
   /** `WorkloadIdentity.vaultKubernetes(...)`: the auth mount and role names the stores use. */
   readonly identity: WorkloadIdentity;
-  /** The Kubernetes namespace of the stores' ServiceAccounts. */
-  readonly namespace: string;
   /**
    * Create the KV mount; otherwise it must exist.
    * @default false
@@ -41,11 +29,6 @@ export interface NoxusVaultSecretsProps {
    * @default - not checked
    */
   readonly audience?: string;
-  /**
-   * Remote key scheme; must equal the cdk8s side's.
-   * @default - prefix 'noxus', no overrides
-   */
-  readonly remoteKeys?: RemoteKeySchemeProps;
 }
 
 /**
