@@ -6,6 +6,7 @@ import { buildAws } from './aws/main';
 import { buildAwsTerraform } from './aws/terraform';
 import { buildAzure } from './azure/main';
 import { buildAzureCsi } from './azure-csi/main';
+import { buildAzureOneStack } from './azure-onestack/main';
 import { buildAzureTerraform } from './azure/terraform';
 import { AzureDelivery } from '../lib/terraform/azure';
 import { build } from './basic/main';
@@ -32,6 +33,7 @@ export const TERRAFORM_EXAMPLES: Record<string, (app: TerraformApp) => unknown> 
   'gcp': buildGcpTerraform,
   'azure': app => buildAzureTerraform(app),
   'azure-csi': app => buildAzureTerraform(app, AzureDelivery.CSI_DRIVER, 'noxus-secrets-azure-csi'),
+  'azure-onestack': buildAzureOneStack,
   'vault': buildVaultTerraform,
   'vm': buildVmTerraform,
 };

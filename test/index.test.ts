@@ -28,6 +28,7 @@ test.each([
   ['azure', 'azurerm', 'key-vault'],
   ['vault', 'vault', 'kubernetes-auth-backend-role'],
   ['vm', 'local', 'sensitive-file'],
+  ['cdk8s', 'kubernetes', 'manifest'],
 ])('loading the %s entry loads deep modules of its own provider only, never a barrel', (entry, provider, module) => {
   const { providerFiles } = load(`./lib/terraform/${entry}`);
   expect(providerFiles.filter(f => /\/lib\/index\.js$/.test(f))).toEqual([]);
@@ -41,6 +42,7 @@ test('package.json exports the main entry and one entry per cloud, all built', (
   for (const cloud of ['aws', 'gcp', 'azure', 'vault', 'vm']) {
     expect(pkg.exports[`./${cloud}`]).toEqual({ types: `./build/terraform/${cloud}/index.d.ts`, default: `./build/terraform/${cloud}/index.js` });
   }
-  expect(Object.keys(pkg.peerDependenciesMeta).sort()).toEqual(['@cdktf/provider-aws', '@cdktf/provider-azurerm', '@cdktf/provider-google', '@cdktf/provider-local', '@cdktf/provider-vault', 'cdktf']);
+  expect(pkg.exports['./cdk8s-in-terraform']).toEqual({ types: './build/terraform/cdk8s/index.d.ts', default: './build/terraform/cdk8s/index.js' });
+  expect(Object.keys(pkg.peerDependenciesMeta).sort()).toEqual(['@cdktf/provider-aws', '@cdktf/provider-azurerm', '@cdktf/provider-google', '@cdktf/provider-kubernetes', '@cdktf/provider-local', '@cdktf/provider-vault', 'cdktf']);
   for (const optional of Object.keys(pkg.peerDependenciesMeta)) expect(pkg.peerDependenciesMeta[optional]).toEqual({ optional: true });
 });

@@ -20,6 +20,14 @@ export function isDnsSubdomain(name: string): boolean {
   return name.length <= 253 && DNS_SUBDOMAIN.test(name);
 }
 
+/**
+ * Whether a string holds an unresolved cdktf token (a value Terraform knows only at
+ * apply, such as a managed identity's client ID). Checks skip such values.
+ */
+export function isUnresolvedToken(value: string | undefined): boolean {
+  return typeof value === 'string' && value.includes('${TfToken[');
+}
+
 /** A GUID, as Entra ID writes tenant and client IDs. */
 export function isGuid(value: string | undefined): boolean {
   return GUID.test(value ?? '');

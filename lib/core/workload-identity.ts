@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { NoxusSecretsError } from './errors';
-import { isGuid } from './names';
+import { isGuid, isUnresolvedToken } from './names';
 import { BackendKind, SecretBackend } from './secret-backend';
 import { NoxusService } from './scope';
 import { EnvEntry, SecretsBlueprint } from './secrets-blueprint';
@@ -166,7 +166,7 @@ export class WorkloadIdentity {
         'Use the directory (tenant) ID, e.g. "00000000-0000-0000-0000-000000000000".');
     }
     for (const [store, clientId] of Object.entries(props.clientIds ?? {}).sort()) {
-      if (!isGuid(clientId)) {
+      if (!isGuid(clientId) && !isUnresolvedToken(clientId)) {
         throw new NoxusSecretsError(`${subject}: clientIds[${JSON.stringify(store)}] ${JSON.stringify(clientId)} is not a client ID (a GUID). ` +
           "Use the managed identity's client ID (the Azure Terraform's output), not its principal or resource ID.");
       }

@@ -1,6 +1,6 @@
 import { ApiObject, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NoxusSecretsError, SecretBackend, assertDnsSubdomain, isGuid } from '../core';
+import { NoxusSecretsError, SecretBackend, assertDnsSubdomain, isGuid, isUnresolvedToken } from '../core';
 
 /** What a Key Vault object is. */
 export enum KeyVaultObjectType {
@@ -99,7 +99,7 @@ export class AzureKeyVaultProviderClass extends Construct {
       fail('clientID is missing (the driver exchanges the pod\'s ServiceAccount token for this managed identity). ' +
         'Pass the client ID of the identity, an output of the Azure Terraform.');
     }
-    if (!isGuid(props.clientId)) {
+    if (!isGuid(props.clientId) && !isUnresolvedToken(props.clientId)) {
       fail(`clientID ${JSON.stringify(props.clientId)} is not a client ID (a GUID). Use the managed identity's client ID, not its principal or resource ID.`);
     }
     if (!isGuid(props.tenantId)) {

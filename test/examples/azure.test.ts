@@ -55,3 +55,15 @@ test('the hand-off: the outputs file cdktf writes from this stack gives the cdk8
   expect(annotated.sort()).toEqual(clientIdOutputs.sort());
   expect(annotated).toHaveLength(3);
 });
+
+test('azure-onestack: one stack holds the identities and the manifests that reference their client IDs', () => {
+  const tf = JSON.parse(fs.readFileSync(path.join(tfOut, 'azure-onestack', 'stacks', 'noxus-secrets-azure-onestack', 'cdk.tf.json'), 'utf-8'));
+  const identityIds = Object.keys(tf.resource.azurerm_user_assigned_identity);
+  const accounts = Object.values<any>(tf.resource.kubernetes_manifest).map(r => r.manifest).filter(m => m.kind === 'ServiceAccount');
+  expect(accounts).toHaveLength(3);
+  for (const sa of accounts) {
+    const ref = /^\$\{azurerm_user_assigned_identity\.([^.]+)\.client_id\}$/.exec(sa.metadata.annotations['azure.workload.identity/client-id']);
+    expect(ref && identityIds.includes(ref[1])).toBe(true);
+  }
+  expect(Object.values<any>(tf.resource.kubernetes_manifest).filter(r => r.manifest.kind === 'Deployment')).toHaveLength(5);
+});

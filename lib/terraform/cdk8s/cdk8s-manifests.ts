@@ -1,0 +1,79 @@
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { App as Cdk8sApp } from 'cdk8s';
+import { Aspects, IAspect, TerraformProvider } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { NoxusSecretsError } from '../../core';
+
+/** Props of a cdk8s app deployed from a cdktf stack. */
+export interface Cdk8sManifestsProps {
+  /** The cdk8s app: its manifests become `kubernetes_manifest` resources when the stack synthesizes. */
+  readonly cdk8sApp: Cdk8sApp;
+  /**
+   * The Kubernetes provider to deploy with.
+   * @default - the stack's default kubernetes provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+const TOKEN = '${TfToken[';
+
+/**
+ * Escapes what Terraform would read as its own template syntax in a manifest
+ * string (`${`, `%{`), except cdktf tokens: they become Terraform references, so
+ * that a value known only at apply (an Azure client ID) reaches the manifest.
+ * @internal
+ */
+export function escapeForTerraform(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if ((c === '$' || c === '%') && value[i + 1] === '{' && !(c === '$' && value.startsWith(TOKEN, i))) {
+      out += c + c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+function escapeDeep(node: unknown): unknown {
+  if (typeof node === 'string') return escapeForTerraform(node);
+  if (Array.isArray(node)) return node.map(escapeDeep);
+  if (node !== null && typeof node === 'object') {
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [escapeForTerraform(k), escapeDeep(v)]));
+  }
+  return node;
+}
+
+/**
+ * Deploys a cdk8s app from a cdktf stack, one `kubernetes_manifest` per object,
+ * so that one `cdktf deploy` creates the cloud identities and the manifests that
+ * name them. Unlike `cdktf-cdk8s`, which escapes every `${` and so turns a cdktf
+ * token into a literal string, tokens here stay Terraform references.
+ */
+export class Cdk8sManifests extends Construct {
+  private rendered = false;
+
+  constructor(scope: Construct, id: string, private readonly props: Cdk8sManifestsProps) {
+    super(scope, id);
+    const self = this;
+    // Rendered when the stack synthesizes, so that the cdk8s app may be completed after this construct.
+    const aspect: IAspect = { visit: (node: IConstruct) => { if (node === self) self.render(); } };
+    Aspects.of(this).add(aspect);
+  }
+
+  private render(): void {
+    if (this.rendered) return;
+    this.rendered = true;
+    const seen = new Set<string>();
+    for (const manifest of this.props.cdk8sApp.charts.flatMap(chart => chart.toJson())) {
+      const id = `${manifest.apiVersion}-${manifest.kind}-${manifest.metadata?.namespace ?? 'cluster'}-${manifest.metadata?.name}`.replace(/[^A-Za-z0-9_-]/g, '_');
+      if (seen.has(id)) {
+        throw NoxusSecretsError.at(this.node.path, `Cdk8sManifests: two objects are ${manifest.kind} ${JSON.stringify(manifest.metadata?.name)} ` +
+          `in namespace ${JSON.stringify(manifest.metadata?.namespace ?? '')}; Kubernetes keeps one. Rename one of them.`);
+      }
+      seen.add(id);
+      new Manifest(this, id, { manifest: escapeDeep(manifest) as Record<string, any>, provider: this.props.provider });
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import * as os from 'os';
+import * as fs from 'fs';
+import * as path from 'path';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ApiObject, App as Cdk8sApp, Chart } from 'cdk8s';
+import { Testing, TerraformStack } from 'cdktf';
+import { EnvSecretSource, NoxusPlatformSecrets, SecretBackend, WorkloadIdentity } from '../../../lib';
+import { NoxusAzureSecrets } from '../../../lib/terraform/azure';
+import { Cdk8sManifests, escapeForTerraform } from '../../../lib/terraform/cdk8s';
+import { platform } from '../../support/fixtures';
+
+const TENANT = '00000000-0000-0000-0000-000000000000';
+const AKV = SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' });
+
+test('escaping: Terraform template syntax doubled, cdktf tokens kept', () => {
+  expect(escapeForTerraform('a ${b} %{c} $d')).toBe('a $${b} %%{c} $d');
+  expect(escapeForTerraform('x ${TfToken[TOKEN.1]} y')).toBe('x ${TfToken[TOKEN.1]} y');
+});
+
+test('one stack: the Azure client IDs reach the ServiceAccount annotations as Terraform references', () => {
+  const stack = new TerraformStack(Testing.app(), 'noxus');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  new KubernetesProvider(stack, 'kubernetes', {});
+  const blueprint = platform();
+  const azure = new NoxusAzureSecrets(stack, 'secrets', {
+    blueprint, backend: AKV, namespace: 'noxus', resourceGroupName: 'rg', location: 'westeurope', tenantId: TENANT,
+    oidcIssuerUrl: 'https://oidc.example/issuer',
+  });
+  const k8s = new Cdk8sApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-onestack-')) });
+  const identity = WorkloadIdentity.azureWorkloadIdentity({
+    tenantId: TENANT,
+    clientIds: Object.fromEntries(['platform', 'pool-default', 'pool-tenant-acme'].map(s => [s, azure.clientId(s)])),
+  });
+  new NoxusPlatformSecrets(k8s, 'noxus-secrets', { blueprint, namespace: 'noxus', source: EnvSecretSource.externalSecrets({ backend: AKV, identity }) });
+  new ApiObject(new Chart(k8s, 'extra', { namespace: 'noxus' }), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'literal' }, data: { tpl: 'keep ${this} literal' } });
+  new Cdk8sManifests(stack, 'manifests', { cdk8sApp: k8s });
+
+  const json = JSON.parse(Testing.synth(stack, true));
+  const manifests = Object.values<any>(json.resource.kubernetes_manifest).map(r => r.manifest);
+  const identities = Object.entries<any>(json.resource.azurerm_user_assigned_identity);
+  const sa = manifests.find(m => m.kind === 'ServiceAccount' && m.metadata.name === 'noxus-eso-pool-tenant-acme');
+  const acmeId = identities.find(([, i]) => i.name === 'noxus-pool-tenant-acme')![0];
+  expect(sa.metadata.annotations['azure.workload.identity/client-id']).toBe(`\${azurerm_user_assigned_identity.${acmeId}.client_id}`);
+  expect(manifests.find(m => m.kind === 'ConfigMap').data.tpl).toBe('keep $${this} literal');
+  expect(manifests.filter(m => m.kind === 'ExternalSecret')).toHaveLength(3);
+});
+
+test('two objects with one name are an error', () => {
+  const stack = new TerraformStack(Testing.app(), 'noxus');
+  new KubernetesProvider(stack, 'kubernetes', {});
+  const k8s = new Cdk8sApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-onestack-')) });
+  for (const id of ['a', 'b']) new ApiObject(new Chart(k8s, id, { namespace: 'noxus' }), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'same' } });
+  new Cdk8sManifests(stack, 'manifests', { cdk8sApp: k8s });
+  expect(() => Testing.synth(stack)).toThrow(
+    '[noxus/manifests] Cdk8sManifests: two objects are ConfigMap "same" in namespace "noxus"; Kubernetes keeps one. Rename one of them.');
+});
