@@ -47,3 +47,12 @@ export function terraformResources(input: AuditInput, type: string): [string, an
 export function manifestName(m: any): string {
   return `${m.kind}/${m.metadata?.name ?? '?'}`;
 }
+
+/** A policy document from a Terraform attribute, or undefined where it is not JSON (a token the rule cannot read). */
+export function parsePolicy(text: unknown): any | undefined {
+  try {
+    return typeof text === 'string' ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}

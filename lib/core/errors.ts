@@ -10,6 +10,18 @@ export class NoxusSecretsError extends Error {
     return new NoxusSecretsError(message, path);
   }
 
+  /**
+   * Runs a core check from inside a construct: a failure is thrown again with
+   * the construct's path, so the message says where as well as what.
+   */
+  public static within<T>(path: string, check: () => T): T {
+    try {
+      return check();
+    } catch (e) {
+      throw NoxusSecretsError.at(path, (e as Error).message);
+    }
+  }
+
   /** Construct path where the check ran, when it ran inside a construct. */
   public readonly constructPath?: string;
 

@@ -110,11 +110,7 @@ export class AzureKeyVaultProviderClass extends Construct {
     }
     const files = new Map<string, string>();
     for (const o of props.objects) {
-      try {
-        OBJECT_RULES.assertRemoteKey(`${subject} object`, o.objectName);
-      } catch (e) {
-        throw NoxusSecretsError.at(path, (e as Error).message);
-      }
+      NoxusSecretsError.within(path, () => OBJECT_RULES.assertRemoteKey(`${subject} object`, o.objectName));
       if (o.objectAlias !== undefined && !ALIAS.test(o.objectAlias)) {
         fail(`objectAlias ${JSON.stringify(o.objectAlias)} of ${JSON.stringify(o.objectName)} is not a file name (1-253 of A-Z a-z 0-9 _ . -). Choose another alias.`);
       }

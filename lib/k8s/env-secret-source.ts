@@ -189,11 +189,7 @@ abstract class BackendSource extends EnvSecretSource {
   }
 
   protected check(blueprint: SecretsBlueprint, path: string): void {
-    try {
-      this.schemes.set(blueprint, new RemoteKeyScheme(blueprint, this.backendProps.backend, this.backendProps.remoteKeys));
-    } catch (e) {
-      throw NoxusSecretsError.at(path, (e as Error).message);
-    }
+    this.schemes.set(blueprint, NoxusSecretsError.within(path, () => new RemoteKeyScheme(blueprint, this.backendProps.backend, this.backendProps.remoteKeys)));
     // Fails early where a store lacks what its identity needs (an Azure client ID).
     for (const storeId of storeIds(blueprint)) {
       this.backendProps.identity.serviceAccountAnnotations(storeId, path);

@@ -56,11 +56,7 @@ export class WorkerPoolSecrets extends Construct {
   constructor(scope: Construct, id: string, props: WorkerPoolSecretsProps) {
     super(scope, id);
     const subject = `WorkerPoolSecrets ${JSON.stringify(props.pool)}`;
-    try {
-      this.pool = props.blueprint.pool(props.pool);
-    } catch (e) {
-      throw NoxusSecretsError.at(this.node.path, (e as Error).message);
-    }
+    this.pool = NoxusSecretsError.within(this.node.path, () => props.blueprint.pool(props.pool));
     this.sharedSecretName = props.sharedSecretName ?? CHART_SHARED_SECRET_NAME;
     this.secretName = props.secretName ?? `${this.sharedSecretName}-${this.pool.name}`;
     assertDnsSubdomain(subject, 'sharedSecretName', this.sharedSecretName, this.node.path);

@@ -1,4 +1,4 @@
-import { AuditLevel, AuditRule, terraformResources } from '../audit-rule';
+import { AuditLevel, AuditRule, parsePolicy, terraformResources } from '../audit-rule';
 
 const READ_ACTIONS = new Set([
   'secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds', 'secretsmanager:GetResourcePolicy',
@@ -16,12 +16,8 @@ export const IamBeyondRead: AuditRule = {
     const findings: { resource: string; message: string }[] = [];
     for (const type of ['aws_iam_role_policy', 'aws_iam_policy']) {
       for (const [id, r] of terraformResources(input, type)) {
-        let doc: any;
-        try {
-          doc = JSON.parse(r.policy);
-        } catch {
-          continue;
-        }
+        const doc = parsePolicy(r.policy);
+        if (!doc) continue;
         for (const st of [].concat(doc.Statement ?? [])) {
           const s: any = st;
           if (s.Effect !== 'Allow') continue;

@@ -1,4 +1,4 @@
-import { AuditLevel, AuditRule, terraformResources } from '../audit-rule';
+import { AuditLevel, AuditRule, parsePolicy, terraformResources } from '../audit-rule';
 
 /** A web-identity trust without :sub and :aud lets any ServiceAccount of the cluster (or any audience) assume the role. */
 export const WebIdentityTrustConditions: AuditRule = {
@@ -8,12 +8,8 @@ export const WebIdentityTrustConditions: AuditRule = {
   check(input) {
     const findings: { resource: string; message: string }[] = [];
     for (const [id, r] of terraformResources(input, 'aws_iam_role')) {
-      let doc: any;
-      try {
-        doc = JSON.parse(r.assume_role_policy);
-      } catch {
-        continue;
-      }
+      const doc = parsePolicy(r.assume_role_policy);
+      if (!doc) continue;
       for (const st of [].concat(doc.Statement ?? [])) {
         const s: any = st;
         if (![].concat(s.Action ?? []).includes('sts:AssumeRoleWithWebIdentity' as never)) continue;

@@ -123,12 +123,7 @@ export class NoxusAwsSecrets extends Construct {
     if (!(recovery === 0 || (Number.isInteger(recovery) && recovery >= 7 && recovery <= 30))) {
       throw NoxusSecretsError.at(path, `${subject}: recoveryWindowInDays ${recovery} is not allowed by Secrets Manager (0, or 7 to 30). Use e.g. 30.`);
     }
-    let scheme: RemoteKeyScheme;
-    try {
-      scheme = new RemoteKeyScheme(blueprint, backend, props.remoteKeys);
-    } catch (e) {
-      throw NoxusSecretsError.at(path, (e as Error).message);
-    }
+    const scheme = NoxusSecretsError.within(path, () => new RemoteKeyScheme(blueprint, backend, props.remoteKeys));
     const tags = { ...(props.tags ?? {}), 'noxus:managed-by': 'noxus-secrets-cdk' };
 
     if (props.kmsKeyArn !== undefined) {

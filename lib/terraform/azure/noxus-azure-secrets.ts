@@ -148,12 +148,7 @@ export class NoxusAzureSecrets extends Construct {
           `Use AzureDelivery.EXTERNAL_SECRETS, or at most ${MAX_FEDERATED_CREDENTIALS - 1} pools.`);
       }
     }
-    let scheme: RemoteKeyScheme;
-    try {
-      scheme = new RemoteKeyScheme(blueprint, backend, props.remoteKeys);
-    } catch (e) {
-      throw NoxusSecretsError.at(path, (e as Error).message);
-    }
+    const scheme = NoxusSecretsError.within(path, () => new RemoteKeyScheme(blueprint, backend, props.remoteKeys));
     const tags = { ...(props.tags ?? {}), 'noxus-managed-by': 'noxus-secrets-cdk' };
 
     let officer: ITerraformDependable | undefined;

@@ -98,12 +98,7 @@ export class NoxusGcpSecrets extends Construct {
           "(keys 1-63 and values 0-63 of lowercase letters, digits, '_' and '-'). Rename it.");
       }
     }
-    let scheme: RemoteKeyScheme;
-    try {
-      scheme = new RemoteKeyScheme(blueprint, backend, props.remoteKeys);
-    } catch (e) {
-      throw NoxusSecretsError.at(path, (e as Error).message);
-    }
+    const scheme = NoxusSecretsError.within(path, () => new RemoteKeyScheme(blueprint, backend, props.remoteKeys));
     const replication = (props.replication ?? GcpReplication.automatic())._toConfig();
     const stores = storeEntries(blueprint);
 

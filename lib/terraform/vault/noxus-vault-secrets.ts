@@ -58,12 +58,7 @@ export class NoxusVaultSecrets extends Construct {
     if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86400) {
       throw NoxusSecretsError.at(path, `${subject}: tokenTtlSeconds ${ttl} is out of range (60 to 86400; ESO logs in again when a token expires). Use e.g. 3600.`);
     }
-    let scheme: RemoteKeyScheme;
-    try {
-      scheme = new RemoteKeyScheme(blueprint, backend, props.remoteKeys);
-    } catch (e) {
-      throw NoxusSecretsError.at(path, (e as Error).message);
-    }
+    const scheme = NoxusSecretsError.within(path, () => new RemoteKeyScheme(blueprint, backend, props.remoteKeys));
     const mount = props.createMount
       ? new Mount(this, 'Mount', {
         path: backend.mountPath!, type: 'kv', options: { version: backend.version === 'v1' ? '1' : '2' },
