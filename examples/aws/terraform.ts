@@ -1,8 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { NoxusAwsSecrets } from '../../lib/terraform/aws';
-import { blueprint } from '../shared/blueprint';
-import { backend, identity, namespace, oidcProviderArn } from './platform';
+import { backend, contract, oidcProviderArn } from './platform';
 
 /**
  * The cloud side, from the same blueprint: the secrets, a KMS key and one IRSA
@@ -11,6 +10,6 @@ import { backend, identity, namespace, oidcProviderArn } from './platform';
 export function buildAwsTerraform(app: App): TerraformStack {
   const stack = new TerraformStack(app, 'noxus-secrets-aws');
   new AwsProvider(stack, 'aws', { region: backend.region });
-  new NoxusAwsSecrets(stack, 'secrets', { blueprint, backend, identity, namespace, oidcProviderArn });
+  new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn });
   return stack;
 }

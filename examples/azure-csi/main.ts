@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import { EnvSecretSource } from '../../lib';
-import { backend, identity } from '../azure/platform';
+import { contract } from '../azure/platform';
 import { build } from '../basic/main';
 
 /**
@@ -8,5 +8,5 @@ import { build } from '../basic/main';
  * its SecretProviderClasses and runs as its store's ServiceAccount.
  */
 export function buildAzureCsi(app: App) {
-  return build(app, EnvSecretSource.azureKeyVaultCsi({ backend, identity }));
+  return build(app, contract, EnvSecretSource.azureKeyVaultCsi());
 }

@@ -1,4 +1,5 @@
-import { SecretBackend, WorkloadIdentity } from '../../lib';
+import { SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
+import { blueprint } from '../shared/blueprint';
 
 /** The Azure examples' vault. */
 export const backend = SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' });
@@ -22,3 +23,9 @@ export const identity = process.env.NOXUS_AZURE_OUTPUTS
       'pool-tenant-acme': '33333333-3333-3333-3333-333333333333',
     },
   });
+
+/**
+ * The contract both apps take. Only the Kubernetes side reads the client IDs; the
+ * Terraform side creates the identities they belong to.
+ */
+export const contract = new SecretsContract({ blueprint, backend, identity, namespace });

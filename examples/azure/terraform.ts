@@ -1,8 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { AzureDelivery, NoxusAzureSecrets } from '../../lib/terraform/azure';
-import { blueprint } from '../shared/blueprint';
-import { backend, namespace, tenantId, terraformStackName } from './platform';
+import { contract, terraformStackName } from './platform';
 
 /** The cluster's OIDC issuer (az aks show --query oidcIssuerProfile.issuerUrl). */
 const OIDC_ISSUER = 'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/';
@@ -16,7 +15,7 @@ export function buildAzureTerraform(app: App, delivery = AzureDelivery.EXTERNAL_
   const stack = new TerraformStack(app, stackName);
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   new NoxusAzureSecrets(stack, 'secrets', {
-    blueprint, backend, namespace, tenantId, delivery,
+    contract, delivery,
     resourceGroupName: 'noxus-rg', location: 'westeurope', oidcIssuerUrl: OIDC_ISSUER,
   });
   return stack;

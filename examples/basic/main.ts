@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { EnvSecretSource, NoxusPlatformSecrets, NoxusService, ReloadStrategy } from '../../lib';
+import { EnvSecretSource, NoxusPlatformSecrets, NoxusService, ReloadStrategy, SecretsContract } from '../../lib';
 import { blueprint } from '../shared/blueprint';
 
 // Stand-in images: the example shows the secret wiring of your own workloads.
@@ -8,15 +8,10 @@ const IMAGE = 'registry.example.com/noxus';
 
 /**
  * Builds the example into `app`: the env Secrets' chart and the services wired
- * to it. The cloud examples pass their own source; this one reads Secrets that exist.
+ * to it. The cloud examples pass their contract (and the CSI one its source); this one reads Secrets that exist.
  */
-export function build(app: App, source?: EnvSecretSource): { secrets: NoxusPlatformSecrets; services: Chart } {
-  const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', {
-    blueprint,
-    namespace: 'noxus',
-    reload: ReloadStrategy.NAMED_SECRETS,
-    source,
-  });
+export function build(app: App, contract = new SecretsContract({ blueprint, namespace: 'noxus' }), source?: EnvSecretSource): { secrets: NoxusPlatformSecrets; services: Chart } {
+  const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract, reload: ReloadStrategy.NAMED_SECRETS, source });
 
   const services = new Chart(app, 'noxus-services', { namespace: 'noxus' });
   const deployment = (id: string, image: string, service: NoxusService, pool?: string) => {
@@ -33,7 +28,7 @@ export function build(app: App, source?: EnvSecretSource): { secrets: NoxusPlatf
   secrets.attachService(deployment('frontend', 'frontend', NoxusService.FRONTEND), NoxusService.FRONTEND);
   secrets.attachService(deployment('backend', 'backend', NoxusService.BACKEND), NoxusService.BACKEND);
   secrets.attachService(deployment('beat', 'backend', NoxusService.BEAT), NoxusService.BEAT);
-  for (const pool of blueprint.pools) {
+  for (const pool of contract.blueprint.pools) {
     secrets.attachPool(deployment(`worker-${pool.name}`, 'worker', NoxusService.WORKER, pool.name), pool.name);
   }
   return { secrets, services };

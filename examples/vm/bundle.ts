@@ -1,9 +1,8 @@
 import { VmBundle } from '../../lib';
-import { blueprint } from '../shared/blueprint';
-import { backend } from '../vault/platform';
+import { contract } from '../vault/platform';
 
 /**
  * A docker-compose VM running Noxus with the tenant-acme workers: its env files
  * rendered from the same Vault KV mount as the cluster, by Vault Agent.
  */
-export const bundle = new VmBundle({ blueprint, pool: 'tenant-acme', vault: { backend } });
+export const bundle = new VmBundle({ contract, pool: 'tenant-acme', vault: {} });

@@ -81,14 +81,23 @@ export function formatFindings(findings: AuditFinding[]): string {
 }
 
 /**
- * Throws the library's error when the report has errors; prints warnings and
- * acknowledged findings to stderr.
+ * The report's errors as validation messages, one per finding (the synth fails on them before
+ * anything is written); warnings and acknowledged findings go to `warn` (stderr by default).
  */
-export function enforceAudit(report: AuditReport, where: string, warn: (s: string) => void = s => process.stderr.write(`${s}\n`)): void {
+export function auditMessages(report: AuditReport, where: string, warn: (s: string) => void = s => process.stderr.write(`${s}\n`)): string[] {
   if (report.warnings.length > 0) warn(`noxus-secrets audit (${where}) warnings:\n${formatFindings(report.warnings)}`);
   if (report.acknowledged.length > 0) {
     warn(`noxus-secrets audit (${where}) acknowledged:\n${report.acknowledged.map(f => `${formatFindings([f])} (acknowledged: ${f.reason})`).join('\n')}`);
   }
+  return report.errors.map(f => `Audit ${formatFindings([f])} (fix it, or acknowledge it with a reason; nothing was written)`);
+}
+
+/**
+ * Throws the library's error when the report has errors; prints warnings and
+ * acknowledged findings to stderr.
+ */
+export function enforceAudit(report: AuditReport, where: string, warn: (s: string) => void = s => process.stderr.write(`${s}\n`)): void {
+  auditMessages(report, where, warn);
   if (report.errors.length > 0) {
     throw new NoxusSecretsError(`Audit (${where}) found ${report.errors.length} error(s); nothing was written. Fix them, or acknowledge one with a reason:\n${formatFindings(report.errors)}`);
   }

@@ -1,17 +1,13 @@
-import { addressOf, RemoteKeyScheme } from './remote-keys';
-import { IdentityKind, WorkloadIdentity, storeEntries } from './workload-identity';
-import { SecretBackend } from './secret-backend';
+import { addressOf } from './remote-keys';
 import { SecretScope } from './scope';
-import { SecretsBlueprint } from './secrets-blueprint';
+import { SecretsContract } from './secrets-contract';
 
-/** How the secrets reach the cluster, for the report's store, identity and remote key columns. */
-export interface BlastRadiusOptions {
-  /** @default - no backend columns */
-  readonly backend?: SecretBackend;
-  /** @default - no identity column */
-  readonly identity?: WorkloadIdentity;
-  /** @default - prefix 'noxus' */
-  readonly remoteKeys?: ConstructorParameters<typeof RemoteKeyScheme>[2];
+/** A principal outside the stores that was granted read on some of the platform's secrets. */
+export interface BlastRadiusGrant {
+  /** The addresses it reads ('platform/NAME', 'workers/NAME', 'pools/<pool>/NAME'). */
+  readonly addresses: string[];
+  /** Who, as the report shows it (e.g. 'IAM role migrations'). */
+  readonly grantee: string;
 }
 
 /** Who can read one placed secret, and through what. */
@@ -24,36 +20,37 @@ export interface BlastRadiusRow {
   readonly readers: string[];
   /** Stores that sync it ('platform', 'pool-<name>'). */
   readonly stores: string[];
-  /** The cloud identity of each store, where known. */
+  /** The cloud identity of each store, where the contract has one. */
   readonly identities: string[];
-  /** The remote secret, where the backend is known. */
+  /** Principals granted read outside the stores. */
+  readonly grants: string[];
+  /** The remote secret, where the contract has a backend. */
   readonly remoteKey?: string;
   readonly highRisk: boolean;
 }
 
-function identityOf(identity: WorkloadIdentity | undefined, storeId: string): string | undefined {
-  if (!identity) return undefined;
-  switch (identity.kind) {
-    case IdentityKind.IRSA: return `IAM role ${identity.roleArn(storeId)}`;
-    case IdentityKind.EKS_POD_IDENTITY: return `IAM role ${identity.roleArn(storeId)} (assumed by the ESO controller)`;
-    case IdentityKind.GKE_WORKLOAD_IDENTITY: return identity.direct ? `principal of ServiceAccount noxus-eso-${storeId}` : `GSA ${identity.gsaEmail(storeId)}`;
-    case IdentityKind.AZURE_WORKLOAD_IDENTITY: return `managed identity of ${storeId}`;
-    case IdentityKind.VAULT_KUBERNETES: return `Vault role ${identity.vaultRole(storeId)}`;
-  }
-}
-
 /** For each placed secret: which services and pools read it, through which store, identity and remote key. */
-export function blastRadius(blueprint: SecretsBlueprint, options: BlastRadiusOptions = {}): BlastRadiusRow[] {
-  const scheme = options.backend ? new RemoteKeyScheme(blueprint, options.backend, options.remoteKeys) : undefined;
-  const rows = new Map<string, { readers: Set<string>; stores: Set<string>; entry: { name: string; scope: SecretScope; highRisk: boolean } }>();
-  for (const store of storeEntries(blueprint)) {
+export function blastRadius(contract: SecretsContract, grants: BlastRadiusGrant[] = []): BlastRadiusRow[] {
+  const { blueprint } = contract;
+  const scheme = contract.backend ? contract.remoteKeyScheme : undefined;
+  const allReaders = ['frontend', 'backend', 'beat', ...blueprint.pools.map(p => `workers of ${p.name}`)];
+  type Row = { readers: Set<string>; stores: string[]; identities: string[]; grants: string[]; entry: { name: string; scope: SecretScope; highRisk: boolean; pool?: string } };
+  const rows = new Map<string, Row>();
+  for (const store of contract.stores) {
+    const principal = contract.identity ? store.identity.principal : undefined;
     for (const e of store.entries) {
       const address = addressOf(e);
-      const row = rows.get(address) ?? { readers: new Set<string>(), stores: new Set<string>(), entry: { name: e.name, scope: e.scope, highRisk: e.secret.highRisk } };
-      row.stores.add(store.storeId);
-      if (store.pool === undefined) ['frontend', 'backend', 'beat', ...blueprint.pools.map(p => `workers of ${p.name}`)].forEach(r => row.readers.add(r));
+      let row = rows.get(address);
+      if (!row) {
+        row = { readers: new Set<string>(), stores: [], identities: [], grants: [], entry: { name: e.name, scope: e.scope, highRisk: e.secret.highRisk, pool: e.pool } };
+        rows.set(address, row);
+      }
+      if (row.stores[row.stores.length - 1] !== store.id) {
+        row.stores.push(store.id);
+        if (principal !== undefined) row.identities.push(principal);
+      }
+      if (store.pool === undefined) for (const r of allReaders) row.readers.add(r);
       else row.readers.add(`workers of ${store.pool}`);
-      rows.set(address, row);
     }
   }
   // A global key that a pool overrides is not what that pool's workers read.
@@ -61,18 +58,21 @@ export function blastRadius(blueprint: SecretsBlueprint, options: BlastRadiusOpt
     if (o.by === SecretScope.POOL && o.overridden === SecretScope.GLOBAL) rows.get(`platform/${o.name}`)?.readers.delete(`workers of ${o.pool}`);
     if (o.by === SecretScope.WORKER_ONLY) for (const p of blueprint.pools) rows.get(`platform/${o.name}`)?.readers.delete(`workers of ${p.name}`);
   }
+  for (const g of grants) for (const a of g.addresses) rows.get(a)?.grants.push(g.grantee);
   return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([address, r]) => ({
-    address, ...r.entry,
+    address, name: r.entry.name, scope: r.entry.scope, highRisk: r.entry.highRisk,
     readers: [...r.readers],
-    stores: [...r.stores],
-    identities: [...r.stores].map(s => identityOf(options.identity, s)).filter((x): x is string => x !== undefined),
-    remoteKey: scheme?.keyOf({ name: r.entry.name, scope: r.entry.scope, pool: address.startsWith('pools/') ? address.split('/')[1] : undefined, secret: blueprint.secret(r.entry.name) }),
+    stores: r.stores,
+    identities: r.identities,
+    grants: r.grants,
+    remoteKey: scheme?.keyOf({ name: r.entry.name, scope: r.entry.scope, pool: r.entry.pool, secret: blueprint.secret(r.entry.name) }),
   }));
 }
 
 /** The blast-radius report as Markdown, with a Mermaid diagram of stores, pools and services that renders on GitHub. */
-export function blastRadiusMarkdown(blueprint: SecretsBlueprint, options: BlastRadiusOptions = {}): string {
-  const rows = blastRadius(blueprint, options);
+export function blastRadiusMarkdown(contract: SecretsContract, grants: BlastRadiusGrant[] = []): string {
+  const { blueprint } = contract;
+  const rows = blastRadius(contract, grants);
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   const lines = [
     '# Blast radius of the Noxus platform secrets',
@@ -83,25 +83,27 @@ export function blastRadiusMarkdown(blueprint: SecretsBlueprint, options: BlastR
     'flowchart LR',
   ];
   const id = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');
-  const stores = [...new Set(rows.flatMap(r => r.stores))];
-  for (const s of stores) {
-    const count = rows.filter(r => r.stores.includes(s)).length;
-    lines.push(`  store_${id(s)}[("${s}: ${count} secret(s)")]`);
-  }
+  // Counted in one pass: the report stays linear in pools x secrets.
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const s of r.stores) counts.set(s, (counts.get(s) ?? 0) + 1);
+  for (const [s, count] of counts) lines.push(`  store_${id(s)}[("${s}: ${count} secret(s)")]`);
   lines.push('  svc_services["frontend, backend, beat"]');
   for (const p of blueprint.pools) lines.push(`  pool_${id(p.name)}["workers of ${p.name}"]`);
-  if (stores.includes('platform')) {
+  if (counts.has('platform')) {
     lines.push('  store_platform --> svc_services');
     for (const p of blueprint.pools) lines.push(`  store_platform --> pool_${id(p.name)}`);
   }
   for (const p of blueprint.pools) lines.push(`  store_${id(`pool-${p.name}`)} --> pool_${id(p.name)}`);
   lines.push('```', '');
-  const head = ['secret', 'placement', 'high-risk', 'read by', 'store', ...(options.identity ? ['identity'] : []), ...(options.backend ? ['remote key'] : [])];
+  const withIdentity = contract.identity !== undefined;
+  const withKeys = contract.backend !== undefined;
+  const withGrants = grants.length > 0;
+  const head = ['secret', 'placement', 'high-risk', 'read by', 'store', ...(withIdentity ? ['identity'] : []), ...(withGrants ? ['granted to'] : []), ...(withKeys ? ['remote key'] : [])];
   lines.push(`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`);
   for (const r of rows) {
     lines.push(`| ${[
       `\`${r.name}\``, r.address, r.highRisk ? 'yes' : 'no', r.readers.join(', '), r.stores.join(', '),
-      ...(options.identity ? [r.identities.join(', ')] : []), ...(options.backend ? [`\`${r.remoteKey}\``] : []),
+      ...(withIdentity ? [r.identities.join(', ')] : []), ...(withGrants ? [r.grants.join(', ')] : []), ...(withKeys ? [`\`${r.remoteKey}\``] : []),
     ].map(cell).join(' | ')} |`);
   }
   return `${lines.join('\n')}\n`;

@@ -18,6 +18,7 @@ export class NoxusSecretsError extends Error {
     try {
       return check();
     } catch (e) {
+      if (e instanceof NoxusSecretsError && e.constructPath !== undefined) throw e;
       throw NoxusSecretsError.at(path, (e as Error).message);
     }
   }

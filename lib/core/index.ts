@@ -10,6 +10,7 @@ export * from './secrets-blueprint';
 export * from './secret-backend';
 export * from './remote-keys';
 export * from './workload-identity';
+export * from './secrets-contract';
 export * from './vault-paths';
 export * from './blast-radius';
 export * from './unsafe';

@@ -1,7 +1,7 @@
 import { NoxusSecretsError } from './errors';
 import { SecretScope } from './scope';
 import { EnvEntry, SecretsBlueprint } from './secrets-blueprint';
-import { SecretBackend } from './secret-backend';
+import { ISecretBackend } from './secret-backend';
 
 /** How remote secret names are derived from the blueprint. */
 export interface RemoteKeySchemeProps {
@@ -48,7 +48,7 @@ export class RemoteKeyScheme {
   private readonly keys = new Map<string, string>();
   private readonly entries = new Map<string, EnvEntry>();
 
-  constructor(blueprint: SecretsBlueprint, public readonly backend: SecretBackend, props: RemoteKeySchemeProps = {}) {
+  constructor(blueprint: SecretsBlueprint, public readonly backend: ISecretBackend, props: RemoteKeySchemeProps = {}) {
     const subject = 'RemoteKeyScheme';
     this.prefix = props.prefix ?? 'noxus';
     if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/.test(this.prefix)) {

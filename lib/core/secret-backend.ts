@@ -70,10 +70,43 @@ const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const AZURE_VAULT_URL = /^https:\/\/([A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9])\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/?$/;
 
 /**
+ * A secret manager that External Secrets Operator reads: what a store needs to
+ * know of it. The library's backends are `SecretBackend`'s factories; implement
+ * this interface to add another (1Password Connect, Doppler, ...) without
+ * changing the library.
+ */
+export interface ISecretBackend {
+  /** A short name for messages and reports, e.g. 'aws-secrets-manager'. */
+  readonly kind: string;
+  /** Whether two names that differ only in case are the same secret. */
+  readonly caseInsensitiveKeys: boolean;
+  /** The field that holds the value inside each remote secret, where the backend stores maps. */
+  readonly valueProperty?: string;
+  /** The backend's name for a logical key path, e.g. ['noxus', 'pools', 'acme', 'OPENAI_API_KEY']. */
+  remoteKey(segments: string[]): string;
+  /** Throws the library's error unless the backend accepts `key`; `subject` and `where` go into the message. */
+  assertRemoteKey(subject: string, key: string, where?: string): void;
+  /**
+   * The ESO `spec.provider` of one store, given the authentication fields of the
+   * store's identity (`IdentityBinding.esoAuth`).
+   */
+  esoProvider(auth: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** The ESO provider block of each library backend, without its authentication. */
+const ESO_PROVIDERS: Record<BackendKind, (b: SecretBackend) => { name: string; fields: Record<string, unknown> }> = {
+  [BackendKind.AWS_SECRETS_MANAGER]: b => ({ name: 'aws', fields: { service: 'SecretsManager', region: b.region } }),
+  [BackendKind.AWS_PARAMETER_STORE]: b => ({ name: 'aws', fields: { service: 'ParameterStore', region: b.region } }),
+  [BackendKind.GCP_SECRET_MANAGER]: b => ({ name: 'gcpsm', fields: { projectID: b.projectId } }),
+  [BackendKind.AZURE_KEY_VAULT]: b => ({ name: 'azurekv', fields: { vaultUrl: b.vaultUrl } }),
+  [BackendKind.VAULT]: b => ({ name: 'vault', fields: { server: b.server, path: b.mountPath, version: b.version } }),
+};
+
+/**
  * Where the secrets live. Each factory checks what its backend requires;
  * `remoteKey` turns the library's logical key path into a name the backend accepts.
  */
-export class SecretBackend {
+export class SecretBackend implements ISecretBackend {
   /** AWS Secrets Manager: one secret per env var, its SecretString the value. */
   public static awsSecretsManager(props: AwsBackendProps): SecretBackend {
     assertRegion('SecretBackend.awsSecretsManager', props.region);
@@ -161,6 +194,12 @@ export class SecretBackend {
       case BackendKind.AZURE_KEY_VAULT: return joined.replace(/_/g, '-');
       default: return joined;
     }
+  }
+
+  /** The ESO `spec.provider` of a store on this backend. */
+  public esoProvider(auth: Record<string, unknown>): Record<string, unknown> {
+    const { name, fields } = ESO_PROVIDERS[this.kind](this);
+    return { [name]: { ...fields, ...auth } };
   }
 
   /** Throws unless the backend accepts `key` as a secret name; `where` (an address) is added to the subject. */

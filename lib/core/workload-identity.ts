@@ -2,9 +2,8 @@ import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { NoxusSecretsError } from './errors';
 import { isGuid, isUnresolvedToken } from './names';
-import { BackendKind, SecretBackend } from './secret-backend';
-import { NoxusService } from './scope';
-import { EnvEntry, SecretsBlueprint } from './secrets-blueprint';
+import { stripUndefined } from './objects';
+import { BackendKind, ISecretBackend } from './secret-backend';
 
 /** How a store's ServiceAccount proves who it is to the backend. */
 export enum IdentityKind {
@@ -21,7 +20,7 @@ export interface AwsIdentityProps {
   readonly accountId: string;
   /**
    * Role names are '<prefix>-<store>' (hashed down to 64 characters if longer).
-   * @default 'noxus-eso'
+   * @default - '<contract prefix>-eso': 'noxus-eso', or 'noxus-<environment>-eso'
    */
   readonly roleNamePrefix?: string;
   /**
@@ -37,7 +36,7 @@ export interface GkeWorkloadIdentityProps {
   readonly projectId: string;
   /**
    * GSA account IDs are '<prefix>-<store>' (hashed down to 30 characters if longer).
-   * @default 'noxus'
+   * @default - the contract's name prefix: 'noxus', or 'noxus-<environment>'
    */
   readonly gsaPrefix?: string;
   /**
@@ -67,8 +66,17 @@ export interface GkeWorkloadIdentityProps {
 export interface AzureWorkloadIdentityProps {
   /** The Entra ID tenant. */
   readonly tenantId: string;
-  /** Client ID of each store's managed identity, by store ID ('platform', 'pool-<name>'): Terraform outputs. */
-  readonly clientIds: Record<string, string>;
+  /**
+   * Client ID of each store's managed identity, by store ID ('platform', 'pool-<name>'):
+   * the Azure side's outputs. Only the Kubernetes side reads them.
+   * @default - none yet (the Kubernetes side then says which are missing)
+   */
+  readonly clientIds?: Record<string, string>;
+  /**
+   * Managed identity names are '<prefix>-<store>'.
+   * @default - the contract's name prefix ('noxus' or 'noxus-<environment>')
+   */
+  readonly identityNamePrefix?: string;
 }
 
 /** Where `cdktf deploy --outputs-file` wrote the Azure side's client IDs. */
@@ -95,19 +103,9 @@ export interface VaultKubernetesProps {
   readonly authMountPath?: string;
   /**
    * Role names are '<prefix>-<store>'.
-   * @default 'noxus-eso'
+   * @default - '<contract prefix>-eso': 'noxus-eso', or 'noxus-<environment>-eso'
    */
   readonly roleNamePrefix?: string;
-}
-
-/** The store IDs of a blueprint: 'platform' for the shared Secret (if it has keys), 'pool-<name>' per pool. */
-export function storeIds(blueprint: SecretsBlueprint): string[] {
-  return [...(blueprint.globalKeys.length > 0 ? [storeIdOf()] : []), ...blueprint.pools.map(p => storeIdOf(p.name))];
-}
-
-/** The store ID of a pool, or of the shared Secret when no pool is given. */
-export function storeIdOf(pool?: string): string {
-  return pool === undefined ? 'platform' : `pool-${pool}`;
 }
 
 /**
@@ -121,12 +119,64 @@ export function boundedName(prefix: string, id: string, max: number): string {
   return `${full.slice(0, max - 7).replace(/-+$/, '')}-${hash}`;
 }
 
+/** What an identity knows of the store it binds to: the contract's names for it. */
+export interface StoreContext {
+  /** 'platform' or 'pool-<name>'. */
+  readonly id: string;
+  /** The contract's name prefix: 'noxus', or 'noxus-<environment>'. */
+  readonly namePrefix: string;
+  /** The Kubernetes namespace of the store's ServiceAccount, where the contract has one. */
+  readonly namespace?: string;
+  /** The ServiceAccount ESO authenticates the store as (where the identity uses one). */
+  readonly serviceAccountName: string;
+}
+
+/** A ServiceAccount reference in an ESO provider's auth block. */
+export interface ServiceAccountRef {
+  readonly name: string;
+  /** Only for a ClusterSecretStore. */
+  readonly namespace?: string;
+}
+
+/** What an identity means for one store, on both sides. */
+export interface IdentityBinding {
+  /**
+   * The ServiceAccount the store authenticates as, rendered with `serviceAccountAnnotations()`;
+   * undefined where ESO authenticates otherwise (its controller's identity, a credential Secret).
+   */
+  readonly serviceAccountName?: string;
+  /** Annotations of that ServiceAccount; throws the library's error where an input is missing (an Azure client ID). */
+  serviceAccountAnnotations(): Record<string, string>;
+  /** The authentication fields of the store's ESO provider block. */
+  esoAuth(serviceAccountRef?: ServiceAccountRef): Record<string, unknown>;
+  /**
+   * The name of the principal the cloud side creates for the store: IAM role name, GSA
+   * account ID, managed identity name or Vault role; undefined where none is created.
+   */
+  readonly principalName?: string;
+  /** Who reads the store's secrets, as the blast-radius report shows it. */
+  readonly principal: string;
+}
+
+/**
+ * How each store authenticates to the backend. The library's identities are
+ * `WorkloadIdentity`'s factories; implement this interface to add another.
+ */
+export interface IWorkloadIdentity {
+  /** A short name for messages and reports, e.g. 'irsa'. */
+  readonly kind: string;
+  /** Throws the library's error unless this identity can authenticate to `backend`. */
+  assertCompatible(backend: ISecretBackend, path?: string): void;
+  /** What this identity is for one store. */
+  bind(store: StoreContext): IdentityBinding;
+}
+
 /**
  * The cloud identity of each store's ServiceAccount. Names are derived from
  * the store ID, so the Kubernetes and the cloud side agree without a lookup
  * (Azure client IDs, which the cloud assigns, are inputs).
  */
-export class WorkloadIdentity {
+export class WorkloadIdentity implements IWorkloadIdentity {
   /** EKS IAM Roles for Service Accounts: the ServiceAccount is annotated with its role ARN. */
   public static irsa(props: AwsIdentityProps): WorkloadIdentity {
     return WorkloadIdentity.aws(IdentityKind.IRSA, 'WorkloadIdentity.irsa', props);
@@ -147,8 +197,8 @@ export class WorkloadIdentity {
       throw new NoxusSecretsError(`${subject}: projectId ${JSON.stringify(props.projectId)} is not a GCP project ID ` +
         "(6-30 of a-z, 0-9, '-', starting with a letter). Use e.g. \"noxus-prod\".");
     }
-    const prefix = props.gsaPrefix ?? 'noxus';
-    if (!/^[a-z][a-z0-9-]{0,14}$/.test(prefix)) {
+    const prefix = props.gsaPrefix;
+    if (prefix !== undefined && !/^[a-z][a-z0-9-]{0,14}$/.test(prefix)) {
       throw new NoxusSecretsError(`${subject}: gsaPrefix ${JSON.stringify(prefix)} is not a GSA prefix ` +
         "(1-15 of a-z, 0-9, '-', starting with a letter). Use e.g. \"noxus\".");
     }
@@ -171,7 +221,12 @@ export class WorkloadIdentity {
           "Use the managed identity's client ID (the Azure Terraform's output), not its principal or resource ID.");
       }
     }
-    return new WorkloadIdentity(IdentityKind.AZURE_WORKLOAD_IDENTITY, { tenantId: props.tenantId, clientIds: { ...props.clientIds } });
+    const prefix = props.identityNamePrefix;
+    if (prefix !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(prefix)) {
+      throw new NoxusSecretsError(`${subject}: identityNamePrefix ${JSON.stringify(prefix)} is not an identity name prefix ` +
+        "(1-40 of letters, digits, '-' and '_', starting with a letter or digit). Use e.g. \"noxus\".");
+    }
+    return new WorkloadIdentity(IdentityKind.AZURE_WORKLOAD_IDENTITY, { tenantId: props.tenantId, clientIds: { ...(props.clientIds ?? {}) }, prefix });
   }
 
   /**
@@ -217,15 +272,15 @@ export class WorkloadIdentity {
       throw new NoxusSecretsError(`WorkloadIdentity.vaultKubernetes: authMountPath ${JSON.stringify(authMountPath)} is not a Vault path ` +
         "(segments of A-Z a-z 0-9 _ . - joined by '/'). Use e.g. \"kubernetes\".");
     }
-    return new WorkloadIdentity(IdentityKind.VAULT_KUBERNETES, { authMountPath, prefix: props.roleNamePrefix ?? 'noxus-eso' });
+    return new WorkloadIdentity(IdentityKind.VAULT_KUBERNETES, { authMountPath, prefix: props.roleNamePrefix });
   }
 
   private static aws(kind: IdentityKind, subject: string, props: AwsIdentityProps): WorkloadIdentity {
     if (!/^\d{12}$/.test(props.accountId ?? '')) {
       throw new NoxusSecretsError(`${subject}: accountId ${JSON.stringify(props.accountId)} is not an AWS account ID (12 digits). Use e.g. "123456789012".`);
     }
-    const prefix = props.roleNamePrefix ?? 'noxus-eso';
-    if (!/^[A-Za-z0-9+=,.@_-]{1,32}$/.test(prefix)) {
+    const prefix = props.roleNamePrefix;
+    if (prefix !== undefined && !/^[A-Za-z0-9+=,.@_-]{1,32}$/.test(prefix)) {
       throw new NoxusSecretsError(`${subject}: roleNamePrefix ${JSON.stringify(prefix)} is not a role name prefix ` +
         '(1-32 of A-Z a-z 0-9 + = , . @ _ -). Use e.g. "noxus-eso".');
     }
@@ -242,6 +297,7 @@ export class WorkloadIdentity {
   public readonly clusterProjectId?: string;
   /** GKE only: secrets are granted to the Kubernetes ServiceAccount's principal, with no GSA. */
   public readonly direct: boolean = false;
+  /** The name prefix given to the factory; by default the contract's prefix decides. */
   private readonly prefix?: string;
   private readonly clientIds?: Record<string, string>;
 
@@ -250,75 +306,53 @@ export class WorkloadIdentity {
   }
 
   /** Throws unless this identity can read `backend`. */
-  public assertCompatible(backend: SecretBackend, path?: string): void {
-    const fits: Record<IdentityKind, BackendKind[]> = {
-      [IdentityKind.IRSA]: [BackendKind.AWS_SECRETS_MANAGER, BackendKind.AWS_PARAMETER_STORE],
-      [IdentityKind.EKS_POD_IDENTITY]: [BackendKind.AWS_SECRETS_MANAGER, BackendKind.AWS_PARAMETER_STORE],
-      [IdentityKind.GKE_WORKLOAD_IDENTITY]: [BackendKind.GCP_SECRET_MANAGER],
-      [IdentityKind.AZURE_WORKLOAD_IDENTITY]: [BackendKind.AZURE_KEY_VAULT],
-      [IdentityKind.VAULT_KUBERNETES]: [BackendKind.VAULT],
-    };
-    if (!fits[this.kind].includes(backend.kind)) {
+  public assertCompatible(backend: ISecretBackend, path?: string): void {
+    const fits: string[] = FITS[this.kind];
+    if (!fits.includes(backend.kind)) {
       throw NoxusSecretsError.at(path, `WorkloadIdentity: identity ${JSON.stringify(this.kind)} cannot authenticate to backend ${JSON.stringify(backend.kind)} ` +
-        `(it works with ${fits[this.kind].join(', ')}). Choose the identity of your backend's cloud.`);
+        `(it works with ${fits.join(', ')}). Choose the identity of your backend's cloud.`);
     }
   }
 
-  /** IAM role name of a store (IRSA, Pod Identity). */
-  public roleName(storeId: string): string {
+  /** What this identity is for one store: its ServiceAccount, annotations, ESO auth and cloud principal. */
+  public bind(store: StoreContext): IdentityBinding {
+    return BINDERS[this.kind](this, store);
+  }
+
+  /**
+   * The same Azure identity with the client IDs of its stores' managed identities,
+   * by store ID ('platform', 'pool-<name>'): the Azure side's outputs, or its Terraform references.
+   */
+  public withClientIds(clientIds: Record<string, string>): WorkloadIdentity {
+    this.expect([IdentityKind.AZURE_WORKLOAD_IDENTITY], 'withClientIds');
+    return WorkloadIdentity.azureWorkloadIdentity({ tenantId: this.tenantId!, clientIds, identityNamePrefix: this.prefix });
+  }
+
+  /** The IAM role name of `id` under the store naming (IRSA, Pod Identity): also the controller role's. @internal */
+  public _roleName(namePrefix: string, id: string): string {
     this.expect([IdentityKind.IRSA, IdentityKind.EKS_POD_IDENTITY], 'roleName');
-    return boundedName(this.prefix!, storeId, 64);
+    return boundedName(this.prefix ?? `${namePrefix}-eso`, id, 64);
   }
 
-  /** IAM role ARN of a store (IRSA, Pod Identity): derived, so no lookup is needed. */
-  public roleArn(storeId: string): string {
-    return `arn:${this.partition}:iam::${this.accountId}:role/${this.roleName(storeId)}`;
+  /** @internal */
+  public _roleArn(roleName: string): string {
+    return `arn:${this.partition}:iam::${this.accountId}:role/${roleName}`;
   }
 
-  /** Google service account email of a store. */
-  public gsaEmail(storeId: string): string {
-    this.expect([IdentityKind.GKE_WORKLOAD_IDENTITY], 'gsaEmail');
-    if (this.direct) {
-      throw new NoxusSecretsError('WorkloadIdentity: gsaEmail() has no answer with direct: true (no Google service account is used). ' +
-        'Grant to the ServiceAccount principal instead.');
-    }
-    return `${boundedName(this.prefix!, storeId, 30)}@${this.projectId}.iam.gserviceaccount.com`;
+  /** @internal */
+  public _prefixOr(fallback: string): string {
+    return this.prefix ?? fallback;
   }
 
-  /** Vault role name of a store. */
-  public vaultRole(storeId: string): string {
-    this.expect([IdentityKind.VAULT_KUBERNETES], 'vaultRole');
-    return boundedName(this.prefix!, storeId, 128);
-  }
-
-  /** Managed identity client ID of a store; throws if none was given. */
-  public clientId(storeId: string, path?: string): string {
-    this.expect([IdentityKind.AZURE_WORKLOAD_IDENTITY], 'clientId');
-    const id = this.clientIds![storeId];
+  /** @internal */
+  public _clientId(storeId: string): string {
+    const id = this.clientIds?.[storeId];
     if (id === undefined) {
-      throw NoxusSecretsError.at(path, `WorkloadIdentity.azureWorkloadIdentity: clientIds has no entry for store ${JSON.stringify(storeId)} ` +
-        `(given: ${Object.keys(this.clientIds!).sort().join(', ') || 'none'}). Add the client ID of its managed identity ` +
-        '(an output of the Azure Terraform).');
+      throw new NoxusSecretsError(`WorkloadIdentity.azureWorkloadIdentity: clientIds has no entry for store ${JSON.stringify(storeId)} ` +
+        `(given: ${Object.keys(this.clientIds ?? {}).sort().join(', ') || 'none'}). Add the client ID of its managed identity ` +
+        '(an output of the Azure Terraform: in one stack, contract.withIdentity(identity.withClientIds(azure.clientIds)); in two, azureWorkloadIdentityFromOutputs).');
     }
     return id;
-  }
-
-  /** Annotations of a store's ServiceAccount. */
-  public serviceAccountAnnotations(storeId: string, path?: string): Record<string, string> {
-    switch (this.kind) {
-      case IdentityKind.IRSA: return { 'eks.amazonaws.com/role-arn': this.roleArn(storeId) };
-      case IdentityKind.GKE_WORKLOAD_IDENTITY: return this.direct ? {} : { 'iam.gke.io/gcp-service-account': this.gsaEmail(storeId) };
-      case IdentityKind.AZURE_WORKLOAD_IDENTITY: return {
-        'azure.workload.identity/client-id': this.clientId(storeId, path),
-        'azure.workload.identity/tenant-id': this.tenantId!,
-      };
-      default: return {};
-    }
-  }
-
-  /** Whether each store authenticates with a ServiceAccount of its own (all but EKS Pod Identity). */
-  public get usesStoreServiceAccount(): boolean {
-    return this.kind !== IdentityKind.EKS_POD_IDENTITY;
   }
 
   private expect(kinds: IdentityKind[], what: string): void {
@@ -328,30 +362,81 @@ export class WorkloadIdentity {
   }
 }
 
-/** The ServiceAccount an ESO store authenticates as: the trust policies name it as their subject. */
-export function esoServiceAccountName(storeId: string): string {
-  return `noxus-eso-${storeId}`;
-}
+const FITS: Record<IdentityKind, BackendKind[]> = {
+  [IdentityKind.IRSA]: [BackendKind.AWS_SECRETS_MANAGER, BackendKind.AWS_PARAMETER_STORE],
+  [IdentityKind.EKS_POD_IDENTITY]: [BackendKind.AWS_SECRETS_MANAGER, BackendKind.AWS_PARAMETER_STORE],
+  [IdentityKind.GKE_WORKLOAD_IDENTITY]: [BackendKind.GCP_SECRET_MANAGER],
+  [IdentityKind.AZURE_WORKLOAD_IDENTITY]: [BackendKind.AZURE_KEY_VAULT],
+  [IdentityKind.VAULT_KUBERNETES]: [BackendKind.VAULT],
+};
 
-/** The ServiceAccount that pods reading a store through the CSI driver run as. */
-export function csiServiceAccountName(storeId: string): string {
-  return `noxus-csi-${storeId}`;
-}
-
-/** One store and the entries its Secret holds. */
-export interface StoreEntries {
-  /** 'platform' or 'pool-<name>'. */
-  readonly storeId: string;
-  /** The pool, for a pool's store. */
-  readonly pool?: string;
-  /** The keys of the store's Secret and where each comes from. */
-  readonly entries: EnvEntry[];
-}
-
-/** Every store of a blueprint with the entries it reads: the shared Secret's, then each pool's. */
-export function storeEntries(blueprint: SecretsBlueprint): StoreEntries[] {
-  return [
-    ...(blueprint.globalKeys.length > 0 ? [{ storeId: storeIdOf(), entries: blueprint.environmentOf(NoxusService.FRONTEND) }] : []),
-    ...blueprint.pools.map(p => ({ storeId: storeIdOf(p.name), pool: p.name, entries: blueprint.poolSecretKeys(p.name) })),
-  ];
-}
+/** Each library identity's binding to a store: the one place per identity where its names and ESO auth are derived. */
+const BINDERS: Record<IdentityKind, (w: WorkloadIdentity, s: StoreContext) => IdentityBinding> = {
+  [IdentityKind.IRSA]: (w, s) => {
+    const roleName = w._roleName(s.namePrefix, s.id);
+    const roleArn = w._roleArn(roleName);
+    return {
+      serviceAccountName: s.serviceAccountName,
+      serviceAccountAnnotations: () => ({ 'eks.amazonaws.com/role-arn': roleArn }),
+      esoAuth: ref => ({ auth: { jwt: { serviceAccountRef: ref } } }),
+      principalName: roleName,
+      principal: `IAM role ${roleArn}`,
+    };
+  },
+  [IdentityKind.EKS_POD_IDENTITY]: (w, s) => {
+    const roleName = w._roleName(s.namePrefix, s.id);
+    const roleArn = w._roleArn(roleName);
+    return {
+      serviceAccountAnnotations: () => ({}),
+      esoAuth: () => ({ role: roleArn }),
+      principalName: roleName,
+      principal: `IAM role ${roleArn} (assumed by the ESO controller)`,
+    };
+  },
+  [IdentityKind.GKE_WORKLOAD_IDENTITY]: (w, s) => {
+    const auth = (ref?: ServiceAccountRef) => ({
+      auth: {
+        workloadIdentity: stripUndefined({
+          serviceAccountRef: ref, clusterLocation: w.clusterLocation, clusterName: w.clusterName, clusterProjectID: w.clusterProjectId,
+        }),
+      },
+    });
+    if (w.direct) {
+      return {
+        serviceAccountName: s.serviceAccountName,
+        serviceAccountAnnotations: () => ({}),
+        esoAuth: auth,
+        principal: `principal of ServiceAccount ${s.serviceAccountName}`,
+      };
+    }
+    const accountId = boundedName(w._prefixOr(s.namePrefix), s.id, 30);
+    const email = `${accountId}@${w.projectId}.iam.gserviceaccount.com`;
+    return {
+      serviceAccountName: s.serviceAccountName,
+      serviceAccountAnnotations: () => ({ 'iam.gke.io/gcp-service-account': email }),
+      esoAuth: auth,
+      principalName: accountId,
+      principal: `GSA ${email}`,
+    };
+  },
+  [IdentityKind.AZURE_WORKLOAD_IDENTITY]: (w, s) => {
+    const name = `${w._prefixOr(s.namePrefix)}-${s.id}`;
+    return {
+      serviceAccountName: s.serviceAccountName,
+      serviceAccountAnnotations: () => ({ 'azure.workload.identity/client-id': w._clientId(s.id), 'azure.workload.identity/tenant-id': w.tenantId! }),
+      esoAuth: ref => ({ authType: 'WorkloadIdentity', serviceAccountRef: ref, tenantId: w.tenantId }),
+      principalName: name,
+      principal: `managed identity ${name}`,
+    };
+  },
+  [IdentityKind.VAULT_KUBERNETES]: (w, s) => {
+    const role = boundedName(w._prefixOr(`${s.namePrefix}-eso`), s.id, 128);
+    return {
+      serviceAccountName: s.serviceAccountName,
+      serviceAccountAnnotations: () => ({}),
+      esoAuth: ref => ({ auth: { kubernetes: { mountPath: w.authMountPath, role, serviceAccountRef: ref } } }),
+      principalName: role,
+      principal: `Vault role ${role}`,
+    };
+  },
+};

@@ -1,22 +1,31 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
-  BackendKind, BlastRadiusOptions, EnvEntry, UNSAFE_PLAINTEXT_MARK, IdentityKind, NoxusSecretsError, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretScope, SecretsBlueprint,
-  WorkloadIdentity, csiServiceAccountName, storeIds,
+  BackendKind, EnvEntry, ISecretBackend, IWorkloadIdentity, IdentityKind, NoxusSecretsError, RemoteKeySchemeProps, SecretBackend, SecretScope, SecretsContract, Store,
+  UNSAFE_PLAINTEXT_MARK, WorkloadIdentity,
 } from '../core';
 import { AzureKeyVaultProviderClass } from './azure-key-vault-provider-class';
 import { ExternalSecretStore } from './external-secret-store';
 import { ExternalSecretSync } from './external-secret-sync';
 
-/** Where and how External Secrets Operator reads the platform's secrets. */
+/**
+ * Where and how External Secrets Operator reads the platform's secrets. With a
+ * `SecretsContract`, give none of backend, identity and remoteKeys: the contract has them.
+ */
 export interface ExternalSecretsSourceProps {
-  /** Where the secrets live. */
-  readonly backend: SecretBackend;
-  /** How each store authenticates; it must fit the backend. */
-  readonly identity: WorkloadIdentity;
   /**
-   * How remote secret names are derived.
-   * @default - prefix 'noxus', no overrides
+   * Where the secrets live (shorthand without a contract).
+   * @default - the contract's
+   */
+  readonly backend?: ISecretBackend;
+  /**
+   * How each store authenticates; it must fit the backend (shorthand without a contract).
+   * @default - the contract's
+   */
+  readonly identity?: IWorkloadIdentity;
+  /**
+   * How remote secret names are derived (shorthand without a contract).
+   * @default - the contract's
    */
   readonly remoteKeys?: RemoteKeySchemeProps;
   /**
@@ -26,15 +35,21 @@ export interface ExternalSecretsSourceProps {
   readonly refreshInterval?: string;
 }
 
-/** Azure Key Vault through the Secrets Store CSI driver. */
+/** Azure Key Vault through the Secrets Store CSI driver; with a contract, give none of backend, identity and remoteKeys. */
 export interface AzureKeyVaultCsiSourceProps {
-  /** The vault: `SecretBackend.azureKeyVault(...)`. */
-  readonly backend: SecretBackend;
-  /** `WorkloadIdentity.azureWorkloadIdentity(...)` with a client ID per store. */
-  readonly identity: WorkloadIdentity;
   /**
-   * How Key Vault object names are derived.
-   * @default - prefix 'noxus', no overrides
+   * The vault: `SecretBackend.azureKeyVault(...)` (shorthand without a contract).
+   * @default - the contract's
+   */
+  readonly backend?: SecretBackend;
+  /**
+   * `WorkloadIdentity.azureWorkloadIdentity(...)` with a client ID per store (shorthand without a contract).
+   * @default - the contract's
+   */
+  readonly identity?: WorkloadIdentity;
+  /**
+   * How Key Vault object names are derived (shorthand without a contract).
+   * @default - the contract's
    */
   readonly remoteKeys?: RemoteKeySchemeProps;
   /**
@@ -107,8 +122,8 @@ export abstract class EnvSecretSource {
    * SecretStore and ServiceAccount per Secret (the shared one, each pool's),
    * so that one pool's identity cannot read another pool's secrets.
    */
-  public static externalSecrets(props: ExternalSecretsSourceProps): EnvSecretSource {
-    props.identity.assertCompatible(props.backend);
+  public static externalSecrets(props: ExternalSecretsSourceProps = {}): EnvSecretSource {
+    if (props.backend && props.identity) props.identity.assertCompatible(props.backend);
     return new ExternalSecretsSource(props);
   }
 
@@ -119,142 +134,140 @@ export abstract class EnvSecretSource {
    * while a pod mounts its volume (and deletes it when none does): workloads
    * attached through this library mount it and run as the store's ServiceAccount.
    */
-  public static azureKeyVaultCsi(props: AzureKeyVaultCsiSourceProps): EnvSecretSource {
-    if (props.backend.kind !== BackendKind.AZURE_KEY_VAULT) {
-      throw new NoxusSecretsError(`EnvSecretSource.azureKeyVaultCsi: backend ${JSON.stringify(props.backend.kind)} is not Azure Key Vault ` +
-        '(the CSI source reads Key Vault only). Use SecretBackend.azureKeyVault(...), or EnvSecretSource.externalSecrets for other backends.');
-    }
-    if (props.identity.kind !== IdentityKind.AZURE_WORKLOAD_IDENTITY) {
-      throw new NoxusSecretsError(`EnvSecretSource.azureKeyVaultCsi: identity ${JSON.stringify(props.identity.kind)} is not Azure workload identity. ` +
-        'Use WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds }).');
-    }
-    return new AzureKeyVaultCsiSource(props);
+  public static azureKeyVaultCsi(props: AzureKeyVaultCsiSourceProps = {}): EnvSecretSource {
+    const source = new AzureKeyVaultCsiSource(props);
+    if (props.backend !== undefined || props.identity !== undefined) source._checkKinds(props.backend, props.identity, undefined);
+    return source;
   }
 
   /** Whether this source writes secret values into the manifests. */
   public abstract readonly writesValues: boolean;
 
-  private readonly checked = new WeakSet<SecretsBlueprint>();
-
   /**
-   * Checks the source against the blueprint, once per blueprint.
+   * The facts this source was given instead of a contract (shorthand), if any.
    * @internal
    */
-  public _checkAgainst(blueprint: SecretsBlueprint, path: string): void {
-    if (this.checked.has(blueprint)) return;
-    this.check(blueprint, path);
-    this.checked.add(blueprint);
-  }
-
-  protected abstract check(blueprint: SecretsBlueprint, path: string): void;
-
-  /**
-   * Renders what makes the Secret `secretName` hold `entries`, or nothing.
-   * @internal
-   */
-  public abstract _render(scope: Construct, secretName: string, entries: EnvEntry[], storeId: string, blueprint: SecretsBlueprint): IConstruct | undefined;
-
-  /**
-   * The backend and identity, for the blast-radius report.
-   * @internal
-   */
-  public _reportOptions(): BlastRadiusOptions {
+  public _facts(): { backend?: ISecretBackend; identity?: IWorkloadIdentity; remoteKeys?: RemoteKeySchemeProps } {
     return {};
   }
+
+  /**
+   * Checks the source against the contract; throws the library's error.
+   * @internal
+   */
+  public _check(_contract: SecretsContract, _path: string): void {}
+
+  /**
+   * Renders what makes the Secret `secretName` hold the store's entries, or nothing.
+   * @internal
+   */
+  public abstract _render(scope: Construct, secretName: string, store: Store): IConstruct | undefined;
 
   /**
    * What a pod that reads the Secrets of these stores (broadest first) needs, if anything.
    * @internal
    */
-  public _podRequirements(_storeIds: string[]): PodRequirements | undefined {
+  public _podRequirements(_stores: Store[]): PodRequirements | undefined {
     return undefined;
   }
 }
 
 class ExistingSource extends EnvSecretSource {
   public readonly writesValues = false;
-  protected check(): void {}
   public _render(): undefined {
     return undefined;
   }
 }
 
-/** What the sources that read a secret manager share: the remote key scheme and the per-store identity check. */
+/** What the sources that read a secret manager share: the facts they may be given as shorthand, and the per-store identity check. */
 abstract class BackendSource extends EnvSecretSource {
   public readonly writesValues = false;
-  private readonly schemes = new WeakMap<SecretsBlueprint, RemoteKeyScheme>();
+  protected abstract readonly name: string;
 
-  constructor(protected readonly backendProps: { backend: SecretBackend; identity: WorkloadIdentity; remoteKeys?: RemoteKeySchemeProps }) {
+  constructor(private readonly facts: { backend?: ISecretBackend; identity?: IWorkloadIdentity; remoteKeys?: RemoteKeySchemeProps }) {
     super();
   }
 
-  protected check(blueprint: SecretsBlueprint, path: string): void {
-    this.schemes.set(blueprint, NoxusSecretsError.within(path, () => new RemoteKeyScheme(blueprint, this.backendProps.backend, this.backendProps.remoteKeys)));
-    // Fails early where a store lacks what its identity needs (an Azure client ID).
-    for (const storeId of storeIds(blueprint)) {
-      this.backendProps.identity.serviceAccountAnnotations(storeId, path);
+  public _facts() {
+    return { backend: this.facts.backend, identity: this.facts.identity, remoteKeys: this.facts.remoteKeys };
+  }
+
+  public _check(contract: SecretsContract, path: string): void {
+    if (!contract.backend) {
+      throw NoxusSecretsError.at(path, `${this.name}: the contract has no backend, so there is nothing to read. ` +
+        'Give the SecretsContract a backend and identity, or use EnvSecretSource.existing().');
     }
-  }
-
-  protected scheme(blueprint: SecretsBlueprint): RemoteKeyScheme {
-    return this.schemes.get(blueprint)!;
-  }
-
-  public _reportOptions(): BlastRadiusOptions {
-    return { backend: this.backendProps.backend, identity: this.backendProps.identity, remoteKeys: this.backendProps.remoteKeys };
   }
 }
 
 class ExternalSecretsSource extends BackendSource {
+  protected readonly name = 'EnvSecretSource.externalSecrets';
+
   constructor(private readonly props: ExternalSecretsSourceProps) {
     super(props);
   }
 
-  public _render(scope: Construct, secretName: string, entries: EnvEntry[], storeId: string, blueprint: SecretsBlueprint): IConstruct {
-    const scheme = this.scheme(blueprint);
-    const store = new ExternalSecretStore(scope, 'Store', { backend: this.props.backend, identity: this.props.identity, storeId });
+  public _render(scope: Construct, secretName: string, store: Store): IConstruct {
+    const contract = store.contract;
+    const storeConstruct = new ExternalSecretStore(scope, 'Store', { store });
     return new ExternalSecretSync(scope, 'Resource', {
-      store,
+      store: storeConstruct,
       targetSecretName: secretName,
       refreshInterval: this.props.refreshInterval,
-      data: entries.map(e => ({ secretKey: e.name, remoteKey: scheme.keyOf(e), property: this.props.backend.valueProperty })),
+      data: store.entries.map(e => ({ secretKey: e.name, remoteKey: contract.remoteKeyScheme.keyOf(e), property: contract.backend!.valueProperty })),
     });
   }
 }
 
 class AzureKeyVaultCsiSource extends BackendSource {
+  protected readonly name = 'EnvSecretSource.azureKeyVaultCsi';
+
   constructor(private readonly props: AzureKeyVaultCsiSourceProps) {
     super(props);
   }
 
-  public _render(scope: Construct, secretName: string, entries: EnvEntry[], storeId: string, blueprint: SecretsBlueprint): IConstruct {
-    const scheme = this.scheme(blueprint);
-    const identity = this.props.identity;
+  public _check(contract: SecretsContract, path: string): void {
+    this._checkKinds(contract.backend, contract.identity, path);
+    super._check(contract, path);
+  }
+
+  /** @internal */
+  public _checkKinds(backend: ISecretBackend | undefined, identity: IWorkloadIdentity | undefined, path: string | undefined): void {
+    if (!(backend instanceof SecretBackend) || backend.kind !== BackendKind.AZURE_KEY_VAULT) {
+      throw NoxusSecretsError.at(path, `${this.name}: backend ${JSON.stringify(backend?.kind)} is not Azure Key Vault ` +
+        '(the CSI source reads Key Vault only). Use SecretBackend.azureKeyVault(...), or EnvSecretSource.externalSecrets for other backends.');
+    }
+    if (!(identity instanceof WorkloadIdentity) || identity.kind !== IdentityKind.AZURE_WORKLOAD_IDENTITY) {
+      throw NoxusSecretsError.at(path, `${this.name}: identity ${JSON.stringify(identity?.kind)} is not Azure workload identity. ` +
+        'Use WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds }).');
+    }
+  }
+
+  public _render(scope: Construct, secretName: string, store: Store): IConstruct {
+    const contract = store.contract;
+    const backend = contract.backend as SecretBackend;
+    const identity = contract.identity as WorkloadIdentity;
+    const annotations = NoxusSecretsError.within(scope.node.path, () => store.identity.serviceAccountAnnotations());
     new ApiObject(scope, 'ServiceAccount', {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
-      metadata: { name: csiServiceAccountName(storeId), annotations: identity.serviceAccountAnnotations(storeId, scope.node.path) },
+      metadata: { name: store.csiServiceAccountName, annotations },
       automountServiceAccountToken: false,
     });
     return new AzureKeyVaultProviderClass(scope, 'Resource', {
-      name: csiProviderClassName(storeId),
-      keyvaultName: this.props.backend.vaultName!,
+      name: store.storeName,
+      keyvaultName: backend.vaultName!,
       tenantId: identity.tenantId!,
-      clientId: identity.clientId(storeId, scope.node.path),
+      clientId: annotations['azure.workload.identity/client-id'],
       cloudName: this.props.cloudName,
-      objects: entries.map(e => ({ objectName: scheme.keyOf(e), objectAlias: e.name })),
-      secretObjects: [{ secretName, data: entries.map(e => ({ objectName: e.name, key: e.name })) }],
+      objects: store.entries.map(e => ({ objectName: contract.remoteKeyScheme.keyOf(e), objectAlias: e.name })),
+      secretObjects: [{ secretName, data: store.entries.map(e => ({ objectName: e.name, key: e.name })) }],
     });
   }
 
-  public _podRequirements(ids: string[]): PodRequirements {
-    return { serviceAccountName: csiServiceAccountName(ids[ids.length - 1]), providerClasses: ids.map(csiProviderClassName) };
+  public _podRequirements(stores: Store[]): PodRequirements {
+    return { serviceAccountName: stores[stores.length - 1].csiServiceAccountName, providerClasses: stores.map(s => s.storeName) };
   }
-}
-
-/** The SecretProviderClass of a CSI store. */
-export function csiProviderClassName(storeId: string): string {
-  return `noxus-${storeId}`;
 }
 
 class UnsafePlaintextSource extends EnvSecretSource {
@@ -264,7 +277,8 @@ class UnsafePlaintextSource extends EnvSecretSource {
     super();
   }
 
-  protected check(blueprint: SecretsBlueprint, path: string): void {
+  public _check(contract: SecretsContract, path: string): void {
+    const blueprint = contract.blueprint;
     const field = 'EnvSecretSource.unsafePlaintextForLocalDevelopment';
     checkKeys(path, `${field} global`, this.values.global, blueprint.globalKeys);
     checkKeys(path, `${field} workerOnly`, this.values.workerOnly, blueprint.workerOnlyKeys);
@@ -288,9 +302,9 @@ class UnsafePlaintextSource extends EnvSecretSource {
     }
   }
 
-  public _render(scope: Construct, secretName: string, entries: EnvEntry[]): ApiObject {
+  public _render(scope: Construct, secretName: string, store: Store): ApiObject {
     const stringData: Record<string, string> = {};
-    for (const e of entries) {
+    for (const e of store.entries) {
       const value = this.valueOf(e);
       if (value !== undefined) stringData[e.name] = value;
     }

@@ -1,7 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, WorkloadIdentity, assertDnsSubdomain, esoServiceAccountName } from '../core';
-import { stripUndefined } from '../core/objects';
+import { NoxusSecretsError, ServiceAccountRef, Store, assertDnsSubdomain } from '../core';
 
 /** The ESO store kinds. */
 export enum StoreKind {
@@ -21,15 +20,11 @@ export interface IExternalSecretStore {
 
 /** Props of an ESO store with its workload identity. */
 export interface ExternalSecretStoreProps {
-  /** Where the secrets live. */
-  readonly backend: SecretBackend;
-  /** How the store authenticates; it must fit the backend. */
-  readonly identity: WorkloadIdentity;
-  /** The store's ID in the blueprint ('platform', 'pool-<name>'): it names the cloud role, GSA or client ID. */
-  readonly storeId: string;
+  /** The contract's store (`contract.sharedStore`, `contract.poolStore('acme')`): its backend, identity and names. */
+  readonly store: Store;
   /**
    * The store's name.
-   * @default 'noxus-<storeId>'
+   * @default store.storeName ('noxus-<store id>')
    */
   readonly name?: string;
   /**
@@ -38,21 +33,15 @@ export interface ExternalSecretStoreProps {
    */
   readonly kind?: StoreKind;
   /**
-   * The ServiceAccount the store authenticates as; rendered with the identity's annotations.
-   * Not allowed with EKS Pod Identity, where ESO uses its controller's identity.
-   * @default 'noxus-eso-<storeId>' (none with EKS Pod Identity)
-   */
-  readonly serviceAccountName?: string;
-  /**
    * Namespace of the ServiceAccount, required for a ClusterSecretStore.
-   * @default - the chart's namespace
+   * @default - the contract's namespace
    */
   readonly serviceAccountNamespace?: string;
 }
 
 /**
  * An External Secrets Operator store (`external-secrets.io/v1`) for one
- * backend, and the ServiceAccount it authenticates as, annotated for its
+ * contract store, and the ServiceAccount it authenticates as, annotated for its
  * workload identity. One store per ServiceAccount keeps stores isolated.
  */
 export class ExternalSecretStore extends Construct implements IExternalSecretStore {
@@ -63,37 +52,40 @@ export class ExternalSecretStore extends Construct implements IExternalSecretSto
 
   public readonly storeName: string;
   public readonly storeKind: StoreKind;
-  /** The ServiceAccount's name; undefined with EKS Pod Identity. */
+  /** The ServiceAccount's name; undefined where the identity uses none (EKS Pod Identity). */
   public readonly serviceAccountName?: string;
   /** The rendered store. */
   public readonly resource: ApiObject;
-  /** The rendered ServiceAccount; undefined with EKS Pod Identity. */
+  /** The rendered ServiceAccount; undefined where the identity uses none. */
   public readonly serviceAccount?: ApiObject;
 
   constructor(scope: Construct, id: string, props: ExternalSecretStoreProps) {
     super(scope, id);
     const path = this.node.path;
-    const subject = `ExternalSecretStore ${JSON.stringify(props.storeId)}`;
-    props.identity.assertCompatible(props.backend, path);
-    this.storeName = props.name ?? `noxus-${props.storeId}`;
+    const store = props.store;
+    if (!(store instanceof Store)) {
+      throw NoxusSecretsError.at(path, 'ExternalSecretStore: store is required (a Store of a SecretsContract). Pass store: contract.sharedStore or contract.poolStore("<pool>").');
+    }
+    const subject = `ExternalSecretStore ${JSON.stringify(store.id)}`;
+    const backend = store.contract.backend;
+    if (!backend) {
+      throw NoxusSecretsError.at(path, `${subject}: the contract has no backend, so the store has nothing to read. Give the SecretsContract a backend and identity.`);
+    }
+    this.storeName = props.name ?? store.storeName;
     this.storeKind = props.kind ?? StoreKind.SECRET_STORE;
     assertDnsSubdomain(subject, 'name', this.storeName, path);
+    const binding = NoxusSecretsError.within(path, () => store.identity);
 
-    if (!props.identity.usesStoreServiceAccount && props.serviceAccountName !== undefined) {
-      throw NoxusSecretsError.at(path, `${subject}: serviceAccountName ${JSON.stringify(props.serviceAccountName)} is set, but EKS Pod Identity ` +
-        "cannot use a store serviceAccountRef (ESO authenticates as its own controller and assumes the store's role). " +
-        'Remove serviceAccountName, or use WorkloadIdentity.irsa.');
-    }
-    let saRef: Record<string, string> | undefined;
-    if (props.identity.usesStoreServiceAccount) {
-      this.serviceAccountName = props.serviceAccountName ?? esoServiceAccountName(props.storeId);
+    let saRef: ServiceAccountRef | undefined;
+    if (binding.serviceAccountName !== undefined) {
+      this.serviceAccountName = binding.serviceAccountName;
       assertDnsSubdomain(subject, 'serviceAccountName', this.serviceAccountName, path);
-      const namespace = props.serviceAccountNamespace ?? Chart.of(this).namespace;
+      const namespace = props.serviceAccountNamespace ?? store.namespace ?? Chart.of(this).namespace;
       if (this.storeKind === StoreKind.CLUSTER_SECRET_STORE && namespace === undefined) {
         throw NoxusSecretsError.at(path, `${subject}: a ClusterSecretStore needs the namespace of its ServiceAccount, and neither ` +
-          'serviceAccountNamespace nor the chart\'s namespace is set. Set serviceAccountNamespace.');
+          'serviceAccountNamespace nor the contract\'s namespace is set. Set serviceAccountNamespace.');
       }
-      const annotations = props.identity.serviceAccountAnnotations(props.storeId, path);
+      const annotations = NoxusSecretsError.within(path, () => binding.serviceAccountAnnotations());
       this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
         apiVersion: 'v1',
         kind: 'ServiceAccount',
@@ -107,46 +99,7 @@ export class ExternalSecretStore extends Construct implements IExternalSecretSto
       apiVersion: 'external-secrets.io/v1',
       kind: this.storeKind,
       metadata: { name: this.storeName },
-      spec: { provider: providerSpec(props.backend, props.identity, props.storeId, saRef) },
+      spec: { provider: backend.esoProvider(binding.esoAuth(saRef)) },
     });
-  }
-}
-
-function providerSpec(backend: SecretBackend, identity: WorkloadIdentity, storeId: string, saRef?: Record<string, string>): Record<string, unknown> {
-  switch (backend.kind) {
-    case BackendKind.AWS_SECRETS_MANAGER:
-    case BackendKind.AWS_PARAMETER_STORE:
-      return {
-        aws: {
-          service: backend.kind === BackendKind.AWS_SECRETS_MANAGER ? 'SecretsManager' : 'ParameterStore',
-          region: backend.region,
-          ...(identity.kind === IdentityKind.IRSA ? { auth: { jwt: { serviceAccountRef: saRef } } } : { role: identity.roleArn(storeId) }),
-        },
-      };
-    case BackendKind.GCP_SECRET_MANAGER:
-      return {
-        gcpsm: {
-          projectID: backend.projectId,
-          auth: {
-            workloadIdentity: stripUndefined({
-              serviceAccountRef: saRef,
-              clusterLocation: identity.clusterLocation,
-              clusterName: identity.clusterName,
-              clusterProjectID: identity.clusterProjectId,
-            }),
-          },
-        },
-      };
-    case BackendKind.AZURE_KEY_VAULT:
-      return { azurekv: { vaultUrl: backend.vaultUrl, authType: 'WorkloadIdentity', serviceAccountRef: saRef, tenantId: identity.tenantId } };
-    case BackendKind.VAULT:
-      return {
-        vault: {
-          server: backend.server,
-          path: backend.mountPath,
-          version: backend.version,
-          auth: { kubernetes: { mountPath: identity.authMountPath, role: identity.vaultRole(storeId), serviceAccountRef: saRef } },
-        },
-      };
   }
 }

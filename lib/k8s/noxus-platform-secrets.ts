@@ -3,21 +3,33 @@ import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, assertDnsLabel, assertDnsSubdomain, blastRadiusMarkdown, storeIdOf } from '../core';
-import { AuditOptions, enforceAudit, runAudit } from '../audit';
+import { EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, SecretsContract, assertDnsSubdomain, blastRadiusMarkdown } from '../core';
+import { AuditOptions, auditMessages, runAudit } from '../audit';
+import { contractOf } from './contract-of';
 import { EnvSecretSource } from './env-secret-source';
 import { CHART_SHARED_SECRET_NAME, helmValuesYaml } from './helm-values';
 import { ReloadStrategy } from './reload-strategy';
 import { WorkerPoolSecrets } from './worker-pool-secrets';
 import { wireWorkload } from './workload-wiring';
 
+const BRAND = Symbol.for('noxus-secrets-cdk.NoxusPlatformSecrets');
+
 /** Props of the platform's env Secrets in one namespace. */
 export interface NoxusPlatformSecretsProps {
-  /** The platform's blueprint. */
-  readonly blueprint: SecretsBlueprint;
   /**
-   * Namespace of every object this chart renders.
-   * @default - none written (kubectl's or Argo CD's target namespace applies)
+   * The facts both sides agree on: blueprint, backend, identity, namespace, environment, remote keys.
+   * Pass the same contract to the cloud side.
+   * @default - built from blueprint, namespace and the source's backend and identity (shorthand)
+   */
+  readonly contract?: SecretsContract;
+  /**
+   * The platform's blueprint (shorthand without a contract).
+   * @default - the contract's
+   */
+  readonly blueprint?: SecretsBlueprint;
+  /**
+   * Namespace of every object this chart renders (shorthand without a contract).
+   * @default - the contract's; none written without one (kubectl's or Argo CD's target namespace applies)
    */
   readonly namespace?: string;
   /**
@@ -32,7 +44,7 @@ export interface NoxusPlatformSecretsProps {
   readonly poolSecretNames?: Record<string, string>;
   /**
    * How the env Secrets come to exist.
-   * @default EnvSecretSource.existing()
+   * @default - EnvSecretSource.externalSecrets() when the contract has a backend, else EnvSecretSource.existing()
    */
   readonly source?: EnvSecretSource;
   /**
@@ -70,7 +82,17 @@ export interface NoxusPlatformSecretsProps {
  * `envSecretRef`), plus a Helm values fragment written beside the manifests.
  */
 export class NoxusPlatformSecrets extends Chart {
-  /** The blueprint this chart renders. */
+  /**
+   * Whether `x` is a NoxusPlatformSecrets. (cdk8s makes `instanceof` true for every Chart
+   * subclass of any Chart, so the library checks its own brand.)
+   */
+  public static isNoxusPlatformSecrets(x: unknown): x is NoxusPlatformSecrets {
+    return x !== null && typeof x === 'object' && BRAND in x;
+  }
+
+  /** The contract this chart renders: pass the same one to the cloud side. */
+  public readonly contract: SecretsContract;
+  /** The platform's blueprint (the contract's). */
   public readonly blueprint: SecretsBlueprint;
   /** Name of the shared env Secret. */
   public readonly sharedSecretName: string;
@@ -84,21 +106,21 @@ export class NoxusPlatformSecrets extends Chart {
   public readonly blastRadiusFile?: string;
   private readonly pools = new Map<string, WorkerPoolSecrets>();
   private readonly wired: kplus.AbstractPod[] = [];
-  private resolved?: { treeSize: number; manifests: any[] };
   private readonly reload: ReloadStrategy;
   private readonly source: EnvSecretSource;
+  /** @internal */
+  public readonly [BRAND] = true;
 
   constructor(scope: Construct, id: string, props: NoxusPlatformSecretsProps) {
-    super(scope, id, { namespace: props.namespace });
+    const resolved = contractOf('NoxusPlatformSecrets', props, scope.node.path ? `${scope.node.path}/${id}` : id);
+    super(scope, id, { namespace: resolved.contract.namespace });
     const subject = 'NoxusPlatformSecrets';
-    if (props.namespace !== undefined) assertDnsLabel(subject, 'namespace', props.namespace, this.node.path);
-    this.blueprint = props.blueprint;
+    this.contract = resolved.contract;
+    this.source = resolved.source;
+    this.blueprint = this.contract.blueprint;
     this.sharedSecretName = props.sharedSecretName ?? CHART_SHARED_SECRET_NAME;
     assertDnsSubdomain(subject, 'sharedSecretName', this.sharedSecretName, this.node.path);
     this.reload = props.reload ?? ReloadStrategy.NONE;
-    const source = props.source ?? EnvSecretSource.existing();
-    this.source = source;
-    source._checkAgainst(this.blueprint, this.node.path);
 
     for (const pool of Object.keys(props.poolSecretNames ?? {}).sort()) {
       if (!this.blueprint.pools.some(p => p.name === pool)) {
@@ -107,19 +129,18 @@ export class NoxusPlatformSecrets extends Chart {
       }
     }
 
-    this.sharedEntries = this.blueprint.environmentOf(NoxusService.FRONTEND);
-    if (this.sharedEntries.length > 0) {
-      this.sharedResource = source._render(new Construct(this, 'Shared'), this.sharedSecretName, this.sharedEntries, storeIdOf(), this.blueprint);
-    }
+    const shared = this.contract.sharedStore;
+    this.sharedEntries = shared?.entries ?? [];
+    if (shared) this.sharedResource = this.source._render(new Construct(this, 'Shared'), this.sharedSecretName, shared);
 
     const secretNames = new Map<string, string>();
     for (const pool of this.blueprint.pools) {
       const poolSecrets = new WorkerPoolSecrets(this, `Pool-${pool.name}`, {
-        blueprint: this.blueprint,
+        contract: this.contract,
         pool: pool.name,
         sharedSecretName: this.sharedSecretName,
         secretName: props.poolSecretNames?.[pool.name],
-        source,
+        source: this.source,
         reload: this.reload,
       });
       const other = secretNames.get(poolSecrets.secretName);
@@ -131,39 +152,24 @@ export class NoxusPlatformSecrets extends Chart {
       this.pools.set(pool.name, poolSecrets);
     }
 
-    if (props.audit?.enabled ?? true) {
-      const audit = props.audit ?? {};
-      this.node.addValidation({
-        validate: () => {
-          // Validation runs before cdk8s writes any file: an error here leaves no half-written output.
-          // cdk8s validates the whole app again for every chart it renders; the tree does not change
-          // during a synth, so the same tree is neither audited nor resolved twice.
-          const size = App.of(this).node.findAll().length;
-          if (size === this.resolved?.treeSize) return [];
-          const own = this.renderOwn();
-          const manifests = [...own, ...this.wired.map(w => ApiObject.of(w).toJson())];
-          const poolSecrets = Object.fromEntries(this.poolSecrets.map(p => [p.secretName, p.pool.name]));
-          enforceAudit(runAudit({ manifests, blueprint: this.blueprint, poolSecrets }, audit), this.node.path);
-          this.resolved = { treeSize: size, manifests: own };
-          return [];
-        },
-      });
-    }
-    if (props.writeBlastRadius ?? true) {
-      this.blastRadiusFile = `${id}.blast-radius.md`;
-    }
-    if (props.writeHelmValues ?? true) {
-      this.helmValuesFile = props.helmValuesFile ?? `${id}.helm-values.yaml`;
-      if (path.isAbsolute(this.helmValuesFile) || this.helmValuesFile.split(/[\\/]/).includes('..')) {
-        throw NoxusSecretsError.at(this.node.path, `${subject}: helmValuesFile ${JSON.stringify(this.helmValuesFile)} leaves the output directory ` +
+    if (props.writeBlastRadius ?? true) this.blastRadiusFile = `${id}.blast-radius.md`;
+    if (props.writeHelmValues ?? true) this.helmValuesFile = props.helmValuesFile ?? `${id}.helm-values.yaml`;
+    for (const [field, file] of [['helmValuesFile', this.helmValuesFile], ['chart id', this.blastRadiusFile]] as const) {
+      if (file !== undefined && (path.isAbsolute(file) || file.split(/[\\/]/).includes('..'))) {
+        throw NoxusSecretsError.at(this.node.path, `${subject}: ${field} ${JSON.stringify(field === 'chart id' ? id : file)} leaves the output directory ` +
           '(it is written beside the manifests). Give a relative path without "..".');
       }
     }
+
+    const audit = props.audit ?? {};
+    // Validation runs before cdk8s writes any file, and returns every problem at once.
+    this.node.addValidation({ validate: () => this.validateSynth(audit) });
+    writeFilesAfterSynth(App.of(this));
   }
 
   /** The blast-radius report: who reads each secret, through which store, identity and remote key (Markdown with Mermaid). */
   public blastRadiusReport(): string {
-    return blastRadiusMarkdown(this.blueprint, this.source._reportOptions());
+    return blastRadiusMarkdown(this.contract);
   }
 
   /** One pool's part: its Secret name, keys and wiring. */
@@ -191,7 +197,13 @@ export class NoxusPlatformSecrets extends Chart {
       throw NoxusSecretsError.at(this.node.path, 'NoxusPlatformSecrets: attachService(workload, NoxusService.WORKER) cannot tell which pool ' +
         '(each pool has its own Secret). Use attachPool(workload, "<pool>").');
     }
-    wireWorkload(this, workload, [this.sharedSecretName], this.reload, this.source._podRequirements([storeIdOf()]), { service });
+    if (!this.contract.sharedStore) {
+      throw NoxusSecretsError.at(this.node.path, `NoxusPlatformSecrets: attachService(workload, ${JSON.stringify(service)}) would give the workload the shared ` +
+        `Secret ${JSON.stringify(this.sharedSecretName)}, but the blueprint has no global keys, so nothing creates it and the pod would not start. ` +
+        'Add global keys to the blueprint, or do not attach services that read no secrets.');
+    }
+    assertSameNamespace(this, workload);
+    wireWorkload(this, workload, [this.sharedSecretName], this.reload, this.source._podRequirements([this.contract.sharedStore]), { service });
     this.wired.push(workload);
   }
 
@@ -207,12 +219,15 @@ export class NoxusPlatformSecrets extends Chart {
       }
       return this.pool(pool).podServiceAccountName;
     }
-    return this.source._podRequirements([storeIdOf()])?.serviceAccountName;
+    const shared = this.contract.sharedStore;
+    return shared ? this.source._podRequirements([shared])?.serviceAccountName : undefined;
   }
 
   /** Wires a cdk8s-plus workload as a worker of `pool`: the shared Secret, then the pool's. */
   public attachPool(workload: kplus.AbstractPod, pool: string): void {
-    this.pool(pool).attachTo(workload);
+    const poolSecrets = this.pool(pool);
+    assertSameNamespace(this, workload);
+    poolSecrets.attachTo(workload);
     this.wired.push(workload);
   }
 
@@ -223,25 +238,96 @@ export class NoxusPlatformSecrets extends Chart {
     return { worker: { pools } };
   }
 
-  /** This chart's manifests in the order cdk8s writes them (its dependency order). */
-  private renderOwn(): any[] {
-    return new DependencyGraph(this.node).topology()
-      .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this)
-      .map(o => o.toJson());
+  /** The files this chart writes beside its manifests, by path relative to the output directory. */
+  public extraFiles(): Record<string, string> {
+    const files: Record<string, string> = {};
+    if (this.helmValuesFile !== undefined) files[this.helmValuesFile] = helmValuesYaml(this.sharedSecretName, this.helmValues());
+    if (this.blastRadiusFile !== undefined) files[this.blastRadiusFile] = this.blastRadiusReport();
+    return files;
   }
 
-  /** Renders the manifests and, once they resolved, writes the Helm values file and the blast-radius report beside them. */
-  public toJson(): any[] {
-    // The audit resolved this chart during validation; reuse it while the tree is unchanged.
-    const manifests = this.resolved && this.resolved.treeSize === App.of(this).node.findAll().length ? this.resolved.manifests : super.toJson();
-    const outdir = App.of(this).outdir;
-    const write = (name: string, text: string) => {
-      const file = path.join(outdir, name);
+  private validateSynth(audit: AuditOptions): string[] {
+    const app = App.of(this);
+    const messages: string[] = [];
+    const all = app.node.findAll().filter(NoxusPlatformSecrets.isNoxusPlatformSecrets);
+    // The first Noxus chart of the app checks what spans charts: every chart resolves, and no two write one file.
+    if (all[0] === this) {
+      const owners = new Map<string, string>();
+      for (const chart of all) {
+        for (const file of [chart.helmValuesFile, chart.blastRadiusFile]) {
+          if (file === undefined) continue;
+          const key = path.normalize(file);
+          const other = owners.get(key);
+          if (other !== undefined) {
+            messages.push(`NoxusPlatformSecrets: ${other} and ${chart.node.path} both write ${JSON.stringify(file)} in the output directory, ` +
+              'so one would overwrite the other. Give one of them another chart id or helmValuesFile.');
+          }
+          owners.set(key, chart.node.path);
+        }
+      }
+      for (const chart of app.node.findAll().filter((c): c is Chart => c instanceof Chart && !NoxusPlatformSecrets.isNoxusPlatformSecrets(c))) {
+        try {
+          objectsOf(chart).forEach(o => o.toJson());
+        } catch (e) {
+          messages.push(`chart ${chart.node.path} cannot be rendered (${(e as Error).message}); nothing was written.`);
+        }
+      }
+    }
+    if (audit.enabled ?? true) {
+      let manifests: any[];
+      try {
+        manifests = [...objectsOf(this).map(o => o.toJson()), ...this.wired.map(w => ApiObject.of(w).toJson())];
+      } catch (e) {
+        return [...messages, `NoxusPlatformSecrets: the chart cannot be rendered (${(e as Error).message}); nothing was written.`];
+      }
+      const poolSecrets = Object.fromEntries(this.poolSecrets.map(p => [p.secretName, p.pool.name]));
+      try {
+        messages.push(...auditMessages(runAudit({ manifests, blueprint: this.blueprint, poolSecrets }, audit), this.node.path));
+      } catch (e) {
+        messages.push((e as Error).message);
+      }
+    }
+    return messages;
+  }
+}
+
+/** The ApiObjects of one chart, in the order cdk8s writes them. */
+function objectsOf(chart: Chart): ApiObject[] {
+  return new DependencyGraph(chart.node).topology().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
+}
+
+function assertSameNamespace(chart: NoxusPlatformSecrets, workload: kplus.AbstractPod): void {
+  const theirs = Chart.of(workload).namespace;
+  if (theirs !== chart.namespace) {
+    throw NoxusSecretsError.at(chart.node.path, `NoxusPlatformSecrets: workload ${JSON.stringify(workload.node.path)} is in namespace ` +
+      `${JSON.stringify(theirs ?? '(none)')}, but the env Secrets are in ${JSON.stringify(chart.namespace ?? '(none)')}; envFrom reads Secrets ` +
+      'of the pod\'s own namespace only. Give both charts the contract\'s namespace.');
+  }
+}
+
+const WRAPPED = Symbol.for('noxus-secrets-cdk.writes-files-after-synth');
+
+/**
+ * Makes `app.synth()` write each Noxus chart's extra files (Helm values, report) after
+ * cdk8s wrote the manifests: only a synth to the output directory writes them, never
+ * `toJson()`, `Testing.synth` or a cdktf stack that embeds the charts. cdk8s has no
+ * hook for extra files, so the app's synth is wrapped once; the charts are found in
+ * the tree at synth time, so nothing is registered outside it.
+ */
+function writeFilesAfterSynth(app: App): void {
+  const target = app as App & { [WRAPPED]?: boolean };
+  if (target[WRAPPED]) return;
+  target[WRAPPED] = true;
+  const synth = app.synth.bind(app);
+  app.synth = () => {
+    synth();
+    const files = new Map<string, string>();
+    for (const chart of app.node.findAll().filter(NoxusPlatformSecrets.isNoxusPlatformSecrets)) {
+      for (const [name, text] of Object.entries(chart.extraFiles())) files.set(path.join(app.outdir, name), text);
+    }
+    for (const [file, text] of files) {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, text);
-    };
-    if (this.helmValuesFile !== undefined) write(this.helmValuesFile, helmValuesYaml(this.sharedSecretName, this.helmValues()));
-    if (this.blastRadiusFile !== undefined) write(this.blastRadiusFile, this.blastRadiusReport());
-    return manifests;
-  }
+    }
+  };
 }

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { EnvEntry, NoxusSecretsError, SecretsBlueprint, WorkerPool, assertDnsSubdomain, storeIdOf } from '../core';
+import { EnvEntry, NoxusSecretsError, SecretsBlueprint, SecretsContract, Store, WorkerPool, assertDnsSubdomain } from '../core';
+import { contractOf } from './contract-of';
 import { EnvSecretSource } from './env-secret-source';
 import { CHART_SHARED_SECRET_NAME, poolValues } from './helm-values';
 import { ReloadStrategy } from './reload-strategy';
@@ -8,8 +9,16 @@ import { wireWorkload } from './workload-wiring';
 
 /** Props of one pool's env Secret. */
 export interface WorkerPoolSecretsProps {
-  /** The platform's blueprint. */
-  readonly blueprint: SecretsBlueprint;
+  /**
+   * The facts both sides agree on; pass the same contract to the cloud side.
+   * @default - built from blueprint and the source's backend and identity (shorthand)
+   */
+  readonly contract?: SecretsContract;
+  /**
+   * The platform's blueprint (shorthand without a contract).
+   * @default - the contract's
+   */
+  readonly blueprint?: SecretsBlueprint;
   /** The pool's name in the blueprint. */
   readonly pool: string;
   /**
@@ -24,7 +33,7 @@ export interface WorkerPoolSecretsProps {
   readonly secretName?: string;
   /**
    * How the Secret comes to exist.
-   * @default EnvSecretSource.existing()
+   * @default - EnvSecretSource.externalSecrets() when the contract has a backend, else EnvSecretSource.existing()
    */
   readonly source?: EnvSecretSource;
   /**
@@ -51,12 +60,18 @@ export class WorkerPoolSecrets extends Construct {
   public readonly resource?: IConstruct;
   private readonly reload: ReloadStrategy;
   private readonly source: EnvSecretSource;
-  private readonly hasSharedKeys: boolean;
+
+  /** The contract's store of this pool. */
+  public readonly store: Store;
+  private readonly sharedStore?: Store;
 
   constructor(scope: Construct, id: string, props: WorkerPoolSecretsProps) {
     super(scope, id);
-    const subject = `WorkerPoolSecrets ${JSON.stringify(props.pool)}`;
-    this.pool = NoxusSecretsError.within(this.node.path, () => props.blueprint.pool(props.pool));
+    const subject = `WorkerPoolSecrets ${JSON.stringify(props?.pool)}`;
+    const { contract, source } = contractOf('WorkerPoolSecrets', { ...props, namespace: undefined }, this.node.path);
+    this.pool = NoxusSecretsError.within(this.node.path, () => contract.blueprint.pool(props.pool));
+    this.store = contract.poolStore(this.pool.name);
+    this.sharedStore = contract.sharedStore;
     this.sharedSecretName = props.sharedSecretName ?? CHART_SHARED_SECRET_NAME;
     this.secretName = props.secretName ?? `${this.sharedSecretName}-${this.pool.name}`;
     assertDnsSubdomain(subject, 'sharedSecretName', this.sharedSecretName, this.node.path);
@@ -65,13 +80,10 @@ export class WorkerPoolSecrets extends Construct {
       throw NoxusSecretsError.at(this.node.path, `${subject}: secretName ${JSON.stringify(this.secretName)} is the shared Secret's name ` +
         '(the pool\'s Secret is layered on the shared one and must be another object). Choose another name.');
     }
-    this.entries = props.blueprint.poolSecretKeys(this.pool.name);
+    this.entries = this.store.entries;
     this.reload = props.reload ?? ReloadStrategy.NONE;
-    const source = props.source ?? EnvSecretSource.existing();
     this.source = source;
-    this.hasSharedKeys = props.blueprint.globalKeys.length > 0;
-    source._checkAgainst(props.blueprint, this.node.path);
-    this.resource = source._render(this, this.secretName, this.entries, storeIdOf(this.pool.name), props.blueprint);
+    this.resource = source._render(this, this.secretName, this.store);
   }
 
   /** The chart values of this pool: `worker.pools.<name>`. */
@@ -85,12 +97,14 @@ export class WorkerPoolSecrets extends Construct {
    * and the workload gets the Reloader annotations.
    */
   public attachTo(workload: kplus.AbstractPod): void {
-    const stores = [...(this.hasSharedKeys ? [storeIdOf()] : []), storeIdOf(this.pool.name)];
-    wireWorkload(this, workload, [this.sharedSecretName, this.secretName], this.reload, this.source._podRequirements(stores), { service: 'worker', pool: this.pool.name });
+    const stores = [...(this.sharedStore ? [this.sharedStore] : []), this.store];
+    // Without global keys nothing creates the shared Secret: the worker reads only its pool's.
+    const secrets = [...(this.sharedStore ? [this.sharedSecretName] : []), this.secretName];
+    wireWorkload(this, workload, secrets, this.reload, this.source._podRequirements(stores), { service: 'worker', pool: this.pool.name });
   }
 
   /** The ServiceAccount this pool's pods must run as, where the source needs one (the CSI driver); otherwise undefined. */
   public get podServiceAccountName(): string | undefined {
-    return this.source._podRequirements([storeIdOf(this.pool.name)])?.serviceAccountName;
+    return this.source._podRequirements([this.store])?.serviceAccountName;
   }
 }

@@ -1,17 +1,20 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  BackendKind, EnvEntry, NoxusSecretsError, NoxusService, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint, VaultKvVersion,
+  BackendKind, EnvEntry, NoxusSecretsError, NoxusService, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint, SecretsContract, VaultKvVersion,
   assertDnsLabel, kvReadPath, readOnlyPolicy,
 } from '../core';
 
 /** Vault as the source of the VM's env files, through Vault Agent. */
 export interface VmVaultProps {
-  /** `SecretBackend.vault(...)`: the same KV mount the cluster reads. */
-  readonly backend: SecretBackend;
   /**
-   * Remote key scheme; must equal the other sides'.
-   * @default - prefix 'noxus', no overrides
+   * `SecretBackend.vault(...)`: the same KV mount the cluster reads (shorthand without a contract).
+   * @default - the contract's backend
+   */
+  readonly backend?: SecretBackend;
+  /**
+   * Remote key scheme (shorthand without a contract).
+   * @default - the contract's
    */
   readonly remoteKeys?: RemoteKeySchemeProps;
   /**
@@ -23,8 +26,16 @@ export interface VmVaultProps {
 
 /** Props of the files a VM (docker-compose) deployment of Noxus needs. */
 export interface VmBundleProps {
-  /** The platform's blueprint. */
-  readonly blueprint: SecretsBlueprint;
+  /**
+   * The facts every side agrees on; the VM reads the same blueprint, backend and remote keys.
+   * @default - built from blueprint and vault.backend (shorthand)
+   */
+  readonly contract?: SecretsContract;
+  /**
+   * The platform's blueprint (shorthand without a contract).
+   * @default - the contract's
+   */
+  readonly blueprint?: SecretsBlueprint;
   /**
    * The worker pool the VM's workers run as.
    * @default - the blueprint's only pool (an error if it has several)
@@ -110,12 +121,23 @@ export class VmBundle {
   public readonly blueprint: SecretsBlueprint;
   private readonly props: VmBundleProps;
   private readonly scheme?: RemoteKeyScheme;
+  private readonly backend?: SecretBackend;
 
   constructor(props: VmBundleProps) {
     const subject = 'VmBundle';
+    if (props === null || typeof props !== 'object') {
+      throw new NoxusSecretsError(`${subject}: props ${JSON.stringify(props)} is not an object. Pass { contract } or { blueprint }.`);
+    }
     this.props = props;
-    this.blueprint = props.blueprint;
-    const bp = props.blueprint;
+    const contract = props.contract ?? (props.blueprint instanceof SecretsBlueprint
+      ? new SecretsContract({ blueprint: props.blueprint })
+      : undefined);
+    if (!(contract instanceof SecretsContract)) {
+      throw new NoxusSecretsError(`${subject}: neither contract nor blueprint is given. Pass contract: the SecretsContract of the other sides.`);
+    }
+    contract._assertSame(subject, 'blueprint', props.blueprint, contract.blueprint);
+    this.blueprint = contract.blueprint;
+    const bp = this.blueprint;
     const envDir = props.envDir ?? '/etc/noxus';
     if (!/^\/[A-Za-z0-9._/-]*$/.test(envDir) || envDir.split('/').includes('..')) {
       throw new NoxusSecretsError(`${subject}: envDir ${JSON.stringify(envDir)} is not an absolute path without "..". Use e.g. "/etc/noxus".`);
@@ -144,10 +166,17 @@ export class VmBundle {
     ].filter(f => f.entries.length > 0);
 
     if (props.vault) {
-      if (props.vault.backend.kind !== BackendKind.VAULT) {
-        throw new NoxusSecretsError(`${subject}: vault.backend ${JSON.stringify(props.vault.backend.kind)} is not HashiCorp Vault. Use SecretBackend.vault(...).`);
+      if (props.contract?.backend) {
+        contract._assertSame(subject, 'vault.backend', props.vault.backend, contract.backend);
+        contract._assertSame(subject, 'vault.remoteKeys', props.vault.remoteKeys, contract.remoteKeys);
       }
-      this.scheme = new RemoteKeyScheme(bp, props.vault.backend, props.vault.remoteKeys);
+      const backend = props.vault.backend ?? contract.backend;
+      if (!(backend instanceof SecretBackend) || backend.kind !== BackendKind.VAULT) {
+        throw new NoxusSecretsError(`${subject}: vault.backend ${JSON.stringify(backend?.kind)} is not HashiCorp Vault. Use SecretBackend.vault(...) ` +
+          '(in the contract, or as vault.backend).');
+      }
+      this.backend = backend;
+      this.scheme = contract.backend === backend ? contract.remoteKeyScheme : new RemoteKeyScheme(bp, backend, props.vault.remoteKeys);
     }
   }
 
@@ -155,7 +184,7 @@ export class VmBundle {
   public files(): VmFile[] {
     const files: VmFile[] = this.envFiles.map(f => ({ path: f.path, content: envTemplate(f), mode: '0600', holdsValues: true }));
     if (this.scheme) {
-      const backend = this.props.vault!.backend;
+      const backend = this.backend!;
       for (const f of this.envFiles) {
         files.push({ path: `/etc/vault-agent/noxus/${path.basename(f.path)}.ctmpl`, content: agentTemplate(f, backend, this.scheme), mode: '0640', holdsValues: false });
       }
@@ -183,13 +212,13 @@ export class VmBundle {
 
   /** The Vault policy the VM's AppRole needs: read on exactly the env files' keys. */
   public vaultPolicy(): string {
-    const backend = this.props.vault?.backend;
+    const backend = this.backend;
     if (!backend || !this.scheme) throw new NoxusSecretsError('VmBundle: vaultPolicy() needs the vault prop. Set vault: { backend: SecretBackend.vault(...) }.');
     return readOnlyPolicy(this.envFiles.flatMap(f => f.entries.map(e => kvReadPath(backend, this.scheme!.keyOf(e)))));
   }
 
   private agentConfig(): string {
-    const backend = this.props.vault!.backend;
+    const backend = this.backend!;
     const mount = this.props.vault!.appRoleMountPath ?? 'approle';
     const templates = this.envFiles.map(f => [
       'template {',

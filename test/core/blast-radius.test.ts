@@ -1,21 +1,21 @@
-import { NoxusCatalog, PlatformSecret, SecretBackend, SecretScope, SecretsBlueprint, WorkloadIdentity, blastRadius, blastRadiusMarkdown } from '../../lib/core';
+import { NoxusCatalog, PlatformSecret, SecretBackend, SecretScope, SecretsBlueprint, SecretsContract, WorkloadIdentity, blastRadius, blastRadiusMarkdown } from '../../lib/core';
 import { platform } from '../support/fixtures';
 
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
 
 test('a global secret is read by every service and pool through the platform store', () => {
-  const row = blastRadius(platform(), { backend: SM, identity: IRSA }).find(r => r.address === 'platform/POSTGRESQL_URL')!;
+  const row = blastRadius(new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA })).find(r => r.address === 'platform/POSTGRESQL_URL')!;
   expect(row).toEqual({
     address: 'platform/POSTGRESQL_URL', name: 'POSTGRESQL_URL', scope: SecretScope.GLOBAL, highRisk: true,
     readers: ['frontend', 'backend', 'beat', 'workers of default', 'workers of tenant-acme'],
-    stores: ['platform'], identities: ['IAM role arn:aws:iam::123456789012:role/noxus-eso-platform'],
+    stores: ['platform'], identities: ['IAM role arn:aws:iam::123456789012:role/noxus-eso-platform'], grants: [],
     remoteKey: 'noxus/platform/POSTGRESQL_URL',
   });
 });
 
 test('a worker-only value is read only by the pools that do not override it', () => {
-  const rows = blastRadius(platform(), { backend: SM, identity: IRSA });
+  const rows = blastRadius(new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA }));
   expect(rows.find(r => r.address === 'workers/OPENAI_API_KEY')).toMatchObject({ readers: ['workers of default'], stores: ['pool-default'] });
   expect(rows.find(r => r.address === 'pools/tenant-acme/OPENAI_API_KEY')).toMatchObject({
     readers: ['workers of tenant-acme'], stores: ['pool-tenant-acme'], identities: ['IAM role arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme'],
@@ -25,17 +25,17 @@ test('a worker-only value is read only by the pools that do not override it', ()
 test('a global value a pool overrides is not read by that pool', () => {
   const key = PlatformSecret.custom({ name: 'K' });
   const bp = new SecretsBlueprint({ secrets: [key], global: ['K'], pools: [{ name: 'a', secrets: ['K'], allowOverride: ['K'] }, { name: 'b', secrets: ['K'], allowOverride: ['K'] }] });
-  expect(blastRadius(bp).find(r => r.address === 'platform/K')!.readers).toEqual(['frontend', 'backend', 'beat']);
+  expect(blastRadius(new SecretsContract({ blueprint: bp })).find(r => r.address === 'platform/K')!.readers).toEqual(['frontend', 'backend', 'beat']);
 });
 
 test('without a backend there are no identity or remote key columns', () => {
-  const md = blastRadiusMarkdown(platform());
+  const md = blastRadiusMarkdown(new SecretsContract({ blueprint: platform() }));
   expect(md).toContain('| secret | placement | high-risk | read by | store |\n');
   expect(md).not.toContain('remote key');
 });
 
 test('the Markdown has a Mermaid diagram of stores, services and pools, and one row per placement', () => {
-  const md = blastRadiusMarkdown(platform(), { backend: SM, identity: IRSA });
+  const md = blastRadiusMarkdown(new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA }));
   const mermaid = /```mermaid\n([\s\S]*?)```/.exec(md)![1];
   expect(mermaid.split('\n')[0]).toBe('flowchart LR');
   expect(mermaid).toContain('store_platform[("platform: 11 secret(s)")]');
@@ -43,4 +43,18 @@ test('the Markdown has a Mermaid diagram of stores, services and pools, and one 
   expect(mermaid).toContain('store_pool_tenant_acme --> pool_tenant_acme');
   expect(md.split('\n').filter(l => l.startsWith('| `'))).toHaveLength(NoxusCatalog.all().length + 2);
   expect(md).toContain('| `OPENAI_API_KEY` | pools/tenant-acme/OPENAI_API_KEY | yes | workers of tenant-acme | pool-tenant-acme | IAM role arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme | `noxus/pools/tenant-acme/OPENAI_API_KEY` |');
+});
+
+test('grants show who else reads a secret, in their own column', () => {
+  const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA });
+  const md = blastRadiusMarkdown(contract, [{ addresses: ['platform/POSTGRESQL_URL'], grantee: 'IAM role migrations' }]);
+  expect(md).toContain('| secret | placement | high-risk | read by | store | identity | granted to | remote key |');
+  expect(md.split('\n').find(l => l.startsWith('| `POSTGRESQL_URL`'))).toContain('| IAM role migrations |');
+  expect(md.split('\n').find(l => l.startsWith('| `REDIS_URL`'))).toContain('|  |');
+});
+
+test('an environment prefixes the identities and remote keys', () => {
+  const row = blastRadius(new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, environment: 'prod' })).find(r => r.address === 'platform/REDIS_URL')!;
+  expect(row.identities).toEqual(['IAM role arn:aws:iam::123456789012:role/noxus-prod-eso-platform']);
+  expect(row.remoteKey).toBe('noxus-prod/platform/REDIS_URL');
 });

@@ -1,23 +1,32 @@
-import { IdentityKind, SecretBackend, WorkloadIdentity, boundedName, storeIdOf, storeIds } from '../../lib/core';
-import { platform } from '../support/fixtures';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { IdentityKind, SecretBackend, StoreContext, WorkloadIdentity, boundedName } from '../../lib/core';
 
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 
-test('store IDs: the shared Secret, then one per pool', () => {
-  expect(storeIds(platform())).toEqual(['platform', 'pool-default', 'pool-tenant-acme']);
-  expect([storeIdOf(), storeIdOf('x')]).toEqual(['platform', 'pool-x']);
-});
+/** A store as the contract names it, without a contract: what an identity binds to. */
+const store = (id: string, namePrefix = 'noxus'): StoreContext => ({ id, namePrefix, namespace: 'noxus', serviceAccountName: `${namePrefix}-eso-${id}` });
+const roleArn = (w: WorkloadIdentity, id: string) => {
+  const b = w.bind(store(id));
+  return (b.serviceAccountAnnotations()['eks.amazonaws.com/role-arn'] ?? b.esoAuth().role) as string;
+};
 
 describe('IRSA', () => {
   const irsa = WorkloadIdentity.irsa({ accountId: '123456789012' });
   test('derives one role per store and annotates the ServiceAccount with its ARN', () => {
-    expect(irsa.roleArn('pool-tenant-acme')).toBe('arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme');
-    expect(irsa.serviceAccountAnnotations('platform')).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/noxus-eso-platform' });
-    expect(irsa.usesStoreServiceAccount).toBe(true);
+    expect(roleArn(irsa, 'pool-tenant-acme')).toBe('arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme');
+    const b = irsa.bind(store('platform'));
+    expect(b.serviceAccountAnnotations()).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/noxus-eso-platform' });
+    expect(b.serviceAccountName).toBe('noxus-eso-platform');
+    expect(b.esoAuth({ name: 'noxus-eso-platform' })).toEqual({ auth: { jwt: { serviceAccountRef: { name: 'noxus-eso-platform' } } } });
   });
   test('partition and prefix apply', () => {
-    expect(WorkloadIdentity.irsa({ accountId: '123456789012', partition: 'aws-cn', roleNamePrefix: 'nx' }).roleArn('platform'))
+    expect(roleArn(WorkloadIdentity.irsa({ accountId: '123456789012', partition: 'aws-cn', roleNamePrefix: 'nx' }), 'platform'))
       .toBe('arn:aws-cn:iam::123456789012:role/nx-platform');
+  });
+  test('the contract prefix (an environment) drives the role name', () => {
+    expect(irsa.bind(store('platform', 'noxus-prod')).principalName).toBe('noxus-prod-eso-platform');
   });
   test('a bad account ID is an error', () => {
     expect(() => WorkloadIdentity.irsa({ accountId: '1234' })).toThrow(
@@ -32,22 +41,25 @@ describe('IRSA', () => {
 test('EKS Pod Identity: no annotation, no store ServiceAccount, a role per store', () => {
   const pi = WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' });
   expect(pi.kind).toBe(IdentityKind.EKS_POD_IDENTITY);
-  expect(pi.serviceAccountAnnotations('platform')).toEqual({});
-  expect(pi.usesStoreServiceAccount).toBe(false);
-  expect(pi.roleArn('pool-default')).toBe('arn:aws:iam::123456789012:role/noxus-eso-pool-default');
+  const b = pi.bind(store('platform'));
+  expect(b.serviceAccountAnnotations()).toEqual({});
+  expect(b.serviceAccountName).toBeUndefined();
+  expect(roleArn(pi, 'pool-default')).toBe('arn:aws:iam::123456789012:role/noxus-eso-pool-default');
 });
 
 describe('names that would be too long stay unique and within limits', () => {
   test('IAM role names: 64 characters', () => {
-    const long = `pool-${'a'.repeat(63)}`;
-    const name = WorkloadIdentity.irsa({ accountId: '123456789012' }).roleName(long);
+    const irsa = WorkloadIdentity.irsa({ accountId: '123456789012' });
+    const name = irsa.bind(store(`pool-${'a'.repeat(63)}`)).principalName!;
     expect(name).toHaveLength(64);
     expect(name).toMatch(/^noxus-eso-pool-a+-[0-9a-f]{6}$/);
-    expect(WorkloadIdentity.irsa({ accountId: '123456789012' }).roleName(`pool-${'a'.repeat(62)}`)).not.toBe(name);
+    expect(irsa.bind(store(`pool-${'a'.repeat(62)}`)).principalName).not.toBe(name);
   });
   test('GSA account IDs: 30 characters, ending in a letter or digit', () => {
-    const email = WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod' }).gsaEmail('pool-tenant-acme-europe');
+    const b = WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod' }).bind(store('pool-tenant-acme-europe'));
+    const email = b.serviceAccountAnnotations()['iam.gke.io/gcp-service-account'];
     const id = email.split('@')[0];
+    expect(id).toBe(b.principalName);
     expect(id.length).toBeLessThanOrEqual(30);
     expect(id).toMatch(/^[a-z]([-a-z0-9]*[a-z0-9])$/);
     expect(email.endsWith('@noxus-prod.iam.gserviceaccount.com')).toBe(true);
@@ -59,7 +71,7 @@ describe('names that would be too long stay unique and within limits', () => {
 
 describe('GKE Workload Identity', () => {
   test('annotates with the GSA email', () => {
-    expect(WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod' }).serviceAccountAnnotations('platform'))
+    expect(WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod' }).bind(store('platform')).serviceAccountAnnotations())
       .toEqual({ 'iam.gke.io/gcp-service-account': 'noxus-platform@noxus-prod.iam.gserviceaccount.com' });
   });
   test('a bad project or prefix is an error', () => {
@@ -74,16 +86,22 @@ describe('Azure Workload Identity', () => {
   const tenantId = '00000000-0000-0000-0000-000000000000';
   test('annotates with the store\'s client ID and the tenant', () => {
     const az = WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds: { platform: '11111111-1111-1111-1111-111111111111' } });
-    expect(az.serviceAccountAnnotations('platform')).toEqual({
+    expect(az.bind(store('platform')).serviceAccountAnnotations()).toEqual({
       'azure.workload.identity/client-id': '11111111-1111-1111-1111-111111111111',
       'azure.workload.identity/tenant-id': tenantId,
     });
+    expect(az.bind(store('platform')).principalName).toBe('noxus-platform');
   });
   test('a missing client ID is an error that says where it comes from', () => {
     const az = WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds: { platform: '11111111-1111-1111-1111-111111111111' } });
-    expect(() => az.clientId('pool-default', 'c/s')).toThrow(
-      '[c/s] WorkloadIdentity.azureWorkloadIdentity: clientIds has no entry for store "pool-default" (given: platform). ' +
-      'Add the client ID of its managed identity (an output of the Azure Terraform).');
+    expect(() => az.bind(store('pool-default')).serviceAccountAnnotations()).toThrow(
+      'WorkloadIdentity.azureWorkloadIdentity: clientIds has no entry for store "pool-default" (given: platform). ' +
+      'Add the client ID of its managed identity (an output of the Azure Terraform: in one stack, contract.withIdentity(identity.withClientIds(azure.clientIds)); in two, azureWorkloadIdentityFromOutputs).');
+  });
+  test('withClientIds keeps the tenant and prefix and sets the IDs', () => {
+    const az = WorkloadIdentity.azureWorkloadIdentity({ tenantId, identityNamePrefix: 'nx' }).withClientIds({ platform: '11111111-1111-1111-1111-111111111111' });
+    expect(az.bind(store('platform')).serviceAccountAnnotations()['azure.workload.identity/client-id']).toBe('11111111-1111-1111-1111-111111111111');
+    expect(az.bind(store('platform')).principalName).toBe('nx-platform');
   });
   test('a malformed client ID or tenant is an error', () => {
     expect(() => WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds: { platform: 'abc' } })).toThrow(
@@ -95,7 +113,7 @@ describe('Azure Workload Identity', () => {
 });
 
 test('Vault Kubernetes auth: a role per store, the auth mount checked', () => {
-  expect(WorkloadIdentity.vaultKubernetes().vaultRole('pool-default')).toBe('noxus-eso-pool-default');
+  expect(WorkloadIdentity.vaultKubernetes().bind(store('pool-default')).principalName).toBe('noxus-eso-pool-default');
   expect(WorkloadIdentity.vaultKubernetes({ authMountPath: 'k8s/prod' }).authMountPath).toBe('k8s/prod');
   expect(() => WorkloadIdentity.vaultKubernetes({ authMountPath: '/k8s' })).toThrow(
     'WorkloadIdentity.vaultKubernetes: authMountPath "/k8s" is not a Vault path (segments of A-Z a-z 0-9 _ . - joined by \'/\'). Use e.g. "kubernetes".');
@@ -108,26 +126,28 @@ test('an identity for another cloud\'s backend is an error', () => {
   expect(() => WorkloadIdentity.irsa({ accountId: '123456789012' }).assertCompatible(SM)).not.toThrow();
 });
 
-test('asking an identity for another kind\'s name is an error', () => {
-  expect(() => WorkloadIdentity.vaultKubernetes().roleArn('platform')).toThrow(
-    'WorkloadIdentity: roleName() is for irsa or eks-pod-identity, not vault-kubernetes.');
+test('client IDs of another kind of identity is an error', () => {
+  expect(() => WorkloadIdentity.vaultKubernetes().withClientIds({})).toThrow(
+    'WorkloadIdentity: withClientIds() is for azure-workload-identity, not vault-kubernetes.');
 });
 
 test('GKE direct: no annotation and no GSA', () => {
   const direct = WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod', direct: true });
   expect(direct.direct).toBe(true);
-  expect(direct.serviceAccountAnnotations('platform')).toEqual({});
-  expect(() => direct.gsaEmail('platform')).toThrow(
-    'WorkloadIdentity: gsaEmail() has no answer with direct: true (no Google service account is used). Grant to the ServiceAccount principal instead.');
+  const b = direct.bind(store('platform'));
+  expect(b.serviceAccountAnnotations()).toEqual({});
+  expect(b.principalName).toBeUndefined();
+  expect(b.principal).toBe('principal of ServiceAccount noxus-eso-platform');
 });
 
 describe('Azure client IDs from the cdktf outputs file', () => {
-  const fs = require('fs');
-  const os = require('os');
-  const path = require('path');
   const tenantId = '00000000-0000-0000-0000-000000000000';
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach(d => fs.rmSync(d, { recursive: true, force: true })));
   const write = (content: unknown) => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-out-')), 'outputs.json');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-out-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'outputs.json');
     fs.writeFileSync(file, JSON.stringify(content));
     return file;
   };
@@ -144,8 +164,8 @@ describe('Azure client IDs from the cdktf outputs file', () => {
 
   test('reads one client ID per store', () => {
     const az = WorkloadIdentity.azureWorkloadIdentityFromOutputs({ tenantId, outputsFile: write(outputs), stackName: 'noxus-secrets-azure' });
-    expect(az.clientId('platform')).toBe('11111111-1111-1111-1111-111111111111');
-    expect(az.clientId('pool-default')).toBe('22222222-2222-2222-2222-222222222222');
+    expect(az._clientId('platform')).toBe('11111111-1111-1111-1111-111111111111');
+    expect(az._clientId('pool-default')).toBe('22222222-2222-2222-2222-222222222222');
   });
 
   test('a missing file says to deploy first', () => {

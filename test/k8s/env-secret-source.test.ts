@@ -63,7 +63,7 @@ describe('externalSecrets', () => {
       identity: WorkloadIdentity.azureWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-000000000000', clientIds: { platform: '11111111-1111-1111-1111-111111111111' } }),
     });
     expect(() => synth(source)).toThrow(
-      '[noxus-secrets] WorkloadIdentity.azureWorkloadIdentity: clientIds has no entry for store "pool-default" (given: platform).');
+      '[noxus-secrets/Pool-default/Store] WorkloadIdentity.azureWorkloadIdentity: clientIds has no entry for store "pool-default" (given: platform).');
   });
 
   test('a remote key override the backend rejects is an error with the construct path', () => {
@@ -116,7 +116,7 @@ describe('azureKeyVaultCsi', () => {
 
   test('a worker mounts both classes read-only, runs as its pool\'s ServiceAccount and reloads on both', () => {
     const { app, secrets } = make(ReloadStrategy.NAMED_SECRETS);
-    const apps = new Chart(app, 'apps');
+    const apps = new Chart(app, 'apps', { namespace: 'noxus' });
     const account = secrets.podServiceAccountName(NoxusService.WORKER, 'tenant-acme');
     expect(account).toBe('noxus-csi-pool-tenant-acme');
     const d = new kplus.Deployment(apps, 'w', { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(apps, 'sa', account) });
@@ -144,7 +144,7 @@ describe('azureKeyVaultCsi', () => {
 
   test('a service mounts only the shared class', () => {
     const { app, secrets } = make();
-    const apps = new Chart(app, 'apps');
+    const apps = new Chart(app, 'apps', { namespace: 'noxus' });
     const account = secrets.podServiceAccountName(NoxusService.BACKEND);
     const d = new kplus.Deployment(apps, 'b', { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(apps, 'sa', account) });
     d.addContainer({ image: 'noxus/backend:1', securityContext: { ensureNonRoot: false } });
@@ -156,7 +156,7 @@ describe('azureKeyVaultCsi', () => {
 
   test('a workload on another ServiceAccount is an error', () => {
     const { app, secrets } = make();
-    const d = new kplus.Deployment(new Chart(app, 'apps'), 'b');
+    const d = new kplus.Deployment(new Chart(app, 'apps', { namespace: 'noxus' }), 'b');
     d.addContainer({ image: 'noxus/backend:1' });
     expect(() => secrets.attachService(d, NoxusService.BACKEND)).toThrow(
       '[noxus-secrets] workload "apps/b" runs as ServiceAccount "default", but the CSI driver fetches its secrets as the pod\'s ServiceAccount, ' +
@@ -174,7 +174,7 @@ describe('azureKeyVaultCsi', () => {
   test('a missing client ID is an error before anything renders', () => {
     const partial = WorkloadIdentity.azureWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-000000000000', clientIds: { platform: CLIENT_IDS.platform } });
     expect(() => new NoxusPlatformSecrets(Testing.app(), 's', { blueprint: platform(), source: EnvSecretSource.azureKeyVaultCsi({ backend: AKV, identity: partial }) })).toThrow(
-      '[s] WorkloadIdentity.azureWorkloadIdentity: clientIds has no entry for store "pool-default" (given: platform).');
+      '[s/Pool-default] WorkloadIdentity.azureWorkloadIdentity: clientIds has no entry for store "pool-default" (given: platform).');
   });
 
   test('a backend or identity that is not Azure is an error', () => {

@@ -1,7 +1,13 @@
 import { Chart, Testing } from 'cdk8s';
-import { ExternalSecretStore, SecretBackend, StoreKind, VaultKvVersion, WorkloadIdentity } from '../../lib';
+import { ExternalSecretStore, ISecretBackend, IWorkloadIdentity, NoxusPlatformSecrets, SecretBackend, SecretsContract, StoreKind, VaultKvVersion, WorkloadIdentity } from '../../lib';
+import { platform } from '../support/fixtures';
 import { validateAll } from '../support/schema';
 
+
+/** A store of a contract over the fixture blueprint, in namespace 'noxus'. */
+function storeOf(backend: ISecretBackend, identity: IWorkloadIdentity, id: string) {
+  return new SecretsContract({ blueprint: platform(), backend, identity, namespace: 'noxus' }).storeById(id);
+}
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
 
@@ -14,7 +20,7 @@ function synth(make: (chart: Chart) => void, namespace = 'noxus'): any[] {
 }
 
 test('IRSA: an annotated ServiceAccount and a store that authenticates as it', () => {
-  const [sa, store] = synth(c => new ExternalSecretStore(c, 's', { backend: SM, identity: IRSA, storeId: 'pool-default' }));
+  const [sa, store] = synth(c => new ExternalSecretStore(c, 's', { store: storeOf(SM, IRSA, 'pool-default') }));
   expect(sa).toMatchObject({
     kind: 'ServiceAccount',
     metadata: { name: 'noxus-eso-pool-default', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/noxus-eso-pool-default' } },
@@ -27,32 +33,25 @@ test('IRSA: an annotated ServiceAccount and a store that authenticates as it', (
 });
 
 test('Parameter Store uses service ParameterStore', () => {
-  const [, store] = synth(c => new ExternalSecretStore(c, 's', { backend: SecretBackend.awsParameterStore({ region: 'eu-west-1' }), identity: IRSA, storeId: 'platform' }));
+  const [, store] = synth(c => new ExternalSecretStore(c, 's', { store: storeOf(SecretBackend.awsParameterStore({ region: 'eu-west-1' }), IRSA, 'platform') }));
   expect(store.spec.provider.aws.service).toBe('ParameterStore');
 });
 
 test('EKS Pod Identity: no ServiceAccount, no serviceAccountRef, the store\'s own role', () => {
   const manifests = synth(c => new ExternalSecretStore(c, 's', {
-    backend: SM, identity: WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' }), storeId: 'pool-default',
+    store: storeOf(SM, WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' }), 'pool-default'),
   }));
   expect(manifests).toHaveLength(1);
   expect(manifests[0].spec.provider).toEqual({ aws: { service: 'SecretsManager', region: 'eu-west-1', role: 'arn:aws:iam::123456789012:role/noxus-eso-pool-default' } });
 });
 
-test('EKS Pod Identity with a serviceAccountRef is an error', () => {
-  const chart = new Chart(Testing.app(), 'c');
-  expect(() => new ExternalSecretStore(chart, 's', {
-    backend: SM, identity: WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' }), storeId: 'platform', serviceAccountName: 'eso',
-  })).toThrow(
-    '[c/s] ExternalSecretStore "platform": serviceAccountName "eso" is set, but EKS Pod Identity cannot use a store serviceAccountRef ' +
-    "(ESO authenticates as its own controller and assumes the store's role). Remove serviceAccountName, or use WorkloadIdentity.irsa.");
-});
-
 test('GCP: projectID and workloadIdentity with the cluster fields given', () => {
   const [sa, store] = synth(c => new ExternalSecretStore(c, 's', {
-    backend: SecretBackend.gcpSecretManager({ projectId: 'noxus-prod' }),
-    identity: WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod', clusterLocation: 'europe-west1', clusterName: 'gke', clusterProjectId: 'noxus-net' }),
-    storeId: 'platform',
+    store: storeOf(
+      SecretBackend.gcpSecretManager({ projectId: 'noxus-prod' }),
+      WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod', clusterLocation: 'europe-west1', clusterName: 'gke', clusterProjectId: 'noxus-net' }),
+      'platform',
+    ),
   }));
   expect(sa.metadata.annotations).toEqual({ 'iam.gke.io/gcp-service-account': 'noxus-platform@noxus-prod.iam.gserviceaccount.com' });
   expect(store.spec.provider).toEqual({
@@ -65,9 +64,11 @@ test('GCP: projectID and workloadIdentity with the cluster fields given', () => 
 
 test('Azure: vaultUrl, WorkloadIdentity auth, tenant', () => {
   const [sa, store] = synth(c => new ExternalSecretStore(c, 's', {
-    backend: SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' }),
-    identity: WorkloadIdentity.azureWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-000000000000', clientIds: { platform: '11111111-1111-1111-1111-111111111111' } }),
-    storeId: 'platform',
+    store: storeOf(
+      SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' }),
+      WorkloadIdentity.azureWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-000000000000', clientIds: { platform: '11111111-1111-1111-1111-111111111111' } }),
+      'platform',
+    ),
   }));
   expect(sa.metadata.annotations['azure.workload.identity/client-id']).toBe('11111111-1111-1111-1111-111111111111');
   expect(store.spec.provider).toEqual({
@@ -77,9 +78,11 @@ test('Azure: vaultUrl, WorkloadIdentity auth, tenant', () => {
 
 test('Vault: server, mount, version and a Kubernetes auth role per store', () => {
   const [sa, store] = synth(c => new ExternalSecretStore(c, 's', {
-    backend: SecretBackend.vault({ server: 'https://vault:8200', mountPath: 'kv', version: VaultKvVersion.V1 }),
-    identity: WorkloadIdentity.vaultKubernetes({ authMountPath: 'k8s' }),
-    storeId: 'pool-default',
+    store: storeOf(
+      SecretBackend.vault({ server: 'https://vault:8200', mountPath: 'kv', version: VaultKvVersion.V1 }),
+      WorkloadIdentity.vaultKubernetes({ authMountPath: 'k8s' }),
+      'pool-default',
+    ),
   }));
   expect(sa.metadata.annotations).toBeUndefined();
   expect(store.spec.provider).toEqual({
@@ -88,7 +91,7 @@ test('Vault: server, mount, version and a Kubernetes auth role per store', () =>
 });
 
 test('a ClusterSecretStore names its ServiceAccount\'s namespace', () => {
-  const [sa, store] = synth(c => new ExternalSecretStore(c, 's', { backend: SM, identity: IRSA, storeId: 'platform', kind: StoreKind.CLUSTER_SECRET_STORE, serviceAccountNamespace: 'eso' }), undefined as any);
+  const [sa, store] = synth(c => new ExternalSecretStore(c, 's', { store: storeOf(SM, IRSA, 'platform'), kind: StoreKind.CLUSTER_SECRET_STORE, serviceAccountNamespace: 'eso' }), undefined as any);
   expect(sa.metadata.namespace).toBe('eso');
   expect(store.kind).toBe('ClusterSecretStore');
   expect(store.spec.provider.aws.auth.jwt.serviceAccountRef).toEqual({ name: 'noxus-eso-platform', namespace: 'eso' });
@@ -96,14 +99,53 @@ test('a ClusterSecretStore names its ServiceAccount\'s namespace', () => {
 
 test('a ClusterSecretStore without any namespace is an error', () => {
   const chart = new Chart(Testing.app(), 'c');
-  expect(() => new ExternalSecretStore(chart, 's', { backend: SM, identity: IRSA, storeId: 'platform', kind: StoreKind.CLUSTER_SECRET_STORE })).toThrow(
-    "[c/s] ExternalSecretStore \"platform\": a ClusterSecretStore needs the namespace of its ServiceAccount, and neither serviceAccountNamespace nor the chart's namespace is set. Set serviceAccountNamespace.");
+  const store = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA }).storeById('platform');
+  expect(() => new ExternalSecretStore(chart, 's', { store, kind: StoreKind.CLUSTER_SECRET_STORE })).toThrow(
+    "[c/s] ExternalSecretStore \"platform\": a ClusterSecretStore needs the namespace of its ServiceAccount, and neither serviceAccountNamespace nor the contract's namespace is set. Set serviceAccountNamespace.");
 });
 
-test('an identity that does not fit the backend is an error with the path', () => {
+test('an identity that does not fit the backend is the contract\'s error', () => {
+  expect(() => storeOf(SM, WorkloadIdentity.vaultKubernetes(), 'platform')).toThrow(
+    'WorkloadIdentity: identity "vault-kubernetes" cannot authenticate to backend "aws-secrets-manager"');
+});
+
+test('a store of a contract without backend is an error', () => {
   const chart = new Chart(Testing.app(), 'c');
-  expect(() => new ExternalSecretStore(chart, 's', { backend: SM, identity: WorkloadIdentity.vaultKubernetes(), storeId: 'platform' })).toThrow(
-    '[c/s] WorkloadIdentity: identity "vault-kubernetes" cannot authenticate to backend "aws-secrets-manager"');
+  const store = new SecretsContract({ blueprint: platform() }).sharedStore!;
+  expect(() => new ExternalSecretStore(chart, 's', { store })).toThrow(
+    '[c/s] ExternalSecretStore "platform": the contract has no backend, so the store has nothing to read. Give the SecretsContract a backend and identity.');
+});
+
+test('a user-defined backend and identity (1Password Connect through ESO) need no change to the library', () => {
+  const onePassword: ISecretBackend = {
+    kind: '1password-connect',
+    caseInsensitiveKeys: false,
+    valueProperty: 'password',
+    remoteKey: segments => segments.join('-'),
+    assertRemoteKey: (subject, key) => {
+      if (!/^[A-Za-z0-9_-]+$/.test(key)) throw new Error(`${subject}: ${key} is not a 1Password item name`);
+    },
+    esoProvider: auth => ({ onepassword: { connectHost: 'http://onepassword-connect:8080', vaults: { noxus: 1 }, ...auth } }),
+  };
+  const connectToken: IWorkloadIdentity = {
+    kind: 'connect-token',
+    assertCompatible: () => undefined,
+    bind: s => ({
+      serviceAccountAnnotations: () => ({}),
+      esoAuth: () => ({ auth: { secretRef: { connectTokenSecretRef: { name: 'onepassword-token', key: 'token' } } } }),
+      principal: `Connect token for ${s.id}`,
+    }),
+  };
+  const contract = new SecretsContract({ blueprint: platform(), backend: onePassword, identity: connectToken, namespace: 'noxus' });
+  const app = Testing.app();
+  const secrets = new NoxusPlatformSecrets(app, 'secrets', { contract });
+  const manifests = Testing.synth(secrets);
+  const store = manifests.find(m => m.kind === 'SecretStore' && m.metadata.name === 'noxus-pool-tenant-acme');
+  expect(store.spec.provider.onepassword.auth.secretRef.connectTokenSecretRef).toEqual({ name: 'onepassword-token', key: 'token' });
+  expect(manifests.filter(m => m.kind === 'ServiceAccount')).toHaveLength(0);
+  const es = manifests.find(m => m.kind === 'ExternalSecret' && m.spec.target.name === 'app-env-tenant-acme');
+  expect(es.spec.data.find((d: any) => d.secretKey === 'OPENAI_API_KEY').remoteRef).toEqual({ key: 'noxus-pools-tenant-acme-OPENAI_API_KEY', property: 'password' });
+  expect(secrets.blastRadiusReport()).toContain('Connect token for pool-tenant-acme');
 });
 
 test('fromStoreName references a store outside the app', () => {

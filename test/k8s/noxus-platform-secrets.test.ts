@@ -285,7 +285,7 @@ describe('Helm values', () => {
 describe('props errors', () => {
   test('an invalid namespace', () => {
     expect(() => make({ namespace: 'Noxus' })).toThrow(
-      '[noxus-secrets] NoxusPlatformSecrets: namespace "Noxus" is not a valid Kubernetes name');
+      '[noxus-secrets] SecretsContract: namespace "Noxus" is not a valid Kubernetes name');
   });
 
   test('an invalid shared Secret name', () => {
@@ -310,7 +310,7 @@ test('same input, identical bytes', () => {
   const synth = () => {
     const app = Testing.app();
     const { chart } = make({ source: unsafeSource(), reload: ReloadStrategy.NAMED_SECRETS, namespace: 'noxus' }, app);
-    const apps = new Chart(app, 'apps');
+    const apps = new Chart(app, 'apps', { namespace: 'noxus' });
     chart.attachPool(workload(apps, 'w'), 'tenant-acme');
     return app.synthYaml();
   };

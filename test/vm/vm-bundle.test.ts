@@ -160,7 +160,7 @@ describe('errors', () => {
     [{ envDir: 'etc/noxus' }, 'VmBundle: envDir "etc/noxus" is not an absolute path without "..". Use e.g. "/etc/noxus".'],
     [{ user: 'Noxus User' }, 'VmBundle: user "Noxus User" is not a system user or group name (a-z, 0-9, \'_\', \'-\'; max 32). Use e.g. "noxus".'],
     [{ pool: 'acme' }, 'SecretsBlueprint: no worker pool named "acme" (pools: default, tenant-acme). Fix the name or add the pool to pools.'],
-    [{ vault: { backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }) } }, 'VmBundle: vault.backend "aws-secrets-manager" is not HashiCorp Vault. Use SecretBackend.vault(...).'],
+    [{ vault: { backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }) } }, 'VmBundle: vault.backend "aws-secrets-manager" is not HashiCorp Vault. Use SecretBackend.vault(...) (in the contract, or as vault.backend).'],
   ] as [any, string][])('%#', (props, message) => {
     expect(() => bundle(props)).toThrow(message);
   });

@@ -8,20 +8,15 @@ import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsman
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import {
-  BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyScheme, WorkloadIdentity, addressOf, assertDnsLabel, esoServiceAccountName, storeEntries,
-} from '../../core';
+import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity } from '../../core';
 import { idOf } from '../construct-id';
-import { auditStackOnSynth } from '../audit-on-synth';
-import { CloudSideProps } from '../cloud-side-props';
+import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import {
   PARAMETER_STORE_READ, SECRETS_MANAGER_READ, assumeRolesPolicy, assumedByRoleTrustPolicy, irsaTrustPolicy, podIdentityTrustPolicy, readPolicy,
 } from './iam-policies';
 
 /** Props of the AWS side of the platform's secrets. */
 export interface NoxusAwsSecretsProps extends CloudSideProps {
-  /** `WorkloadIdentity.irsa(...)` or `WorkloadIdentity.eksPodIdentity(...)`: the account and role names the ServiceAccounts are annotated with. */
-  readonly identity: WorkloadIdentity;
   /**
    * The cluster's IAM OIDC provider ARN, required for IRSA.
    * @default - none (required with IRSA)
@@ -67,6 +62,21 @@ export interface NoxusAwsSecretsProps extends CloudSideProps {
    * @default - only the library's own tags
    */
   readonly tags?: Record<string, string>;
+  /**
+   * Extra tags on the IAM roles only (e.g. for an attribute-based access control scheme).
+   * @default - none
+   */
+  readonly roleTags?: Record<string, string>;
+  /**
+   * A permissions boundary (policy ARN) on every role the construct creates.
+   * @default - none
+   */
+  readonly permissionsBoundary?: string;
+  /**
+   * The IAM path of every role the construct creates (e.g. '/noxus/').
+   * @default '/'
+   */
+  readonly rolePath?: string;
 }
 
 /** One secret container the construct created. */
@@ -87,28 +97,36 @@ const DESCRIPTION_PREFIX = 'Noxus platform secret';
  * encrypted with a customer-managed key, and one IAM role per store that can
  * read exactly that store's secrets, trusted only by that store's identity.
  */
-export class NoxusAwsSecrets extends Construct {
+export class NoxusAwsSecrets extends NoxusCloudSecrets {
   /** The KMS key ARN that encrypts the secrets. */
   public readonly kmsKeyArn: string;
   /** Every secret container, sorted by address. */
   public readonly secrets: AwsSecretRef[];
   /** The ESO controller's role (Pod Identity only). */
+  public readonly controllerRole?: IamRole;
+  /** The ESO controller's role ARN (Pod Identity only). */
   public readonly controllerRoleArn?: string;
   private readonly roles = new Map<string, IamRole>();
   private readonly byAddress = new Map<string, AwsSecretRef>();
+  private readonly readActions: string[];
+  private readonly viaService: string;
+  private grantCount = 0;
 
   constructor(scope: Construct, id: string, props: NoxusAwsSecretsProps) {
-    super(scope, id);
-    auditStackOnSynth(this, props.blueprint, props.audit);
+    super(scope, id, 'NoxusAwsSecrets', props);
     const path = this.node.path;
-    const subject = 'NoxusAwsSecrets';
-    const { backend, identity, blueprint } = props;
-    if (backend.kind !== BackendKind.AWS_SECRETS_MANAGER && backend.kind !== BackendKind.AWS_PARAMETER_STORE) {
-      throw NoxusSecretsError.at(path, `${subject}: backend ${JSON.stringify(backend.kind)} is not an AWS backend. ` +
+    const subject = this.subject;
+    const { contract } = this;
+    const backend = contract.backend;
+    if (!(backend instanceof SecretBackend) || (backend.kind !== BackendKind.AWS_SECRETS_MANAGER && backend.kind !== BackendKind.AWS_PARAMETER_STORE)) {
+      throw NoxusSecretsError.at(path, `${subject}: backend ${JSON.stringify(backend?.kind)} is not an AWS backend. ` +
         'Use SecretBackend.awsSecretsManager(...) or SecretBackend.awsParameterStore(...).');
     }
-    identity.assertCompatible(backend, path);
-    assertDnsLabel(subject, 'namespace', props.namespace, path);
+    const identity = contract.identity;
+    if (!(identity instanceof WorkloadIdentity) || (identity.kind !== IdentityKind.IRSA && identity.kind !== IdentityKind.EKS_POD_IDENTITY)) {
+      throw NoxusSecretsError.at(path, `${subject}: identity ${JSON.stringify(identity?.kind)} is not an AWS identity. ` +
+        'Use WorkloadIdentity.irsa(...) or WorkloadIdentity.eksPodIdentity(...).');
+    }
     const irsa = identity.kind === IdentityKind.IRSA;
     if (irsa && !/^arn:[^:]+:iam::\d{12}:oidc-provider\/.+$/.test(props.oidcProviderArn ?? '')) {
       throw NoxusSecretsError.at(path, `${subject}: oidcProviderArn ${JSON.stringify(props.oidcProviderArn)} is not an IAM OIDC provider ARN, ` +
@@ -123,8 +141,16 @@ export class NoxusAwsSecrets extends Construct {
     if (!(recovery === 0 || (Number.isInteger(recovery) && recovery >= 7 && recovery <= 30))) {
       throw NoxusSecretsError.at(path, `${subject}: recoveryWindowInDays ${recovery} is not allowed by Secrets Manager (0, or 7 to 30). Use e.g. 30.`);
     }
-    const scheme = NoxusSecretsError.within(path, () => new RemoteKeyScheme(blueprint, backend, props.remoteKeys));
+    if (props.rolePath !== undefined && !/^\/([\x21-\x7e]{0,510}\/)?$/.test(props.rolePath)) {
+      throw NoxusSecretsError.at(path, `${subject}: rolePath ${JSON.stringify(props.rolePath)} is not an IAM path (starts and ends with '/', 1-512 printable ASCII). Use e.g. "/noxus/".`);
+    }
+    if (props.permissionsBoundary !== undefined && !/^arn:[^:]+:iam::(\d{12}|aws):policy\/.+$/.test(props.permissionsBoundary)) {
+      throw NoxusSecretsError.at(path, `${subject}: permissionsBoundary ${JSON.stringify(props.permissionsBoundary)} is not an IAM policy ARN. ` +
+        'Use e.g. "arn:aws:iam::123456789012:policy/noxus-boundary".');
+    }
+    const scheme = contract.remoteKeyScheme;
     const tags = { ...(props.tags ?? {}), 'noxus:managed-by': 'noxus-secrets-cdk' };
+    const roleProps = { path: props.rolePath, permissionsBoundary: props.permissionsBoundary, tags: { ...tags, ...(props.roleTags ?? {}) } };
 
     if (props.kmsKeyArn !== undefined) {
       this.kmsKeyArn = props.kmsKeyArn;
@@ -138,8 +164,37 @@ export class NoxusAwsSecrets extends Construct {
       new KmsAlias(this, 'KeyAlias', { name: `alias/${scheme.prefix}-secrets`, targetKeyId: key.keyId });
       this.kmsKeyArn = key.arn;
     }
+    this.viaService = `${backend.kind === BackendKind.AWS_SECRETS_MANAGER ? 'secretsmanager' : 'ssm'}.${backend.region}.amazonaws.com`;
+    this.readActions = backend.kind === BackendKind.AWS_SECRETS_MANAGER ? SECRETS_MANAGER_READ : PARAMETER_STORE_READ;
+    const listActions = props.allowFind
+      ? (backend.kind === BackendKind.AWS_SECRETS_MANAGER ? ['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets'] : ['ssm:DescribeParameters', 'ssm:GetParametersByPath'])
+      : undefined;
 
-    for (const { address, key, entry } of scheme.all()) {
+    if (!irsa) {
+      const controllerRole = new IamRole(this, 'ControllerRole', {
+        name: identity._roleName(contract.namePrefix, 'controller'),
+        description: 'External Secrets Operator controller: may only assume the Noxus store roles',
+        assumeRolePolicy: JSON.stringify(podIdentityTrustPolicy()),
+        ...roleProps,
+      });
+      new IamRolePolicy(this, 'ControllerAssumeStores', {
+        role: controllerRole.id,
+        name: 'assume-store-roles',
+        policy: JSON.stringify(assumeRolesPolicy(contract.stores.map(s => identity._roleArn(s.identity.principalName!)))),
+      });
+      new EksPodIdentityAssociation(this, 'ControllerAssociation', {
+        clusterName: props.clusterName!,
+        namespace: props.esoNamespace ?? 'external-secrets',
+        serviceAccount: props.esoServiceAccount ?? 'external-secrets',
+        roleArn: controllerRole.arn,
+        tags,
+      });
+      this.controllerRole = controllerRole;
+      this.controllerRoleArn = controllerRole.arn;
+      new TerraformOutput(this, 'ControllerRoleArn', { value: controllerRole.arn, description: 'Role of the ESO controller (Pod Identity)' });
+    }
+
+    this.build(({ address, key, entry }) => {
       const secretTags = { ...tags, 'noxus:env-name': entry.name, 'noxus:scope': address.split('/').slice(0, -1).join('/') };
       const description = `${DESCRIPTION_PREFIX} ${entry.name}${entry.secret.description ? `: ${entry.secret.description}` : ''}`;
       let arn: string;
@@ -164,71 +219,54 @@ export class NoxusAwsSecrets extends Construct {
         });
         arn = parameter.arn;
       }
-      const ref = { address, name: key, arn };
-      this.byAddress.set(address, ref);
-      new TerraformOutput(this, `SecretArn-${idOf(address)}`, { value: arn, description: `ARN of ${key}` });
-    }
-    this.secrets = [...this.byAddress.values()];
-
-    const viaService = `${backend.kind === BackendKind.AWS_SECRETS_MANAGER ? 'secretsmanager' : 'ssm'}.${backend.region}.amazonaws.com`;
-    const actions = backend.kind === BackendKind.AWS_SECRETS_MANAGER ? SECRETS_MANAGER_READ : PARAMETER_STORE_READ;
-    const listActions = props.allowFind
-      ? (backend.kind === BackendKind.AWS_SECRETS_MANAGER ? ['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets'] : ['ssm:DescribeParameters', 'ssm:GetParametersByPath'])
-      : undefined;
-
-    const stores = storeEntries(blueprint);
-    if (!irsa) {
-      const controllerRole = new IamRole(this, 'ControllerRole', {
-        name: identity.roleName('controller'),
-        description: 'External Secrets Operator controller: may only assume the Noxus store roles',
-        assumeRolePolicy: JSON.stringify(podIdentityTrustPolicy()),
-        tags,
-      });
-      new IamRolePolicy(this, 'ControllerAssumeStores', {
-        role: controllerRole.id,
-        name: 'assume-store-roles',
-        policy: JSON.stringify(assumeRolesPolicy(stores.map(s => identity.roleArn(s.storeId)))),
-      });
-      new EksPodIdentityAssociation(this, 'ControllerAssociation', {
-        clusterName: props.clusterName!,
-        namespace: props.esoNamespace ?? 'external-secrets',
-        serviceAccount: props.esoServiceAccount ?? 'external-secrets',
-        roleArn: controllerRole.arn,
-        tags,
-      });
-      this.controllerRoleArn = controllerRole.arn;
-      new TerraformOutput(this, 'ControllerRoleArn', { value: controllerRole.arn, description: 'Role of the ESO controller (Pod Identity)' });
-    }
-
-    for (const store of stores) {
+      this.byAddress.set(address, { address, name: key, arn });
+      return { id: arn, description: `ARN of ${key}` };
+    }, store => {
       const trust = irsa
-        ? irsaTrustPolicy(props.oidcProviderArn!, props.namespace, esoServiceAccountName(store.storeId))
+        ? irsaTrustPolicy(props.oidcProviderArn!, this.namespace, store.serviceAccountName)
         : assumedByRoleTrustPolicy(this.controllerRoleArn!);
-      const role = new IamRole(this, `Role-${store.storeId}`, {
-        name: identity.roleName(store.storeId),
-        description: `Reads the Noxus ${store.storeId} secrets for External Secrets Operator`,
+      const role = new IamRole(this, `Role-${store.id}`, {
+        name: store.identity.principalName,
+        description: `Reads the Noxus ${store.id} secrets for External Secrets Operator`,
         assumeRolePolicy: JSON.stringify(trust),
-        tags,
+        ...roleProps,
       });
-      const resources = [...new Set(store.entries.map(e => this.byAddress.get(addressOf(e))!.arn))];
-      new IamRolePolicy(this, `Read-${store.storeId}`, {
+      new IamRolePolicy(this, `Read-${store.id}`, {
         role: role.id,
         name: 'read-store-secrets',
-        policy: JSON.stringify(readPolicy({ actions, resources, kmsKeyArn: this.kmsKeyArn, viaService, listActions })),
+        policy: JSON.stringify(readPolicy({ actions: this.readActions, resources: this.arnsOf(store.remoteKeys.map(k => k.address)), kmsKeyArn: this.kmsKeyArn, viaService: this.viaService, listActions })),
       });
-      this.roles.set(store.storeId, role);
-      new TerraformOutput(this, `RoleArn-${store.storeId}`, { value: role.arn, description: `Role of the ${store.storeId} store` });
-    }
+      this.roles.set(store.id, role);
+      new TerraformOutput(this, `RoleArn-${store.id}`, { value: role.arn, description: `Role of the ${store.id} store` });
+    });
+    this.secrets = [...this.byAddress.values()];
   }
 
-  /** The IAM role ARN of a store ('platform', 'pool-<name>'), as a Terraform reference. */
-  public roleArn(storeId: string): string {
-    const role = this.roles.get(storeId);
-    if (!role) {
-      throw NoxusSecretsError.at(this.node.path, `NoxusAwsSecrets: no store ${JSON.stringify(storeId)} ` +
-        `(stores: ${[...this.roles.keys()].join(', ')}). Use 'platform' or 'pool-<name>'.`);
-    }
-    return role.arn;
+  /** A store's IAM role: a pool name, or a Store of the contract. */
+  public role(store: Store | string): IamRole {
+    return this.roles.get(this.storeOf(store).id)!;
+  }
+
+  /** A store's IAM role ARN (a Terraform reference): a pool name, or a Store of the contract. */
+  public roleArn(store: Store | string): string {
+    return this.role(store).arn;
+  }
+
+  /**
+   * Lets another role you own (a migration Job's, a rotation Lambda's, CI's) read exactly the
+   * secrets of a store (a Store, or a pool name) or of one address ('platform/NAME', 'workers/NAME',
+   * 'pools/<pool>/NAME'), with the stores' own policy shape: the read actions on the exact ARNs and
+   * `kms:Decrypt` through the backend's service only. The grant is listed in the blast-radius report.
+   */
+  public grantRead(target: Store | string, grantee: IamRole): IamRolePolicy {
+    const addresses = this.addressesOf(target);
+    const n = this.grantCount++;
+    this.grants.push({ addresses, grantee: `IAM role ${grantee.node.path}` });
+    return new IamRolePolicy(this, `Grant-${n}-${idOf(typeof target === 'string' ? target : target.id)}`, {
+      role: grantee.id,
+      name: `read-noxus-${idOf(typeof target === 'string' ? target : target.id)}`.slice(0, 128),
+      policy: JSON.stringify(readPolicy({ actions: this.readActions, resources: this.arnsOf(addresses), kmsKeyArn: this.kmsKeyArn, viaService: this.viaService })),
+    });
   }
 
   /** A secret container by address ('platform/NAME', 'workers/NAME', 'pools/<pool>/NAME'). */
@@ -239,5 +277,9 @@ export class NoxusAwsSecrets extends Construct {
         "(addresses are 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME'). Fix the address.");
     }
     return ref;
+  }
+
+  private arnsOf(addresses: string[]): string[] {
+    return [...new Set(addresses.map(a => this.byAddress.get(a)!.arn))];
   }
 }

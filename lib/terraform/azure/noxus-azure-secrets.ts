@@ -6,12 +6,9 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import {
-  BackendKind, NoxusSecretsError, RemoteKeyScheme, addressOf, assertDnsLabel, csiServiceAccountName, esoServiceAccountName, isGuid, storeEntries,
-} from '../../core';
+import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity } from '../../core';
 import { idOf } from '../construct-id';
-import { auditStackOnSynth } from '../audit-on-synth';
-import { CloudSideProps } from '../cloud-side-props';
+import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 
 /** Where each store's identity is granted "Key Vault Secrets User". */
 export enum KeyVaultRoleScope {
@@ -50,8 +47,11 @@ export interface NoxusAzureSecretsProps extends CloudSideProps {
   readonly resourceGroupName: string;
   /** Azure region of the vault and identities. */
   readonly location: string;
-  /** The Entra ID tenant. */
-  readonly tenantId: string;
+  /**
+   * The Entra ID tenant (shorthand without a contract; with one, the identity's tenant).
+   * @default - the contract identity's
+   */
+  readonly tenantId?: string;
   /** The AKS cluster's OIDC issuer URL. */
   readonly oidcIssuerUrl: string;
   /**
@@ -80,8 +80,8 @@ export interface NoxusAzureSecretsProps extends CloudSideProps {
    */
   readonly roleScope?: KeyVaultRoleScope;
   /**
-   * Identity names are '<prefix>-<store>'.
-   * @default 'noxus'
+   * Identity names are '<prefix>-<store>' (shorthand without a contract; with one, set it on the identity).
+   * @default - the contract's name prefix
    */
   readonly identityNamePrefix?: string;
   /**
@@ -107,48 +107,52 @@ export const MAX_FEDERATED_CREDENTIALS = 20;
  * per store a user-assigned identity with federated credentials for exactly its
  * ServiceAccounts and "Key Vault Secrets User" on exactly its secrets.
  */
-export class NoxusAzureSecrets extends Construct {
+export class NoxusAzureSecrets extends NoxusCloudSecrets {
   /** The vault's resource ID. */
   public readonly vaultId: string;
   private readonly identities = new Map<string, UserAssignedIdentity>();
+  private readonly secrets = new Map<string, KeyVaultSecret>();
+  private grantCount = 0;
 
   constructor(scope: Construct, id: string, props: NoxusAzureSecretsProps) {
-    super(scope, id);
-    auditStackOnSynth(this, props.blueprint, props.audit);
+    super(scope, id, 'NoxusAzureSecrets', withAzureIdentity(props));
     const path = this.node.path;
-    const subject = 'NoxusAzureSecrets';
-    const { backend, blueprint } = props;
+    const subject = this.subject;
     const fail = (message: string): never => {
       throw NoxusSecretsError.at(path, `${subject}: ${message}`);
     };
-    if (backend.kind !== BackendKind.AZURE_KEY_VAULT) fail(`backend ${JSON.stringify(backend.kind)} is not Azure Key Vault. Use SecretBackend.azureKeyVault(...).`);
-    assertDnsLabel(subject, 'namespace', props.namespace, path);
-    if (!isGuid(props.tenantId)) fail(`tenantId ${JSON.stringify(props.tenantId)} is not a tenant ID (a GUID). Use the directory (tenant) ID.`);
+    const { contract } = this;
+    const backend = contract.backend;
+    if (!(backend instanceof SecretBackend) || backend.kind !== BackendKind.AZURE_KEY_VAULT) {
+      fail(`backend ${JSON.stringify(backend?.kind)} is not Azure Key Vault. Use SecretBackend.azureKeyVault(...).`);
+    }
+    const identity = contract.identity;
+    if (!(identity instanceof WorkloadIdentity) || identity.kind !== IdentityKind.AZURE_WORKLOAD_IDENTITY) {
+      fail(`identity ${JSON.stringify(identity?.kind)} is not Azure workload identity. Use WorkloadIdentity.azureWorkloadIdentity({ tenantId }).`);
+    }
+    const vaultBackend = backend as SecretBackend;
+    const tenantId = (identity as WorkloadIdentity).tenantId!;
+    contract._assertSame(subject, 'tenantId', props.tenantId, tenantId, path);
     if (!/^https:\/\/\S+$/.test(props.oidcIssuerUrl ?? '')) {
       fail(`oidcIssuerUrl ${JSON.stringify(props.oidcIssuerUrl)} is not an https URL, and federated credentials trust that issuer. ` +
         'Use the cluster\'s issuer (az aks show --query oidcIssuerProfile.issuerUrl).');
     }
     const retention = props.softDeleteRetentionDays ?? 90;
     if (!Number.isInteger(retention) || retention < 7 || retention > 90) fail(`softDeleteRetentionDays ${retention} is out of range (7 to 90). Use e.g. 90.`);
-    const prefix = props.identityNamePrefix ?? 'noxus';
-    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(prefix)) {
-      fail(`identityNamePrefix ${JSON.stringify(prefix)} is not an identity name prefix (1-40 of letters, digits, '-' and '_', starting with a letter or digit). Use e.g. "noxus".`);
-    }
     const delivery = props.delivery ?? AzureDelivery.EXTERNAL_SECRETS;
-    const stores = storeEntries(blueprint);
-    const accountOf = (storeId: string) => delivery === AzureDelivery.CSI_DRIVER ? csiServiceAccountName(storeId) : esoServiceAccountName(storeId);
-    const trusted = (storeId: string): string[] => delivery === AzureDelivery.CSI_DRIVER && storeId === 'platform'
-      ? stores.map(s => accountOf(s.storeId))
-      : [accountOf(storeId)];
+    const stores = contract.stores;
+    const accountOf = (store: Store) => delivery === AzureDelivery.CSI_DRIVER ? store.csiServiceAccountName : store.serviceAccountName;
+    const trusted = (store: Store): string[] => delivery === AzureDelivery.CSI_DRIVER && store.pool === undefined
+      ? stores.map(accountOf)
+      : [accountOf(store)];
     for (const store of stores) {
-      const count = trusted(store.storeId).length;
+      const count = trusted(store).length;
       if (count > MAX_FEDERATED_CREDENTIALS) {
         fail(`the platform identity would need ${count} federated credentials (its own ServiceAccount and one per pool, because worker pods ` +
           `mount the shared class with the CSI driver), but an identity takes at most ${MAX_FEDERATED_CREDENTIALS}. ` +
           `Use AzureDelivery.EXTERNAL_SECRETS, or at most ${MAX_FEDERATED_CREDENTIALS - 1} pools.`);
       }
     }
-    const scheme = NoxusSecretsError.within(path, () => new RemoteKeyScheme(blueprint, backend, props.remoteKeys));
     const tags = { ...(props.tags ?? {}), 'noxus-managed-by': 'noxus-secrets-cdk' };
 
     let officer: ITerraformDependable | undefined;
@@ -156,10 +160,10 @@ export class NoxusAzureSecrets extends Construct {
       this.vaultId = props.existingVaultId;
     } else {
       const vault = new KeyVault(this, 'Vault', {
-        name: backend.vaultName!,
+        name: vaultBackend.vaultName!,
         location: props.location,
         resourceGroupName: props.resourceGroupName,
-        tenantId: props.tenantId,
+        tenantId,
         skuName: 'standard',
         rbacAuthorizationEnabled: true,
         purgeProtectionEnabled: true,
@@ -184,10 +188,9 @@ export class NoxusAzureSecrets extends Construct {
       });
     }
 
-    const secrets = new Map<string, KeyVaultSecret>();
-    for (const { address, key, entry } of scheme.all()) {
+    this.build(({ address, key, entry }) => {
       // Key Vault has no empty secret: the placeholder is no secret, and Terraform ignores the real value set later.
-      secrets.set(address, new KeyVaultSecret(this, `Secret-${idOf(address)}`, {
+      const secret = new KeyVaultSecret(this, `Secret-${idOf(address)}`, {
         name: key,
         keyVaultId: this.vaultId,
         value: 'unset',
@@ -195,46 +198,77 @@ export class NoxusAzureSecrets extends Construct {
         tags: { ...tags, 'noxus-env-name': entry.name, 'noxus-scope': address.split('/').slice(0, -1).join('/') },
         lifecycle: { ignoreChanges: ['value'] },
         dependsOn: officer ? [officer] : undefined,
-      }));
-    }
-
-    for (const store of stores) {
-      const identity = new UserAssignedIdentity(this, `Identity-${store.storeId}`, {
-        name: `${prefix}-${store.storeId}`,
+      });
+      this.secrets.set(address, secret);
+      return { id: secret.resourceVersionlessId, description: `Key Vault secret ${key}` };
+    }, store => {
+      const managed = new UserAssignedIdentity(this, `Identity-${store.id}`, {
+        name: store.identity.principalName!,
         location: props.location,
         resourceGroupName: props.resourceGroupName,
         tags,
       });
-      for (const account of trusted(store.storeId)) {
-        new FederatedIdentityCredential(this, `Federation-${store.storeId}-${account}`, {
+      for (const account of trusted(store)) {
+        new FederatedIdentityCredential(this, `Federation-${store.id}-${account}`, {
           name: account,
           resourceGroupName: props.resourceGroupName,
-          parentId: identity.id,
+          parentId: managed.id,
           issuer: props.oidcIssuerUrl,
-          subject: `system:serviceaccount:${props.namespace}:${account}`,
+          subject: `system:serviceaccount:${this.namespace}:${account}`,
           audience: [AZURE_TOKEN_EXCHANGE_AUDIENCE],
         });
       }
-      const scopes = (props.roleScope ?? KeyVaultRoleScope.SECRET) === KeyVaultRoleScope.VAULT
-        ? [{ id: 'vault', scope: this.vaultId }]
-        : [...new Set(store.entries.map(addressOf))].map(a => ({ id: idOf(a), scope: secrets.get(a)!.resourceVersionlessId }));
-      for (const s of scopes) {
-        new RoleAssignment(this, `SecretsUser-${store.storeId}-${s.id}`, {
-          scope: s.scope, roleDefinitionName: KEY_VAULT_SECRETS_USER, principalId: identity.principalId, principalType: 'ServicePrincipal',
+      if ((props.roleScope ?? KeyVaultRoleScope.SECRET) === KeyVaultRoleScope.VAULT) {
+        new RoleAssignment(this, `SecretsUser-${store.id}-vault`, {
+          scope: this.vaultId, roleDefinitionName: KEY_VAULT_SECRETS_USER, principalId: managed.principalId, principalType: 'ServicePrincipal',
         });
+      } else {
+        this.secretsUser(`SecretsUser-${store.id}`, store.remoteKeys.map(k => k.address), managed.principalId, 'ServicePrincipal');
       }
-      this.identities.set(store.storeId, identity);
-      new TerraformOutput(this, `ClientId-${store.storeId}`, { value: identity.clientId, description: `Client ID of the ${store.storeId} store's identity` });
-    }
+      this.identities.set(store.id, managed);
+      new TerraformOutput(this, `ClientId-${store.id}`, { value: managed.clientId, description: `Client ID of the ${store.id} store's identity` });
+    });
+  }
+
+  /** A store's user-assigned managed identity: a pool name, or a Store of the contract. */
+  public identity(store: Store | string): UserAssignedIdentity {
+    return this.identities.get(this.storeOf(store).id)!;
   }
 
   /** The client ID of a store's managed identity (a Terraform reference). */
-  public clientId(storeId: string): string {
-    const identity = this.identities.get(storeId);
-    if (!identity) {
-      throw NoxusSecretsError.at(this.node.path, `NoxusAzureSecrets: no store ${JSON.stringify(storeId)} ` +
-        `(stores: ${[...this.identities.keys()].join(', ')}). Use 'platform' or 'pool-<name>'.`);
-    }
-    return identity.clientId;
+  public clientId(store: Store | string): string {
+    return this.identity(store).clientId;
   }
+
+  /**
+   * Every store's client ID by store ID (Terraform references), for the Kubernetes side in one
+   * stack: `contract.withIdentity(identity.withClientIds(azure.clientIds))`.
+   */
+  public get clientIds(): Record<string, string> {
+    return Object.fromEntries([...this.identities].map(([id, managed]) => [id, managed.clientId]));
+  }
+
+  /**
+   * Lets another principal you own (its object ID) read exactly the secrets of a store (a Store, or a
+   * pool name) or one address: "Key Vault Secrets User" on each of those secrets, never the vault.
+   * Listed in the report.
+   * @param principalType 'ServicePrincipal', 'User' or 'Group'
+   */
+  public grantRead(target: Store | string, principalId: string, principalType = 'ServicePrincipal'): RoleAssignment[] {
+    const addresses = this.addressesOf(target);
+    this.grants.push({ addresses, grantee: `principal ${principalId.includes('${') ? '(Terraform reference)' : principalId}` });
+    return this.secretsUser(`Grant-${this.grantCount++}`, addresses, principalId, principalType);
+  }
+
+  private secretsUser(idPrefix: string, addresses: string[], principalId: string, principalType: string): RoleAssignment[] {
+    return addresses.map(a => new RoleAssignment(this, `${idPrefix}-${idOf(a)}`, {
+      scope: this.secrets.get(a)!.resourceVersionlessId, roleDefinitionName: KEY_VAULT_SECRETS_USER, principalId, principalType,
+    }));
+  }
+}
+
+/** The shorthand's identity: Azure names its identities from the tenant and prefix given to this construct. */
+function withAzureIdentity(props: NoxusAzureSecretsProps): NoxusAzureSecretsProps {
+  if (props?.contract !== undefined || props?.identity !== undefined || props?.tenantId === undefined) return props;
+  return { ...props, identity: WorkloadIdentity.azureWorkloadIdentity({ tenantId: props.tenantId, identityNamePrefix: props.identityNamePrefix }) };
 }

@@ -4,18 +4,13 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import {
-  BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyScheme, WorkloadIdentity, addressOf, assertDnsLabel, esoServiceAccountName, storeEntries,
-} from '../../core';
+import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity } from '../../core';
 import { idOf } from '../construct-id';
-import { auditStackOnSynth } from '../audit-on-synth';
-import { CloudSideProps } from '../cloud-side-props';
+import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import { GcpReplication } from './gcp-replication';
 
 /** Props of the GCP side of the platform's secrets. */
 export interface NoxusGcpSecretsProps extends CloudSideProps {
-  /** `WorkloadIdentity.gkeWorkloadIdentity(...)`: the GSAs the ServiceAccounts are annotated with, or the direct form. */
-  readonly identity: WorkloadIdentity;
   /**
    * Where payloads are replicated, and with which CMEK keys.
    * @default GcpReplication.automatic()
@@ -63,23 +58,29 @@ const LABEL = /^[a-z0-9_-]{0,63}$/;
  * project-wide). With a direct identity, the grant goes to the Kubernetes
  * ServiceAccount's principal and no GSA is made.
  */
-export class NoxusGcpSecrets extends Construct {
+export class NoxusGcpSecrets extends NoxusCloudSecrets {
   /** Every secret, sorted by address. */
   public readonly secrets: GcpSecretRef[];
   private readonly gsas = new Map<string, ServiceAccount>();
+  private readonly byAddress = new Map<string, SecretManagerSecret>();
+  private readonly projectId: string;
+  private grantCount = 0;
 
   constructor(scope: Construct, id: string, props: NoxusGcpSecretsProps) {
-    super(scope, id);
-    auditStackOnSynth(this, props.blueprint, props.audit);
+    super(scope, id, 'NoxusGcpSecrets', props);
     const path = this.node.path;
-    const subject = 'NoxusGcpSecrets';
-    const { backend, identity, blueprint } = props;
-    if (backend.kind !== BackendKind.GCP_SECRET_MANAGER) {
-      throw NoxusSecretsError.at(path, `${subject}: backend ${JSON.stringify(backend.kind)} is not GCP Secret Manager. Use SecretBackend.gcpSecretManager(...).`);
+    const subject = this.subject;
+    const { contract } = this;
+    const backend = contract.backend;
+    if (!(backend instanceof SecretBackend) || backend.kind !== BackendKind.GCP_SECRET_MANAGER) {
+      throw NoxusSecretsError.at(path, `${subject}: backend ${JSON.stringify(backend?.kind)} is not GCP Secret Manager. Use SecretBackend.gcpSecretManager(...).`);
     }
-    identity.assertCompatible(backend, path);
-    assertDnsLabel(subject, 'namespace', props.namespace, path);
-    if (identity.kind === IdentityKind.GKE_WORKLOAD_IDENTITY && identity.direct && !/^\d{6,20}$/.test(props.projectNumber ?? '')) {
+    const identity = contract.identity;
+    if (!(identity instanceof WorkloadIdentity) || identity.kind !== IdentityKind.GKE_WORKLOAD_IDENTITY) {
+      throw NoxusSecretsError.at(path, `${subject}: identity ${JSON.stringify(identity?.kind)} is not GKE Workload Identity. Use WorkloadIdentity.gkeWorkloadIdentity(...).`);
+    }
+    this.projectId = backend.projectId!;
+    if (identity.direct && !/^\d{6,20}$/.test(props.projectNumber ?? '')) {
       throw NoxusSecretsError.at(path, `${subject}: projectNumber ${JSON.stringify(props.projectNumber)} is not a project number, and direct ` +
         'grants name it in their principal:// members. Pass the number of the project whose workload pool the cluster uses (gcloud projects describe).');
     }
@@ -98,19 +99,17 @@ export class NoxusGcpSecrets extends Construct {
           "(keys 1-63 and values 0-63 of lowercase letters, digits, '_' and '-'). Rename it.");
       }
     }
-    const scheme = NoxusSecretsError.within(path, () => new RemoteKeyScheme(blueprint, backend, props.remoteKeys));
     const replication = (props.replication ?? GcpReplication.automatic())._toConfig();
-    const stores = storeEntries(blueprint);
+    const workloadPool = `${identity.clusterProjectId ?? identity.projectId}.svc.id.goog`;
 
-    const byAddress = new Map<string, SecretManagerSecret>();
     const refs: GcpSecretRef[] = [];
-    for (const { address, key, entry } of scheme.all()) {
+    this.build(({ address, key, entry }) => {
       const rotation = props.rotationTopic && entry.secret.rotation
         ? { rotationPeriod: `${entry.secret.rotation.days * 86400}s`, nextRotationTime: props.firstRotationTime }
         : undefined;
       const secret = new SecretManagerSecret(this, `Secret-${idOf(address)}`, {
         secretId: key,
-        project: backend.projectId,
+        project: this.projectId,
         replication,
         labels: {
           ...(props.labels ?? {}),
@@ -120,54 +119,72 @@ export class NoxusGcpSecrets extends Construct {
         },
         ...(rotation ? { rotation, topics: [{ name: props.rotationTopic! }] } : {}),
       });
-      byAddress.set(address, secret);
+      this.byAddress.set(address, secret);
       refs.push({ address, secretId: key, id: secret.id });
-      new TerraformOutput(this, `SecretId-${idOf(address)}`, { value: secret.id, description: `Secret ${key}` });
-    }
-    this.secrets = refs;
-
-    const workloadPool = `${identity.clusterProjectId ?? identity.projectId}.svc.id.goog`;
-    for (const store of stores) {
-      const ksa = esoServiceAccountName(store.storeId);
+      return { id: secret.id, description: `Secret ${key}` };
+    }, store => {
+      const ksa = store.serviceAccountName;
       let member: string;
       if (identity.direct) {
-        member = `principal://iam.googleapis.com/projects/${props.projectNumber}/locations/global/workloadIdentityPools/${workloadPool}/subject/ns/${props.namespace}/sa/${ksa}`;
+        member = `principal://iam.googleapis.com/projects/${props.projectNumber}/locations/global/workloadIdentityPools/${workloadPool}/subject/ns/${this.namespace}/sa/${ksa}`;
       } else {
-        const email = identity.gsaEmail(store.storeId);
-        const gsa = new ServiceAccount(this, `Gsa-${store.storeId}`, {
-          accountId: email.split('@')[0],
+        const gsa = new ServiceAccount(this, `Gsa-${store.id}`, {
+          accountId: store.identity.principalName!,
           project: identity.projectId,
-          displayName: `Noxus ESO ${store.storeId}`,
-          description: `Reads the Noxus ${store.storeId} secrets for External Secrets Operator`,
+          displayName: `Noxus ESO ${store.id}`,
+          description: `Reads the Noxus ${store.id} secrets for External Secrets Operator`,
         });
-        new ServiceAccountIamMember(this, `WorkloadIdentityUser-${store.storeId}`, {
+        new ServiceAccountIamMember(this, `WorkloadIdentityUser-${store.id}`, {
           serviceAccountId: gsa.name,
           role: 'roles/iam.workloadIdentityUser',
-          member: `serviceAccount:${workloadPool}[${props.namespace}/${ksa}]`,
+          member: `serviceAccount:${workloadPool}[${this.namespace}/${ksa}]`,
         });
-        this.gsas.set(store.storeId, gsa);
-        new TerraformOutput(this, `GsaEmail-${store.storeId}`, { value: gsa.email, description: `GSA of the ${store.storeId} store` });
-        member = `serviceAccount:${email}`;
+        this.gsas.set(store.id, gsa);
+        new TerraformOutput(this, `GsaEmail-${store.id}`, { value: gsa.email, description: `GSA of the ${store.id} store` });
+        member = `serviceAccount:${gsa.email}`;
       }
-      const addresses = [...new Set(store.entries.map(addressOf))];
-      for (const address of addresses) {
-        new SecretManagerSecretIamMember(this, `Accessor-${store.storeId}-${idOf(address)}`, {
-          secretId: byAddress.get(address)!.secretId,
-          project: backend.projectId,
-          role: 'roles/secretmanager.secretAccessor',
-          member,
-        });
-      }
+      this.accessors(`Accessor-${store.id}`, store.remoteKeys.map(k => k.address), member);
+    });
+    this.secrets = refs;
+  }
+
+  /** A store's Google service account (a pool name, or a Store of the contract); throws with a direct identity. */
+  public serviceAccount(store: Store | string): ServiceAccount {
+    const id = this.storeOf(store).id;
+    const gsa = this.gsas.get(id);
+    if (!gsa) {
+      throw NoxusSecretsError.at(this.node.path, `NoxusGcpSecrets: store ${JSON.stringify(id)} has no Google service account, because the identity is direct ` +
+        '(secrets are granted to the Kubernetes ServiceAccount\'s principal). Use the principal, or an identity without direct.');
     }
+    return gsa;
   }
 
   /** The email of a store's Google service account (a Terraform reference); throws with a direct identity. */
-  public gsaEmail(storeId: string): string {
-    const gsa = this.gsas.get(storeId);
-    if (!gsa) {
-      throw NoxusSecretsError.at(this.node.path, `NoxusGcpSecrets: no Google service account for store ${JSON.stringify(storeId)} ` +
-        `(stores with one: ${[...this.gsas.keys()].join(', ') || 'none, the identity is direct'}).`);
+  public gsaEmail(store: Store | string): string {
+    return this.serviceAccount(store).email;
+  }
+
+  /**
+   * Lets another principal you own (`serviceAccount:...`, `group:...`, `principal://...`) read exactly
+   * the secrets of a store (a Store, or a pool name) or one address, with one
+   * `roles/secretmanager.secretAccessor` binding per secret, never project-wide. Listed in the report.
+   */
+  public grantRead(target: Store | string, member: string): SecretManagerSecretIamMember[] {
+    if (!/^(serviceAccount|user|group|principal|principalSet|domain):.+$/.test(member) && !member.includes('${')) {
+      throw NoxusSecretsError.at(this.node.path, `NoxusGcpSecrets: grantRead member ${JSON.stringify(member)} is not an IAM member ` +
+        "(serviceAccount:, user:, group:, principal:// or principalSet://). Use e.g. `serviceAccount:${gsa.email}`.");
     }
-    return gsa.email;
+    const addresses = this.addressesOf(target);
+    this.grants.push({ addresses, grantee: member });
+    return this.accessors(`Grant-${this.grantCount++}`, addresses, member);
+  }
+
+  private accessors(idPrefix: string, addresses: string[], member: string): SecretManagerSecretIamMember[] {
+    return addresses.map(address => new SecretManagerSecretIamMember(this, `${idPrefix}-${idOf(address)}`, {
+      secretId: this.byAddress.get(address)!.secretId,
+      project: this.projectId,
+      role: 'roles/secretmanager.secretAccessor',
+      member,
+    }));
   }
 }

@@ -3,17 +3,11 @@ import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import {
-  BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyScheme, WorkloadIdentity, assertDnsLabel, esoServiceAccountName, kvReadPath, readOnlyPolicy, storeEntries,
-} from '../../core';
-import { auditStackOnSynth } from '../audit-on-synth';
-import { CloudSideProps } from '../cloud-side-props';
-
+import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, kvReadPath, readOnlyPolicy } from '../../core';
+import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 
 /** Props of the Vault side of the platform's secrets. */
 export interface NoxusVaultSecretsProps extends CloudSideProps {
-  /** `WorkloadIdentity.vaultKubernetes(...)`: the auth mount and role names the stores use. */
-  readonly identity: WorkloadIdentity;
   /**
    * Create the KV mount; otherwise it must exist.
    * @default false
@@ -37,51 +31,80 @@ export interface NoxusVaultSecretsProps extends CloudSideProps {
  * its ServiceAccount and namespace. The Kubernetes auth method itself must be
  * enabled and configured for the cluster.
  */
-export class NoxusVaultSecrets extends Construct {
+export class NoxusVaultSecrets extends NoxusCloudSecrets {
   /** Each store's policy (HCL), by store ID. */
   public readonly policies: Record<string, string> = {};
+  private readonly roles = new Map<string, KubernetesAuthBackendRole>();
+  private readonly paths = new Map<string, string>();
+  private readonly mount?: Mount;
+  private grantCount = 0;
 
   constructor(scope: Construct, id: string, props: NoxusVaultSecretsProps) {
-    super(scope, id);
-    auditStackOnSynth(this, props.blueprint, props.audit);
+    super(scope, id, 'NoxusVaultSecrets', props);
     const path = this.node.path;
-    const subject = 'NoxusVaultSecrets';
-    const { backend, identity, blueprint } = props;
-    if (backend.kind !== BackendKind.VAULT) {
-      throw NoxusSecretsError.at(path, `${subject}: backend ${JSON.stringify(backend.kind)} is not HashiCorp Vault. Use SecretBackend.vault(...).`);
+    const subject = this.subject;
+    const { contract } = this;
+    const backend = contract.backend;
+    if (!(backend instanceof SecretBackend) || backend.kind !== BackendKind.VAULT) {
+      throw NoxusSecretsError.at(path, `${subject}: backend ${JSON.stringify(backend?.kind)} is not HashiCorp Vault. Use SecretBackend.vault(...).`);
     }
-    if (identity.kind !== IdentityKind.VAULT_KUBERNETES) {
-      throw NoxusSecretsError.at(path, `${subject}: identity ${JSON.stringify(identity.kind)} is not Vault Kubernetes auth. Use WorkloadIdentity.vaultKubernetes(...).`);
+    const identity = contract.identity;
+    if (!(identity instanceof WorkloadIdentity) || identity.kind !== IdentityKind.VAULT_KUBERNETES) {
+      throw NoxusSecretsError.at(path, `${subject}: identity ${JSON.stringify(identity?.kind)} is not Vault Kubernetes auth. Use WorkloadIdentity.vaultKubernetes(...).`);
     }
-    assertDnsLabel(subject, 'namespace', props.namespace, path);
     const ttl = props.tokenTtlSeconds ?? 3600;
     if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86400) {
       throw NoxusSecretsError.at(path, `${subject}: tokenTtlSeconds ${ttl} is out of range (60 to 86400; ESO logs in again when a token expires). Use e.g. 3600.`);
     }
-    const scheme = NoxusSecretsError.within(path, () => new RemoteKeyScheme(blueprint, backend, props.remoteKeys));
-    const mount = props.createMount
+    this.mount = props.createMount
       ? new Mount(this, 'Mount', {
         path: backend.mountPath!, type: 'kv', options: { version: backend.version === 'v1' ? '1' : '2' },
         description: 'Noxus platform secrets',
       })
       : undefined;
 
-    for (const store of storeEntries(blueprint)) {
-      const paths = [...new Set(store.entries.map(e => kvReadPath(backend, scheme.keyOf(e))))];
-      const policyText = readOnlyPolicy(paths);
-      this.policies[store.storeId] = policyText;
-      const role = identity.vaultRole(store.storeId);
-      const policy = new Policy(this, `Policy-${store.storeId}`, { name: role, policy: policyText, dependsOn: mount ? [mount] : undefined });
-      new KubernetesAuthBackendRole(this, `Role-${store.storeId}`, {
+    this.build(({ address, key }) => {
+      const read = kvReadPath(backend, key);
+      this.paths.set(address, read);
+      return { id: read, description: `Vault API path of ${address}` };
+    }, store => {
+      const policyText = readOnlyPolicy(store.remoteKeys.map(k => this.paths.get(k.address)!));
+      this.policies[store.id] = policyText;
+      const roleName = store.identity.principalName!;
+      const policy = new Policy(this, `Policy-${store.id}`, { name: roleName, policy: policyText, dependsOn: this.mount ? [this.mount] : undefined });
+      this.roles.set(store.id, new KubernetesAuthBackendRole(this, `Role-${store.id}`, {
         backend: identity.authMountPath,
-        roleName: role,
-        boundServiceAccountNames: [esoServiceAccountName(store.storeId)],
-        boundServiceAccountNamespaces: [props.namespace],
+        roleName,
+        boundServiceAccountNames: [store.serviceAccountName],
+        boundServiceAccountNamespaces: [this.namespace],
         tokenPolicies: [policy.name],
         tokenTtl: ttl,
         ...(props.audience ? { audience: props.audience } : {}),
-      });
-      new TerraformOutput(this, `Role-${store.storeId}-name`, { value: role, description: `Vault role of the ${store.storeId} store` });
+      }));
+      new TerraformOutput(this, `Role-${store.id}-name`, { value: roleName, description: `Vault role of the ${store.id} store` });
+    });
+  }
+
+  /** A store's Kubernetes auth role: a pool name, or a Store of the contract. */
+  public role(store: Store | string): KubernetesAuthBackendRole {
+    return this.roles.get(this.storeOf(store).id)!;
+  }
+
+  /**
+   * A read-only policy on exactly the paths of a store (a Store, or a pool name) or one address,
+   * named `policyName`, to attach to another role you own (a migration Job's, CI's). Listed in the report.
+   */
+  public grantRead(target: Store | string, policyName: string): Policy {
+    if (!/^[A-Za-z0-9_.-]{1,128}$/.test(policyName)) {
+      throw NoxusSecretsError.at(this.node.path, `NoxusVaultSecrets: grantRead policyName ${JSON.stringify(policyName)} is not a Vault policy name ` +
+        "(1-128 of A-Z a-z 0-9 _ . -). Use e.g. \"noxus-migrations-read\".");
     }
+    const addresses = this.addressesOf(target);
+    this.grants.push({ addresses, grantee: `Vault policy ${policyName}` });
+    return new Policy(this, `Grant-${this.grantCount++}`, {
+      name: policyName,
+      policy: readOnlyPolicy(addresses.map(a => this.paths.get(a)!)),
+      dependsOn: this.mount ? [this.mount] : undefined,
+    });
   }
 }

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { NoxusSecretsError } from '../../core';
 import { VmBundle } from '../../vm';
 import { AuditOptions } from '../../audit';
-import { auditStackOnSynth } from '../audit-on-synth';
+import { auditMessagesOf, auditOnSynth } from '../noxus-cloud-secrets';
 
 /** Props of the VM files written by Terraform's local provider. */
 export interface NoxusVmFilesProps {
@@ -25,7 +25,7 @@ export interface NoxusVmFilesProps {
    */
   readonly valuesFromVariables?: boolean;
   /**
-   * The security audit that runs on synth over this stack.
+   * The security audit that runs on synth over this construct (its settings hold for it alone).
    * @default - on, with no acknowledgements
    */
   readonly audit?: AuditOptions;
@@ -39,9 +39,14 @@ export class NoxusVmFiles extends Construct {
   /** The variable names that carry values, by env file path (empty unless valuesFromVariables). */
   public readonly variables: Record<string, string[]> = {};
 
+  private readonly audit: AuditOptions;
+  private readonly bundle: VmBundle;
+
   constructor(scope: Construct, id: string, props: NoxusVmFilesProps) {
     super(scope, id);
-    auditStackOnSynth(this, props.bundle.blueprint, props.audit);
+    this.bundle = props.bundle;
+    this.audit = props.audit ?? {};
+    auditOnSynth(this, this.audit);
     const root = props.root ?? '/';
     if (!path.isAbsolute(root)) {
       throw NoxusSecretsError.at(this.node.path, `NoxusVmFiles: root ${JSON.stringify(root)} is not an absolute path. Use e.g. "/" or "/srv/noxus-staging".`);
@@ -70,5 +75,10 @@ export class NoxusVmFiles extends Construct {
         new File(this, `File${i}`, { filename, content: f.content, filePermission: f.mode, directoryPermission: '0755' });
       }
     });
+  }
+
+  /** @internal */
+  public _noxusAuditMessages(): string[] {
+    return auditMessagesOf(this, this.bundle.blueprint, this.audit);
   }
 }

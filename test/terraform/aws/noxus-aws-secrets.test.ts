@@ -76,7 +76,8 @@ describe('IRSA roles', () => {
   test('one role per store, named as the ServiceAccounts are annotated', () => {
     const roles = rolesByName(synthAws(base()).json);
     expect(Object.keys(roles).sort()).toEqual(['noxus-eso-platform', 'noxus-eso-pool-default', 'noxus-eso-pool-tenant-acme']);
-    expect(IRSA.roleArn('pool-default')).toBe('arn:aws:iam::123456789012:role/noxus-eso-pool-default');
+    expect(IRSA.bind({ id: 'pool-default', namePrefix: 'noxus', serviceAccountName: 'noxus-eso-pool-default' }).serviceAccountAnnotations())
+      .toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/noxus-eso-pool-default' });
   });
 
   test('the exact trust policy: the cluster OIDC provider, web identity, :sub and :aud', () => {
@@ -189,7 +190,7 @@ describe('errors', () => {
   });
   test('a non-AWS backend', () => {
     expect(() => synthAws({ ...base(), backend: SecretBackend.vault({ server: 'https://v' }) })).toThrow(
-      '[test/secrets] NoxusAwsSecrets: backend "vault" is not an AWS backend. Use SecretBackend.awsSecretsManager(...) or SecretBackend.awsParameterStore(...).');
+      '[test/secrets] WorkloadIdentity: identity "irsa" cannot authenticate to backend "vault" (it works with aws-secrets-manager, aws-parameter-store).');
   });
   test('a non-AWS identity', () => {
     expect(() => synthAws({ ...base(), identity: WorkloadIdentity.vaultKubernetes() })).toThrow(
@@ -200,7 +201,7 @@ describe('errors', () => {
       `[test/secrets] NoxusAwsSecrets: recoveryWindowInDays ${days} is not allowed by Secrets Manager (0, or 7 to 30). Use e.g. 30.`);
   });
   test('an invalid namespace', () => {
-    expect(() => synthAws({ ...base(), namespace: 'Noxus' })).toThrow('[test/secrets] NoxusAwsSecrets: namespace "Noxus" is not a valid Kubernetes name');
+    expect(() => synthAws({ ...base(), namespace: 'Noxus' })).toThrow('[test/secrets] SecretsContract: namespace "Noxus" is not a valid Kubernetes name');
   });
   test('a bad remote key override', () => {
     expect(() => synthAws({ ...base(), remoteKeys: { overrides: { 'workers/OPENAI_API_KEY': 'a b' } } })).toThrow(
@@ -209,7 +210,7 @@ describe('errors', () => {
   test('unknown store and address', () => {
     const { aws } = synthAws(base());
     expect(() => aws.roleArn('pool-x')).toThrow(
-      "[test/secrets] NoxusAwsSecrets: no store \"pool-x\" (stores: platform, pool-default, pool-tenant-acme). Use 'platform' or 'pool-<name>'.");
+      "[test/secrets] NoxusAwsSecrets: no store \"pool-x\" (stores: platform, pool-default, pool-tenant-acme). Pass a Store of the contract (contract.poolStore('<pool>')), a pool name, or a store ID.");
     expect(() => aws.secret('x')).toThrow(
       "[test/secrets] NoxusAwsSecrets: no secret at \"x\" (addresses are 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME'). Fix the address.");
   });

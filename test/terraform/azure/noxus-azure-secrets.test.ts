@@ -106,18 +106,22 @@ test('outputs: one client ID per store', () => {
   expect(Object.keys(json.output).filter(k => k.includes('ClientId'))).toHaveLength(3);
   expect(azure.clientId('pool-default')).toMatch(/^\$\{TfToken/);
   expect(() => azure.clientId('pool-x')).toThrow(
-    "[test/secrets] NoxusAzureSecrets: no store \"pool-x\" (stores: platform, pool-default, pool-tenant-acme). Use 'platform' or 'pool-<name>'.");
+    "[test/secrets] NoxusAzureSecrets: no store \"pool-x\" (stores: platform, pool-default, pool-tenant-acme). Pass a Store of the contract (contract.poolStore('<pool>')), a pool name, or a store ID.");
 });
 
 describe('errors', () => {
   test.each([
-    [{ backend: SecretBackend.vault({ server: 'https://v' }) }, 'backend "vault" is not Azure Key Vault. Use SecretBackend.azureKeyVault(...).'],
-    [{ tenantId: 'contoso' }, 'tenantId "contoso" is not a tenant ID (a GUID). Use the directory (tenant) ID.'],
     [{ oidcIssuerUrl: 'oidc.example' }, 'oidcIssuerUrl "oidc.example" is not an https URL, and federated credentials trust that issuer. Use the cluster\'s issuer (az aks show --query oidcIssuerProfile.issuerUrl).'],
     [{ softDeleteRetentionDays: 5 }, 'softDeleteRetentionDays 5 is out of range (7 to 90). Use e.g. 90.'],
-    [{ identityNamePrefix: '-x' }, 'identityNamePrefix "-x" is not an identity name prefix (1-40 of letters, digits, \'-\' and \'_\', starting with a letter or digit). Use e.g. "noxus".'],
   ] as [Partial<NoxusAzureSecretsProps>, string][])('%#', (override, message) => {
     expect(() => synth({ ...base(), ...override })).toThrow(`[test/secrets] NoxusAzureSecrets: ${message}`);
+  });
+  test('the shorthand builds the contract: its identity and compatibility checks speak', () => {
+    expect(() => synth({ ...base(), backend: SecretBackend.vault({ server: 'https://v' }) })).toThrow(
+      '[test/secrets] WorkloadIdentity: identity "azure-workload-identity" cannot authenticate to backend "vault" (it works with azure-key-vault).');
+    expect(() => synth({ ...base(), tenantId: 'contoso' })).toThrow('WorkloadIdentity.azureWorkloadIdentity: tenantId "contoso" is not a tenant ID (a GUID).');
+    expect(() => synth({ ...base(), identityNamePrefix: '-x' })).toThrow(
+      'WorkloadIdentity.azureWorkloadIdentity: identityNamePrefix "-x" is not an identity name prefix (1-40 of letters, digits, \'-\' and \'_\', starting with a letter or digit). Use e.g. "noxus".');
   });
 
   test('CSI with more pools than an identity takes federated credentials', () => {

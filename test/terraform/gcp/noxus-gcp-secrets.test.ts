@@ -39,7 +39,8 @@ test('one GSA per store, with exactly the workloadIdentityUser binding of its Se
     ['roles/iam.workloadIdentityUser', 'serviceAccount:noxus-prod.svc.id.goog[noxus/noxus-eso-pool-default]'],
     ['roles/iam.workloadIdentityUser', 'serviceAccount:noxus-prod.svc.id.goog[noxus/noxus-eso-pool-tenant-acme]'],
   ]);
-  expect(GKE.gsaEmail('pool-default')).toBe('noxus-pool-default@noxus-prod.iam.gserviceaccount.com');
+  expect(GKE.bind({ id: 'pool-default', namePrefix: 'noxus', serviceAccountName: 'noxus-eso-pool-default' }).serviceAccountAnnotations())
+    .toEqual({ 'iam.gke.io/gcp-service-account': 'noxus-pool-default@noxus-prod.iam.gserviceaccount.com' });
 });
 
 test('secretAccessor per secret, never project-wide, and pools isolated', () => {
@@ -47,12 +48,17 @@ test('secretAccessor per secret, never project-wide, and pools isolated', () => 
   expect(json.resource.google_project_iam_member).toBeUndefined();
   const grants = list(json, 'google_secret_manager_secret_iam_member');
   expect(grants.every(g => g.role === 'roles/secretmanager.secretAccessor')).toBe(true);
-  const readable = (email: string) => grants.filter(g => g.member === `serviceAccount:${email}`).map(g => g.secret_id).sort();
+  // Grants name the GSA resource's email, so the first apply cannot race the account's creation.
+  const gsaRef = (accountId: string) => {
+    const [id] = Object.entries<any>(json.resource.google_service_account).find(([, v]) => v.account_id === accountId)!;
+    return `\${google_service_account.${id}.email}`;
+  };
+  const readable = (accountId: string) => grants.filter(g => g.member === `serviceAccount:${gsaRef(accountId)}`).map(g => g.secret_id).sort();
   const ref = (secretId: string) => `\${google_secret_manager_secret.${idOfSecret(json, secretId)}.secret_id}`;
-  expect(readable(GKE.gsaEmail('pool-default'))).toEqual([ref('noxus-workers-OPENAI_API_KEY')]);
-  expect(readable(GKE.gsaEmail('pool-tenant-acme'))).toEqual([ref('noxus-pools-tenant-acme-OPENAI_API_KEY')]);
-  expect(readable(GKE.gsaEmail('platform'))).toHaveLength(11);
-  expect(readable(GKE.gsaEmail('platform'))).not.toContain(ref('noxus-workers-OPENAI_API_KEY'));
+  expect(readable('noxus-pool-default')).toEqual([ref('noxus-workers-OPENAI_API_KEY')]);
+  expect(readable('noxus-pool-tenant-acme')).toEqual([ref('noxus-pools-tenant-acme-OPENAI_API_KEY')]);
+  expect(readable('noxus-platform')).toHaveLength(11);
+  expect(readable('noxus-platform')).not.toContain(ref('noxus-workers-OPENAI_API_KEY'));
   expect(grants).toHaveLength(13);
 });
 
@@ -63,7 +69,7 @@ test('direct identity: no GSA, grants to the Kubernetes ServiceAccount principal
   expect(members).toEqual(['platform', 'pool-default', 'pool-tenant-acme'].map(s =>
     `principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/noxus-prod.svc.id.goog/subject/ns/noxus/sa/noxus-eso-${s}`));
   expect(() => gcp.gsaEmail('platform')).toThrow(
-    '[test/secrets] NoxusGcpSecrets: no Google service account for store "platform" (stores with one: none, the identity is direct).');
+    '[test/secrets] NoxusGcpSecrets: store "platform" has no Google service account, because the identity is direct (secrets are granted to the Kubernetes ServiceAccount\'s principal).');
 });
 
 test('user-managed replication with CMEK', () => {
@@ -94,7 +100,7 @@ test('outputs: a GSA email per store and a secret per entry', () => {
 describe('errors', () => {
   test('a non-GCP backend', () => {
     expect(() => synth({ ...base(), backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }) })).toThrow(
-      '[test/secrets] NoxusGcpSecrets: backend "aws-secrets-manager" is not GCP Secret Manager. Use SecretBackend.gcpSecretManager(...).');
+      '[test/secrets] WorkloadIdentity: identity "gke-workload-identity" cannot authenticate to backend "aws-secrets-manager" (it works with gcp-secret-manager).');
   });
   test('direct without a project number', () => {
     expect(() => synth({ ...base(), identity: WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod', direct: true }) })).toThrow(

@@ -57,9 +57,9 @@ test('audience and TTL pass through', () => {
 describe('errors', () => {
   test('a non-Vault backend or identity', () => {
     expect(() => synth({ ...base(), backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }) })).toThrow(
-      '[test/secrets] NoxusVaultSecrets: backend "aws-secrets-manager" is not HashiCorp Vault. Use SecretBackend.vault(...).');
+      '[test/secrets] WorkloadIdentity: identity "vault-kubernetes" cannot authenticate to backend "aws-secrets-manager" (it works with vault).');
     expect(() => synth({ ...base(), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }) })).toThrow(
-      '[test/secrets] NoxusVaultSecrets: identity "irsa" is not Vault Kubernetes auth. Use WorkloadIdentity.vaultKubernetes(...).');
+      '[test/secrets] WorkloadIdentity: identity "irsa" cannot authenticate to backend "vault"');
   });
   test('a TTL out of range', () => {
     expect(() => synth({ ...base(), tokenTtlSeconds: 10 })).toThrow(

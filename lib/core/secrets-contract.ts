@@ -1,0 +1,248 @@
+import { NoxusSecretsError } from './errors';
+import { assertDnsLabel, isDnsLabel } from './names';
+import { RemoteKeyEntry, RemoteKeyScheme, RemoteKeySchemeProps, addressOf } from './remote-keys';
+import { NoxusService } from './scope';
+import { ISecretBackend } from './secret-backend';
+import { EnvEntry, SecretsBlueprint } from './secrets-blueprint';
+import { IWorkloadIdentity, IdentityBinding, StoreContext } from './workload-identity';
+
+/** The facts both sides must agree on, given once. */
+export interface SecretsContractProps {
+  /** The platform's secrets, scopes and pools. */
+  readonly blueprint: SecretsBlueprint;
+  /**
+   * Where the secrets live.
+   * @default - none: the env Secrets exist already, and no cloud side can be built
+   */
+  readonly backend?: ISecretBackend;
+  /**
+   * How each store authenticates to the backend; required with a backend, and it must fit it.
+   * @default - none
+   */
+  readonly identity?: IWorkloadIdentity;
+  /**
+   * The Kubernetes namespace of the env Secrets, the stores and their ServiceAccounts: the subject
+   * that every cloud identity trusts. Required by the cloud side.
+   * @default - none (manifests carry no namespace; the cloud side then refuses the contract)
+   */
+  readonly namespace?: string;
+  /**
+   * An environment (e.g. 'staging', 'prod') that prefixes every derived name: remote keys,
+   * IAM roles, GSAs, managed identities, Vault roles, stores and ServiceAccounts
+   * ('noxus-prod-eso-platform'), so that two environments in one account or project never collide.
+   * @default - none: names start with 'noxus'
+   */
+  readonly environment?: string;
+  /**
+   * How remote secret names are derived.
+   * @default - prefix 'noxus' (or 'noxus-<environment>'), no overrides
+   */
+  readonly remoteKeys?: RemoteKeySchemeProps;
+}
+
+/**
+ * One store: one env Secret (the shared one, or one pool's), the keys it holds,
+ * and every name derived for it. Both sides read these; neither derives its own.
+ */
+export class Store implements StoreContext {
+
+  /** 'platform' for the shared Secret, 'pool-<name>' for a pool's. */
+  public readonly id: string;
+  /** The pool, for a pool's store. */
+  public readonly pool?: string;
+  /** The keys of the store's Secret and where each comes from. */
+  public readonly entries: EnvEntry[];
+  /** The contract's name prefix. */
+  public readonly namePrefix: string;
+  /** The namespace of the store's objects, where the contract has one. */
+  public readonly namespace?: string;
+  /** Name of the store's SecretStore (and of its SecretProviderClass with the CSI driver). */
+  public readonly storeName: string;
+  /** The ServiceAccount ESO authenticates the store as. */
+  public readonly serviceAccountName: string;
+  /** The ServiceAccount pods run as when the CSI driver reads the store. */
+  public readonly csiServiceAccountName: string;
+  private bound?: IdentityBinding;
+
+  /**
+   * @param contract the contract this store belongs to
+   * @internal
+   */
+  constructor(public readonly contract: SecretsContract, id: string, entries: EnvEntry[], pool?: string) {
+    this.id = id;
+    this.pool = pool;
+    this.entries = entries;
+    this.namePrefix = contract.namePrefix;
+    this.namespace = contract.namespace;
+    this.storeName = `${contract.namePrefix}-${id}`;
+    this.serviceAccountName = `${contract.namePrefix}-eso-${id}`;
+    this.csiServiceAccountName = `${contract.namePrefix}-csi-${id}`;
+  }
+
+  /** The remote secrets this store reads, one per distinct address, sorted by address. */
+  public get remoteKeys(): RemoteKeyEntry[] {
+    const scheme = this.contract.remoteKeyScheme;
+    const seen = new Map<string, RemoteKeyEntry>();
+    for (const entry of this.entries) {
+      const address = addressOf(entry);
+      if (!seen.has(address)) seen.set(address, { address, key: scheme.keyOf(entry), entry });
+    }
+    return [...seen.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  }
+
+  /** The contract's identity bound to this store: its ServiceAccount, annotations, ESO auth and cloud principal. */
+  public get identity(): IdentityBinding {
+    if (!this.bound) {
+      const identity = this.contract.identity;
+      if (!identity) {
+        throw new NoxusSecretsError(`SecretsContract: store ${JSON.stringify(this.id)} has no identity, because the contract has none. ` +
+          'Give the contract the identity of its backend, e.g. WorkloadIdentity.irsa({ accountId }).');
+      }
+      this.bound = identity.bind(this);
+    }
+    return this.bound;
+  }
+
+  public toString(): string {
+    return `store ${this.id}`;
+  }
+}
+
+/**
+ * The one value that both sides take: the blueprint, the backend, the identity,
+ * the namespace, the environment and the remote key scheme, checked together
+ * once. It yields the stores and every derived name, so the Kubernetes side and
+ * the cloud side cannot disagree: pass the same contract to `NoxusPlatformSecrets`
+ * and to `NoxusAwsSecrets` (or GCP, Azure, Vault, VM).
+ */
+export class SecretsContract {
+  public readonly blueprint: SecretsBlueprint;
+  public readonly backend?: ISecretBackend;
+  public readonly identity?: IWorkloadIdentity;
+  public readonly namespace?: string;
+  public readonly environment?: string;
+  /** The prefix of every derived name: 'noxus', or 'noxus-<environment>'. */
+  public readonly namePrefix: string;
+  /** The stores: the shared one (if the blueprint has global keys), then one per pool. */
+  public readonly stores: Store[];
+  private readonly remoteKeysProps?: RemoteKeySchemeProps;
+  private scheme?: RemoteKeyScheme;
+  private readonly byPool = new Map<string, Store>();
+
+  constructor(props: SecretsContractProps) {
+    const subject = 'SecretsContract';
+    if (props === null || typeof props !== 'object') {
+      throw new NoxusSecretsError(`${subject}: props ${JSON.stringify(props)} is not an object. Pass { blueprint, backend, identity, namespace }.`);
+    }
+    if (!(props.blueprint instanceof SecretsBlueprint)) {
+      throw new NoxusSecretsError(`${subject}: blueprint is required (a SecretsBlueprint). Pass blueprint: new SecretsBlueprint({ ... }).`);
+    }
+    if (props.namespace !== undefined) assertDnsLabel(subject, 'namespace', props.namespace);
+    if (props.environment !== undefined && !(isDnsLabel(props.environment) && /^[a-z][a-z0-9-]{0,11}$/.test(props.environment))) {
+      throw new NoxusSecretsError(`${subject}: environment ${JSON.stringify(props.environment)} is not an environment name ` +
+        "(1-12 of a-z, 0-9, '-', starting with a letter; it goes into IAM role, GSA and identity names, which are short). Use e.g. \"prod\".");
+    }
+    if (props.backend !== undefined && props.identity === undefined) {
+      throw new NoxusSecretsError(`${subject}: backend ${JSON.stringify(props.backend.kind)} is given without an identity, and every store ` +
+        'authenticates to the backend with one. Add identity, e.g. WorkloadIdentity.irsa({ accountId }) for AWS.');
+    }
+    if (props.identity !== undefined && props.backend === undefined) {
+      throw new NoxusSecretsError(`${subject}: identity ${JSON.stringify(props.identity.kind)} is given without a backend. Add the backend it reads, or remove the identity.`);
+    }
+    if (props.backend && props.identity) props.identity.assertCompatible(props.backend);
+    this.blueprint = props.blueprint;
+    this.backend = props.backend;
+    this.identity = props.identity;
+    this.namespace = props.namespace;
+    this.environment = props.environment;
+    this.namePrefix = props.environment === undefined ? 'noxus' : `noxus-${props.environment}`;
+    this.remoteKeysProps = props.remoteKeys;
+    // Fails early where the scheme cannot name every entry (a collision, an override of no entry).
+    if (this.backend) this.scheme = new RemoteKeyScheme(this.blueprint, this.backend, { ...(props.remoteKeys ?? {}), prefix: props.remoteKeys?.prefix ?? this.namePrefix });
+
+    const blueprint = this.blueprint;
+    this.stores = [];
+    if (blueprint.globalKeys.length > 0) this.stores.push(new Store(this, 'platform', blueprint.environmentOf(NoxusService.FRONTEND)));
+    for (const p of blueprint.pools) {
+      const store = new Store(this, `pool-${p.name}`, blueprint.poolSecretKeys(p.name), p.name);
+      this.stores.push(store);
+      this.byPool.set(p.name, store);
+    }
+  }
+
+  /** The shared Secret's store, or undefined when the blueprint has no global keys. */
+  public get sharedStore(): Store | undefined {
+    return this.stores[0]?.pool === undefined ? this.stores[0] : undefined;
+  }
+
+  /** A pool's store. */
+  public poolStore(pool: string): Store {
+    const store = this.byPool.get(pool);
+    if (!store) {
+      throw new NoxusSecretsError(`SecretsContract: no worker pool named ${JSON.stringify(pool)} ` +
+        `(pools: ${[...this.byPool.keys()].join(', ') || 'none'}). Fix the name or add the pool to the blueprint.`);
+    }
+    return store;
+  }
+
+  /** The store by its ID ('platform', 'pool-<name>'), for outputs files and reports keyed by ID. */
+  public storeById(id: string): Store {
+    const store = this.stores.find(s => s.id === id);
+    if (!store) {
+      throw new NoxusSecretsError(`SecretsContract: no store ${JSON.stringify(id)} (stores: ${this.stores.map(s => s.id).join(', ') || 'none'}). ` +
+        "Use 'platform' or 'pool-<name>', or better the Store objects of contract.stores.");
+    }
+    return store;
+  }
+
+  /** The remote key scheme; throws without a backend. */
+  public get remoteKeyScheme(): RemoteKeyScheme {
+    if (!this.scheme) {
+      throw new NoxusSecretsError('SecretsContract: there are no remote keys, because the contract has no backend. ' +
+        'Give the contract a backend, e.g. SecretBackend.awsSecretsManager({ region }).');
+    }
+    return this.scheme;
+  }
+
+  /** The remote key props as given, for a contract derived from this one. */
+  public get remoteKeys(): RemoteKeySchemeProps | undefined {
+    return this.remoteKeysProps;
+  }
+
+  /**
+   * The same contract with another identity: e.g. the Azure identity with the client
+   * IDs that the Azure side assigned (`contract.withIdentity(identity.withClientIds(azure.clientIds))`).
+   * Every other fact stays the same.
+   */
+  public withIdentity(identity: IWorkloadIdentity): SecretsContract {
+    if (this.identity && identity.kind !== this.identity.kind) {
+      throw new NoxusSecretsError(`SecretsContract.withIdentity: identity ${JSON.stringify(identity.kind)} is not of the contract's kind ` +
+        `${JSON.stringify(this.identity.kind)}; the cloud side was built for that one. Build another contract instead.`);
+    }
+    return new SecretsContract({
+      blueprint: this.blueprint, backend: this.backend, identity, namespace: this.namespace, environment: this.environment, remoteKeys: this.remoteKeysProps,
+    });
+  }
+
+  /**
+   * Throws the library's error unless `other` states the same facts: for a construct given a
+   * contract and, beside it, a shorthand prop that would say something else.
+   * @internal
+   */
+  public _assertSame(subject: string, field: string, given: unknown, own: unknown, path?: string): void {
+    if (given !== undefined && given !== own) {
+      const theirs = typeof given === 'object' && typeof own === 'object' && describe(given) === describe(own) ? `another ${describe(given).replace(/^a /, '')}` : describe(given);
+      throw NoxusSecretsError.at(path, `${subject}: ${field} ${theirs} is given beside a contract that says ${describe(own)}; ` +
+        `the two sides would disagree. Give ${field} once, in the SecretsContract, and pass only the contract.`);
+    }
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'not set';
+  if (typeof v === 'string') return JSON.stringify(v);
+  const kind = (v as { kind?: unknown }).kind;
+  if (typeof kind === 'string') return `a ${kind} ${(v as object).constructor?.name ?? 'value'}`;
+  if (Object.getPrototypeOf(v) === Object.prototype) return JSON.stringify(v);
+  return (v as object).constructor?.name ?? String(v);
+}

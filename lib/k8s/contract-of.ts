@@ -1,0 +1,49 @@
+import { NoxusSecretsError, SecretsBlueprint, SecretsContract } from '../core';
+import { EnvSecretSource } from './env-secret-source';
+
+/** What the Kubernetes constructs take: a contract, or (shorthand) the blueprint and namespace with the source's facts. */
+export interface ContractShorthand {
+  readonly contract?: SecretsContract;
+  readonly blueprint?: SecretsBlueprint;
+  readonly namespace?: string;
+  readonly source?: EnvSecretSource;
+}
+
+/**
+ * The contract a Kubernetes construct renders, and its source: the given contract
+ * (with no conflicting fact beside it), or one built from the shorthand props.
+ * @internal
+ */
+export function contractOf(subject: string, props: ContractShorthand, path: string): { contract: SecretsContract; source: EnvSecretSource } {
+  if (props === null || typeof props !== 'object') {
+    throw NoxusSecretsError.at(path, `${subject}: props ${JSON.stringify(props)} is not an object. Pass { contract } or { blueprint, namespace }.`);
+  }
+  if (props.source !== undefined && !(props.source instanceof EnvSecretSource)) {
+    throw NoxusSecretsError.at(path, `${subject}: source is not an EnvSecretSource. Use EnvSecretSource.externalSecrets(), .azureKeyVaultCsi() or .existing().`);
+  }
+  const facts = props.source?._facts() ?? {};
+  if (props.contract !== undefined) {
+    const contract = props.contract;
+    if (!(contract instanceof SecretsContract)) {
+      throw NoxusSecretsError.at(path, `${subject}: contract is not a SecretsContract. Build it with new SecretsContract({ blueprint, backend, identity, namespace }).`);
+    }
+    contract._assertSame(subject, 'blueprint', props.blueprint, contract.blueprint, path);
+    contract._assertSame(subject, 'namespace', props.namespace, contract.namespace, path);
+    contract._assertSame(subject, 'source backend', facts.backend, contract.backend, path);
+    contract._assertSame(subject, 'source identity', facts.identity, contract.identity, path);
+    contract._assertSame(subject, 'source remoteKeys', facts.remoteKeys, contract.remoteKeys, path);
+    const source = props.source ?? (contract.backend ? EnvSecretSource.externalSecrets() : EnvSecretSource.existing());
+    NoxusSecretsError.within(path, () => source._check(contract, path));
+    return { contract, source };
+  }
+  if (props.blueprint === undefined) {
+    throw NoxusSecretsError.at(path, `${subject}: neither contract nor blueprint is given. Pass contract: new SecretsContract({ blueprint, ... }) ` +
+      '(or, as shorthand, blueprint and namespace).');
+  }
+  const contract = NoxusSecretsError.within(path, () => new SecretsContract({
+    blueprint: props.blueprint!, namespace: props.namespace, backend: facts.backend, identity: facts.identity, remoteKeys: facts.remoteKeys,
+  }));
+  const source = props.source ?? EnvSecretSource.existing();
+  NoxusSecretsError.within(path, () => source._check(contract, path));
+  return { contract, source };
+}

@@ -1,0 +1,233 @@
+import { Annotations, App, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+import { resolve } from 'cdktf/lib/_tokens';
+import { Construct, IConstruct } from 'constructs';
+import { AuditOptions, auditMessages, runAudit } from '../audit';
+import {
+  BlastRadiusGrant, ISecretBackend, IWorkloadIdentity, NoxusSecretsError, RemoteKeyEntry, RemoteKeySchemeProps, SecretsBlueprint, SecretsContract, Store,
+  assertDnsLabel, blastRadiusMarkdown,
+} from '../core';
+import { idOf } from './construct-id';
+
+/** What every cloud-side construct reads: the contract, or (shorthand) its facts one by one. */
+export interface CloudSideProps {
+  /**
+   * The facts both sides agree on: pass the same contract to `NoxusPlatformSecrets`.
+   * @default - built from blueprint, backend, identity, namespace and remoteKeys (shorthand)
+   */
+  readonly contract?: SecretsContract;
+  /**
+   * The platform's blueprint (shorthand without a contract).
+   * @default - the contract's
+   */
+  readonly blueprint?: SecretsBlueprint;
+  /**
+   * Where the secrets live (shorthand without a contract).
+   * @default - the contract's
+   */
+  readonly backend?: ISecretBackend;
+  /**
+   * How each store authenticates (shorthand without a contract).
+   * @default - the contract's
+   */
+  readonly identity?: IWorkloadIdentity;
+  /**
+   * The Kubernetes namespace of the ServiceAccounts that the identities trust (shorthand without a contract).
+   * @default - the contract's
+   */
+  readonly namespace?: string;
+  /**
+   * How remote secret names are derived (shorthand without a contract).
+   * @default - the contract's
+   */
+  readonly remoteKeys?: RemoteKeySchemeProps;
+  /**
+   * The security audit that runs on synth over this construct: errors fail the synth before any
+   * stack is written, warnings become cdktf annotations. It applies to this construct only.
+   * @default - on, with no acknowledgements
+   */
+  readonly audit?: AuditOptions;
+}
+
+/**
+ * What the cloud constructs share: the contract and its checks, the loop over the
+ * secrets and the stores, the lookups by store and address, the outputs, the audit
+ * and the report. Each cloud supplies only what differs.
+ */
+export abstract class NoxusCloudSecrets extends Construct {
+  /** The contract this construct builds: pass the same one to the Kubernetes side. */
+  public readonly contract: SecretsContract;
+  /** The namespace every identity trusts. */
+  public readonly namespace: string;
+  protected readonly subject: string;
+  protected readonly grants: BlastRadiusGrant[] = [];
+  private readonly audit: AuditOptions;
+
+  protected constructor(scope: Construct, id: string, subject: string, props: CloudSideProps) {
+    super(scope, id);
+    this.subject = subject;
+    const path = this.node.path;
+    if (props === null || typeof props !== 'object') {
+      throw NoxusSecretsError.at(path, `${subject}: props ${JSON.stringify(props)} is not an object. Pass { contract, ... }.`);
+    }
+    this.contract = cloudContract(subject, props, path);
+    if (this.contract.namespace === undefined) {
+      throw NoxusSecretsError.at(path, `${subject}: the contract has no namespace, and every identity trusts the ServiceAccounts of one namespace. ` +
+        'Set namespace in the SecretsContract (the same the Kubernetes side renders into).');
+    }
+    assertDnsLabel(subject, 'namespace', this.contract.namespace, path);
+    this.namespace = this.contract.namespace;
+    this.audit = props.audit ?? {};
+    auditOnSynth(this, this.audit);
+  }
+
+  /** The stores, in the contract's order. */
+  public get stores(): Store[] {
+    return this.contract.stores;
+  }
+
+  /** The blast-radius report of this construct: who reads each secret, through which identity, and what was granted with `grantRead`. */
+  public blastRadiusReport(): string {
+    return blastRadiusMarkdown(this.contract, this.grants);
+  }
+
+  /**
+   * Creates each secret container, then each store's identity; `secret` returns the
+   * container's ARN or ID (a Terraform reference) and records an output.
+   */
+  protected build(secret: (entry: RemoteKeyEntry) => { id: string; description: string }, store: (store: Store) => void): void {
+    for (const entry of this.contract.remoteKeyScheme.all()) {
+      const out = secret(entry);
+      new TerraformOutput(this, `Secret-${idOf(entry.address)}-id`, { value: out.id, description: out.description });
+    }
+    for (const s of this.contract.stores) store(s);
+  }
+
+  /** The store of `store`: a Store of this contract, a store ID ('platform', 'pool-<name>') or a pool name. */
+  protected storeOf(store: Store | string): Store {
+    if (store instanceof Store) {
+      if (store.contract !== this.contract && !this.contract.stores.some(s => s.id === store.id)) {
+        throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${store} belongs to another contract, which has no store of that ID here ` +
+          `(stores: ${this.contract.stores.map(s => s.id).join(', ')}). Use a Store of this construct's contract.`);
+      }
+      return this.contract.storeById(store.id);
+    }
+    const found = this.contract.stores.find(s => s.id === store) ?? this.contract.stores.find(s => s.pool === store);
+    if (!found) {
+      throw NoxusSecretsError.at(this.node.path, `${this.subject}: no store ${JSON.stringify(store)} (stores: ${this.contract.stores.map(s => s.id).join(', ')}). ` +
+        "Pass a Store of the contract (contract.poolStore('<pool>')), a pool name, or a store ID.");
+    }
+    return found;
+  }
+
+  /** The addresses a grant covers: a store's, or one address. */
+  protected addressesOf(target: Store | string): string[] {
+    if (typeof target === 'string' && /^(platform|workers|pools)\//.test(target)) {
+      const known = this.contract.remoteKeyScheme.all().some(e => e.address === target);
+      if (!known) {
+        throw NoxusSecretsError.at(this.node.path, `${this.subject}: no secret at ${JSON.stringify(target)} ` +
+          "(addresses are 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME' of the blueprint). Fix the address.");
+      }
+      return [target];
+    }
+    return this.storeOf(target).remoteKeys.map(k => k.address);
+  }
+
+  /** @internal */
+  public _noxusAuditMessages(): string[] {
+    return auditMessagesOf(this, this.contract.blueprint, this.audit);
+  }
+}
+
+/** A construct of this library that audits its own Terraform on synth. */
+interface AuditedConstruct extends IConstruct {
+  _noxusAuditMessages(): string[];
+}
+
+function isAudited(c: IConstruct): c is AuditedConstruct {
+  return typeof (c as Partial<AuditedConstruct>)._noxusAuditMessages === 'function';
+}
+
+/**
+ * Audits `construct` on synth with its own options (they hold for it alone). Its validation
+ * returns its messages and, from the first audited construct of the app, those of every
+ * audited construct in other stacks: cdktf writes each stack right after validating it, so an
+ * error in a later stack must stop the first one too.
+ * @internal
+ */
+export function auditOnSynth(construct: AuditedConstruct, options: AuditOptions): void {
+  if (options.enabled === false) return;
+  construct.node.addValidation({
+    validate: () => {
+      const messages = construct._noxusAuditMessages();
+      const all = App.of(construct).node.findAll().filter(isAudited);
+      if (all[0] === construct) {
+        const own = TerraformStack.of(construct);
+        for (const other of all.slice(1)) {
+          if (TerraformStack.of(other) !== own) messages.push(...other._noxusAuditMessages().map(m => `[${other.node.path}] ${m}`));
+        }
+      }
+      return messages;
+    },
+  });
+}
+
+/**
+ * The audit of one construct's own Terraform elements: errors as messages, warnings as cdktf annotations.
+ * @internal
+ */
+export function auditMessagesOf(construct: IConstruct, blueprint: SecretsBlueprint, options: AuditOptions): string[] {
+  if (options.enabled === false) return [];
+  try {
+    const report = runAudit({ terraform: [resolvedTerraform(construct)], blueprint }, options);
+    return auditMessages(report, construct.node.path, warning => Annotations.of(construct).addWarning(warning));
+  } catch (e) {
+    return [(e as Error).message];
+  }
+}
+
+/** The Terraform JSON of a construct's own elements, resolved as the stack would write them. */
+function resolvedTerraform(construct: IConstruct): Record<string, any> {
+  const doc: Record<string, any> = {};
+  for (const c of construct.node.findAll()) {
+    if (!TerraformElement.isTerraformElement(c)) continue;
+    const tf = resolve(c, c.toTerraform()) as Record<string, any>;
+    for (const [section, byType] of Object.entries(tf ?? {})) {
+      if (byType === null || typeof byType !== 'object') continue;
+      doc[section] ??= {};
+      for (const [type, byId] of Object.entries<any>(byType)) {
+        if (byId !== null && typeof byId === 'object' && !Array.isArray(byId)) doc[section][type] = { ...(doc[section][type] ?? {}), ...byId };
+        else doc[section][type] = byId;
+      }
+    }
+  }
+  return doc;
+}
+
+function cloudContract(subject: string, props: CloudSideProps, path: string): SecretsContract {
+  const given = props.contract;
+  if (given !== undefined) {
+    if (!(given instanceof SecretsContract)) {
+      throw NoxusSecretsError.at(path, `${subject}: contract is not a SecretsContract. Build it with new SecretsContract({ blueprint, backend, identity, namespace }).`);
+    }
+    given._assertSame(subject, 'blueprint', props.blueprint, given.blueprint, path);
+    given._assertSame(subject, 'backend', props.backend, given.backend, path);
+    given._assertSame(subject, 'identity', props.identity, given.identity, path);
+    given._assertSame(subject, 'namespace', props.namespace, given.namespace, path);
+    given._assertSame(subject, 'remoteKeys', props.remoteKeys, given.remoteKeys, path);
+    if (!given.backend) {
+      throw NoxusSecretsError.at(path, `${subject}: the contract has no backend, and the cloud side creates the backend's secrets. ` +
+        'Give the SecretsContract a backend and identity.');
+    }
+    return given;
+  }
+  if (props.blueprint === undefined) {
+    throw NoxusSecretsError.at(path, `${subject}: contract is required (or, as shorthand, blueprint, backend, identity and namespace). ` +
+      'Pass contract: the SecretsContract the Kubernetes side renders.');
+  }
+  if (props.backend === undefined) {
+    throw NoxusSecretsError.at(path, `${subject}: backend is required with the shorthand props. Pass a contract, or the backend.`);
+  }
+  return NoxusSecretsError.within(path, () => new SecretsContract({
+    blueprint: props.blueprint!, backend: props.backend, identity: props.identity, namespace: props.namespace, remoteKeys: props.remoteKeys,
+  }));
+}
