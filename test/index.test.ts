@@ -46,3 +46,18 @@ test('package.json exports the main entry and one entry per cloud, all built', (
   expect(Object.keys(pkg.peerDependenciesMeta).sort()).toEqual(['@cdktf/provider-aws', '@cdktf/provider-azurerm', '@cdktf/provider-google', '@cdktf/provider-kubernetes', '@cdktf/provider-local', '@cdktf/provider-vault', 'cdktf']);
   for (const optional of Object.keys(pkg.peerDependenciesMeta)) expect(pkg.peerDependenciesMeta[optional]).toEqual({ optional: true });
 });
+
+test('the entries export the API, not the helpers the library uses inside', () => {
+  const api = require('../lib');
+  for (const internal of [
+    'suggestEnvName', 'suggestDnsLabel', 'assertEnvName', 'isUnresolvedToken', 'poolValues', 'helmValuesYaml', 'renderObjects', 'reloaderAnnotations',
+    'terraformResources', 'manifestName', 'parsePolicy', 'scopeRank', 'kvReadPath', 'readOnlyPolicy', 'boundedName', 'addressOf', 'auditMessages',
+    'stripUndefined', 'wireWorkload', 'contractOf', 'UNSAFE_PLAINTEXT_MARK',
+  ]) expect([internal, api[internal]]).toEqual([internal, undefined]);
+  for (const name of ['SecretsContract', 'Store', 'NoxusPlatformSecrets', 'WorkerPoolSecrets', 'ExternalSecretSync', 'SecretBackend', 'WorkloadIdentity', 'runAudit', 'blastRadiusMarkdown']) {
+    expect([name, typeof api[name]]).toEqual([name, 'function']);
+  }
+  const aws = require('../lib/terraform/aws');
+  for (const internal of ['irsaTrustPolicy', 'readPolicy', 'assumeRolesPolicy', 'oidcIssuerOf']) expect([internal, aws[internal]]).toEqual([internal, undefined]);
+  expect(Object.keys(require('../lib/terraform/cdk8s'))).toEqual(['Cdk8sManifests']);
+});

@@ -91,14 +91,3 @@ export function auditMessages(report: AuditReport, where: string, warn: (s: stri
   }
   return report.errors.map(f => `Audit ${formatFindings([f])} (fix it, or acknowledge it with a reason; nothing was written)`);
 }
-
-/**
- * Throws the library's error when the report has errors; prints warnings and
- * acknowledged findings to stderr.
- */
-export function enforceAudit(report: AuditReport, where: string, warn: (s: string) => void = s => process.stderr.write(`${s}\n`)): void {
-  auditMessages(report, where, warn);
-  if (report.errors.length > 0) {
-    throw new NoxusSecretsError(`Audit (${where}) found ${report.errors.length} error(s); nothing was written. Fix them, or acknowledge one with a reason:\n${formatFindings(report.errors)}`);
-  }
-}

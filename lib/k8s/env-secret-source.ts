@@ -208,13 +208,12 @@ class ExternalSecretsSource extends BackendSource {
   }
 
   public _render(scope: Construct, secretName: string, store: Store): IConstruct {
-    const contract = store.contract;
     const storeConstruct = new ExternalSecretStore(scope, 'Store', { store });
     return new ExternalSecretSync(scope, 'Resource', {
       store: storeConstruct,
+      contractStore: store,
       targetSecretName: secretName,
       refreshInterval: this.props.refreshInterval,
-      data: store.entries.map(e => ({ secretKey: e.name, remoteKey: contract.remoteKeyScheme.keyOf(e), property: contract.backend!.valueProperty })),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NoxusSecretsError, assertDnsSubdomain } from '../core';
+import { NoxusSecretsError, Store, assertDnsSubdomain } from '../core';
 import { IExternalSecretStore } from './external-secret-store';
 import { stripUndefined } from '../core/objects';
 
@@ -118,6 +118,12 @@ export interface ExternalSecretTemplate {
 
 /** Props of one ExternalSecret. */
 export interface ExternalSecretSyncProps {
+  /**
+   * Every key of a contract's store, each read from the remote key the contract gives it
+   * (the names the cloud side creates); comes before `data`.
+   * @default - only `data` and `dataFrom`
+   */
+  readonly contractStore?: Store;
   /** The store to read from. */
   readonly store: IExternalSecretStore;
   /** The Kubernetes Secret ESO writes. */
@@ -155,7 +161,6 @@ export interface ExternalSecretSyncProps {
 
 const GO_DURATION = /^(0|([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-const targets = new WeakMap<App, Map<string, string>>();
 
 /** One External Secrets Operator ExternalSecret (`external-secrets.io/v1`). */
 export class ExternalSecretSync extends Construct {
@@ -165,6 +170,8 @@ export class ExternalSecretSync extends Construct {
   public readonly refreshInterval: string;
   /** The rendered ExternalSecret. */
   public readonly resource: ApiObject;
+  /** The namespace of the target Secret (the chart's), if any. */
+  public readonly namespace?: string;
 
   constructor(scope: Construct, id: string, props: ExternalSecretSyncProps) {
     super(scope, id);
@@ -179,7 +186,18 @@ export class ExternalSecretSync extends Construct {
       throw NoxusSecretsError.at(path, `${subject}: refreshInterval ${JSON.stringify(this.refreshInterval)} is not a Go duration ` +
         '(a number and unit, repeated: h, m, s, ms; "0" turns refresh off). Use e.g. "1h" or "15m".');
     }
-    const data = props.data ?? [];
+    if (props.contractStore !== undefined && !(props.contractStore instanceof Store)) {
+      throw NoxusSecretsError.at(path, `${subject}: contractStore is not a Store of a SecretsContract. Pass contract.sharedStore or contract.poolStore("<pool>").`);
+    }
+    const contract = props.contractStore?.contract;
+    if (contract && !contract.backend) {
+      throw NoxusSecretsError.at(path, `${subject}: contractStore ${JSON.stringify(props.contractStore!.id)} belongs to a contract without a backend, so it has no remote keys. ` +
+        'Give the SecretsContract a backend and identity.');
+    }
+    const data: ExternalSecretDataEntry[] = [
+      ...(props.contractStore?.entries ?? []).map(e => ({ secretKey: e.name, remoteKey: contract!.remoteKeyScheme.keyOf(e), property: contract!.backend!.valueProperty })),
+      ...(props.data ?? []),
+    ];
     const dataFrom = props.dataFrom ?? [];
     if (data.length === 0 && dataFrom.length === 0) {
       throw NoxusSecretsError.at(path, `${subject}: no data and no dataFrom, so the target Secret would be empty. Add data entries or a DataFrom.`);
@@ -198,18 +216,9 @@ export class ExternalSecretSync extends Construct {
       keys.add(d.secretKey);
     }
 
-    const namespace = Chart.of(this).namespace ?? '';
-    const app = App.of(this);
-    const seen = targets.get(app) ?? new Map<string, string>();
-    targets.set(app, seen);
-    const target = `${namespace}/${props.targetSecretName}`;
-    const other = seen.get(target);
-    if (other !== undefined) {
-      throw NoxusSecretsError.at(path, `${subject}: ${other} already writes the Secret ${JSON.stringify(props.targetSecretName)}` +
-        `${namespace ? ` in namespace ${JSON.stringify(namespace)}` : ''}; two ExternalSecrets on one target overwrite each other. ` +
-        'Gather the keys in one ExternalSecret (per-entry store for a second store), or use another target name.');
-    }
-    seen.set(target, path);
+    this.namespace = Chart.of(this).namespace;
+    // A chart of this library checks every sync of the app at once (linear); a sync of your own checks itself.
+    this.node.addValidation({ validate: () => (insideNoxusChart(this) ? [] : duplicateTargets(App.of(this), this)) });
 
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'external-secrets.io/v1',
@@ -238,4 +247,33 @@ export class ExternalSecretSync extends Construct {
       }),
     });
   }
+}
+
+const NOXUS_CHART = Symbol.for('noxus-secrets-cdk.NoxusPlatformSecrets');
+
+function insideNoxusChart(c: Construct): boolean {
+  return c.node.scopes.some(s => NOXUS_CHART in s);
+}
+
+/**
+ * Messages for ExternalSecretSyncs of the app that write the same Secret in the same namespace
+ * (two ExternalSecrets on one target overwrite each other); only those involving `only`, if given.
+ * @internal
+ */
+export function duplicateTargets(app: Construct, only?: ExternalSecretSync): string[] {
+  const owners = new Map<string, ExternalSecretSync>();
+  const messages: string[] = [];
+  for (const c of app.node.findAll()) {
+    if (!(c instanceof ExternalSecretSync)) continue;
+    const target = `${c.namespace ?? ''}/${c.targetSecretName}`;
+    const other = owners.get(target);
+    if (other === undefined) {
+      owners.set(target, c);
+    } else if (only === undefined || only === c || only === other) {
+      messages.push(`ExternalSecretSync ${JSON.stringify(c.targetSecretName)}: ${other.node.path} and ${c.node.path} both write the Secret ` +
+        `${JSON.stringify(c.targetSecretName)}${c.namespace ? ` in namespace ${JSON.stringify(c.namespace)}` : ''}; two ExternalSecrets on one target overwrite each other. ` +
+        'Gather the keys in one ExternalSecret (per-entry store for a second store), or use another target name.');
+    }
+  }
+  return messages;
 }

@@ -7,6 +7,7 @@ import { EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, SecretsCon
 import { AuditOptions, auditMessages, runAudit } from '../audit';
 import { contractOf } from './contract-of';
 import { EnvSecretSource } from './env-secret-source';
+import { duplicateTargets } from './external-secret-sync';
 import { CHART_SHARED_SECRET_NAME, helmValuesYaml } from './helm-values';
 import { ReloadStrategy } from './reload-strategy';
 import { WorkerPoolSecrets } from './worker-pool-secrets';
@@ -265,6 +266,7 @@ export class NoxusPlatformSecrets extends Chart {
           owners.set(key, chart.node.path);
         }
       }
+      messages.push(...duplicateTargets(app));
       for (const chart of app.node.findAll().filter((c): c is Chart => c instanceof Chart && !NoxusPlatformSecrets.isNoxusPlatformSecrets(c))) {
         try {
           objectsOf(chart).forEach(o => o.toJson());

@@ -5,8 +5,6 @@ import { NoxusSecretsError } from '../core';
 import { CSI_MOUNT_ROOT, PodRequirements } from './env-secret-source';
 import { ReloadStrategy, reloaderAnnotations } from './reload-strategy';
 
-const wired = new WeakSet<kplus.AbstractPod>();
-
 /** The annotation naming the pool of a wired worker workload. */
 export const POOL_ANNOTATION = 'noxus-secrets-cdk/pool';
 
@@ -25,7 +23,8 @@ export function wireWorkload(scope: Construct, workload: kplus.AbstractPod, secr
     throw NoxusSecretsError.at(scope.node.path, `${subject} has no containers, so no container would receive the env Secrets ` +
       `(${secretNames.join(', ')}). Add its containers first, then attach.`);
   }
-  if (wired.has(workload)) {
+  // The annotation this library writes on a wired workload is the mark: no registry outside the tree.
+  if (workload.metadata.toJson().annotations?.[SERVICE_ANNOTATION] !== undefined) {
     throw NoxusSecretsError.at(scope.node.path, `${subject} is already wired to Noxus env Secrets; a second attach would add ` +
       'envFrom sources twice and make precedence unclear. Attach each workload once, to one service or pool.');
   }
@@ -34,7 +33,6 @@ export function wireWorkload(scope: Construct, workload: kplus.AbstractPod, secr
       `but the CSI driver fetches its secrets as the pod's ServiceAccount, which must be ${JSON.stringify(pod.serviceAccountName)}. ` +
       'Create the workload with serviceAccount: kplus.ServiceAccount.fromServiceAccountName(scope, id, secrets.podServiceAccountName(...)).');
   }
-  wired.add(workload);
   for (const name of secretNames) {
     const ref = kplus.Secret.fromSecretName(scope, `Ref-${workload.node.addr}-${name}`, name);
     for (const container of workload.containers) {

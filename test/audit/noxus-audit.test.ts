@@ -5,7 +5,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { App as TfApp, TerraformStack, Testing } from 'cdktf';
-import { AuditLevel, NOXUS_RULES, NoxusPlatformSecrets, NoxusService, SecretBackend, WorkloadIdentity, enforceAudit, formatFindings, runAudit } from '../../lib';
+import { auditMessages } from '../../lib/audit/noxus-audit';
+import { AuditLevel, NOXUS_RULES, NoxusPlatformSecrets, NoxusService, SecretBackend, WorkloadIdentity, formatFindings, runAudit } from '../../lib';
 import { NoxusAwsSecrets } from '../../lib/terraform/aws';
 import { platform } from '../support/fixtures';
 
@@ -41,11 +42,12 @@ test('an acknowledgement needs a real rule and a reason', () => {
     'Audit: acknowledgement of NX7 has no reason (at least 10 characters). Say why the finding is acceptable here.');
 });
 
-test('enforceAudit throws on errors and prints warnings and acknowledgements', () => {
+test('auditMessages returns one message per error and prints warnings and acknowledgements', () => {
   const printed: string[] = [];
   const report = runAudit({ manifests: [poolValueSecret], terraform: [vaultScope] });
-  expect(() => enforceAudit(report, 'app/x', s => printed.push(s))).toThrow(
-    `Audit (app/x) found 1 error(s); nothing was written. Fix them, or acknowledge one with a reason:\n${formatFindings(report.errors)}`);
+  expect(auditMessages(report, 'app/x', s => printed.push(s))).toEqual(
+    report.errors.map(f => `Audit ${formatFindings([f])} (fix it, or acknowledge it with a reason; nothing was written)`));
+  expect(report.errors).toHaveLength(1);
   expect(printed).toEqual([`noxus-secrets audit (app/x) warnings:\n${formatFindings(report.warnings)}`]);
 });
 

@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { AzureKeyVaultProviderClass, AzureKeyVaultProviderClassProps, KeyVaultObjectType, renderObjects } from '../../lib';
+import { AzureKeyVaultProviderClass, AzureKeyVaultProviderClassProps, KeyVaultObjectType } from '../../lib';
+import { renderObjects } from '../../lib/k8s/azure-key-vault-provider-class';
 import { validateAll } from '../support/schema';
 
 const TENANT = '00000000-0000-0000-0000-000000000000';

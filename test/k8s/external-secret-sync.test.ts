@@ -1,8 +1,11 @@
 import { Chart, Testing } from 'cdk8s';
-import { CreationPolicy, DataFrom, DeletionPolicy, ExternalSecretStore, ExternalSecretSync, ExternalSecretSyncProps, StoreKind } from '../../lib';
+import { CreationPolicy, DataFrom, DeletionPolicy, ExternalSecretStore, ExternalSecretSync, ExternalSecretSyncProps, NoxusPlatformSecrets, SecretBackend, SecretsContract, StoreKind, WorkloadIdentity } from '../../lib';
+import { platform } from '../support/fixtures';
 import { validateAll } from '../support/schema';
 
 const STORE = ExternalSecretStore.fromStoreName('noxus-platform');
+const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
+const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
 
 function synth(props: Partial<ExternalSecretSyncProps> = {}): any {
   const chart = new Chart(Testing.app(), 'c', { namespace: 'noxus' });
@@ -72,12 +75,31 @@ test.each(['5 minutes', '1d', 'h', ''])('refreshInterval %j is an error', interv
     '(a number and unit, repeated: h, m, s, ms; "0" turns refresh off). Use e.g. "1h" or "15m".');
 });
 
-test('two ExternalSecrets writing one target are an error', () => {
-  const chart = new Chart(Testing.app(), 'c', { namespace: 'noxus' });
+test('two ExternalSecrets writing one target fail the synth, with both paths', () => {
+  const app = Testing.app();
+  const chart = new Chart(app, 'c', { namespace: 'noxus' });
   new ExternalSecretSync(chart, 'a', { store: STORE, targetSecretName: 'app-env', data: [{ secretKey: 'A', remoteKey: 'a' }] });
-  expect(() => new ExternalSecretSync(chart, 'b', { store: STORE, targetSecretName: 'app-env', name: 'other', data: [{ secretKey: 'B', remoteKey: 'b' }] })).toThrow(
-    '[c/b] ExternalSecretSync "app-env": c/a already writes the Secret "app-env" in namespace "noxus"; two ExternalSecrets on one target overwrite each other. ' +
+  new ExternalSecretSync(chart, 'b', { store: STORE, targetSecretName: 'app-env', name: 'other', data: [{ secretKey: 'B', remoteKey: 'b' }] });
+  expect(() => app.synthYaml()).toThrow(
+    '[c/b] ExternalSecretSync "app-env": c/a and c/b both write the Secret "app-env" in namespace "noxus"; two ExternalSecrets on one target overwrite each other. ' +
     'Gather the keys in one ExternalSecret (per-entry store for a second store), or use another target name.');
+});
+
+test('a sync of your own beside the Noxus chart cannot write a pool\'s Secret', () => {
+  const app = Testing.app();
+  const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
+  new NoxusPlatformSecrets(app, 'secrets', { contract });
+  new ExternalSecretSync(new Chart(app, 'mine', { namespace: 'noxus' }), 'es', { store: STORE, targetSecretName: 'app-env-tenant-acme', data: [{ secretKey: 'X', remoteKey: 'x' }] });
+  expect(() => app.synthYaml()).toThrow('secrets/Pool-tenant-acme/Resource and mine/es both write the Secret "app-env-tenant-acme" in namespace "noxus"');
+});
+
+test('contractStore syncs every key of a store from the contract\'s remote keys', () => {
+  const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
+  const chart = new Chart(Testing.app(), 'c', { namespace: 'noxus' });
+  const es = new ExternalSecretSync(chart, 'es', { store: STORE, contractStore: contract.poolStore('tenant-acme'), targetSecretName: 'acme-copy' });
+  expect(es.resource.toJson().spec.data).toEqual([{ secretKey: 'OPENAI_API_KEY', remoteRef: { key: 'noxus/pools/tenant-acme/OPENAI_API_KEY' } }]);
+  expect(() => new ExternalSecretSync(chart, 'bad', { store: STORE, contractStore: new SecretsContract({ blueprint: platform() }).poolStore('default'), targetSecretName: 'x' })).toThrow(
+    '[c/bad] ExternalSecretSync "x": contractStore "pool-default" belongs to a contract without a backend, so it has no remote keys. Give the SecretsContract a backend and identity.');
 });
 
 test('one target name in two namespaces is fine', () => {

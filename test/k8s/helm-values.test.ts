@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
-import { WorkerPool, WorkerSubscribe, helmValuesYaml, poolValues } from '../../lib';
+import { WorkerPool, WorkerSubscribe } from '../../lib';
+import { helmValuesYaml, poolValues } from '../../lib/k8s/helm-values';
 
 test('pool values carry only what is set, tenants joined with commas', () => {
   expect(poolValues(new WorkerPool({ name: 'p' }), 's')).toEqual({ envSecretRef: 's' });

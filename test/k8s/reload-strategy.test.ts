@@ -1,4 +1,5 @@
-import { ReloadStrategy, reloaderAnnotations } from '../../lib';
+import { ReloadStrategy } from '../../lib';
+import { reloaderAnnotations } from '../../lib/k8s/reload-strategy';
 
 test.each([
   [ReloadStrategy.NONE, {}],

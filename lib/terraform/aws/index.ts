@@ -1,2 +1,2 @@
 export * from './noxus-aws-secrets';
-export * from './iam-policies';
+export { SECRETS_MANAGER_READ, PARAMETER_STORE_READ } from './iam-policies';

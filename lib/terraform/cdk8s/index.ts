@@ -1,1 +1,1 @@
-export * from './cdk8s-manifests';
+export { Cdk8sManifests, Cdk8sManifestsProps } from './cdk8s-manifests';

@@ -1,5 +1,5 @@
 import { WebIdentityTrustConditions } from '../../../lib';
-import { irsaTrustPolicy } from '../../../lib/terraform/aws';
+import { irsaTrustPolicy } from '../../../lib/terraform/aws/iam-policies';
 
 const role = (doc: any) => ({ resource: { aws_iam_role: { r: { assume_role_policy: JSON.stringify(doc) } } } });
 const OIDC = 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X';

@@ -136,3 +136,19 @@ describe('errors', () => {
     expect(() => synth({ ...base(), blueprint })).not.toThrow();
   });
 });
+
+test('grantRead gives another principal "Key Vault Secrets User" on exactly the store\'s secrets', () => {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const azure = new NoxusAzureSecrets(stack, 'secrets', base());
+  azure.grantRead('pools/tenant-acme/OPENAI_API_KEY', '44444444-4444-4444-4444-444444444444', 'Group');
+  expect(azure.identity('tenant-acme').node.id).toBe('Identity-pool-tenant-acme');
+  const json = JSON.parse(Testing.synth(stack, true));
+  const granted = list(json, 'azurerm_role_assignment').filter(r => r.principal_id === '44444444-4444-4444-4444-444444444444');
+  const secretId = idOf(json, 'azurerm_key_vault_secret', s => s.name === 'noxus-pools-tenant-acme-OPENAI-API-KEY');
+  expect(granted).toEqual([{
+    scope: `\${azurerm_key_vault_secret.${secretId}.resource_versionless_id}`, role_definition_name: 'Key Vault Secrets User',
+    principal_id: '44444444-4444-4444-4444-444444444444', principal_type: 'Group',
+  }]);
+  expect(azure.blastRadiusReport()).toContain('principal 44444444-4444-4444-4444-444444444444');
+});

@@ -123,3 +123,21 @@ describe('errors', () => {
     expect(() => GcpReplication.userManaged([{ location: 'a' }, { location: 'a' }])).toThrow('GcpReplication.userManaged: location "a" is listed twice. Remove the repeat.');
   });
 });
+
+test('grantRead gives another member an accessor binding on exactly the store\'s secrets', () => {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new GoogleProvider(stack, 'google', { project: 'noxus-prod' });
+  const gcp = new NoxusGcpSecrets(stack, 'secrets', base());
+  gcp.grantRead('tenant-acme', 'serviceAccount:migrations@noxus-prod.iam.gserviceaccount.com');
+  gcp.grantRead(gcp.contract.sharedStore!, 'group:oncall@example.com');
+  expect(gcp.serviceAccount('tenant-acme').node.id).toBe('Gsa-pool-tenant-acme');
+  const json = JSON.parse(Testing.synth(stack, true));
+  const grants = list(json, 'google_secret_manager_secret_iam_member');
+  const migrations = grants.filter(g => g.member === 'serviceAccount:migrations@noxus-prod.iam.gserviceaccount.com');
+  expect(migrations.map(g => g.secret_id)).toEqual([`\${google_secret_manager_secret.${idOfSecret(json, 'noxus-pools-tenant-acme-OPENAI_API_KEY')}.secret_id}`]);
+  expect(migrations[0].role).toBe('roles/secretmanager.secretAccessor');
+  expect(grants.filter(g => g.member === 'group:oncall@example.com')).toHaveLength(11);
+  expect(gcp.blastRadiusReport()).toContain('group:oncall@example.com');
+  expect(() => gcp.grantRead('default', 'migrations')).toThrow(
+    '[test/secrets] NoxusGcpSecrets: grantRead member "migrations" is not an IAM member (serviceAccount:, user:, group:, principal:// or principalSet://).');
+});

@@ -66,3 +66,17 @@ describe('errors', () => {
       '[test/secrets] NoxusVaultSecrets: tokenTtlSeconds 10 is out of range (60 to 86400; ESO logs in again when a token expires). Use e.g. 3600.');
   });
 });
+
+test('grantRead writes a read-only policy on exactly the store\'s paths', () => {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  new VaultProvider(stack, 'vault', { address: 'https://vault.example.com:8200' });
+  const vault = new NoxusVaultSecrets(stack, 'secrets', base());
+  vault.grantRead('tenant-acme', 'noxus-migrations-read');
+  expect(vault.role(vault.contract.poolStore('tenant-acme')).node.id).toBe('Role-pool-tenant-acme');
+  const json = JSON.parse(Testing.synth(stack, true));
+  const policy = list(json, 'vault_policy').find(p => p.name === 'noxus-migrations-read');
+  expect(policy.policy).toBe('path "secret/data/noxus/pools/tenant-acme/OPENAI_API_KEY" {\n  capabilities = ["read"]\n}\n');
+  expect(vault.blastRadiusReport()).toContain('Vault policy noxus-migrations-read');
+  expect(() => vault.grantRead('default', 'bad name')).toThrow(
+    '[test/secrets] NoxusVaultSecrets: grantRead policyName "bad name" is not a Vault policy name (1-128 of A-Z a-z 0-9 _ . -).');
+});
