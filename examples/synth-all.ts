@@ -4,6 +4,7 @@ import { App } from 'cdk8s';
 import { App as TerraformApp } from 'cdktf';
 import { buildAws } from './aws/main';
 import { buildAwsTerraform } from './aws/terraform';
+import { buildAwsEksOneStack } from './aws-eks-onestack/main';
 import { buildAzure } from './azure/main';
 import { buildAzureCsi } from './azure-csi/main';
 import { buildAzureOneStack } from './azure-onestack/main';
@@ -12,6 +13,7 @@ import { AzureDelivery } from '../lib/terraform/azure';
 import { build } from './basic/main';
 import { buildGcp } from './gcp/main';
 import { buildGcpTerraform } from './gcp/terraform';
+import { buildGcpGkeOneStack } from './gcp-gke-onestack/main';
 import { buildVault } from './vault/main';
 import { buildVaultTerraform } from './vault/terraform';
 import { bundle as vmBundle } from './vm/bundle';
@@ -30,7 +32,9 @@ export const EXAMPLES: Record<string, (app: App) => unknown> = {
 /** The examples with a cloud side, by folder: cdktf apps over the same blueprint. */
 export const TERRAFORM_EXAMPLES: Record<string, (app: TerraformApp) => unknown> = {
   'aws': buildAwsTerraform,
+  'aws-eks-onestack': buildAwsEksOneStack,
   'gcp': buildGcpTerraform,
+  'gcp-gke-onestack': buildGcpGkeOneStack,
   'azure': app => buildAzureTerraform(app),
   'azure-csi': app => buildAzureTerraform(app, AzureDelivery.CSI_DRIVER, 'noxus-secrets-azure-csi'),
   'azure-onestack': buildAzureOneStack,

@@ -1,4 +1,5 @@
 import { NoxusSecretsError } from './errors';
+import { isUnresolvedToken } from './names';
 
 /** The secret managers the platform's secrets can live in. */
 export enum BackendKind {
@@ -121,7 +122,7 @@ export class SecretBackend implements ISecretBackend {
 
   /** GCP Secret Manager: one secret per env var. */
   public static gcpSecretManager(props: GcpSecretManagerProps): SecretBackend {
-    if (!GCP_PROJECT.test(props.projectId ?? '')) {
+    if (!isUnresolvedToken(props.projectId) && !GCP_PROJECT.test(props.projectId ?? '')) {
       throw new NoxusSecretsError(`SecretBackend.gcpSecretManager: projectId ${JSON.stringify(props.projectId)} is not a GCP project ID ` +
         "(6-30 of a-z, 0-9, '-', starting with a letter). Use the project ID, not its name or number, e.g. \"noxus-prod\".");
     }
@@ -130,6 +131,11 @@ export class SecretBackend implements ISecretBackend {
 
   /** Azure Key Vault: one secret per env var. */
   public static azureKeyVault(props: AzureKeyVaultProps): SecretBackend {
+    if (isUnresolvedToken(props.vaultUrl)) {
+      throw new NoxusSecretsError(`SecretBackend.azureKeyVault: vaultUrl ${JSON.stringify(props.vaultUrl)} is a Terraform reference, but the vault's name ` +
+        '(which the SecretProviderClass and the vault resource need) must be known when the library synthesizes. Give the URL as a literal, ' +
+        'and pass an existing vault by reference with NoxusAzureSecrets existingVaultId.');
+    }
     const m = AZURE_VAULT_URL.exec(props.vaultUrl ?? '');
     if (!m) {
       throw new NoxusSecretsError(`SecretBackend.azureKeyVault: vaultUrl ${JSON.stringify(props.vaultUrl)} is not a Key Vault URL ` +
@@ -140,7 +146,7 @@ export class SecretBackend implements ISecretBackend {
 
   /** HashiCorp Vault KV: one secret per env var at `<mount>/<path>`, its value in the field `value`. */
   public static vault(props: VaultBackendProps): SecretBackend {
-    if (!/^https?:\/\/[^\s/]+(\/.*)?$/.test(props.server ?? '')) {
+    if (!isUnresolvedToken(props.server) && !/^https?:\/\/[^\s/]+(\/.*)?$/.test(props.server ?? '')) {
       throw new NoxusSecretsError(`SecretBackend.vault: server ${JSON.stringify(props.server)} is not a Vault address ` +
         '(http:// or https:// URL). Use e.g. "https://vault.example.com:8200".');
     }

@@ -193,7 +193,7 @@ export class WorkloadIdentity implements IWorkloadIdentity {
   /** GKE Workload Identity through one Google service account per store. */
   public static gkeWorkloadIdentity(props: GkeWorkloadIdentityProps): WorkloadIdentity {
     const subject = 'WorkloadIdentity.gkeWorkloadIdentity';
-    if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.projectId ?? '')) {
+    if (!isUnresolvedToken(props.projectId) && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.projectId ?? '')) {
       throw new NoxusSecretsError(`${subject}: projectId ${JSON.stringify(props.projectId)} is not a GCP project ID ` +
         "(6-30 of a-z, 0-9, '-', starting with a letter). Use e.g. \"noxus-prod\".");
     }
@@ -211,7 +211,7 @@ export class WorkloadIdentity implements IWorkloadIdentity {
   /** Azure Workload Identity: the ServiceAccount carries its managed identity's client ID. */
   public static azureWorkloadIdentity(props: AzureWorkloadIdentityProps): WorkloadIdentity {
     const subject = 'WorkloadIdentity.azureWorkloadIdentity';
-    if (!isGuid(props.tenantId)) {
+    if (!isUnresolvedToken(props.tenantId) && !isGuid(props.tenantId)) {
       throw new NoxusSecretsError(`${subject}: tenantId ${JSON.stringify(props.tenantId)} is not a tenant ID (a GUID). ` +
         'Use the directory (tenant) ID, e.g. "00000000-0000-0000-0000-000000000000".');
     }
@@ -276,7 +276,7 @@ export class WorkloadIdentity implements IWorkloadIdentity {
   }
 
   private static aws(kind: IdentityKind, subject: string, props: AwsIdentityProps): WorkloadIdentity {
-    if (!/^\d{12}$/.test(props.accountId ?? '')) {
+    if (!isUnresolvedToken(props.accountId) && !/^\d{12}$/.test(props.accountId ?? '')) {
       throw new NoxusSecretsError(`${subject}: accountId ${JSON.stringify(props.accountId)} is not an AWS account ID (12 digits). Use e.g. "123456789012".`);
     }
     const prefix = props.roleNamePrefix;

@@ -109,6 +109,8 @@ export class NoxusPlatformSecrets extends Chart {
   private readonly wired: kplus.AbstractPod[] = [];
   private readonly reload: ReloadStrategy;
   private readonly source: EnvSecretSource;
+  /** Set while the app synthesizes to files (not when a cdktf stack embeds the chart). */
+  private fileSynth = false;
   /** @internal */
   public readonly [BRAND] = true;
 
@@ -247,6 +249,11 @@ export class NoxusPlatformSecrets extends Chart {
     return files;
   }
 
+  /** @internal */
+  public _setFileSynth(on: boolean): void {
+    this.fileSynth = on;
+  }
+
   private validateSynth(audit: AuditOptions): string[] {
     const app = App.of(this);
     const messages: string[] = [];
@@ -275,12 +282,19 @@ export class NoxusPlatformSecrets extends Chart {
         }
       }
     }
+    let own: any[];
+    try {
+      own = objectsOf(this).map(o => o.toJson());
+    } catch (e) {
+      return [...messages, `NoxusPlatformSecrets: the chart cannot be rendered (${(e as Error).message}); nothing was written.`];
+    }
+    if (this.fileSynth) messages.push(...terraformReferences(own));
     if (audit.enabled ?? true) {
       let manifests: any[];
       try {
-        manifests = [...objectsOf(this).map(o => o.toJson()), ...this.wired.map(w => ApiObject.of(w).toJson())];
+        manifests = [...own, ...this.wired.map(w => ApiObject.of(w).toJson())];
       } catch (e) {
-        return [...messages, `NoxusPlatformSecrets: the chart cannot be rendered (${(e as Error).message}); nothing was written.`];
+        return [...messages, `NoxusPlatformSecrets: a workload wired to the chart cannot be rendered (${(e as Error).message}); nothing was written.`];
       }
       const poolSecrets = Object.fromEntries(this.poolSecrets.map(p => [p.secretName, p.pool.name]));
       try {
@@ -291,6 +305,35 @@ export class NoxusPlatformSecrets extends Chart {
     }
     return messages;
   }
+}
+
+const TOKEN = '${TfToken[';
+
+/**
+ * A message for each manifest field that holds a cdktf token: a value Terraform knows only at
+ * apply (an account ID, a project, a client ID from another resource), which a manifest
+ * written by cdk8s would carry as the literal text `${TfToken[...]}`.
+ */
+function terraformReferences(manifests: any[]): string[] {
+  const messages: string[] = [];
+  const walk = (node: unknown, where: string, object: string) => {
+    if (typeof node === 'string') {
+      if (node.includes(TOKEN)) {
+        messages.push(`NoxusPlatformSecrets: ${object} ${where} is a Terraform reference (${node}), which a plain cdk8s synth cannot resolve. ` +
+          'Give the contract a literal value there (e.g. accountId: "123456789012"), or deploy the manifests from the cdktf stack ' +
+          'that owns the reference with Cdk8sManifests (noxus-secrets-cdk/cdk8s-in-terraform).');
+      }
+    } else if (Array.isArray(node)) {
+      node.forEach((v, i) => walk(v, `${where}[${i}]`, object));
+    } else if (node !== null && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        const step = /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? (where ? `${where}.${k}` : k) : `${where}[${JSON.stringify(k)}]`;
+        walk(v, step, object);
+      }
+    }
+  };
+  for (const m of manifests) walk(m, '', `${m.kind} ${JSON.stringify(m.metadata?.name)}`);
+  return messages;
 }
 
 /** The ApiObjects of one chart, in the order cdk8s writes them. */
@@ -320,11 +363,24 @@ function writeFilesAfterSynth(app: App): void {
   const target = app as App & { [WRAPPED]?: boolean };
   if (target[WRAPPED]) return;
   target[WRAPPED] = true;
+  const charts = () => app.node.findAll().filter(NoxusPlatformSecrets.isNoxusPlatformSecrets);
+  // A synth to files or YAML cannot resolve Terraform references: the charts check for them then.
+  const plain = <T>(run: () => T): T => {
+    const all = charts();
+    all.forEach(c => c._setFileSynth(true));
+    try {
+      return run();
+    } finally {
+      all.forEach(c => c._setFileSynth(false));
+    }
+  };
+  const synthYaml = app.synthYaml.bind(app);
+  app.synthYaml = () => plain(synthYaml);
   const synth = app.synth.bind(app);
   app.synth = () => {
-    synth();
+    plain(synth);
     const files = new Map<string, string>();
-    for (const chart of app.node.findAll().filter(NoxusPlatformSecrets.isNoxusPlatformSecrets)) {
+    for (const chart of charts()) {
       for (const [name, text] of Object.entries(chart.extraFiles())) files.set(path.join(app.outdir, name), text);
     }
     for (const [file, text] of files) {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   BackendKind, EnvEntry, NoxusSecretsError, NoxusService, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint, SecretsContract, VaultKvVersion,
-  assertDnsLabel, kvReadPath, readOnlyPolicy,
+  assertDnsLabel, isUnresolvedToken, kvReadPath, readOnlyPolicy,
 } from '../core';
 
 /** Vault as the source of the VM's env files, through Vault Agent. */
@@ -199,8 +199,16 @@ export class VmBundle {
 
   /** Writes every file under `root` (their absolute paths become relative to it), each with its mode. */
   public writeTo(root: string): string[] {
+    const files = this.files();
+    // Checked before the first write: a file half the set of which is written is worse than none.
+    for (const f of files) {
+      if (isUnresolvedToken(f.content)) {
+        throw new NoxusSecretsError(`VmBundle: ${f.path} holds a Terraform reference (e.g. the Vault server), which writeTo cannot resolve. ` +
+          'Give the contract a literal value, or write the files with NoxusVmFiles in the cdktf stack that owns the reference.');
+      }
+    }
     const written: string[] = [];
-    for (const f of this.files()) {
+    for (const f of files) {
       const target = path.join(root, f.path);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, f.content, { mode: parseInt(f.mode, 8) });

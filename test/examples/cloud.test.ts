@@ -4,9 +4,44 @@ import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import { EXAMPLES, FILE_EXAMPLES, synthAll } from '../../examples/synth-all';
 import { validateAll } from '../support/schema';
+import { danglingReferences } from '../support/terraform-refs';
 
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-examples-'));
-beforeAll(() => synthAll(outdir, fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-tf-'))));
+const tfOut = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-tf-'));
+beforeAll(() => synthAll(outdir, tfOut));
+afterAll(() => [outdir, tfOut].forEach(d => fs.rmSync(d, { recursive: true, force: true })));
+
+function terraform(example: string): any {
+  return JSON.parse(fs.readFileSync(path.join(tfOut, example, 'stacks', `noxus-secrets-${example}`, 'cdk.tf.json'), 'utf-8'));
+}
+
+test.each(['aws-eks-onestack', 'gcp-gke-onestack', 'azure-onestack'])('%s: every reference resolves in its stack, and the manifests are schema-valid', example => {
+  const json = terraform(example);
+  expect(danglingReferences(json)).toEqual([]);
+  const all = Object.values<any>(json.resource.kubernetes_manifest).map(r => r.manifest);
+  validateAll(all);
+  expect(all.filter(m => m.kind === 'ExternalSecret')).toHaveLength(3);
+  expect(fs.existsSync(path.join(tfOut, example, 'cdk8s'))).toBe(false);
+});
+
+test('aws-eks-onestack: the account and the OIDC provider come from Terraform, into the roles and the ServiceAccounts', () => {
+  const json = terraform('aws-eks-onestack');
+  const all = Object.values<any>(json.resource.kubernetes_manifest).map(r => r.manifest);
+  const sa = all.find(m => m.kind === 'ServiceAccount' && m.metadata.name === 'noxus-eso-pool-tenant-acme');
+  expect(sa.metadata.annotations['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::${data.aws_caller_identity.account.account_id}:role/noxus-eso-pool-tenant-acme');
+  expect(json.resource.aws_iam_openid_connect_provider.oidc.url).toBe('${data.aws_eks_cluster.cluster.identity[0].oidc[0].issuer}');
+  const trusts = Object.values<any>(json.data.aws_iam_policy_document).map(d => d.statement[0]);
+  expect(trusts.every(t => t.principals[0].identifiers[0] === '${aws_iam_openid_connect_provider.oidc.arn}')).toBe(true);
+});
+
+test('gcp-gke-onestack: the project and the workload pool come from Terraform', () => {
+  const json = terraform('gcp-gke-onestack');
+  const all = Object.values<any>(json.resource.kubernetes_manifest).map(r => r.manifest);
+  const sa = all.find(m => m.kind === 'ServiceAccount' && m.metadata.name === 'noxus-eso-platform');
+  expect(sa.metadata.annotations['iam.gke.io/gcp-service-account']).toBe('noxus-platform@${data.google_project.project.project_id}.iam.gserviceaccount.com');
+  const bindings = Object.values<any>(json.resource.google_service_account_iam_member);
+  expect(bindings[0].member).toBe('serviceAccount:${data.google_container_cluster.cluster.workload_identity_config[0].workload_pool}[noxus/noxus-eso-platform]');
+});
 
 function manifests(example: string): any[] {
   const dir = path.join(outdir, example);

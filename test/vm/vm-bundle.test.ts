@@ -165,3 +165,17 @@ describe('errors', () => {
     expect(() => bundle(props)).toThrow(message);
   });
 });
+
+test('writeTo refuses a Terraform reference before writing anything', () => {
+  const { TerraformStack, TerraformVariable, Testing } = require('cdktf');
+  const stack = new TerraformStack(Testing.app(), 's');
+  const server = new TerraformVariable(stack, 'server', { type: 'string' }).stringValue;
+  const bundle = new VmBundle({ blueprint: new SecretsBlueprint({ secrets: NoxusCatalog.all(), global: NoxusCatalog.all().map(s => s.name) }), vault: { backend: SecretBackend.vault({ server }) } });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-vm-ref-'));
+  try {
+    expect(() => bundle.writeTo(dir)).toThrow('VmBundle: /etc/vault-agent/noxus/agent.hcl holds a Terraform reference (e.g. the Vault server), which writeTo cannot resolve.');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -21,6 +21,21 @@ export const WebIdentityTrustConditions: AuditRule = {
         }
       }
     }
+    // A trust derived in Terraform (the provider ARN is a reference): its aws_iam_policy_document.
+    for (const doc of input.terraform ?? []) {
+      for (const [id, d] of Object.entries<any>(doc?.data?.aws_iam_policy_document ?? {})) {
+        for (const st of [].concat(d.statement ?? [])) {
+          const s: any = st;
+          if (![].concat(s.actions ?? []).includes('sts:AssumeRoleWithWebIdentity' as never)) continue;
+          const eq = [].concat(s.condition ?? []).filter((c: any) => c.test === 'StringEquals').map((c: any) => String(c.variable));
+          for (const suffix of [':sub', ':aud']) {
+            if (!eq.some(v => v.endsWith(suffix))) {
+              findings.push({ resource: `data.aws_iam_policy_document.${id}`, message: `trusts web identities without a StringEquals condition on <issuer>${suffix}. Pin it (system:serviceaccount:<ns>:<sa>, sts.amazonaws.com).` });
+            }
+          }
+        }
+      }
+    }
     return findings;
   },
 };

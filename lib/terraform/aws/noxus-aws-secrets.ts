@@ -6,9 +6,10 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { TerraformOutput } from 'cdktf';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { Fn, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity } from '../../core';
+import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken } from '../../core';
 import { idOf } from '../construct-id';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import {
@@ -91,6 +92,9 @@ export interface AwsSecretRef {
 
 const DESCRIPTION_PREFIX = 'Noxus platform secret';
 
+/** What Terraform strips from an OIDC provider ARN to get its issuer (the regex terraform-aws-modules uses). */
+const OIDC_PROVIDER_PREFIX = '/^(.*provider/)/';
+
 /**
  * The AWS side: one Secrets Manager secret (or SecureString parameter) per
  * entry of the blueprint, named by the same scheme the ExternalSecrets read,
@@ -128,7 +132,11 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         'Use WorkloadIdentity.irsa(...) or WorkloadIdentity.eksPodIdentity(...).');
     }
     const irsa = identity.kind === IdentityKind.IRSA;
-    if (irsa && !/^arn:[^:]+:iam::\d{12}:oidc-provider\/.+$/.test(props.oidcProviderArn ?? '')) {
+    if (irsa && props.oidcProviderArn === undefined) {
+      throw NoxusSecretsError.at(path, `${subject}: oidcProviderArn is required with IRSA, because each role trusts the cluster's OIDC provider. ` +
+        'Pass the provider\'s ARN: a literal, or a reference such as oidcProvider.arn or module.eks.oidc_provider_arn.');
+    }
+    if (irsa && !isUnresolvedToken(props.oidcProviderArn) && !/^arn:[^:]+:iam::\d{12}:oidc-provider\/.+$/.test(props.oidcProviderArn!)) {
       throw NoxusSecretsError.at(path, `${subject}: oidcProviderArn ${JSON.stringify(props.oidcProviderArn)} is not an IAM OIDC provider ARN, ` +
         'and IRSA trust policies need it (arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<id>). ' +
         'Pass the cluster\'s OIDC provider ARN.');
@@ -222,13 +230,10 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       this.byAddress.set(address, { address, name: key, arn });
       return { id: arn, description: `ARN of ${key}` };
     }, store => {
-      const trust = irsa
-        ? irsaTrustPolicy(props.oidcProviderArn!, this.namespace, store.serviceAccountName)
-        : assumedByRoleTrustPolicy(this.controllerRoleArn!);
       const role = new IamRole(this, `Role-${store.id}`, {
         name: store.identity.principalName,
         description: `Reads the Noxus ${store.id} secrets for External Secrets Operator`,
-        assumeRolePolicy: JSON.stringify(trust),
+        assumeRolePolicy: irsa ? this.irsaTrust(store, props.oidcProviderArn!) : JSON.stringify(assumedByRoleTrustPolicy(this.controllerRoleArn!)),
         ...roleProps,
       });
       new IamRolePolicy(this, `Read-${store.id}`, {
@@ -277,6 +282,29 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         "(addresses are 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME'). Fix the address.");
     }
     return ref;
+  }
+
+  /**
+   * The IRSA trust of a store's role. With a literal provider ARN it is plain JSON; with a
+   * reference the condition keys (`<issuer>:sub`, `<issuer>:aud`) are derived by Terraform
+   * from the ARN, as terraform-aws-modules does, through an aws_iam_policy_document (a JSON
+   * object key cannot hold an expression).
+   */
+  private irsaTrust(store: Store, oidcProviderArn: string): string {
+    const subject = `system:serviceaccount:${this.namespace}:${store.serviceAccountName}`;
+    if (!isUnresolvedToken(oidcProviderArn)) return JSON.stringify(irsaTrustPolicy(oidcProviderArn, this.namespace, store.serviceAccountName));
+    const issuer = Fn.replace(oidcProviderArn, OIDC_PROVIDER_PREFIX, '');
+    return new DataAwsIamPolicyDocument(this, `Trust-${store.id}`, {
+      statement: [{
+        effect: 'Allow',
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        principals: [{ type: 'Federated', identifiers: [oidcProviderArn] }],
+        condition: [
+          { test: 'StringEquals', variable: `${issuer}:sub`, values: [subject] },
+          { test: 'StringEquals', variable: `${issuer}:aud`, values: ['sts.amazonaws.com'] },
+        ],
+      }],
+    }).json;
   }
 
   private arnsOf(addresses: string[]): string[] {

@@ -6,7 +6,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity } from '../../core';
+import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken } from '../../core';
 import { idOf } from '../construct-id';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 
@@ -133,7 +133,10 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
     const vaultBackend = backend as SecretBackend;
     const tenantId = (identity as WorkloadIdentity).tenantId!;
     contract._assertSame(subject, 'tenantId', props.tenantId, tenantId, path);
-    if (!/^https:\/\/\S+$/.test(props.oidcIssuerUrl ?? '')) {
+    if (props.oidcIssuerUrl === undefined) {
+      fail('oidcIssuerUrl is required, because each federated credential trusts the cluster\'s issuer. Pass it: a literal, or a reference such as cluster.oidcIssuerUrl.');
+    }
+    if (!isUnresolvedToken(props.oidcIssuerUrl) && !/^https:\/\/\S+$/.test(props.oidcIssuerUrl)) {
       fail(`oidcIssuerUrl ${JSON.stringify(props.oidcIssuerUrl)} is not an https URL, and federated credentials trust that issuer. ` +
         'Use the cluster\'s issuer (az aks show --query oidcIssuerProfile.issuerUrl).');
     }

@@ -4,7 +4,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity } from '../../core';
+import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken } from '../../core';
 import { idOf } from '../construct-id';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import { GcpReplication } from './gcp-replication';
@@ -31,6 +31,12 @@ export interface NoxusGcpSecretsProps extends CloudSideProps {
    * @default - none
    */
   readonly firstRotationTime?: string;
+  /**
+   * The cluster's workload identity pool, e.g. a reference to the cluster's
+   * `workload_identity_config[0].workload_pool`.
+   * @default '<clusterProjectId or projectId>.svc.id.goog'
+   */
+  readonly workloadPool?: string;
   /**
    * Labels on every secret (keys and values: lowercase letters, digits, '_' and '-').
    * @default - only the library's own labels
@@ -80,15 +86,15 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
       throw NoxusSecretsError.at(path, `${subject}: identity ${JSON.stringify(identity?.kind)} is not GKE Workload Identity. Use WorkloadIdentity.gkeWorkloadIdentity(...).`);
     }
     this.projectId = backend.projectId!;
-    if (identity.direct && !/^\d{6,20}$/.test(props.projectNumber ?? '')) {
+    if (identity.direct && !isUnresolvedToken(props.projectNumber) && !/^\d{6,20}$/.test(props.projectNumber ?? '')) {
       throw NoxusSecretsError.at(path, `${subject}: projectNumber ${JSON.stringify(props.projectNumber)} is not a project number, and direct ` +
         'grants name it in their principal:// members. Pass the number of the project whose workload pool the cluster uses (gcloud projects describe).');
     }
     if (props.rotationTopic !== undefined) {
-      if (!/^projects\/[^/]+\/topics\/[^/]+$/.test(props.rotationTopic)) {
+      if (!isUnresolvedToken(props.rotationTopic) && !/^projects\/[^/]+\/topics\/[^/]+$/.test(props.rotationTopic)) {
         throw NoxusSecretsError.at(path, `${subject}: rotationTopic ${JSON.stringify(props.rotationTopic)} is not a Pub/Sub topic name. Use projects/<project>/topics/<topic>.`);
       }
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(props.firstRotationTime ?? '')) {
+      if (!isUnresolvedToken(props.firstRotationTime) && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(props.firstRotationTime ?? '')) {
         throw NoxusSecretsError.at(path, `${subject}: firstRotationTime ${JSON.stringify(props.firstRotationTime)} is not an RFC 3339 UTC time, and ` +
           'Secret Manager needs one with a rotation period. Use e.g. "2027-01-01T00:00:00Z".');
       }
@@ -100,7 +106,11 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
       }
     }
     const replication = (props.replication ?? GcpReplication.automatic())._toConfig();
-    const workloadPool = `${identity.clusterProjectId ?? identity.projectId}.svc.id.goog`;
+    const workloadPool = props.workloadPool ?? `${identity.clusterProjectId ?? identity.projectId}.svc.id.goog`;
+    if (!isUnresolvedToken(workloadPool) && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]\.svc\.id\.goog$/.test(workloadPool)) {
+      throw NoxusSecretsError.at(path, `${subject}: workloadPool ${JSON.stringify(workloadPool)} is not a GKE workload pool (<project-id>.svc.id.goog). ` +
+        'Use the cluster\'s workload_identity_config workload_pool.');
+    }
 
     const refs: GcpSecretRef[] = [];
     this.build(({ address, key, entry }) => {

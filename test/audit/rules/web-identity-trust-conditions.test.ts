@@ -15,3 +15,19 @@ test('non-compliant: web identity trust without :aud', () => {
     resource: 'aws_iam_role.r', message: 'trusts web identities without a StringEquals condition on <issuer>:aud. Pin it (system:serviceaccount:<ns>:<sa>, sts.amazonaws.com).',
   }]);
 });
+
+describe('a trust derived in Terraform (aws_iam_policy_document)', () => {
+  const doc = (conditions: any[]) => ({
+    data: { aws_iam_policy_document: { t: { statement: [{ actions: ['sts:AssumeRoleWithWebIdentity'], principals: [{ type: 'Federated', identifiers: ['${aws_iam_openid_connect_provider.eks.arn}'] }], condition: conditions }] } } },
+  });
+  const sub = { test: 'StringEquals', variable: '${replace(aws_iam_openid_connect_provider.eks.arn, "/^(.*provider/)/", "")}:sub', values: ['system:serviceaccount:noxus:sa'] };
+  const aud = { test: 'StringEquals', variable: '${replace(aws_iam_openid_connect_provider.eks.arn, "/^(.*provider/)/", "")}:aud', values: ['sts.amazonaws.com'] };
+  test('compliant: both conditions pinned', () => {
+    expect(WebIdentityTrustConditions.check({ terraform: [doc([sub, aud])] })).toEqual([]);
+  });
+  test('non-compliant: :sub only as StringLike', () => {
+    expect(WebIdentityTrustConditions.check({ terraform: [doc([{ ...sub, test: 'StringLike' }, aud])] })).toEqual([{
+      resource: 'data.aws_iam_policy_document.t', message: 'trusts web identities without a StringEquals condition on <issuer>:sub. Pin it (system:serviceaccount:<ns>:<sa>, sts.amazonaws.com).',
+    }]);
+  });
+});

@@ -181,7 +181,10 @@ describe('EKS Pod Identity', () => {
 describe('errors', () => {
   test('IRSA without an OIDC provider ARN', () => {
     expect(() => synthAws({ ...base(), oidcProviderArn: undefined })).toThrow(
-      '[test/secrets] NoxusAwsSecrets: oidcProviderArn undefined is not an IAM OIDC provider ARN, and IRSA trust policies need it ' +
+      "[test/secrets] NoxusAwsSecrets: oidcProviderArn is required with IRSA, because each role trusts the cluster's OIDC provider. " +
+      "Pass the provider's ARN: a literal, or a reference such as oidcProvider.arn or module.eks.oidc_provider_arn.");
+    expect(() => synthAws({ ...base(), oidcProviderArn: 'arn:aws:iam::123456789012:role/x' })).toThrow(
+      '[test/secrets] NoxusAwsSecrets: oidcProviderArn "arn:aws:iam::123456789012:role/x" is not an IAM OIDC provider ARN, and IRSA trust policies need it ' +
       "(arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<id>). Pass the cluster's OIDC provider ARN.");
   });
   test('Pod Identity without a cluster', () => {
