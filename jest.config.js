@@ -7,6 +7,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  globalSetup: '<rootDir>/test/support/tmpdir-setup.js',
+  globalTeardown: '<rootDir>/test/support/tmpdir-teardown.js',
   moduleFileExtensions: ['ts', 'js', 'json'],
   resolver: '<rootDir>/test/support/esm-resolver.js',
   transform: {

@@ -3,43 +3,50 @@
 export { NoxusSecretsError } from './core/errors';
 export { SecretCategory } from './core/secret-category';
 export { RotationPeriod } from './core/rotation-period';
-export { PlatformSecret, PlatformSecretProps, PlatformSecretOverrides } from './core/platform-secret';
+export { PlatformSecret } from './core/platform-secret';
+export type { PlatformSecretProps, PlatformSecretOverrides } from './core/platform-secret';
 export { NoxusCatalog } from './core/catalog';
 export { SecretScope, NoxusService } from './core/scope';
-export { WorkerPool, WorkerPoolProps, WorkerSubscribe } from './core/worker-pool';
-export { SecretsBlueprint, SecretsBlueprintProps, EnvEntry, EnvOverride } from './core/secrets-blueprint';
-export {
-  BackendKind, VaultKvVersion, SecretBackend, ISecretBackend, AwsBackendProps, GcpSecretManagerProps, AzureKeyVaultProps, VaultBackendProps,
-} from './core/secret-backend';
-export { RemoteKeyScheme, RemoteKeySchemeProps, RemoteKeyEntry } from './core/remote-keys';
-export {
-  IdentityKind, WorkloadIdentity, IWorkloadIdentity, IdentityBinding, StoreContext, ServiceAccountRef,
-  AwsIdentityProps, GkeWorkloadIdentityProps, AzureWorkloadIdentityProps, AzureOutputsFileProps, VaultKubernetesProps,
-} from './core/workload-identity';
-export { SecretsContract, SecretsContractProps, Store } from './core/secrets-contract';
-export { blastRadius, blastRadiusMarkdown, BlastRadiusRow, BlastRadiusGrant } from './core/blast-radius';
+export { WorkerPool, WorkerSubscribe } from './core/worker-pool';
+export type { WorkerPoolProps } from './core/worker-pool';
+export { SecretsBlueprint } from './core/secrets-blueprint';
+export type { SecretsBlueprintProps, EnvEntry, EnvOverride } from './core/secrets-blueprint';
+export { BackendKind, VaultKvVersion, SecretBackend } from './core/secret-backend';
+export type { ISecretBackend, AwsBackendProps, GcpSecretManagerProps, AzureKeyVaultProps, VaultBackendProps } from './core/secret-backend';
+export { RemoteKeyScheme } from './core/remote-keys';
+export type { RemoteKeySchemeProps, RemoteKeyEntry } from './core/remote-keys';
+export { IdentityKind, WorkloadIdentity } from './core/workload-identity';
+export type { IWorkloadIdentity, IdentityBinding, StoreContext, ServiceAccountRef, AwsIdentityProps, GkeWorkloadIdentityProps, AzureWorkloadIdentityProps, AzureOutputsFileProps, VaultKubernetesProps } from './core/workload-identity';
+export { SecretsContract, Store } from './core/secrets-contract';
+export type { SecretsContractProps } from './core/secrets-contract';
+export { blastRadius, blastRadiusMarkdown } from './core/blast-radius';
+export type { BlastRadiusRow, BlastRadiusGrant } from './core/blast-radius';
 
-export {
-  EnvSecretSource, ExternalSecretsSourceProps, AzureKeyVaultCsiSourceProps, UnsafeLocalValues, CSI_MOUNT_ROOT, UNSAFE_PLAINTEXT_ANNOTATION,
-} from './k8s/env-secret-source';
+export { EnvSecretSource, CSI_MOUNT_ROOT, UNSAFE_PLAINTEXT_ANNOTATION } from './k8s/env-secret-source';
+export type { ExternalSecretsSourceProps, AzureKeyVaultCsiSourceProps, UnsafeLocalValues } from './k8s/env-secret-source';
 export { ReloadStrategy } from './k8s/reload-strategy';
 export { CHART_SHARED_SECRET_NAME } from './k8s/helm-values';
-export { WorkerPoolSecrets, WorkerPoolSecretsProps } from './k8s/worker-pool-secrets';
-export { NoxusPlatformSecrets, NoxusPlatformSecretsProps } from './k8s/noxus-platform-secrets';
-export { ExternalSecretStore, ExternalSecretStoreProps, IExternalSecretStore, StoreKind } from './k8s/external-secret-store';
-export {
-  ExternalSecretSync, ExternalSecretSyncProps, ExternalSecretDataEntry, ExternalSecretTemplate, DataFrom, ExtractOptions, FindOptions,
-  CreationPolicy, DeletionPolicy,
-} from './k8s/external-secret-sync';
-export {
-  AzureKeyVaultProviderClass, AzureKeyVaultProviderClassProps, KeyVaultObject, KeyVaultObjectType, SyncedSecret, SyncedSecretKey,
-} from './k8s/azure-key-vault-provider-class';
+export { WorkerPoolSecrets } from './k8s/worker-pool-secrets';
+export type { WorkerPoolSecretsProps } from './k8s/worker-pool-secrets';
+export { NoxusPlatformSecrets } from './k8s/noxus-platform-secrets';
+export type { NoxusPlatformSecretsProps } from './k8s/noxus-platform-secrets';
+export { ExternalSecretStore, StoreKind } from './k8s/external-secret-store';
+export type { ExternalSecretStoreProps, IExternalSecretStore } from './k8s/external-secret-store';
+export { ExternalSecretSync, DataFrom, CreationPolicy, DeletionPolicy } from './k8s/external-secret-sync';
+export type { ExternalSecretSyncProps, ExternalSecretDataEntry, ExternalSecretTemplate, ExtractOptions, FindOptions } from './k8s/external-secret-sync';
+export { AzureKeyVaultProviderClass, KeyVaultObjectType } from './k8s/azure-key-vault-provider-class';
+export type { AzureKeyVaultProviderClassProps, KeyVaultObject, SyncedSecret, SyncedSecretKey } from './k8s/azure-key-vault-provider-class';
 export { POOL_ANNOTATION } from './k8s/workload-wiring';
+export type { IWorkload, IWorkloadContainer } from './k8s/workload';
 
-export { VmBundle, VmBundleProps, VmVaultProps, VmFile, VmEnvFile, SYSTEMD_HARDENING } from './vm/vm-bundle';
-export { findSecretRefs, checkSecretRefs, SecretRef, SecretRefCheck } from './refs/secret-refs';
-export { AuditLevel, AuditInput, AuditFinding, AuditRule } from './audit/audit-rule';
-export { NOXUS_RULES, runAudit, formatFindings, Acknowledgement, AuditOptions, AuditReport } from './audit/noxus-audit';
+export { VmBundle, SYSTEMD_HARDENING } from './vm/vm-bundle';
+export type { VmBundleProps, VmVaultProps, VmFile, VmEnvFile } from './vm/vm-bundle';
+export { findSecretRefs, checkSecretRefs } from './refs/secret-refs';
+export type { SecretRef, SecretRefCheck } from './refs/secret-refs';
+export { AuditLevel } from './audit/audit-rule';
+export type { AuditInput, AuditFinding, AuditRule } from './audit/audit-rule';
+export { NOXUS_RULES, runAudit, formatFindings } from './audit/noxus-audit';
+export type { Acknowledgement, AuditOptions, AuditReport } from './audit/noxus-audit';
 export { WorkerSecretReachableByWeb, SERVICE_ANNOTATION } from './audit/rules/worker-secret-reachable-by-web';
 export { OverrideWithoutAllowance } from './audit/rules/override-without-allowance';
 export { SecretValueInOutput, OptedInPlaintext } from './audit/rules/secret-value-in-output';

@@ -18,8 +18,23 @@ function load(entry: string): { providerFiles: string[]; cdk8sPlus: boolean; cdk
   return JSON.parse(run.stdout);
 }
 
-test('loading the main entry loads neither cdktf nor any Terraform provider', () => {
-  expect(load('./lib')).toEqual({ providerFiles: [], cdk8sPlus: true, cdktf: false });
+test('loading the main entry loads neither cdktf, any Terraform provider nor cdk8s-plus', () => {
+  expect(load('./lib')).toEqual({ providerFiles: [], cdk8sPlus: false, cdktf: false });
+});
+
+test('a cloud entry without its provider installed says which package to install', () => {
+  // The child hides @cdktf/provider-google from resolution, as on a machine where it is not installed.
+  const script = `
+    const Module = require('module');
+    const resolve = Module._resolveFilename;
+    Module._resolveFilename = function (request, ...rest) {
+      if (request.startsWith('@cdktf/provider-google')) { const e = new Error('Cannot find module ' + request); e.code = 'MODULE_NOT_FOUND'; throw e; }
+      return resolve.call(this, request, ...rest);
+    };
+    try { require('./lib/terraform/gcp'); } catch (e) { process.stdout.write(e.message); }`;
+  const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { cwd: root, encoding: 'utf-8' });
+  expect(run.stdout).toBe('noxus-secrets-cdk/gcp needs @cdktf/provider-google, which is not installed (optional peer dependencies: only the clouds you use need theirs). ' +
+    'Install: npm install @cdktf/provider-google');
 });
 
 test.each([

@@ -24,11 +24,12 @@ export class NoxusSecretsError extends Error {
   }
 
   /** Construct path where the check ran, when it ran inside a construct. */
-  public readonly constructPath?: string;
+  declare public readonly constructPath?: string;
 
   constructor(message: string, constructPath?: string) {
     super(constructPath ? `[${constructPath}] ${message}` : message);
     this.name = 'NoxusSecretsError';
-    this.constructPath = constructPath;
+    // Not enumerable: Node prints an uncaught error's own enumerable fields after its stack.
+    Object.defineProperty(this, 'constructPath', { value: constructPath, enumerable: false });
   }
 }

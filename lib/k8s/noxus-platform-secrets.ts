@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, SecretsContract, assertDnsSubdomain, blastRadiusMarkdown } from '../core';
 import { AuditOptions, auditMessages, runAudit } from '../audit';
 import { contractOf } from './contract-of';
+import { IWorkload, assertWorkload } from './workload';
 import { EnvSecretSource } from './env-secret-source';
 import { duplicateTargets } from './external-secret-sync';
 import { CHART_SHARED_SECRET_NAME, helmValuesYaml } from './helm-values';
@@ -106,7 +106,7 @@ export class NoxusPlatformSecrets extends Chart {
   /** The path, relative to the app's output directory, of the blast-radius report (undefined if not written). */
   public readonly blastRadiusFile?: string;
   private readonly pools = new Map<string, WorkerPoolSecrets>();
-  private readonly wired: kplus.AbstractPod[] = [];
+  private readonly wired: IWorkload[] = [];
   private readonly reload: ReloadStrategy;
   private readonly source: EnvSecretSource;
   /** Set while the app synthesizes to files (not when a cdktf stack embeds the chart). */
@@ -195,7 +195,8 @@ export class NoxusPlatformSecrets extends Chart {
    * gets `envFrom` the shared Secret, and the workload the Reloader
    * annotations. Workers belong to a pool: use `attachPool`.
    */
-  public attachService(workload: kplus.AbstractPod, service: NoxusService): void {
+  public attachService(workload: IWorkload, service: NoxusService): void {
+    assertWorkload(this.node.path, 'attachService', workload);
     if (service === NoxusService.WORKER) {
       throw NoxusSecretsError.at(this.node.path, 'NoxusPlatformSecrets: attachService(workload, NoxusService.WORKER) cannot tell which pool ' +
         '(each pool has its own Secret). Use attachPool(workload, "<pool>").');
@@ -227,7 +228,8 @@ export class NoxusPlatformSecrets extends Chart {
   }
 
   /** Wires a cdk8s-plus workload as a worker of `pool`: the shared Secret, then the pool's. */
-  public attachPool(workload: kplus.AbstractPod, pool: string): void {
+  public attachPool(workload: IWorkload, pool: string): void {
+    assertWorkload(this.node.path, 'attachPool', workload);
     const poolSecrets = this.pool(pool);
     assertSameNamespace(this, workload);
     poolSecrets.attachTo(workload);
@@ -341,7 +343,7 @@ function objectsOf(chart: Chart): ApiObject[] {
   return new DependencyGraph(chart.node).topology().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
 }
 
-function assertSameNamespace(chart: NoxusPlatformSecrets, workload: kplus.AbstractPod): void {
+function assertSameNamespace(chart: NoxusPlatformSecrets, workload: IWorkload): void {
   const theirs = Chart.of(workload).namespace;
   if (theirs !== chart.namespace) {
     throw NoxusSecretsError.at(chart.node.path, `NoxusPlatformSecrets: workload ${JSON.stringify(workload.node.path)} is in namespace ` +

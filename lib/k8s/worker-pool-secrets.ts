@@ -1,7 +1,7 @@
-import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { EnvEntry, NoxusSecretsError, SecretsBlueprint, SecretsContract, Store, WorkerPool, assertDnsSubdomain } from '../core';
 import { contractOf } from './contract-of';
+import { IWorkload, assertWorkload } from './workload';
 import { EnvSecretSource } from './env-secret-source';
 import { CHART_SHARED_SECRET_NAME, poolValues } from './helm-values';
 import { ReloadStrategy } from './reload-strategy';
@@ -96,7 +96,8 @@ export class WorkerPoolSecrets extends Construct {
    * gets `envFrom` the shared Secret, then the pool's Secret (whose keys win),
    * and the workload gets the Reloader annotations.
    */
-  public attachTo(workload: kplus.AbstractPod): void {
+  public attachTo(workload: IWorkload): void {
+    assertWorkload(this.node.path, 'attachTo', workload);
     const stores = [...(this.sharedStore ? [this.sharedStore] : []), this.store];
     // Without global keys nothing creates the shared Secret: the worker reads only its pool's.
     const secrets = [...(this.sharedStore ? [this.sharedSecretName] : []), this.secretName];

@@ -1,9 +1,9 @@
-import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SERVICE_ANNOTATION } from '../audit';
 import { NoxusSecretsError } from '../core';
 import { CSI_MOUNT_ROOT, PodRequirements } from './env-secret-source';
 import { ReloadStrategy, reloaderAnnotations } from './reload-strategy';
+import { IWorkload, csiVolume, envFromSecret } from './workload';
 
 /** The annotation naming the pool of a wired worker workload. */
 export const POOL_ANNOTATION = 'noxus-secrets-cdk/pool';
@@ -17,7 +17,7 @@ export const CSI_DRIVER = 'secrets-store.csi.k8s.io';
  * source that needs the pod (the CSI driver), its volumes.
  * @internal
  */
-export function wireWorkload(scope: Construct, workload: kplus.AbstractPod, secretNames: string[], reload: ReloadStrategy, pod: PodRequirements | undefined, role: { service: string; pool?: string }): void {
+export function wireWorkload(scope: Construct, workload: IWorkload, secretNames: string[], reload: ReloadStrategy, pod: PodRequirements | undefined, role: { service: string; pool?: string }): void {
   const subject = `workload ${JSON.stringify(workload.node.path)}`;
   if (workload.containers.length === 0) {
     throw NoxusSecretsError.at(scope.node.path, `${subject} has no containers, so no container would receive the env Secrets ` +
@@ -34,19 +34,12 @@ export function wireWorkload(scope: Construct, workload: kplus.AbstractPod, secr
       'Create the workload with serviceAccount: kplus.ServiceAccount.fromServiceAccountName(scope, id, secrets.podServiceAccountName(...)).');
   }
   for (const name of secretNames) {
-    const ref = kplus.Secret.fromSecretName(scope, `Ref-${workload.node.addr}-${name}`, name);
-    for (const container of workload.containers) {
-      container.env.copyFrom(kplus.Env.fromSecret(ref));
-    }
+    for (const container of workload.containers) container.env.copyFrom(envFromSecret(name));
   }
   for (const spc of pod?.providerClasses ?? []) {
-    const volume = kplus.Volume.fromCsi(scope, `Csi-${workload.node.addr}-${spc}`, CSI_DRIVER, {
-      name: spc, readOnly: true, attributes: { secretProviderClass: spc },
-    });
+    const volume = csiVolume(spc, CSI_DRIVER, { secretProviderClass: spc });
     workload.addVolume(volume);
-    for (const container of workload.containers) {
-      container.mount(`${CSI_MOUNT_ROOT}/${spc}`, volume, { readOnly: true });
-    }
+    for (const container of workload.containers) container.mount(`${CSI_MOUNT_ROOT}/${spc}`, volume, { readOnly: true });
   }
   const annotations = reloaderAnnotations(reload, secretNames);
   if (reload === ReloadStrategy.NAMED_SECRETS && pod) {

@@ -1,2 +1,4 @@
+import './peers';
+
 export * from './noxus-aws-secrets';
 export { SECRETS_MANAGER_READ, PARAMETER_STORE_READ } from './iam-policies';

@@ -1,1 +1,4 @@
-export { Cdk8sManifests, Cdk8sManifestsProps } from './cdk8s-manifests';
+import './peers';
+
+export { Cdk8sManifests } from './cdk8s-manifests';
+export type { Cdk8sManifestsProps } from './cdk8s-manifests';

@@ -1,2 +1,4 @@
+import './peers';
+
 export * from './gcp-replication';
 export * from './noxus-gcp-secrets';

@@ -1,1 +1,3 @@
+import './peers';
+
 export * from './noxus-vault-secrets';

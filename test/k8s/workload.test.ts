@@ -1,0 +1,47 @@
+import { Chart, Testing } from 'cdk8s';
+import * as kplus28 from 'cdk8s-plus-28';
+import * as kplus33 from 'cdk8s-plus-33';
+import { EnvSecretSource, NoxusPlatformSecrets, NoxusService, SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
+import { platform } from '../support/fixtures';
+
+const contract = () => new SecretsContract({ blueprint: platform(), namespace: 'noxus' });
+
+test.each([
+  ['cdk8s-plus-28', (c: Chart) => new kplus28.Deployment(c, 'w', { containers: [{ image: 'x' }] })],
+  ['cdk8s-plus-33', (c: Chart) => new kplus33.Deployment(c, 'w', { containers: [{ image: 'x' }] })],
+  ['cdk8s-plus-33 StatefulSet', (c: Chart) => new kplus33.StatefulSet(c, 'w', { containers: [{ image: 'x' }], service: new kplus33.Service(c, 'svc', { ports: [{ port: 80 }] }) })],
+])('a %s workload type-checks and gets the pool\'s envFrom, in order, and the annotations', (_, make) => {
+  const app = Testing.app();
+  const secrets = new NoxusPlatformSecrets(app, 'secrets', { contract: contract() });
+  const chart = new Chart(app, 'apps', { namespace: 'noxus' });
+  const w = make(chart);
+  secrets.attachPool(w, 'tenant-acme');
+  const manifest = Testing.synth(chart).find(m => m.kind !== 'Service');
+  expect(manifest.spec.template.spec.containers[0].envFrom).toEqual([{ secretRef: { name: 'app-env' } }, { secretRef: { name: 'app-env-tenant-acme' } }]);
+  expect(manifest.metadata.annotations['noxus-secrets-cdk/pool']).toBe('tenant-acme');
+});
+
+test('a cdk8s-plus-33 workload mounts the CSI classes read-only', () => {
+  const app = Testing.app();
+  const az = WorkloadIdentity.azureWorkloadIdentity({
+    tenantId: '00000000-0000-0000-0000-000000000000',
+    clientIds: { 'platform': '11111111-1111-1111-1111-111111111111', 'pool-default': '22222222-2222-2222-2222-222222222222', 'pool-tenant-acme': '33333333-3333-3333-3333-333333333333' },
+  });
+  const c = new SecretsContract({ blueprint: platform(), namespace: 'noxus', backend: SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' }), identity: az });
+  const secrets = new NoxusPlatformSecrets(app, 'secrets', { contract: c, source: EnvSecretSource.azureKeyVaultCsi() });
+  const chart = new Chart(app, 'apps', { namespace: 'noxus' });
+  const sa = kplus33.ServiceAccount.fromServiceAccountName(chart, 'sa', secrets.podServiceAccountName(NoxusService.BACKEND)!);
+  const d = new kplus33.Deployment(chart, 'backend', { containers: [{ image: 'x' }], serviceAccount: sa });
+  secrets.attachService(d, NoxusService.BACKEND);
+  const spec = Testing.synth(chart)[0].spec.template.spec;
+  expect(spec.volumes).toEqual([{ name: 'noxus-platform', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'noxus-platform' } } }]);
+  expect(spec.containers[0].volumeMounts).toEqual([{ name: 'noxus-platform', mountPath: '/mnt/secrets-store/noxus-platform', readOnly: true }]);
+});
+
+test('anything else is the library\'s error', () => {
+  const secrets = new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract() });
+  expect(() => secrets.attachService({ containers: 'no' } as any, NoxusService.BACKEND)).toThrow(
+    '[secrets] NoxusPlatformSecrets: attachService got an Object, which is not a cdk8s-plus workload (containers, metadata, addVolume). ' +
+    'Pass a Deployment, StatefulSet, DaemonSet, Job or Pod of cdk8s-plus 2.x (cdk8s-plus-28 to -33).');
+  expect(() => secrets.attachPool(undefined as any, 'default')).toThrow('[secrets] NoxusPlatformSecrets: attachPool got undefined, which is not a cdk8s-plus workload');
+});
