@@ -9,7 +9,7 @@ import { buildAzure } from './azure/main';
 import { buildAzureCsi } from './azure-csi/main';
 import { buildAzureOneStack } from './azure-onestack/main';
 import { buildAzureTerraform } from './azure/terraform';
-import { AzureDelivery } from '../lib/terraform/azure';
+import { AzureDelivery } from 'noxus-secrets-cdk/azure';
 import { build } from './basic/main';
 import { buildGcp } from './gcp/main';
 import { buildGcpTerraform } from './gcp/terraform';
@@ -17,6 +17,7 @@ import { buildGcpGkeOneStack } from './gcp-gke-onestack/main';
 import { buildVault } from './vault/main';
 import { buildVaultTerraform } from './vault/terraform';
 import { bundle as vmBundle } from './vm/bundle';
+import { runExample } from './shared/run';
 import { buildVmTerraform } from './vm/terraform';
 
 /** Every example, by the folder it writes under the output directory. */
@@ -47,7 +48,17 @@ export const FILE_EXAMPLES: Record<string, (dir: string) => unknown> = {
   vm: dir => vmBundle.writeTo(dir),
 };
 
-/** Synthesizes every example: Kubernetes into `<outdir>/<example>/`, Terraform JSON into `<tfOutdir>/<example>/`. */
+/**
+ * Every Terraform example as one cdktf app (each example is a stack `noxus-secrets-<example>`): what
+ * `cdktf synth` / `cdktf deploy <stack>` run through cdktf.json, and what `npm run synth` writes.
+ */
+export function terraformApp(outdir: string): TerraformApp {
+  const app = new TerraformApp({ outdir });
+  for (const buildExample of Object.values(TERRAFORM_EXAMPLES)) buildExample(app);
+  return app;
+}
+
+/** Synthesizes every example: Kubernetes into `<outdir>/<example>/`, Terraform JSON into `<tfOutdir>/stacks/noxus-secrets-<example>/`. */
 export function synthAll(outdir: string, tfOutdir: string): void {
   for (const [name, buildExample] of Object.entries(EXAMPLES)) {
     const app = new App({ outdir: path.join(outdir, name) });
@@ -59,15 +70,10 @@ export function synthAll(outdir: string, tfOutdir: string): void {
     fs.rmSync(dir, { recursive: true, force: true });
     writeExample(dir);
   }
-  for (const [name, buildExample] of Object.entries(TERRAFORM_EXAMPLES)) {
-    const dir = path.join(tfOutdir, name);
-    fs.mkdirSync(dir, { recursive: true });
-    const app = new TerraformApp({ outdir: dir });
-    buildExample(app);
-    app.synth();
-  }
+  fs.mkdirSync(tfOutdir, { recursive: true });
+  terraformApp(tfOutdir).synth();
 }
 
 if (require.main === module) {
-  synthAll(process.env.CDK8S_OUTDIR ?? 'dist', 'cdktf.out');
+  runExample(() => synthAll(process.env.CDK8S_OUTDIR ?? 'dist', 'cdktf.out'));
 }

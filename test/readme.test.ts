@@ -19,5 +19,5 @@ test('the README quick start synthesizes what it says', () => {
   } finally {
     fs.rmSync(file);
   }
-  expect(fs.readdirSync(outdir).sort()).toEqual(['noxus-secrets.blast-radius.md', 'noxus-secrets.helm-values.yaml', 'noxus-secrets.k8s.yaml', 'services.k8s.yaml']);
+  expect(fs.readdirSync(outdir).sort()).toEqual(['helm', 'noxus-secrets.blast-radius.md', 'noxus-secrets.k8s.yaml', 'services.k8s.yaml']);
 });

@@ -1,3 +1,4 @@
+import { runExample } from '../shared/run';
 import * as path from 'path';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
@@ -7,9 +8,9 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { App as Cdk8sApp } from 'cdk8s';
 import { App, Fn, TerraformStack, TerraformVariable } from 'cdktf';
-import { SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
-import { NoxusAwsSecrets } from '../../lib/terraform/aws';
-import { Cdk8sManifests } from '../../lib/terraform/cdk8s';
+import { SecretBackend, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
+import { NoxusAwsSecrets } from 'noxus-secrets-cdk/aws';
+import { Cdk8sManifests } from 'noxus-secrets-cdk/cdk8s-in-terraform';
 import { build } from '../basic/main';
 import { blueprint } from '../shared/blueprint';
 
@@ -46,4 +47,13 @@ export function buildAwsEksOneStack(app: App): TerraformStack {
   build(cdk8sApp, contract);
   new Cdk8sManifests(stack, 'manifests', { cdk8sApp });
   return stack;
+}
+
+// Its own entry point: npx tsx examples/aws-eks-onestack/main.ts
+if (require.main === module) {
+  runExample(() => {
+    const app = new App();
+    buildAwsEksOneStack(app);
+    app.synth();
+  });
 }

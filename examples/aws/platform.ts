@@ -1,4 +1,4 @@
-import { SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
+import { SecretBackend, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
 import { blueprint } from '../shared/blueprint';
 
 /** Where the AWS example's secrets live and how stores authenticate: read by both apps. */

@@ -1,6 +1,7 @@
+import { runExample } from '../shared/run';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack } from 'cdktf';
-import { NoxusAwsSecrets } from '../../lib/terraform/aws';
+import { NoxusAwsSecrets } from 'noxus-secrets-cdk/aws';
 import { backend, contract, oidcProviderArn } from './platform';
 
 /**
@@ -12,4 +13,13 @@ export function buildAwsTerraform(app: App): TerraformStack {
   new AwsProvider(stack, 'aws', { region: backend.region });
   new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn });
   return stack;
+}
+
+// Its own entry point: npx tsx examples/aws/terraform.ts
+if (require.main === module) {
+  runExample(() => {
+    const app = new App();
+    buildAwsTerraform(app);
+    app.synth();
+  });
 }

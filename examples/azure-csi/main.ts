@@ -1,5 +1,6 @@
+import { runExample } from '../shared/run';
 import { App } from 'cdk8s';
-import { EnvSecretSource } from '../../lib';
+import { EnvSecretSource } from 'noxus-secrets-cdk';
 import { contract } from '../azure/platform';
 import { build } from '../basic/main';
 
@@ -9,4 +10,13 @@ import { build } from '../basic/main';
  */
 export function buildAzureCsi(app: App) {
   return build(app, contract, EnvSecretSource.azureKeyVaultCsi());
+}
+
+// Its own entry point: npx tsx examples/azure-csi/main.ts
+if (require.main === module) {
+  runExample(() => {
+    const app = new App();
+    buildAzureCsi(app);
+    app.synth();
+  });
 }

@@ -1,11 +1,12 @@
+import { runExample } from '../shared/run';
 import * as path from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { App as Cdk8sApp } from 'cdk8s';
 import { App, TerraformStack } from 'cdktf';
-import { WorkloadIdentity } from '../../lib';
-import { NoxusAzureSecrets } from '../../lib/terraform/azure';
-import { Cdk8sManifests } from '../../lib/terraform/cdk8s';
+import { WorkloadIdentity } from 'noxus-secrets-cdk';
+import { NoxusAzureSecrets } from 'noxus-secrets-cdk/azure';
+import { Cdk8sManifests } from 'noxus-secrets-cdk/cdk8s-in-terraform';
 import { contract } from '../azure/platform';
 import { build } from '../basic/main';
 
@@ -28,4 +29,13 @@ export function buildAzureOneStack(app: App): TerraformStack {
   build(cdk8sApp, withClientIds);
   new Cdk8sManifests(stack, 'manifests', { cdk8sApp });
   return stack;
+}
+
+// Its own entry point: npx tsx examples/azure-onestack/main.ts
+if (require.main === module) {
+  runExample(() => {
+    const app = new App();
+    buildAzureOneStack(app);
+    app.synth();
+  });
 }

@@ -1,4 +1,4 @@
-import { SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
+import { SecretBackend, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
 import { blueprint } from '../shared/blueprint';
 
 /** The Azure examples' vault. */

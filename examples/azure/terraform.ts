@@ -1,6 +1,7 @@
+import { runExample } from '../shared/run';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, TerraformStack } from 'cdktf';
-import { AzureDelivery, NoxusAzureSecrets } from '../../lib/terraform/azure';
+import { AzureDelivery, NoxusAzureSecrets } from 'noxus-secrets-cdk/azure';
 import { contract, terraformStackName } from './platform';
 
 /** The cluster's OIDC issuer (az aks show --query oidcIssuerProfile.issuerUrl). */
@@ -19,4 +20,13 @@ export function buildAzureTerraform(app: App, delivery = AzureDelivery.EXTERNAL_
     resourceGroupName: 'noxus-rg', location: 'westeurope', oidcIssuerUrl: OIDC_ISSUER,
   });
   return stack;
+}
+
+// Its own entry point: npx tsx examples/azure/terraform.ts
+if (require.main === module) {
+  runExample(() => {
+    const app = new App();
+    buildAzureTerraform(app);
+    app.synth();
+  });
 }

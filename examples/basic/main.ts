@@ -1,6 +1,7 @@
+import { runExample } from '../shared/run';
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { EnvSecretSource, NoxusPlatformSecrets, NoxusService, ReloadStrategy, SecretsContract } from '../../lib';
+import { EnvSecretSource, NoxusPlatformSecrets, NoxusService, ReloadStrategy, SecretsContract } from 'noxus-secrets-cdk';
 import { blueprint } from '../shared/blueprint';
 
 // Stand-in images: the example shows the secret wiring of your own workloads.
@@ -32,4 +33,13 @@ export function build(app: App, contract = new SecretsContract({ blueprint, name
     secrets.attachPool(deployment(`worker-${pool.name}`, 'worker', NoxusService.WORKER, pool.name), pool.name);
   }
   return { secrets, services };
+}
+
+// Its own entry point: npx tsx examples/basic/main.ts
+if (require.main === module) {
+  runExample(() => {
+    const app = new App();
+    build(app);
+    app.synth();
+  });
 }

@@ -1,3 +1,4 @@
+import { runExample } from '../shared/run';
 import * as path from 'path';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
@@ -6,9 +7,9 @@ import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-projec
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { App as Cdk8sApp } from 'cdk8s';
 import { App, Fn, TerraformStack } from 'cdktf';
-import { SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
-import { NoxusGcpSecrets } from '../../lib/terraform/gcp';
-import { Cdk8sManifests } from '../../lib/terraform/cdk8s';
+import { SecretBackend, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
+import { NoxusGcpSecrets } from 'noxus-secrets-cdk/gcp';
+import { Cdk8sManifests } from 'noxus-secrets-cdk/cdk8s-in-terraform';
 import { build } from '../basic/main';
 import { blueprint } from '../shared/blueprint';
 
@@ -41,4 +42,13 @@ export function buildGcpGkeOneStack(app: App): TerraformStack {
   build(cdk8sApp, contract);
   new Cdk8sManifests(stack, 'manifests', { cdk8sApp });
   return stack;
+}
+
+// Its own entry point: npx tsx examples/gcp-gke-onestack/main.ts
+if (require.main === module) {
+  runExample(() => {
+    const app = new App();
+    buildGcpGkeOneStack(app);
+    app.synth();
+  });
 }

@@ -1,4 +1,4 @@
-import { NoxusCatalog, PlatformSecret, RotationPeriod, SecretCategory, SecretsBlueprint, WorkerSubscribe } from '../../lib';
+import { NoxusCatalog, PlatformSecret, RotationPeriod, SecretCategory, SecretsBlueprint, WorkerSubscribe } from 'noxus-secrets-cdk';
 
 /** The platform's LLM key: every worker has the shared one, tenant-acme its own. */
 export const OPENAI_API_KEY = PlatformSecret.custom({

@@ -1,4 +1,4 @@
-import { SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
+import { SecretBackend, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
 import { blueprint } from '../shared/blueprint';
 
 /** The Vault example's KV v2 mount and Kubernetes auth: read by both apps. */

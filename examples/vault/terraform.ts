@@ -1,6 +1,7 @@
+import { runExample } from '../shared/run';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { App, TerraformStack } from 'cdktf';
-import { NoxusVaultSecrets } from '../../lib/terraform/vault';
+import { NoxusVaultSecrets } from 'noxus-secrets-cdk/vault';
 import { backend, contract } from './platform';
 
 /** The Vault side, from the same blueprint: the KV mount, a read policy and a Kubernetes auth role per store. */
@@ -9,4 +10,13 @@ export function buildVaultTerraform(app: App): TerraformStack {
   new VaultProvider(stack, 'vault', { address: backend.server });
   new NoxusVaultSecrets(stack, 'secrets', { contract, createMount: true });
   return stack;
+}
+
+// Its own entry point: npx tsx examples/vault/terraform.ts
+if (require.main === module) {
+  runExample(() => {
+    const app = new App();
+    buildVaultTerraform(app);
+    app.synth();
+  });
 }

@@ -1,4 +1,4 @@
-import { VmBundle } from '../../lib';
+import { VmBundle } from 'noxus-secrets-cdk';
 import { contract } from '../vault/platform';
 
 /**

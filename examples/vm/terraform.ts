@@ -1,6 +1,7 @@
+import { runExample } from '../shared/run';
 import { LocalProvider } from '@cdktf/provider-local/lib/provider';
 import { App, TerraformStack } from 'cdktf';
-import { NoxusVmFiles } from '../../lib/terraform/vm';
+import { NoxusVmFiles } from 'noxus-secrets-cdk/vm';
 import { bundle } from './bundle';
 
 /** The same files written by Terraform on the VM itself (templates only: no values in the state). */
@@ -9,4 +10,13 @@ export function buildVmTerraform(app: App): TerraformStack {
   new LocalProvider(stack, 'local');
   new NoxusVmFiles(stack, 'files', { bundle });
   return stack;
+}
+
+// Its own entry point: npx tsx examples/vm/terraform.ts
+if (require.main === module) {
+  runExample(() => {
+    const app = new App();
+    buildVmTerraform(app);
+    app.synth();
+  });
 }

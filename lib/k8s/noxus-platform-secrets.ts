@@ -56,7 +56,7 @@ export interface NoxusPlatformSecretsProps {
   /**
    * File name, in the app's output directory, of the Helm values fragment
    * written on synth.
-   * @default '<chart id>.helm-values.yaml'
+   * @default 'helm/<chart id>.values.yaml' (a subfolder, so that `kubectl apply -f <outdir>` reads only manifests)
    */
   readonly helmValuesFile?: string;
   /**
@@ -156,7 +156,7 @@ export class NoxusPlatformSecrets extends Chart {
     }
 
     if (props.writeBlastRadius ?? true) this.blastRadiusFile = `${id}.blast-radius.md`;
-    if (props.writeHelmValues ?? true) this.helmValuesFile = props.helmValuesFile ?? `${id}.helm-values.yaml`;
+    if (props.writeHelmValues ?? true) this.helmValuesFile = props.helmValuesFile ?? `helm/${id}.values.yaml`;
     for (const [field, file] of [['helmValuesFile', this.helmValuesFile], ['chart id', this.blastRadiusFile]] as const) {
       if (file !== undefined && (path.isAbsolute(file) || file.split(/[\\/]/).includes('..'))) {
         throw NoxusSecretsError.at(this.node.path, `${subject}: ${field} ${JSON.stringify(field === 'chart id' ? id : file)} leaves the output directory ` +

@@ -70,7 +70,9 @@ test('the default blueprint module is found in the current directory', () => {
 
 test('as a process: the bin runs and its exit code is the result', () => {
   const cwd = dir({ 'flow.json': flow });
-  const r = spawnSync(process.execPath, ['-r', require.resolve('tsx/cjs'), path.join(root, 'lib/cli/noxus-secrets.ts'), 'check-refs', 'flow.json', '--pool', 'default', '--blueprint', blueprintModule], { cwd, encoding: 'utf-8' });
+  const r = spawnSync(process.execPath, ['-r', require.resolve('tsx/cjs'), path.join(root, 'lib/cli/noxus-secrets.ts'), 'check-refs', 'flow.json', '--pool', 'default', '--blueprint', blueprintModule], {
+    cwd, encoding: 'utf-8', env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.json') },
+  });
   expect(r.status).toBe(1);
   expect(r.stdout).toContain('{{secret.BANK_TOKEN}} is not in the environment of pool "default"');
   const pkg = require('../../package.json');

@@ -100,7 +100,7 @@ describe('synth lifecycle', () => {
     chart.toJson();
     expect(fs.readdirSync(outdir)).toEqual([]);
     app.synth();
-    expect(fs.readdirSync(outdir).sort()).toEqual(['secrets.blast-radius.md', 'secrets.helm-values.yaml', 'secrets.k8s.yaml']);
+    expect(fs.readdirSync(outdir).sort()).toEqual(['helm', 'secrets.blast-radius.md', 'secrets.k8s.yaml']);
   });
 
   test('a second synth after a patch reflects the patch', () => {

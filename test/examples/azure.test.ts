@@ -14,7 +14,7 @@ beforeAll(() => synthAll(dist, tfOut));
 
 const k8s = (example: string): any[] => fs.readdirSync(path.join(dist, example)).filter(f => f.endsWith('.k8s.yaml')).flatMap(f => Yaml.load(path.join(dist, example, f)));
 const terraform = (example: string): any =>
-  JSON.parse(fs.readFileSync(path.join(tfOut, example, 'stacks', `noxus-secrets-${example}`, 'cdk.tf.json'), 'utf-8'));
+  JSON.parse(fs.readFileSync(path.join(tfOut, 'stacks', `noxus-secrets-${example}`, 'cdk.tf.json'), 'utf-8'));
 
 test.each(['azure', 'azure-csi'])('%s: every Key Vault name the cluster reads is a secret the Terraform declares', example => {
   const names = new Set(Object.values<any>(terraform(example).resource.azurerm_key_vault_secret).map(s => s.name));
@@ -57,7 +57,7 @@ test('the hand-off: the outputs file cdktf writes from this stack gives the cdk8
 });
 
 test('azure-onestack: one stack holds the identities and the manifests that reference their client IDs', () => {
-  const tf = JSON.parse(fs.readFileSync(path.join(tfOut, 'azure-onestack', 'stacks', 'noxus-secrets-azure-onestack', 'cdk.tf.json'), 'utf-8'));
+  const tf = JSON.parse(fs.readFileSync(path.join(tfOut, 'stacks', 'noxus-secrets-azure-onestack', 'cdk.tf.json'), 'utf-8'));
   const identityIds = Object.keys(tf.resource.azurerm_user_assigned_identity);
   const accounts = Object.values<any>(tf.resource.kubernetes_manifest).map(r => r.manifest).filter(m => m.kind === 'ServiceAccount');
   expect(accounts).toHaveLength(3);

@@ -21,8 +21,8 @@ function deployment(manifests: any[], id: string): any {
 
 test('writes the manifests, the Helm values file and the blast-radius report', () => {
   const { dir } = synthExample();
-  expect(fs.readdirSync(dir).sort()).toEqual(['noxus-secrets.blast-radius.md', 'noxus-secrets.helm-values.yaml', 'noxus-secrets.k8s.yaml', 'noxus-services.k8s.yaml']);
-  expect(Yaml.load(path.join(dir, 'noxus-secrets.helm-values.yaml'))[0].worker.pools['tenant-acme']).toEqual({
+  expect(fs.readdirSync(dir).sort()).toEqual(['helm', 'noxus-secrets.blast-radius.md', 'noxus-secrets.k8s.yaml', 'noxus-services.k8s.yaml']);
+  expect(Yaml.load(path.join(dir, 'helm', 'noxus-secrets.values.yaml'))[0].worker.pools['tenant-acme']).toEqual({
     replicaCount: 2, workerSubscribe: 'flow', workerSubscribeTenants: 'acme', envSecretRef: 'app-env-tenant-acme',
   });
 });

@@ -25,7 +25,7 @@ test('the VM reads the same Vault paths that the cluster\'s Vault stores read, f
 });
 
 test('the cdktf app writes the same files with the local provider', () => {
-  const tf = JSON.parse(fs.readFileSync(path.join(tfOut, 'vm', 'stacks', 'noxus-secrets-vm', 'cdk.tf.json'), 'utf-8'));
+  const tf = JSON.parse(fs.readFileSync(path.join(tfOut, 'stacks', 'noxus-secrets-vm', 'cdk.tf.json'), 'utf-8'));
   const files = Object.values<any>(tf.resource.local_file).map(f => f.filename).sort();
   const written: string[] = [];
   const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach(e => e.isDirectory() ? walk(path.join(d, e.name)) : written.push(path.join(d, e.name)));

@@ -17,6 +17,6 @@ export function synthesizedExamples() {
       fs.readdirSync(path.join(dist, example)).filter(f => f.endsWith('.k8s.yaml')).sort().flatMap(f => Yaml.load(path.join(dist, example, f))),
     /** The Terraform JSON of an example's stack `noxus-secrets-<example>`. */
     terraform: (example: string): any =>
-      JSON.parse(fs.readFileSync(path.join(tfOut, example, 'stacks', `noxus-secrets-${example}`, 'cdk.tf.json'), 'utf-8')),
+      JSON.parse(fs.readFileSync(path.join(tfOut, 'stacks', `noxus-secrets-${example}`, 'cdk.tf.json'), 'utf-8')),
   };
 }
