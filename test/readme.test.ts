@@ -4,20 +4,52 @@ import * as os from 'os';
 import * as path from 'path';
 
 const root = path.join(__dirname, '..');
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf-8');
+const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]);
 
-// The README's quick start is code users copy: run it as written, against this checkout.
-test('the README quick start synthesizes what it says', () => {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf-8');
-  const snippet = /```ts\n([\s\S]*?)```/.exec(readme)![1].replace(/from 'noxus-secrets-cdk'/g, "from '../lib'");
-  const file = path.join(root, 'test', `.readme-snippet-${process.pid}.ts`);
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-readme-'));
-  fs.writeFileSync(file, snippet);
-  try {
-    const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', file], { cwd: root, encoding: 'utf-8', env: { ...process.env, CDK8S_OUTDIR: outdir } });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-  } finally {
-    fs.rmSync(file);
+// The README's TypeScript is code users copy: every block is type-checked (strict) and run as written.
+const dir = path.join(root, 'test', `.readme-snippets-${process.pid}`);
+beforeAll(() => {
+  fs.mkdirSync(dir, { recursive: true });
+  snippets.forEach((code, i) => fs.writeFileSync(path.join(dir, `snippet-${i + 1}.ts`), code));
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { rootDir: '../..', types: ['node'] }, include: ['*.ts'] }));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('the README has its TypeScript blocks', () => {
+  expect(snippets.length).toBeGreaterThanOrEqual(8);
+});
+
+test('every block type-checks under strict', () => {
+  const r = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(dir, 'tsconfig.json')], { cwd: root, encoding: 'utf-8' });
+  expect(r.stdout + r.stderr).toBe('');
+  expect(r.status).toBe(0);
+});
+
+/** Runs block `n` in a folder of its own, as `npx tsx app.ts` would, and returns that folder. */
+function runSnippet(n: number, files: Record<string, string> = {}): string {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), `noxus-readme-${n}-`));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(cwd, name), text);
+  const r = spawnSync(process.execPath, ['-r', require.resolve('tsx/cjs'), path.join(dir, `snippet-${n}.ts`)], {
+    cwd, encoding: 'utf-8',
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.json'), CDK8S_OUTDIR: path.join(cwd, 'dist'), CDKTF_OUTDIR: path.join(cwd, 'cdktf.out') },
+  });
+  expect([n, r.stderr]).toEqual([n, '']);
+  expect([n, r.status]).toEqual([n, 0]);
+  return cwd;
+}
+
+test('the quick start synthesizes what it says', () => {
+  const cwd = runSnippet(1);
+  expect(fs.readdirSync(path.join(cwd, 'dist')).sort()).toEqual(['helm', 'noxus-secrets.blast-radius.md', 'noxus-secrets.k8s.yaml', 'services.k8s.yaml']);
+});
+
+test('every other block runs as written and writes its output', () => {
+  // Block 6 reads the outputs file that `cdktf deploy --outputs-file outputs.json` writes.
+  const outputs = { 'noxus-secrets-azure': { secrets: { 'ClientId-platform': '11111111-1111-1111-1111-111111111111' } } };
+  for (let n = 2; n <= snippets.length; n++) {
+    const cwd = runSnippet(n, { 'outputs.json': JSON.stringify(outputs) });
+    const written = [path.join(cwd, 'dist'), path.join(cwd, 'cdktf.out')].filter(d => fs.existsSync(d));
+    expect([n, written.length > 0]).toEqual([n, true]);
   }
-  expect(fs.readdirSync(outdir).sort()).toEqual(['helm', 'noxus-secrets.blast-radius.md', 'noxus-secrets.k8s.yaml', 'services.k8s.yaml']);
 });
