@@ -57,3 +57,4 @@ export { KeyVaultVaultScope } from './audit/rules/key-vault-vault-scope';
 export { SecretManagerProjectWide } from './audit/rules/secret-manager-project-wide';
 export { HighRiskRotation } from './audit/rules/high-risk-rotation';
 export { RefreshDisabledOnRotated } from './audit/rules/refresh-disabled-on-rotated';
+export { TerraformTemplateInText } from './audit/rules/terraform-template-in-text';

@@ -10,3 +10,4 @@ export * from './rules/key-vault-vault-scope';
 export * from './rules/secret-manager-project-wide';
 export * from './rules/high-risk-rotation';
 export * from './rules/refresh-disabled-on-rotated';
+export * from './rules/terraform-template-in-text';

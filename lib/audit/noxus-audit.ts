@@ -9,12 +9,14 @@ import { SecretManagerProjectWide } from './rules/secret-manager-project-wide';
 import { OptedInPlaintext, SecretValueInOutput } from './rules/secret-value-in-output';
 import { SharedStoreServiceAccount } from './rules/shared-store-service-account';
 import { WebIdentityTrustConditions } from './rules/web-identity-trust-conditions';
+import { TerraformTemplateInText } from './rules/terraform-template-in-text';
 import { WorkerSecretReachableByWeb } from './rules/worker-secret-reachable-by-web';
 
 /** The library's rule pack, in id order. */
 export const NOXUS_RULES: AuditRule[] = [
   WorkerSecretReachableByWeb, OverrideWithoutAllowance, SecretValueInOutput, OptedInPlaintext, SharedStoreServiceAccount,
   IamBeyondRead, WebIdentityTrustConditions, KeyVaultVaultScope, SecretManagerProjectWide, HighRiskRotation, RefreshDisabledOnRotated,
+  TerraformTemplateInText,
 ];
 
 /** A finding someone looked at and accepted, with the reason. */

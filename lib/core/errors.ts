@@ -33,3 +33,17 @@ export class NoxusSecretsError extends Error {
     Object.defineProperty(this, 'constructPath', { value: constructPath, enumerable: false });
   }
 }
+
+/** Throws the library's error unless a JavaScript caller passed a props object; `example` shows one. */
+export function assertProps(subject: string, props: unknown, example: string): void {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    throw new NoxusSecretsError(`${subject}: props ${props === undefined ? 'are missing' : `${JSON.stringify(props)} is not an object`}. Pass ${example}.`);
+  }
+}
+
+/** Throws the library's error "required" when a value is missing. */
+export function assertRequired(subject: string, field: string, value: unknown, example: string): void {
+  if (value === undefined || value === null || value === '') {
+    throw new NoxusSecretsError(`${subject}: ${field} is required. Pass e.g. ${example}.`);
+  }
+}

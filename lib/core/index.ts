@@ -14,3 +14,4 @@ export * from './secrets-contract';
 export * from './vault-paths';
 export * from './blast-radius';
 export * from './unsafe';
+export * from './inert';

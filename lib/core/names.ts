@@ -52,6 +52,9 @@ export function suggestEnvName(name: string): string {
 
 /** Throws unless `value` is an UPPER_SNAKE env name. */
 export function assertEnvName(subject: string, field: string, value: string, path?: string): void {
+  if (typeof value !== 'string') {
+    throw NoxusSecretsError.at(path, `${subject}: ${field} ${JSON.stringify(value)} is not a string (an environment variable name). Use e.g. "OPENAI_API_KEY".`);
+  }
   if (!isEnvName(value)) {
     throw NoxusSecretsError.at(path,
       `${subject}: ${field} ${JSON.stringify(value)} is not a valid environment variable name ` +

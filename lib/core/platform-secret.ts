@@ -1,4 +1,5 @@
-import { NoxusSecretsError } from './errors';
+import { NoxusSecretsError, assertProps } from './errors';
+import { assertPrintable } from './inert';
 import { assertEnvName } from './names';
 import { RotationPeriod } from './rotation-period';
 import { SecretCategory } from './secret-category';
@@ -56,6 +57,7 @@ export interface PlatformSecretOverrides {
 export class PlatformSecret {
   /** A secret that the Noxus docs do not name (AI provider keys, identity secrets, your own). */
   public static custom(props: PlatformSecretProps): PlatformSecret {
+    assertProps('PlatformSecret.custom', props, "{ name: 'OPENAI_API_KEY', category: SecretCategory.AI_PROVIDER }");
     return new PlatformSecret(props);
   }
 
@@ -75,6 +77,12 @@ export class PlatformSecret {
   private constructor(private readonly props: PlatformSecretProps) {
     const subject = `PlatformSecret ${JSON.stringify(props.name)}`;
     assertEnvName(subject, 'name', props.name);
+    if (props.description !== undefined) {
+      if (typeof props.description !== 'string') {
+        throw new NoxusSecretsError(`${subject}: description ${JSON.stringify(props.description)} is not a string. Give a sentence, or leave it out.`);
+      }
+      assertPrintable(subject, 'description', props.description);
+    }
     this.name = props.name;
     this.category = props.category ?? SecretCategory.CUSTOM;
     this.description = props.description;

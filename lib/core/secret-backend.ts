@@ -1,4 +1,4 @@
-import { NoxusSecretsError } from './errors';
+import { NoxusSecretsError, assertProps, assertRequired } from './errors';
 import { isUnresolvedToken } from './names';
 
 /** The secret managers the platform's secrets can live in. */
@@ -68,7 +68,11 @@ const RULES: Record<BackendKind, KeyRule> = {
 
 const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
-const AZURE_VAULT_URL = /^https:\/\/([A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9])\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/?$/;
+// Key Vault names (learn.microsoft.com, Key Vault naming): 3-24 letters, digits and '-', a letter first, a letter or digit last, no '--'.
+const AZURE_VAULT_URL = /^https:\/\/([A-Za-z](?!.*--)[A-Za-z0-9-]{1,22}[A-Za-z0-9])\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/?$/;
+
+// Mounts Vault reserves for itself: a KV engine cannot be mounted there.
+const VAULT_RESERVED_MOUNTS = ['sys', 'auth', 'identity', 'cubbyhole'];
 
 /**
  * A secret manager that External Secrets Operator reads: what a store needs to
@@ -110,18 +114,22 @@ const ESO_PROVIDERS: Record<BackendKind, (b: SecretBackend) => { name: string; f
 export class SecretBackend implements ISecretBackend {
   /** AWS Secrets Manager: one secret per env var, its SecretString the value. */
   public static awsSecretsManager(props: AwsBackendProps): SecretBackend {
+    assertProps('SecretBackend.awsSecretsManager', props, "{ region: 'eu-west-1' }");
     assertRegion('SecretBackend.awsSecretsManager', props.region);
     return new SecretBackend(BackendKind.AWS_SECRETS_MANAGER, { region: props.region });
   }
 
   /** AWS Systems Manager Parameter Store: one SecureString parameter per env var. */
   public static awsParameterStore(props: AwsBackendProps): SecretBackend {
+    assertProps('SecretBackend.awsParameterStore', props, "{ region: 'eu-west-1' }");
     assertRegion('SecretBackend.awsParameterStore', props.region);
     return new SecretBackend(BackendKind.AWS_PARAMETER_STORE, { region: props.region });
   }
 
   /** GCP Secret Manager: one secret per env var. */
   public static gcpSecretManager(props: GcpSecretManagerProps): SecretBackend {
+    assertProps('SecretBackend.gcpSecretManager', props, "{ projectId: 'noxus-prod' }");
+    assertRequired('SecretBackend.gcpSecretManager', 'projectId', props.projectId, '"noxus-prod"');
     if (!isUnresolvedToken(props.projectId) && !GCP_PROJECT.test(props.projectId ?? '')) {
       throw new NoxusSecretsError(`SecretBackend.gcpSecretManager: projectId ${JSON.stringify(props.projectId)} is not a GCP project ID ` +
         "(6-30 of a-z, 0-9, '-', starting with a letter). Use the project ID, not its name or number, e.g. \"noxus-prod\".");
@@ -131,6 +139,8 @@ export class SecretBackend implements ISecretBackend {
 
   /** Azure Key Vault: one secret per env var. */
   public static azureKeyVault(props: AzureKeyVaultProps): SecretBackend {
+    assertProps('SecretBackend.azureKeyVault', props, "{ vaultUrl: 'https://noxus-prod.vault.azure.net/' }");
+    assertRequired('SecretBackend.azureKeyVault', 'vaultUrl', props.vaultUrl, '"https://noxus-prod.vault.azure.net/"');
     if (isUnresolvedToken(props.vaultUrl)) {
       throw new NoxusSecretsError(`SecretBackend.azureKeyVault: vaultUrl ${JSON.stringify(props.vaultUrl)} is a Terraform reference, but the vault's name ` +
         '(which the SecretProviderClass and the vault resource need) must be known when the library synthesizes. Give the URL as a literal, ' +
@@ -146,14 +156,20 @@ export class SecretBackend implements ISecretBackend {
 
   /** HashiCorp Vault KV: one secret per env var at `<mount>/<path>`, its value in the field `value`. */
   public static vault(props: VaultBackendProps): SecretBackend {
+    assertProps('SecretBackend.vault', props, "{ server: 'https://vault.example.com:8200' }");
+    assertRequired('SecretBackend.vault', 'server', props.server, '"https://vault.example.com:8200"');
     if (!isUnresolvedToken(props.server) && !/^https?:\/\/[^\s/]+(\/.*)?$/.test(props.server ?? '')) {
       throw new NoxusSecretsError(`SecretBackend.vault: server ${JSON.stringify(props.server)} is not a Vault address ` +
         '(http:// or https:// URL). Use e.g. "https://vault.example.com:8200".');
     }
     const mountPath = props.mountPath ?? 'secret';
-    if (!RULES[BackendKind.VAULT].pattern.test(mountPath)) {
+    if (!RULES[BackendKind.VAULT].pattern.test(mountPath) || dotSegment(mountPath)) {
       throw new NoxusSecretsError(`SecretBackend.vault: mountPath ${JSON.stringify(mountPath)} is not a Vault path ` +
-        "(segments of A-Z a-z 0-9 _ . - joined by '/', no leading or trailing '/'). Use e.g. \"secret\".");
+        "(segments of A-Z a-z 0-9 _ . - joined by '/', no leading or trailing '/', no '.' or '..' segment). Use e.g. \"secret\".");
+    }
+    if (VAULT_RESERVED_MOUNTS.includes(mountPath.split('/')[0].toLowerCase())) {
+      throw new NoxusSecretsError(`SecretBackend.vault: mountPath ${JSON.stringify(mountPath)} is under ${JSON.stringify(mountPath.split('/')[0])}, which Vault reserves ` +
+        `(${VAULT_RESERVED_MOUNTS.join(', ')}). Use the KV engine's own mount, e.g. "secret".`);
     }
     const version = props.version ?? VaultKvVersion.V2;
     if (!Object.values(VaultKvVersion).includes(version)) {
@@ -211,15 +227,37 @@ export class SecretBackend implements ISecretBackend {
   /** Throws unless the backend accepts `key` as a secret name; `where` (an address) is added to the subject. */
   public assertRemoteKey(subject: string, key: string, where?: string): void {
     const rule = RULES[this.kind];
+    const at = `${subject}${where ? ` ${where}` : ''}`;
     if (key.length === 0 || key.length > rule.max || !rule.pattern.test(key)) {
-      throw new NoxusSecretsError(`${subject}${where ? ` ${where}` : ''}: remote key ${JSON.stringify(key)} is not a valid ${this.kind} secret name ` +
+      throw new NoxusSecretsError(`${at}: remote key ${JSON.stringify(key)} is not a valid ${this.kind} secret name ` +
         `(${rule.text}). Shorten or rename it${this.kind === BackendKind.AZURE_KEY_VAULT ? ", e.g. with '-' for '/' and '_'" : ''}.`);
+    }
+    // Vault cleans '.' and '..' out of request paths, so a policy on the path as written would never match what is read.
+    if (this.kind === BackendKind.VAULT && dotSegment(key)) {
+      throw new NoxusSecretsError(`${at}: remote key ${JSON.stringify(key)} has a '.' or '..' segment, which Vault removes from the path it reads, ` +
+        'so the store\'s policy would not match. Rename the segment.');
+    }
+    // Parameter Store (PutParameter): no name under 'aws' or 'ssm' (any case), at most 15 levels.
+    if (this.kind === BackendKind.AWS_PARAMETER_STORE) {
+      const first = key.split('/')[1]?.toLowerCase() ?? '';
+      if (first.startsWith('aws') || first.startsWith('ssm')) {
+        throw new NoxusSecretsError(`${at}: remote key ${JSON.stringify(key)} starts with ${JSON.stringify(key.split('/')[1])}, and Parameter Store reserves names ` +
+          "beginning with 'aws' or 'ssm'. Use another remote key prefix.");
+      }
+      if (key.split('/').length - 1 > 15) {
+        throw new NoxusSecretsError(`${at}: remote key ${JSON.stringify(key)} has ${key.split('/').length - 1} levels, and Parameter Store allows 15. Shorten the prefix.`);
+      }
     }
   }
 }
 
+function dotSegment(path: string): boolean {
+  return path.split('/').some(s => s === '.' || s === '..');
+}
+
 function assertRegion(subject: string, region: string): void {
-  if (!AWS_REGION.test(region ?? '')) {
+  assertRequired(subject, 'region', region, '"eu-west-1"');
+  if (!isUnresolvedToken(region) && !AWS_REGION.test(region)) {
     throw new NoxusSecretsError(`${subject}: region ${JSON.stringify(region)} is not an AWS region code. Use e.g. "eu-west-1".`);
   }
 }

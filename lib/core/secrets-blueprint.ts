@@ -1,4 +1,5 @@
-import { NoxusSecretsError } from './errors';
+import { NoxusSecretsError, assertProps } from './errors';
+import { nearest } from './near-match';
 import { PlatformSecret } from './platform-secret';
 import { NoxusService, SecretScope } from './scope';
 import { WorkerPool, WorkerPoolProps } from './worker-pool';
@@ -75,7 +76,21 @@ export class SecretsBlueprint {
 
   constructor(props: SecretsBlueprintProps) {
     const subject = 'SecretsBlueprint';
+    assertProps(subject, props, "{ secrets: NoxusCatalog.all(), global: [...] }");
+    if (!Array.isArray(props.secrets) || props.secrets.length === 0) {
+      throw new NoxusSecretsError(`${subject}: secrets ${props.secrets === undefined ? 'is required' : `${JSON.stringify(props.secrets)} is empty or not a list`}, ` +
+        'and a platform with no secrets would wire workloads to Secrets that nothing creates. Declare them, e.g. secrets: NoxusCatalog.all().');
+    }
+    for (const [field, value] of [['global', props.global], ['workerOnly', props.workerOnly], ['pools', props.pools]] as const) {
+      if (value !== undefined && !Array.isArray(value)) {
+        throw new NoxusSecretsError(`${subject}: ${field} ${JSON.stringify(value)} is not a list. Pass an array, e.g. ${field}: [].`);
+      }
+    }
     for (const secret of props.secrets) {
+      if (!(secret instanceof PlatformSecret)) {
+        throw new NoxusSecretsError(`${subject}: secrets holds ${JSON.stringify(secret)}, which is not a PlatformSecret. ` +
+          'Use PlatformSecret.custom({ name }) or an entry of NoxusCatalog.');
+      }
       if (this.byName.has(secret.name)) {
         throw new NoxusSecretsError(`${subject}: secrets declares ${JSON.stringify(secret.name)} twice ` +
           '(each env name is declared once and placed in as many scopes as need it). Remove the second declaration.');
@@ -170,9 +185,11 @@ export class SecretsBlueprint {
         throw new NoxusSecretsError(`${subject}: ${field} lists ${JSON.stringify(name)} twice (each key once). Remove the repeat.`);
       }
       if (!this.byName.has(name)) {
+        const near = nearest(String(name), [...this.byName.keys()]);
         throw new NoxusSecretsError(`${subject}: ${field} names ${JSON.stringify(name)}, which is not declared in secrets ` +
           `(declared: ${[...this.byName.keys()].sort().join(', ') || 'none'}). ` +
-          `Declare it, e.g. PlatformSecret.custom({ name: ${JSON.stringify(name)} }), or fix the name.`);
+          (near ? `Did you mean ${near}? ` : '') +
+          `Fix the name${near ? '' : `, or declare it, e.g. PlatformSecret.custom({ name: ${JSON.stringify(name)} })`}.`);
       }
       seen.add(name);
     }

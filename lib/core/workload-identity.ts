@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
-import { NoxusSecretsError } from './errors';
+import { NoxusSecretsError, assertProps, assertRequired } from './errors';
 import { isGuid, isUnresolvedToken } from './names';
 import { stripUndefined } from './objects';
 import { BackendKind, ISecretBackend } from './secret-backend';
@@ -179,6 +179,7 @@ export interface IWorkloadIdentity {
 export class WorkloadIdentity implements IWorkloadIdentity {
   /** EKS IAM Roles for Service Accounts: the ServiceAccount is annotated with its role ARN. */
   public static irsa(props: AwsIdentityProps): WorkloadIdentity {
+    assertProps('WorkloadIdentity.irsa', props, "{ accountId: '123456789012' }");
     return WorkloadIdentity.aws(IdentityKind.IRSA, 'WorkloadIdentity.irsa', props);
   }
 
@@ -187,11 +188,14 @@ export class WorkloadIdentity implements IWorkloadIdentity {
    * role by Terraform) and assumes one role per store, named in the store's `role`.
    */
   public static eksPodIdentity(props: AwsIdentityProps): WorkloadIdentity {
+    assertProps('WorkloadIdentity.eksPodIdentity', props, "{ accountId: '123456789012' }");
     return WorkloadIdentity.aws(IdentityKind.EKS_POD_IDENTITY, 'WorkloadIdentity.eksPodIdentity', props);
   }
 
   /** GKE Workload Identity through one Google service account per store. */
   public static gkeWorkloadIdentity(props: GkeWorkloadIdentityProps): WorkloadIdentity {
+    assertProps('WorkloadIdentity.gkeWorkloadIdentity', props, "{ projectId: 'noxus-prod' }");
+    assertRequired('WorkloadIdentity.gkeWorkloadIdentity', 'projectId', props.projectId, '"noxus-prod"');
     const subject = 'WorkloadIdentity.gkeWorkloadIdentity';
     if (!isUnresolvedToken(props.projectId) && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.projectId ?? '')) {
       throw new NoxusSecretsError(`${subject}: projectId ${JSON.stringify(props.projectId)} is not a GCP project ID ` +
@@ -202,6 +206,18 @@ export class WorkloadIdentity implements IWorkloadIdentity {
       throw new NoxusSecretsError(`${subject}: gsaPrefix ${JSON.stringify(prefix)} is not a GSA prefix ` +
         "(1-15 of a-z, 0-9, '-', starting with a letter). Use e.g. \"noxus\".");
     }
+    // GKE cluster names: 1-40 of a-z, 0-9, '-', a letter first; locations are regions or zones (europe-west1, europe-west1-b).
+    if (props.clusterName !== undefined && !isUnresolvedToken(props.clusterName) && !/^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/.test(props.clusterName)) {
+      throw new NoxusSecretsError(`${subject}: clusterName ${JSON.stringify(props.clusterName)} is not a GKE cluster name (1-40 of a-z, 0-9, '-', starting with a letter). ` +
+        'Use the name, not the full resource path.');
+    }
+    if (props.clusterLocation !== undefined && !isUnresolvedToken(props.clusterLocation) && !/^[a-z]+-[a-z]+\d+(-[a-z])?$/.test(props.clusterLocation)) {
+      throw new NoxusSecretsError(`${subject}: clusterLocation ${JSON.stringify(props.clusterLocation)} is not a GCP region or zone. Use e.g. "europe-west1" or "europe-west1-b".`);
+    }
+    if (props.clusterProjectId !== undefined && !isUnresolvedToken(props.clusterProjectId) && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.clusterProjectId)) {
+      throw new NoxusSecretsError(`${subject}: clusterProjectId ${JSON.stringify(props.clusterProjectId)} is not a GCP project ID ` +
+        "(6-30 of a-z, 0-9, '-', starting with a letter). Use e.g. \"noxus-prod\".");
+    }
     return new WorkloadIdentity(IdentityKind.GKE_WORKLOAD_IDENTITY, {
       projectId: props.projectId, prefix, direct: props.direct ?? false,
       clusterLocation: props.clusterLocation, clusterName: props.clusterName, clusterProjectId: props.clusterProjectId,
@@ -210,6 +226,8 @@ export class WorkloadIdentity implements IWorkloadIdentity {
 
   /** Azure Workload Identity: the ServiceAccount carries its managed identity's client ID. */
   public static azureWorkloadIdentity(props: AzureWorkloadIdentityProps): WorkloadIdentity {
+    assertProps('WorkloadIdentity.azureWorkloadIdentity', props, "{ tenantId: '<directory GUID>' }");
+    assertRequired('WorkloadIdentity.azureWorkloadIdentity', 'tenantId', props.tenantId, 'the directory (tenant) ID');
     const subject = 'WorkloadIdentity.azureWorkloadIdentity';
     if (!isUnresolvedToken(props.tenantId) && !isGuid(props.tenantId)) {
       throw new NoxusSecretsError(`${subject}: tenantId ${JSON.stringify(props.tenantId)} is not a tenant ID (a GUID). ` +
@@ -235,6 +253,7 @@ export class WorkloadIdentity implements IWorkloadIdentity {
    * `ClientId-<store>` output per store (cdktf nests outputs by stack, then construct IDs).
    */
   public static azureWorkloadIdentityFromOutputs(props: AzureOutputsFileProps): WorkloadIdentity {
+    assertProps('WorkloadIdentity.azureWorkloadIdentityFromOutputs', props, "{ tenantId, outputsFile, stackName }");
     const subject = 'WorkloadIdentity.azureWorkloadIdentityFromOutputs';
     let outputs: any;
     try {
@@ -276,6 +295,7 @@ export class WorkloadIdentity implements IWorkloadIdentity {
   }
 
   private static aws(kind: IdentityKind, subject: string, props: AwsIdentityProps): WorkloadIdentity {
+    assertRequired(subject, 'accountId', props.accountId, '"123456789012"');
     if (!isUnresolvedToken(props.accountId) && !/^\d{12}$/.test(props.accountId ?? '')) {
       throw new NoxusSecretsError(`${subject}: accountId ${JSON.stringify(props.accountId)} is not an AWS account ID (12 digits). Use e.g. "123456789012".`);
     }

@@ -95,6 +95,11 @@ export class AzureKeyVaultProviderClass extends Construct {
       fail(`keyvaultName ${JSON.stringify(props.keyvaultName)} is not a Key Vault name (3-24 of letters, digits and hyphens, ` +
         'starting with a letter and not ending with a hyphen). Use the vault\'s name, e.g. "noxus-prod".');
     }
+    // The cloud names the Azure provider of the Secrets Store CSI driver accepts.
+    const clouds = ['AzurePublicCloud', 'AzureChinaCloud', 'AzureUSGovernmentCloud', 'AzureStackCloud'];
+    if (props.cloudName !== undefined && !clouds.includes(props.cloudName)) {
+      fail(`cloudName ${JSON.stringify(props.cloudName)} is not an Azure cloud the CSI driver knows (${clouds.join(', ')}). Use e.g. "AzurePublicCloud".`);
+    }
     if (props.clientId === undefined || props.clientId === '') {
       fail('clientID is missing (the driver exchanges the pod\'s ServiceAccount token for this managed identity). ' +
         'Pass the client ID of the identity, an output of the Azure Terraform.');

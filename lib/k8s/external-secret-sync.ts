@@ -88,6 +88,14 @@ export class DataFrom {
       throw new NoxusSecretsError('DataFrom.find: no nameRegexp, path or tags, so it would sync every secret the store can list. ' +
         'Narrow it with at least one of them.');
     }
+    if (options.nameRegexp !== undefined) {
+      try {
+        // ESO compiles it with Go's RE2; a pattern JavaScript cannot compile will not compile there either.
+        new RegExp(options.nameRegexp);
+      } catch (e) {
+        throw new NoxusSecretsError(`DataFrom.find: nameRegexp ${JSON.stringify(options.nameRegexp)} does not compile (${(e as Error).message}). Fix the pattern.`);
+      }
+    }
     return new DataFrom({ find: stripUndefined({ name: options.nameRegexp === undefined ? undefined : { regexp: options.nameRegexp }, path: options.path, tags: options.tags }) });
   }
 
@@ -204,8 +212,9 @@ export class ExternalSecretSync extends Construct {
     }
     const keys = new Set<string>();
     for (const d of data) {
-      if (!SECRET_KEY.test(d.secretKey)) {
-        throw NoxusSecretsError.at(path, `${subject}: secretKey ${JSON.stringify(d.secretKey)} is not a Secret key (A-Z a-z 0-9 - _ .). Use the env var name.`);
+      // A Secret's data keys (Kubernetes validation): at most 253 of A-Z a-z 0-9 - _ .
+      if (!SECRET_KEY.test(d.secretKey) || d.secretKey.length > 253) {
+        throw NoxusSecretsError.at(path, `${subject}: secretKey ${JSON.stringify(d.secretKey)} is not a Secret key (1-253 of A-Z a-z 0-9 - _ .). Use the env var name.`);
       }
       if (keys.has(d.secretKey)) {
         throw NoxusSecretsError.at(path, `${subject}: secretKey ${JSON.stringify(d.secretKey)} appears twice (the second would overwrite the first). Remove one.`);
@@ -216,6 +225,7 @@ export class ExternalSecretSync extends Construct {
       keys.add(d.secretKey);
     }
 
+    if (props.template) checkTemplate(path, subject, props.template);
     this.namespace = Chart.of(this).namespace;
     // A chart of this library checks every sync of the app at once (linear); a sync of your own checks itself.
     this.node.addValidation({ validate: () => (insideNoxusChart(this) ? [] : duplicateTargets(App.of(this), this)) });
@@ -276,4 +286,25 @@ export function duplicateTargets(app: Construct, only?: ExternalSecretSync): str
     }
   }
   return messages;
+}
+
+// Kubernetes object metadata rules (apimachinery validation): a qualified name is an optional
+// DNS-subdomain prefix and '/', then 1-63 of alphanumerics, '-', '_', '.', alphanumeric at both ends.
+const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+function checkTemplate(path: string, subject: string, template: ExternalSecretTemplate): void {
+  const fail = (what: string, value: string, rule: string) => {
+    throw NoxusSecretsError.at(path, `${subject}: template ${what} ${JSON.stringify(value)} is not one ESO can write (${rule}). Rename it.`);
+  };
+  for (const [k, v] of Object.entries(template.labels ?? {})) {
+    if (!QUALIFIED_NAME.test(k) || (k.split('/')[0].length > 253 && k.includes('/'))) fail('label key', k, 'a Kubernetes qualified name: [prefix/]name, name 1-63 of A-Z a-z 0-9 - _ .');
+    if (!LABEL_VALUE.test(v)) fail(`label ${JSON.stringify(k)} value`, v, 'up to 63 of A-Z a-z 0-9 - _ ., alphanumeric at both ends');
+  }
+  for (const k of Object.keys(template.annotations ?? {})) {
+    if (!QUALIFIED_NAME.test(k)) fail('annotation key', k, 'a Kubernetes qualified name: [prefix/]name, name 1-63 of A-Z a-z 0-9 - _ .');
+  }
+  for (const k of Object.keys(template.data ?? {})) {
+    if (!SECRET_KEY.test(k) || k.length > 253) fail('data key', k, 'a Secret key: 1-253 of A-Z a-z 0-9 - _ .');
+  }
 }

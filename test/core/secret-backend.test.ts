@@ -54,7 +54,7 @@ describe('required fields', () => {
   test('AWS region', () => {
     expect(() => SecretBackend.awsSecretsManager({ region: 'Ireland' })).toThrow(
       'SecretBackend.awsSecretsManager: region "Ireland" is not an AWS region code. Use e.g. "eu-west-1".');
-    expect(() => SecretBackend.awsParameterStore({} as any)).toThrow('SecretBackend.awsParameterStore: region undefined is not an AWS region code.');
+    expect(() => SecretBackend.awsParameterStore({} as any)).toThrow('SecretBackend.awsParameterStore: region is required. Pass e.g. "eu-west-1".');
   });
   test('GCP projectID', () => {
     expect(() => SecretBackend.gcpSecretManager({ projectId: '123456789' })).toThrow(

@@ -147,7 +147,7 @@ describe('validation errors', () => {
   test('a scope naming an undeclared secret', () => {
     expect(() => new SecretsBlueprint({ secrets: [A], global: ['A'], pools: [{ name: 'p', secrets: ['OPENAI_APIKEY'] }] })).toThrow(
       'WorkerPool "p": secrets names "OPENAI_APIKEY", which is not declared in secrets (declared: A). ' +
-      'Declare it, e.g. PlatformSecret.custom({ name: "OPENAI_APIKEY" }), or fix the name.');
+      'Fix the name, or declare it, e.g. PlatformSecret.custom({ name: "OPENAI_APIKEY" }).');
   });
 
   test('a pool with nothing in it', () => {

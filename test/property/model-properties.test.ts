@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { App as TfApp, TerraformStack } from 'cdktf';
 import * as fc from 'fast-check';
-import { EnvSecretSource, NoxusPlatformSecrets, NoxusSecretsError, SecretBackend, SecretsBlueprint, VmBundle, WorkloadIdentity } from '../../lib';
+import { EnvSecretSource, NoxusPlatformSecrets, NoxusSecretsError, NoxusService, SecretBackend, SecretsBlueprint, VmBundle, WorkloadIdentity } from '../../lib';
 import { NoxusAwsSecrets } from '../../lib/terraform/aws';
 import { validateAll } from '../support/schema';
 import { breakModel, validModel } from './models';
@@ -54,18 +55,38 @@ test('a valid model always synthesizes schema-valid Kubernetes objects and a val
   }), RUNS);
 });
 
-test('an invalid model always fails with the library\'s error, and writes nothing', () => {
+test('an invalid model always fails with the library\'s error, before any App exists', () => {
   fc.assert(fc.property(validModel, breakModel, (props, breakIt) => {
-    const { run, dirs } = synthBoth(() => new SecretsBlueprint(breakIt(props)), () => EnvSecretSource.existing());
-    let error: unknown;
-    try {
-      run();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(NoxusSecretsError);
-    for (const d of dirs) expect(files(d)).toEqual([]);
+    expect(() => new SecretsBlueprint(breakIt(props))).toThrow(NoxusSecretsError);
   }), RUNS);
+});
+
+test('a problem found only at synth (an audit error in a later chart or stack) leaves nothing written', () => {
+  fc.assert(fc.property(validModel, props => {
+    const blueprint = new SecretsBlueprint(props);
+    const k8sDir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-prop-late-k8s-'));
+    const app = new App({ outdir: k8sDir });
+    new NoxusPlatformSecrets(app, 'noxus', { blueprint, namespace: 'noxus' });
+    // A Frontend that also reads a pool's Secret: NX1, found by the audit at synth.
+    const services = new Chart(app, 'services', { namespace: 'noxus' });
+    const frontend = new kplus.Deployment(services, 'frontend', { containers: [{ image: 'x' }] });
+    const secrets = app.node.findAll().find(NoxusPlatformSecrets.isNoxusPlatformSecrets)!;
+    secrets.attachService(frontend, NoxusService.FRONTEND);
+    frontend.containers[0].env.copyFrom(kplus.Env.fromSecret(kplus.Secret.fromSecretName(services, 'leak', secrets.poolSecrets[0].secretName)));
+    expect(() => app.synth()).toThrow(/Audit NX1 error/);
+    expect(files(k8sDir)).toEqual([]);
+
+    const tfDir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-prop-late-tf-'));
+    const tf = new TfApp({ outdir: tfDir });
+    for (const [i, kmsKeyArn] of [undefined, '*'].entries()) {
+      const stack = new TerraformStack(tf, `s${i}`);
+      new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+      // The second stack's policy decrypts with any key: NX5, found by the audit at synth.
+      new NoxusAwsSecrets(stack, 'secrets', { blueprint, backend: SM, identity: IRSA, namespace: 'noxus', oidcProviderArn: OIDC, kmsKeyArn, remoteKeys: { prefix: `n${i}` } });
+    }
+    expect(() => tf.synth()).toThrow(/Audit NX5 error/);
+    expect(files(tfDir).filter(f => f.endsWith('cdk.tf.json'))).toEqual([]);
+  }), { ...RUNS, numRuns: 10 });
 });
 
 test('canary values never appear in any file but the opted-in local Secrets, nor in any error', () => {

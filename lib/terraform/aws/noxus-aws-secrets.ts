@@ -7,9 +7,13 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { Fn, TerraformOutput } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken } from '../../core';
+import {
+  BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, assertDnsSubdomain, isUnresolvedToken, terraformText, terraformTextMap,
+} from '../../core';
+import { EKS_CLUSTER_NAME, LAMBDA_ARN, MAX_DESCRIPTION, assertAwsTags, partitionOf } from './aws-rules';
 import { idOf } from '../construct-id';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import {
@@ -141,6 +145,28 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         'and IRSA trust policies need it (arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<id>). ' +
         'Pass the cluster\'s OIDC provider ARN.');
     }
+    if (irsa && !isUnresolvedToken(props.oidcProviderArn) && !isUnresolvedToken(identity.accountId)) {
+      const account = /^arn:[^:]+:iam::(\d{12}):/.exec(props.oidcProviderArn!)![1];
+      if (account !== identity.accountId) {
+        throw NoxusSecretsError.at(path, `${subject}: oidcProviderArn is in account ${account}, but the identity's roles are in ${identity.accountId}; ` +
+          'a role trusts an OIDC provider of its own account only. Use the provider of the cluster in the roles\' account, or that account\'s ID.');
+      }
+    }
+    if (!isUnresolvedToken(backend.region) && !isUnresolvedToken(identity.partition) && identity.partition !== partitionOf(backend.region!)) {
+      throw NoxusSecretsError.at(path, `${subject}: region ${JSON.stringify(backend.region)} is in the ${partitionOf(backend.region!)} partition, but the identity's ` +
+        `role ARNs name ${JSON.stringify(identity.partition)}. Set partition: ${JSON.stringify(partitionOf(backend.region!))} in the identity.`);
+    }
+    if (props.clusterName !== undefined && !isUnresolvedToken(props.clusterName) && !EKS_CLUSTER_NAME.test(props.clusterName)) {
+      throw NoxusSecretsError.at(path, `${subject}: clusterName ${JSON.stringify(props.clusterName)} is not an EKS cluster name ` +
+        '(1-100 of letters, digits, \'-\' and \'_\', starting with a letter or digit). Use the name, not the ARN.');
+    }
+    for (const [field, value] of [['esoNamespace', props.esoNamespace], ['esoServiceAccount', props.esoServiceAccount]] as const) {
+      if (value !== undefined && !isUnresolvedToken(value)) assertDnsSubdomain(subject, field, value, path);
+    }
+    if (props.rotationLambdaArn !== undefined && !isUnresolvedToken(props.rotationLambdaArn) && !LAMBDA_ARN.test(props.rotationLambdaArn)) {
+      throw NoxusSecretsError.at(path, `${subject}: rotationLambdaArn ${JSON.stringify(props.rotationLambdaArn)} is not a Lambda function ARN, ` +
+        'and Secrets Manager takes the ARN, not the name. Use arn:aws:lambda:<region>:<account>:function:<name>.');
+    }
     if (!irsa && !props.clusterName) {
       throw NoxusSecretsError.at(path, `${subject}: clusterName is missing, and EKS Pod Identity associates the ESO controller's role with a cluster. ` +
         'Pass the EKS cluster name.');
@@ -156,9 +182,18 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       throw NoxusSecretsError.at(path, `${subject}: permissionsBoundary ${JSON.stringify(props.permissionsBoundary)} is not an IAM policy ARN. ` +
         'Use e.g. "arn:aws:iam::123456789012:policy/noxus-boundary".');
     }
+    // Late: the provider may be added after this construct. The resources use the stack's default provider.
+    this.node.addValidation({
+      validate: () => TerraformStack.of(this).node.findAll()
+        .filter((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined && typeof c.region === 'string' && !isUnresolvedToken(c.region))
+        .filter(p => !isUnresolvedToken(backend.region) && p.region !== backend.region)
+        .map(p => `${subject}: the stack's AWS provider ${p.node.path} is in region ${JSON.stringify(p.region)}, but the contract's backend is in ` +
+          `${JSON.stringify(backend.region)}, where the ExternalSecrets read; the secrets would be created in the wrong region. Make them the same.`),
+    });
     const scheme = contract.remoteKeyScheme;
     const tags = { ...(props.tags ?? {}), 'noxus:managed-by': 'noxus-secrets-cdk' };
-    const roleProps = { path: props.rolePath, permissionsBoundary: props.permissionsBoundary, tags: { ...tags, ...(props.roleTags ?? {}) } };
+    assertAwsTags(path, subject, { ...tags, 'noxus:env-name': 'X', 'noxus:scope': 'X', ...(props.roleTags ?? {}) });
+    const roleProps = { path: props.rolePath, permissionsBoundary: props.permissionsBoundary, tags: terraformTextMap({ ...tags, ...(props.roleTags ?? {}) }) };
 
     if (props.kmsKeyArn !== undefined) {
       this.kmsKeyArn = props.kmsKeyArn;
@@ -167,7 +202,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         description: `Encrypts the Noxus platform secrets (${scheme.prefix})`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        tags,
+        tags: terraformTextMap(tags),
       });
       new KmsAlias(this, 'KeyAlias', { name: `alias/${scheme.prefix}-secrets`, targetKeyId: key.keyId });
       this.kmsKeyArn = key.arn;
@@ -195,7 +230,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         namespace: props.esoNamespace ?? 'external-secrets',
         serviceAccount: props.esoServiceAccount ?? 'external-secrets',
         roleArn: controllerRole.arn,
-        tags,
+        tags: terraformTextMap(tags),
       });
       this.controllerRole = controllerRole;
       this.controllerRoleArn = controllerRole.arn;
@@ -205,10 +240,15 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     this.build(({ address, key, entry }) => {
       const secretTags = { ...tags, 'noxus:env-name': entry.name, 'noxus:scope': address.split('/').slice(0, -1).join('/') };
       const description = `${DESCRIPTION_PREFIX} ${entry.name}${entry.secret.description ? `: ${entry.secret.description}` : ''}`;
+      const max = backend.kind === BackendKind.AWS_SECRETS_MANAGER ? MAX_DESCRIPTION.secretsManager : MAX_DESCRIPTION.parameterStore;
+      if (description.length > max) {
+        throw NoxusSecretsError.at(path, `${subject}: the description of ${entry.name} would be ${description.length} characters with the library's prefix, ` +
+          `and ${backend.kind === BackendKind.AWS_SECRETS_MANAGER ? 'Secrets Manager' : 'Parameter Store'} takes at most ${max}. Shorten the PlatformSecret's description.`);
+      }
       let arn: string;
       if (backend.kind === BackendKind.AWS_SECRETS_MANAGER) {
         const secret = new SecretsmanagerSecret(this, `Secret-${idOf(address)}`, {
-          name: key, description, kmsKeyId: this.kmsKeyArn, recoveryWindowInDays: recovery, tags: secretTags,
+          name: key, description: terraformText(description), kmsKeyId: this.kmsKeyArn, recoveryWindowInDays: recovery, tags: terraformTextMap(secretTags),
         });
         if (props.rotationLambdaArn && entry.secret.rotation) {
           new SecretsmanagerSecretRotation(this, `Rotation-${idOf(address)}`, {
@@ -222,7 +262,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         // A SecureString needs a value to exist; this placeholder is no secret, and Terraform
         // ignores the real one set later with `aws ssm put-parameter --overwrite`.
         const parameter = new SsmParameter(this, `Parameter-${idOf(address)}`, {
-          name: key, description, type: 'SecureString', keyId: this.kmsKeyArn, value: 'unset', tags: secretTags,
+          name: key, description: terraformText(description), type: 'SecureString', keyId: this.kmsKeyArn, value: 'unset', tags: terraformTextMap(secretTags),
           lifecycle: { ignoreChanges: ['value'] },
         });
         arn = parameter.arn;

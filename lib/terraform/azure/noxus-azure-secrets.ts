@@ -6,7 +6,9 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken } from '../../core';
+import {
+  BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken, terraformText, terraformTextMap,
+} from '../../core';
 import { idOf } from '../construct-id';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 
@@ -156,7 +158,13 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
           `Use AzureDelivery.EXTERNAL_SECRETS, or at most ${MAX_FEDERATED_CREDENTIALS - 1} pools.`);
       }
     }
-    const tags = { ...(props.tags ?? {}), 'noxus-managed-by': 'noxus-secrets-cdk' };
+    // Azure tags (Azure Resource Manager limits): at most 50, names up to 512 characters without < > % & \\ ? /, values up to 256.
+    for (const [k, v] of Object.entries(props.tags ?? {})) {
+      if (!isUnresolvedToken(k) && (k.length === 0 || k.length > 512 || /[<>%&\\?/]/.test(k))) fail(`tag name ${JSON.stringify(k)} is not an Azure tag name (1-512 characters, none of < > % & \\ ? /). Rename it.`);
+      if (!isUnresolvedToken(v) && v.length > 256) fail(`tag ${JSON.stringify(k)} has a value of ${v.length} characters, and Azure allows 256. Shorten it.`);
+    }
+    if (Object.keys(props.tags ?? {}).length + 3 > 50) fail(`tags has ${Object.keys(props.tags ?? {}).length} tags, and with the library's 3 an Azure resource would exceed 50. Remove some.`);
+    const tags = terraformTextMap({ ...(props.tags ?? {}), 'noxus-managed-by': 'noxus-secrets-cdk' });
 
     let officer: ITerraformDependable | undefined;
     if (props.existingVaultId !== undefined) {
@@ -175,7 +183,7 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
           networkAcls: {
             defaultAction: props.networkRules.defaultAction,
             bypass: props.networkRules.bypass ?? 'AzureServices',
-            ipRules: props.networkRules.ipRules,
+            ipRules: props.networkRules.ipRules?.map(terraformText),
             virtualNetworkSubnetIds: props.networkRules.virtualNetworkSubnetIds,
           },
         } : {}),

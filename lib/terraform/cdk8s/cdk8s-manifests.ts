@@ -2,7 +2,7 @@ import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { App as Cdk8sApp } from 'cdk8s';
 import { Aspects, IAspect, TerraformProvider } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { NoxusSecretsError } from '../../core';
+import { NoxusSecretsError, terraformText } from '../../core';
 
 /** Props of a cdk8s app deployed from a cdktf stack. */
 export interface Cdk8sManifestsProps {
@@ -15,32 +15,11 @@ export interface Cdk8sManifestsProps {
   readonly provider?: TerraformProvider;
 }
 
-const TOKEN = '${TfToken[';
-
-/**
- * Escapes what Terraform would read as its own template syntax in a manifest
- * string (`${`, `%{`), except cdktf tokens: they become Terraform references, so
- * that a value known only at apply (an Azure client ID) reaches the manifest.
- * @internal
- */
-export function escapeForTerraform(value: string): string {
-  let out = '';
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if ((c === '$' || c === '%') && value[i + 1] === '{' && !(c === '$' && value.startsWith(TOKEN, i))) {
-      out += c + c;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 function escapeDeep(node: unknown): unknown {
-  if (typeof node === 'string') return escapeForTerraform(node);
+  if (typeof node === 'string') return terraformText(node);
   if (Array.isArray(node)) return node.map(escapeDeep);
   if (node !== null && typeof node === 'object') {
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [escapeForTerraform(k), escapeDeep(v)]));
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [terraformText(k), escapeDeep(v)]));
   }
   return node;
 }

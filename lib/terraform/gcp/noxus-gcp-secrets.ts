@@ -6,6 +6,7 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken } from '../../core';
 import { idOf } from '../construct-id';
+import { createHash } from 'crypto';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import { GcpReplication } from './gcp-replication';
 
@@ -98,6 +99,10 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
         throw NoxusSecretsError.at(path, `${subject}: firstRotationTime ${JSON.stringify(props.firstRotationTime)} is not an RFC 3339 UTC time, and ` +
           'Secret Manager needs one with a rotation period. Use e.g. "2027-01-01T00:00:00Z".');
       }
+      if (!isUnresolvedToken(props.firstRotationTime) && Date.parse(props.firstRotationTime!) <= Date.now()) {
+        throw NoxusSecretsError.at(path, `${subject}: firstRotationTime ${JSON.stringify(props.firstRotationTime)} is in the past, and Secret Manager ` +
+          'rejects a next rotation time that is not in the future. Use a time after the deploy.');
+      }
     }
     for (const [k, v] of Object.entries(props.labels ?? {})) {
       if (!LABEL.test(k) || k === '' || !LABEL.test(v)) {
@@ -124,8 +129,9 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
         labels: {
           ...(props.labels ?? {}),
           'noxus-managed-by': 'noxus-secrets-cdk',
-          'noxus-env-name': entry.name.toLowerCase(),
-          'noxus-scope': address.split('/').slice(0, -1).join('-'),
+          // Label values are at most 63 characters: longer derived values end in a hash of the whole.
+          'noxus-env-name': labelValue(entry.name.toLowerCase()),
+          'noxus-scope': labelValue(address.split('/').slice(0, -1).join('-')),
         },
         ...(rotation ? { rotation, topics: [{ name: props.rotationTopic! }] } : {}),
       });
@@ -197,4 +203,10 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
       member,
     }));
   }
+}
+
+/** A GCP label value (at most 63 characters): a longer one keeps its start and ends in a hash of the whole. */
+function labelValue(value: string): string {
+  if (value.length <= 63) return value;
+  return `${value.slice(0, 56)}-${createHash('sha256').update(value).digest('hex').slice(0, 6)}`;
 }

@@ -3,7 +3,7 @@ import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, kvReadPath, readOnlyPolicy } from '../../core';
+import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, kvReadPath, readOnlyPolicy, terraformText } from '../../core';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 
 /** Props of the Vault side of the platform's secrets. */
@@ -79,7 +79,7 @@ export class NoxusVaultSecrets extends NoxusCloudSecrets {
         boundServiceAccountNamespaces: [this.namespace],
         tokenPolicies: [policy.name],
         tokenTtl: ttl,
-        ...(props.audience ? { audience: props.audience } : {}),
+        ...(props.audience ? { audience: terraformText(props.audience) } : {}),
       }));
       new TerraformOutput(this, `Role-${store.id}-name`, { value: roleName, description: `Vault role of the ${store.id} store` });
     });

@@ -3,7 +3,7 @@ import { File } from '@cdktf/provider-local/lib/file';
 import { SensitiveFile } from '@cdktf/provider-local/lib/sensitive-file';
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { NoxusSecretsError } from '../../core';
+import { NoxusSecretsError, terraformText } from '../../core';
 import { VmBundle } from '../../vm';
 import { AuditOptions } from '../../audit';
 import { auditMessagesOf, auditOnSynth } from '../noxus-cloud-secrets';
@@ -70,9 +70,10 @@ export class NoxusVmFiles extends Construct {
           return `${e.name}=${variable.stringValue}`;
         });
         this.variables[f.path] = names;
-        new SensitiveFile(this, `File${i}`, { filename, content: `${lines.join('\n')}\n`, filePermission: '0600', directoryPermission: '0700' });
+        new SensitiveFile(this, `File${i}`, { filename, content: terraformText(`${lines.join('\n')}\n`), filePermission: '0600', directoryPermission: '0700' });
       } else {
-        new File(this, `File${i}`, { filename, content: f.content, filePermission: f.mode, directoryPermission: '0755' });
+        // The files hold shell (`${key}`) and templates of their own: Terraform must read them as text.
+        new File(this, `File${i}`, { filename: terraformText(filename), content: terraformText(f.content), filePermission: f.mode, directoryPermission: '0755' });
       }
     });
   }

@@ -8,7 +8,7 @@ import { Testing, TerraformStack } from 'cdktf';
 import { EnvSecretSource, NoxusPlatformSecrets, SecretBackend, WorkloadIdentity } from '../../../lib';
 import { NoxusAzureSecrets } from '../../../lib/terraform/azure';
 import { Cdk8sManifests } from '../../../lib/terraform/cdk8s';
-import { escapeForTerraform } from '../../../lib/terraform/cdk8s/cdk8s-manifests';
+import { terraformText as escapeForTerraform } from '../../../lib/core';
 import { platform } from '../../support/fixtures';
 
 const TENANT = '00000000-0000-0000-0000-000000000000';

@@ -1,0 +1,68 @@
+import { NoxusSecretsError } from './errors';
+
+/** A whole cdktf string token: only that stays a reference; any other `${` is text. */
+const TOKEN = /^\$\{TfToken\[TOKEN\.\d+\]\}/;
+
+/**
+ * Text as Terraform reads it literally: Terraform evaluates `${...}` and `%{...}` in every
+ * JSON string, so each is doubled (`$${`, `%%{`). A cdktf token (`${TfToken[...]}`) stays as it
+ * is: it is the library's own reference and becomes a Terraform expression on synth.
+ */
+export function terraformText(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if ((c === '$' || c === '%') && value[i + 1] === '{' && !(c === '$' && TOKEN.test(value.slice(i, i + 40)))) {
+      out += c + c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** What Terraform makes of a JSON string written by `terraformText`: the inverse, for tests and checks. */
+export function terraformUnescape(value: string): string {
+  return value.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+}
+
+/** Every value of a string map through `terraformText`, keys included. */
+export function terraformTextMap(map: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [terraformText(k), terraformText(v)]));
+}
+
+/**
+ * A double-quoted HCL string (Vault Agent's config): `\` and `"` escaped, line breaks as
+ * `\n`, and template sequences doubled, since HCL evaluates `${` and `%{` inside quotes.
+ */
+export function hclString(value: string): string {
+  const body = value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t')
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, '%%{');
+  return `"${body}"`;
+}
+
+/** Comment lines of an env file or unit: one `# ` line per line of the text, so a comment never becomes a variable. */
+export function commentLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/).map(line => `# ${line}`.trimEnd());
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * Throws the library's error when free text holds a control character that no output
+ * can represent (NUL, escape sequences, ...); tabs and line breaks are allowed.
+ */
+export function assertPrintable(subject: string, field: string, value: string): void {
+  const m = CONTROL.exec(value);
+  if (m) {
+    throw new NoxusSecretsError(`${subject}: ${field} holds the control character U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} ` +
+      `at position ${m.index} (env files, units and Terraform cannot carry it as text). Remove it.`);
+  }
+}
