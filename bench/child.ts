@@ -1,5 +1,8 @@
-// One measurement in a fresh process: `load <entry>` or `synth <workload> <pools>`.
-// Prints JSON: { ms, rssMb }.
+// One measurement in a fresh process:
+//   load <json module list>   require the modules in order, time it
+//   modules <entry>           print the modules the entry loads (require.cache, in load order)
+//   synth <workload> <pools>  build and synthesize a workload, time it
+// Prints JSON.
 const [mode, arg, poolsArg] = process.argv.slice(2);
 
 if (mode === 'load') {
@@ -8,15 +11,19 @@ if (mode === 'load') {
   for (const m of modules) require(m);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024 }));
+} else if (mode === 'modules') {
+  const before = new Set(Object.keys(require.cache));
+  require(arg);
+  process.stdout.write(JSON.stringify(Object.keys(require.cache).filter(m => !before.has(m))));
 } else if (mode === 'synth') {
   // Modules load before the clock starts: this measures building and synthesizing only.
   const { WORKLOADS } = require('./workloads');
   const pools = Number(poolsArg);
   const start = process.hrtime.bigint();
-  const out: string = WORKLOADS[arg](pools);
+  const bytes: number = WORKLOADS[arg](pools);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes: out.length }));
+  process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes }));
 } else {
-  process.stderr.write('usage: child.ts load <json module list> | synth <workload> <pools>\n');
+  process.stderr.write('usage: child.ts load <json module list> | modules <entry> | synth <workload> <pools>\n');
   process.exit(2);
 }

@@ -6,13 +6,14 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { ApiObject, App as K8sApp, Chart } from 'cdk8s';
+import { ApiObject, App as K8sApp, Chart, Yaml } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-33';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as TfApp, TerraformOutput, TerraformStack } from 'cdktf';
 import {
-  EnvSecretSource, NoxusCatalog, NoxusPlatformSecrets, PlatformSecret, SecretBackend, SecretsBlueprint, WorkloadIdentity,
+  NoxusCatalog, NoxusPlatformSecrets, NoxusService, PlatformSecret, ReloadStrategy, SecretBackend, SecretsBlueprint, SecretsContract, WorkloadIdentity,
 } from '../build';
 import { NoxusAwsSecrets } from '../build/terraform/aws';
 
@@ -34,42 +35,95 @@ export function benchBlueprint(pools: number): SecretsBlueprint {
   });
 }
 
-export function k8sLibrary(pools: number): string {
-  const app = new K8sApp();
-  new NoxusPlatformSecrets(app, 'noxus', {
-    blueprint: benchBlueprint(pools), namespace: 'noxus', writeHelmValues: false, writeBlastRadius: false,
-    source: EnvSecretSource.externalSecrets({
-      backend: SecretBackend.awsSecretsManager({ region: REGION }), identity: WorkloadIdentity.irsa({ accountId: ACCOUNT }),
-    }),
-  });
-  return app.synthYaml();
+/** Synthesizes a cdk8s app into a fresh folder as `cdk8s synth` does, and returns the bytes written. */
+function synthK8s(build: (app: K8sApp) => void): number {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-bench-k8s-'));
+  const app = new K8sApp({ outdir });
+  build(app);
+  app.synth();
+  let bytes = 0;
+  const walk = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).forEach(e => (e.isDirectory() ? walk(path.join(dir, e.name)) : (bytes += fs.statSync(path.join(dir, e.name)).size)));
+  walk(outdir);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return bytes;
 }
 
-export function k8sBaseline(pools: number): string {
-  const app = new K8sApp();
-  const chart = new Chart(app, 'noxus', { namespace: 'noxus' });
-  const store = (id: string, secretName: string, keys: [string, string][]) => {
-    const sa = `noxus-eso-${id}`;
-    new ApiObject(chart, `${id}-sa`, {
-      apiVersion: 'v1', kind: 'ServiceAccount', automountServiceAccountToken: false,
-      metadata: { name: sa, annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::${ACCOUNT}:role/noxus-eso-${id}` } },
+const IMAGE = 'registry.example.com/noxus';
+const RELOAD = 'secret.reloader.stakater.com/reload';
+
+/**
+ * What a user runs, with every default on: the bundled example's shape (the env Secrets'
+ * chart through ESO, Frontend, Backend, Beat and one worker Deployment per pool wired to
+ * it), `app.synth()` to a folder, with the Helm values file, the blast-radius report and
+ * the audit.
+ */
+export function k8sLibrary(pools: number): number {
+  return synthK8s(app => {
+    const contract = new SecretsContract({
+      blueprint: benchBlueprint(pools), namespace: 'noxus',
+      backend: SecretBackend.awsSecretsManager({ region: REGION }), identity: WorkloadIdentity.irsa({ accountId: ACCOUNT }),
     });
-    new ApiObject(chart, `${id}-store`, {
-      apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: `noxus-${id}` },
-      spec: { provider: { aws: { service: 'SecretsManager', region: REGION, auth: { jwt: { serviceAccountRef: { name: sa } } } } } },
-    });
-    new ApiObject(chart, `${id}-es`, {
-      apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: secretName },
+    const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract, reload: ReloadStrategy.NAMED_SECRETS });
+    const services = new Chart(app, 'noxus-services', { namespace: 'noxus' });
+    const deployment = (id: string) => new kplus.Deployment(services, id, { replicas: 1, metadata: { name: `noxus-${id}` }, containers: [{ name: id, image: `${IMAGE}/${id}:1.0.0` }] });
+    for (const service of [NoxusService.FRONTEND, NoxusService.BACKEND, NoxusService.BEAT]) secrets.attachService(deployment(service), service);
+    for (const pool of poolNames(pools)) secrets.attachPool(deployment(`worker-${pool}`), pool);
+  });
+}
+
+/**
+ * The same objects and files, written by hand with raw ApiObjects and no model: stores,
+ * ServiceAccounts, ExternalSecrets, the Deployments with their envFrom and annotations,
+ * the Helm values file and a Markdown report with one row per secret.
+ */
+export function k8sBaseline(pools: number): number {
+  return synthK8s(app => {
+    const chart = new Chart(app, 'noxus-secrets', { namespace: 'noxus' });
+    const services = new Chart(app, 'noxus-services', { namespace: 'noxus' });
+    const store = (id: string, secretName: string, keys: [string, string][]) => {
+      const sa = `noxus-eso-${id}`;
+      new ApiObject(chart, `${id}-sa`, {
+        apiVersion: 'v1', kind: 'ServiceAccount', automountServiceAccountToken: false,
+        metadata: { name: sa, annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::${ACCOUNT}:role/noxus-eso-${id}` } },
+      });
+      new ApiObject(chart, `${id}-store`, {
+        apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: `noxus-${id}` },
+        spec: { provider: { aws: { service: 'SecretsManager', region: REGION, auth: { jwt: { serviceAccountRef: { name: sa } } } } } },
+      });
+      new ApiObject(chart, `${id}-es`, {
+        apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: secretName },
+        spec: {
+          refreshInterval: '1h', secretStoreRef: { name: `noxus-${id}`, kind: 'SecretStore' },
+          target: { name: secretName, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+          data: keys.map(([secretKey, key]) => ({ secretKey, remoteRef: { key } })),
+        },
+      });
+    };
+    const deployment = (id: string, envFrom: string[], annotations: Record<string, string>) => new ApiObject(services, id, {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `noxus-${id}`, annotations: { [RELOAD]: envFrom.join(','), ...annotations } },
       spec: {
-        refreshInterval: '1h', secretStoreRef: { name: `noxus-${id}`, kind: 'SecretStore' },
-        target: { name: secretName, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
-        data: keys.map(([secretKey, key]) => ({ secretKey, remoteRef: { key } })),
+        replicas: 1, selector: { matchLabels: { app: id } },
+        template: {
+          metadata: { labels: { app: id } },
+          spec: { containers: [{ name: id, image: `${IMAGE}/${id}:1.0.0`, envFrom: envFrom.map(name => ({ secretRef: { name } })) }] },
+        },
       },
     });
-  };
-  store('platform', 'app-env', [...globalKeys].sort().map(k => [k, `noxus/platform/${k}`]));
-  for (const pool of poolNames(pools)) store(`pool-${pool}`, `app-env-${pool}`, poolKeys.map(k => [k, `noxus/pools/${pool}/${k}`]));
-  return app.synthYaml();
+    store('platform', 'app-env', [...globalKeys].sort().map(k => [k, `noxus/platform/${k}`]));
+    for (const service of ['frontend', 'backend', 'beat']) deployment(service, ['app-env'], { 'noxus-secrets-cdk/service': service });
+    const values: Record<string, unknown> = {};
+    const report = ['# Blast radius', '', '| secret | placement | read by | store |', '| --- | --- | --- | --- |'];
+    for (const k of globalKeys) report.push(`| ${k} | platform/${k} | frontend, backend, beat, every pool | platform |`);
+    for (const pool of poolNames(pools)) {
+      store(`pool-${pool}`, `app-env-${pool}`, poolKeys.map(k => [k, `noxus/pools/${pool}/${k}`]));
+      deployment(`worker-${pool}`, ['app-env', `app-env-${pool}`], { 'noxus-secrets-cdk/service': 'worker', 'noxus-secrets-cdk/pool': pool });
+      values[pool] = { envSecretRef: `app-env-${pool}` };
+      for (const k of poolKeys) report.push(`| ${k} | pools/${pool}/${k} | workers of ${pool} | pool-${pool} |`);
+    }
+    fs.mkdirSync(path.join(app.outdir, 'helm'), { recursive: true });
+    fs.writeFileSync(path.join(app.outdir, 'helm', 'noxus-secrets.values.yaml'), Yaml.stringify({ worker: { pools: values } }));
+    fs.writeFileSync(path.join(app.outdir, 'noxus-secrets.blast-radius.md'), `${report.join('\n')}\n`);
+  });
 }
 
 // The real synth path (app.synth(), as `cdktf synth` runs it), into a fresh directory:
@@ -81,25 +135,26 @@ function tfStack(): TerraformStack {
   return stack;
 }
 
-function synthTf(stack: TerraformStack): string {
+function synthTf(stack: TerraformStack): number {
   const app = stack.node.root as TfApp;
   app.synth();
-  const file = path.join(app.outdir, 'stacks', 'bench', 'cdk.tf.json');
-  const text = fs.readFileSync(file, 'utf-8');
+  const bytes = fs.statSync(path.join(app.outdir, 'stacks', 'bench', 'cdk.tf.json')).size;
   fs.rmSync(app.outdir, { recursive: true, force: true });
-  return text;
+  return bytes;
 }
 
-export function terraformLibrary(pools: number): string {
+/** `cdktf synth` of a stack with the AWS side, its audit on. */
+export function terraformLibrary(pools: number): number {
   const stack = tfStack();
-  new NoxusAwsSecrets(stack, 'secrets', {
-    blueprint: benchBlueprint(pools), backend: SecretBackend.awsSecretsManager({ region: REGION }),
-    identity: WorkloadIdentity.irsa({ accountId: ACCOUNT }), namespace: 'noxus', oidcProviderArn: OIDC,
+  const contract = new SecretsContract({
+    blueprint: benchBlueprint(pools), namespace: 'noxus',
+    backend: SecretBackend.awsSecretsManager({ region: REGION }), identity: WorkloadIdentity.irsa({ accountId: ACCOUNT }),
   });
+  new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: OIDC });
   return synthTf(stack);
 }
 
-export function terraformBaseline(pools: number): string {
+export function terraformBaseline(pools: number): number {
   const stack = tfStack();
   const tags = { 'noxus:managed-by': 'noxus-secrets-cdk' };
   const key = new KmsKey(stack, 'Key', { description: 'Encrypts the Noxus platform secrets (noxus)', enableKeyRotation: true, deletionWindowInDays: 30, tags });
@@ -146,4 +201,4 @@ export function terraformBaseline(pools: number): string {
   return synthTf(stack);
 }
 
-export const WORKLOADS: Record<string, (pools: number) => string> = { k8sLibrary, k8sBaseline, terraformLibrary, terraformBaseline };
+export const WORKLOADS: Record<string, (pools: number) => number> = { k8sLibrary, k8sBaseline, terraformLibrary, terraformBaseline };

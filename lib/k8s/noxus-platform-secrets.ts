@@ -109,8 +109,13 @@ export class NoxusPlatformSecrets extends Chart {
   private readonly wired: IWorkload[] = [];
   private readonly reload: ReloadStrategy;
   private readonly source: EnvSecretSource;
-  /** Set while the app synthesizes to files (not when a cdktf stack embeds the chart). */
-  private fileSynth = false;
+  /**
+   * Set for the length of one synth to files or YAML (not when a cdktf stack embeds the chart):
+   * cdk8s validates the whole app again for every chart it writes, and the tree does not change
+   * during a synth, so the checks and this chart's manifests are computed once and then reused.
+   * Cleared when the synth ends, so a patch made between two synths always shows.
+   */
+  private fileSynth?: { messages?: string[]; manifests?: any[] };
   /** @internal */
   public readonly [BRAND] = true;
 
@@ -253,10 +258,22 @@ export class NoxusPlatformSecrets extends Chart {
 
   /** @internal */
   public _setFileSynth(on: boolean): void {
-    this.fileSynth = on;
+    this.fileSynth = on ? {} : undefined;
+  }
+
+  /** This chart's manifests: during a synth to files, those the validation resolved. */
+  public toJson(): any[] {
+    return this.fileSynth?.manifests ?? super.toJson();
   }
 
   private validateSynth(audit: AuditOptions): string[] {
+    if (this.fileSynth?.messages) return this.fileSynth.messages;
+    const messages = this.checkSynth(audit);
+    if (this.fileSynth) this.fileSynth.messages = messages;
+    return messages;
+  }
+
+  private checkSynth(audit: AuditOptions): string[] {
     const app = App.of(this);
     const messages: string[] = [];
     const all = app.node.findAll().filter(NoxusPlatformSecrets.isNoxusPlatformSecrets);
@@ -290,7 +307,10 @@ export class NoxusPlatformSecrets extends Chart {
     } catch (e) {
       return [...messages, `NoxusPlatformSecrets: the chart cannot be rendered (${(e as Error).message}); nothing was written.`];
     }
-    if (this.fileSynth) messages.push(...terraformReferences(own));
+    if (this.fileSynth) {
+      messages.push(...terraformReferences(own));
+      this.fileSynth.manifests = own;
+    }
     if (audit.enabled ?? true) {
       let manifests: any[];
       try {
