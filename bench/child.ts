@@ -1,21 +1,8 @@
-// One measurement in a fresh process:
-//   load <json module list>   require the modules in order, time it
-//   modules <entry>           print the modules the entry loads (require.cache, in load order)
-//   synth <workload> <pools>  build and synthesize a workload, time it
-// Prints JSON.
+// One synth measurement in a fresh process: `synth <workload> <pools>`. Prints JSON { ms, rssMb, bytes }.
+// (Load measurements run in plain Node: load-child.js.)
 const [mode, arg, poolsArg] = process.argv.slice(2);
 
-if (mode === 'load') {
-  const modules: string[] = JSON.parse(arg);
-  const start = process.hrtime.bigint();
-  for (const m of modules) require(m);
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024 }));
-} else if (mode === 'modules') {
-  const before = new Set(Object.keys(require.cache));
-  require(arg);
-  process.stdout.write(JSON.stringify(Object.keys(require.cache).filter(m => !before.has(m))));
-} else if (mode === 'synth') {
+if (mode === 'synth') {
   // Modules load before the clock starts: this measures building and synthesizing only.
   const { WORKLOADS } = require('./workloads');
   const pools = Number(poolsArg);
@@ -24,6 +11,6 @@ if (mode === 'load') {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes }));
 } else {
-  process.stderr.write('usage: child.ts load <json module list> | modules <entry> | synth <workload> <pools>\n');
+  process.stderr.write('usage: child.ts synth <workload> <pools>\n');
   process.exit(2);
 }

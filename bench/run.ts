@@ -15,8 +15,11 @@ const quick = process.argv.includes('--quick');
 
 interface Sample { ms: number; rssMb: number }
 
+const loadChild = path.join(__dirname, 'load-child.js');
+
 function run(args: string[]): Sample {
-  const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', child, ...args], { cwd: root, encoding: 'utf-8', maxBuffer: 1 << 20 });
+  const argv = args[0] === 'load' ? [loadChild, ...args] : ['-r', 'tsx/cjs', child, ...args];
+  const r = spawnSync(process.execPath, argv, { cwd: root, encoding: 'utf-8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`bench child ${args.join(' ')} failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -43,7 +46,7 @@ function paired(a: string[], b: string[], runs: number): [Sample, Sample] {
  * but by noise.
  */
 function floorOf(entry: string): string[] {
-  const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', child, 'modules', entry], { cwd: root, encoding: 'utf-8', maxBuffer: 16 << 20 });
+  const r = spawnSync(process.execPath, [loadChild, 'modules', entry], { cwd: root, encoding: 'utf-8', maxBuffer: 16 << 20 });
   if (r.status !== 0) throw new Error(`bench child modules ${entry} failed: ${r.stderr}`);
   return (JSON.parse(r.stdout) as string[]).filter(m => !m.startsWith(build + path.sep));
 }

@@ -72,9 +72,9 @@ export function k8sLibrary(pools: number): number {
 }
 
 /**
- * The same objects and files, written by hand with raw ApiObjects and no model: stores,
- * ServiceAccounts, ExternalSecrets, the Deployments with their envFrom and annotations,
- * the Helm values file and a Markdown report with one row per secret.
+ * The same objects and files, written by hand with no model: raw ApiObjects for the stores,
+ * ServiceAccounts and ExternalSecrets, the same cdk8s-plus Deployments with their envFrom and
+ * annotations set by hand, the Helm values file and a Markdown report with one row per secret.
  */
 export function k8sBaseline(pools: number): number {
   return synthK8s(app => {
@@ -99,26 +99,35 @@ export function k8sBaseline(pools: number): number {
         },
       });
     };
-    const deployment = (id: string, envFrom: string[], annotations: Record<string, string>) => new ApiObject(services, id, {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `noxus-${id}`, annotations: { [RELOAD]: envFrom.join(','), ...annotations } },
-      spec: {
-        replicas: 1, selector: { matchLabels: { app: id } },
-        template: {
-          metadata: { labels: { app: id } },
-          spec: { containers: [{ name: id, image: `${IMAGE}/${id}:1.0.0`, envFrom: envFrom.map(name => ({ secretRef: { name } })) }] },
-        },
-      },
-    });
+    // Your workloads are cdk8s-plus Deployments either way: here wired by hand, envFrom and annotations.
+    const deployment = (id: string, envFrom: string[], annotations: Record<string, string>) => {
+      const d = new kplus.Deployment(services, id, { replicas: 1, metadata: { name: `noxus-${id}` }, containers: [{ name: id, image: `${IMAGE}/${id}:1.0.0` }] });
+      for (const name of envFrom) d.containers[0].env.copyFrom(kplus.Env.fromSecret(kplus.Secret.fromSecretName(services, `${id}-${name}`, name)));
+      for (const [k, v] of Object.entries({ [RELOAD]: envFrom.join(','), ...annotations })) d.metadata.addAnnotation(k, v);
+    };
     store('platform', 'app-env', [...globalKeys].sort().map(k => [k, `noxus/platform/${k}`]));
     for (const service of ['frontend', 'backend', 'beat']) deployment(service, ['app-env'], { 'noxus-secrets-cdk/service': service });
+    // The same report: a Mermaid diagram of stores and pools, and one row per secret with its readers, store, identity and remote key.
     const values: Record<string, unknown> = {};
-    const report = ['# Blast radius', '', '| secret | placement | read by | store |', '| --- | --- | --- | --- |'];
-    for (const k of globalKeys) report.push(`| ${k} | platform/${k} | frontend, backend, beat, every pool | platform |`);
-    for (const pool of poolNames(pools)) {
+    const pools_ = poolNames(pools);
+    const role = (id: string) => `IAM role arn:aws:iam::${ACCOUNT}:role/noxus-eso-${id}`;
+    const report = ['# Blast radius of the Noxus platform secrets', '', '```mermaid', 'flowchart LR', `  store_platform[("platform: ${globalKeys.length} secret(s)")]`];
+    for (const pool of pools_) report.push(`  store_pool_${pool.replace(/-/g, '_')}[("pool-${pool}: ${poolKeys.length} secret(s)")]`);
+    report.push('  svc_services["frontend, backend, beat"]');
+    for (const pool of pools_) report.push(`  pool_${pool.replace(/-/g, '_')}["workers of ${pool}"]`);
+    report.push('  store_platform --> svc_services');
+    for (const pool of pools_) report.push(`  store_platform --> pool_${pool.replace(/-/g, '_')}`);
+    for (const pool of pools_) report.push(`  store_pool_${pool.replace(/-/g, '_')} --> pool_${pool.replace(/-/g, '_')}`);
+    report.push('```', '', '| secret | placement | high-risk | read by | store | identity | remote key |', '| --- | --- | --- | --- | --- | --- | --- |');
+    const everyone = ['frontend', 'backend', 'beat', ...pools_.map(p => `workers of ${p}`)].join(', ');
+    for (const k of [...globalKeys].sort()) report.push(`| \`${k}\` | platform/${k} | no | ${everyone} | platform | ${role('platform')} | \`noxus/platform/${k}\` |`);
+    for (const pool of pools_) {
+      values[pool] = { envSecretRef: `app-env-${pool}` };
+      for (const k of poolKeys) report.push(`| \`${k}\` | pools/${pool}/${k} | no | workers of ${pool} | pool-${pool} | ${role(`pool-${pool}`)} | \`noxus/pools/${pool}/${k}\` |`);
+    }
+    for (const pool of pools_) {
       store(`pool-${pool}`, `app-env-${pool}`, poolKeys.map(k => [k, `noxus/pools/${pool}/${k}`]));
       deployment(`worker-${pool}`, ['app-env', `app-env-${pool}`], { 'noxus-secrets-cdk/service': 'worker', 'noxus-secrets-cdk/pool': pool });
-      values[pool] = { envSecretRef: `app-env-${pool}` };
-      for (const k of poolKeys) report.push(`| ${k} | pools/${pool}/${k} | workers of ${pool} | pool-${pool} |`);
     }
     fs.mkdirSync(path.join(app.outdir, 'helm'), { recursive: true });
     fs.writeFileSync(path.join(app.outdir, 'helm', 'noxus-secrets.values.yaml'), Yaml.stringify({ worker: { pools: values } }));

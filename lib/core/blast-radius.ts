@@ -73,7 +73,7 @@ export function blastRadius(contract: SecretsContract, grants: BlastRadiusGrant[
 export function blastRadiusMarkdown(contract: SecretsContract, grants: BlastRadiusGrant[] = []): string {
   const { blueprint } = contract;
   const rows = blastRadius(contract, grants);
-  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const cell = (s: string) => (s.includes('|') ? s.replace(/\|/g, '\\|') : s);
   const lines = [
     '# Blast radius of the Noxus platform secrets',
     '',

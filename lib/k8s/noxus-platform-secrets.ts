@@ -259,6 +259,20 @@ export class NoxusPlatformSecrets extends Chart {
   /** @internal */
   public _setFileSynth(on: boolean): void {
     this.fileSynth = on ? {} : undefined;
+    // The audit reads the wired workloads' manifests, and cdk8s renders them again to write them:
+    // for this synth only, each renders once. Restored when the synth ends.
+    for (const w of this.wired) {
+      const obj = ApiObject.of(w) as ApiObject & { [RENDER]?: () => any };
+      if (on && !obj[RENDER]) {
+        const render = obj.toJson;
+        let rendered: any;
+        obj[RENDER] = render;
+        obj.toJson = () => (rendered ??= render.call(obj));
+      } else if (!on && obj[RENDER]) {
+        obj.toJson = obj[RENDER]!;
+        delete obj[RENDER];
+      }
+    }
   }
 
   /** This chart's manifests: during a synth to files, those the validation resolved. */
@@ -277,7 +291,7 @@ export class NoxusPlatformSecrets extends Chart {
     const app = App.of(this);
     const messages: string[] = [];
     const all = app.node.findAll().filter(NoxusPlatformSecrets.isNoxusPlatformSecrets);
-    // The first Noxus chart of the app checks what spans charts: every chart resolves, and no two write one file.
+    // The first Noxus chart of the app checks what spans charts: no two write one file, no two ExternalSecrets one Secret.
     if (all[0] === this) {
       const owners = new Map<string, string>();
       for (const chart of all) {
@@ -293,13 +307,6 @@ export class NoxusPlatformSecrets extends Chart {
         }
       }
       messages.push(...duplicateTargets(app));
-      for (const chart of app.node.findAll().filter((c): c is Chart => c instanceof Chart && !NoxusPlatformSecrets.isNoxusPlatformSecrets(c))) {
-        try {
-          objectsOf(chart).forEach(o => o.toJson());
-        } catch (e) {
-          messages.push(`chart ${chart.node.path} cannot be rendered (${(e as Error).message}); nothing was written.`);
-        }
-      }
     }
     let own: any[];
     try {
@@ -373,13 +380,16 @@ function assertSameNamespace(chart: NoxusPlatformSecrets, workload: IWorkload): 
 }
 
 const WRAPPED = Symbol.for('noxus-secrets-cdk.writes-files-after-synth');
+const RENDER = Symbol.for('noxus-secrets-cdk.render-once');
 
 /**
- * Makes `app.synth()` write each Noxus chart's extra files (Helm values, report) after
- * cdk8s wrote the manifests: only a synth to the output directory writes them, never
- * `toJson()`, `Testing.synth` or a cdktf stack that embeds the charts. cdk8s has no
- * hook for extra files, so the app's synth is wrapped once; the charts are found in
- * the tree at synth time, so nothing is registered outside it.
+ * Makes `app.synth()` write each Noxus chart's extra files (Helm values, report) beside
+ * the manifests: only a synth to the output directory writes them, never `toJson()`,
+ * `Testing.synth` or a cdktf stack that embeds the charts. And all or nothing: cdk8s
+ * writes chart by chart, so the synth runs into a staging folder beside the output
+ * directory, and its files move into place only when every chart rendered. cdk8s has no
+ * hook for either, so the app's synth is wrapped once; the charts are found in the tree at
+ * synth time, so nothing is registered outside it.
  */
 function writeFilesAfterSynth(app: App): void {
   const target = app as App & { [WRAPPED]?: boolean };
@@ -400,14 +410,32 @@ function writeFilesAfterSynth(app: App): void {
   app.synthYaml = () => plain(synthYaml);
   const synth = app.synth.bind(app);
   app.synth = () => {
-    plain(synth);
-    const files = new Map<string, string>();
-    for (const chart of charts()) {
-      for (const [name, text] of Object.entries(chart.extraFiles())) files.set(path.join(app.outdir, name), text);
-    }
-    for (const [file, text] of files) {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, text);
+    const outdir = app.outdir;
+    fs.mkdirSync(path.dirname(path.resolve(outdir)), { recursive: true });
+    const staging = fs.mkdtempSync(path.join(path.dirname(path.resolve(outdir)), `.${path.basename(path.resolve(outdir))}.noxus-synth-`));
+    const mutable = app as { outdir: string };
+    try {
+      mutable.outdir = staging;
+      plain(synth);
+      for (const chart of charts()) {
+        for (const [name, text] of Object.entries(chart.extraFiles())) {
+          fs.mkdirSync(path.dirname(path.join(staging, name)), { recursive: true });
+          fs.writeFileSync(path.join(staging, name), text);
+        }
+      }
+      moveInto(staging, outdir);
+    } finally {
+      mutable.outdir = outdir;
+      fs.rmSync(staging, { recursive: true, force: true });
     }
   };
+}
+
+/** Moves every file under `from` to the same place under `to`, replacing what is there. */
+function moveInto(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const e of fs.readdirSync(from, { withFileTypes: true })) {
+    if (e.isDirectory()) moveInto(path.join(from, e.name), path.join(to, e.name));
+    else fs.renameSync(path.join(from, e.name), path.join(to, e.name));
+  }
 }
