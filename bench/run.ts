@@ -113,7 +113,10 @@ const results = {
   slopes,
   targets,
 };
-if (!quick) fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+if (!quick) {
+  fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  require('./readme');
+}
 console.log(JSON.stringify(results, null, 2));
 if (targets.missed.length > 0) {
   console.error(`targets missed:\n  ${targets.missed.join('\n  ')}`);

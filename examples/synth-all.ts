@@ -5,6 +5,7 @@ import { App as TerraformApp } from 'cdktf';
 import { buildAws } from './aws/main';
 import { buildAwsTerraform } from './aws/terraform';
 import { buildAwsEksOneStack } from './aws-eks-onestack/main';
+import { buildAwsSplit } from './aws-split/main';
 import { buildAzure } from './azure/main';
 import { buildAzureCsi } from './azure-csi/main';
 import { buildAzureOneStack } from './azure-onestack/main';
@@ -34,6 +35,7 @@ export const EXAMPLES: Record<string, (app: App) => unknown> = {
 export const TERRAFORM_EXAMPLES: Record<string, (app: TerraformApp) => unknown> = {
   'aws': buildAwsTerraform,
   'aws-eks-onestack': buildAwsEksOneStack,
+  'aws-split': buildAwsSplit,
   'gcp': buildGcpTerraform,
   'gcp-gke-onestack': buildGcpGkeOneStack,
   'azure': app => buildAzureTerraform(app),

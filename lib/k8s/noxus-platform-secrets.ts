@@ -337,6 +337,7 @@ export class NoxusPlatformSecrets extends Chart {
 }
 
 const TOKEN = '${TfToken[';
+const CONTRACT_KINDS = new Set(['ServiceAccount', 'SecretStore', 'ClusterSecretStore', 'SecretProviderClass']);
 
 /**
  * A message for each manifest field that holds a cdktf token: a value Terraform knows only at
@@ -361,7 +362,9 @@ function terraformReferences(manifests: any[]): string[] {
       }
     }
   };
-  for (const m of manifests) walk(m, '', `${m.kind} ${JSON.stringify(m.metadata?.name)}`);
+  // The contract's facts (account, project, tenant, client IDs, server) reach only these kinds;
+  // ExternalSecrets carry remote keys, which are literals by construction.
+  for (const m of manifests) if (CONTRACT_KINDS.has(m.kind)) walk(m, '', `${m.kind} ${JSON.stringify(m.metadata?.name)}`);
   return messages;
 }
 

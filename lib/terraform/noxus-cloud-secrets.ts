@@ -1,7 +1,10 @@
 import { Annotations, App, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct, IConstruct } from 'constructs';
-import { AuditOptions, auditMessages, runAudit } from '../audit';
+import { AuditOptions, NOXUS_RULES, auditMessages, runAudit } from '../audit';
+
+// Rules over the model alone (rotation, placement, overrides): run once per construct, not per element.
+const MODEL_ONLY = new Set(['NX2', 'NX9']);
 import {
   BlastRadiusGrant, ISecretBackend, IWorkloadIdentity, NoxusSecretsError, RemoteKeyEntry, RemoteKeySchemeProps, SecretsBlueprint, SecretsContract, Store,
   assertDnsLabel, blastRadiusMarkdown,
@@ -41,6 +44,14 @@ export interface CloudSideProps {
    */
   readonly remoteKeys?: RemoteKeySchemeProps;
   /**
+   * Only these stores of the contract, and the secrets they own, in this construct: the others go
+   * into constructs of other stacks, so that no stack grows with every pool (cdktf's own memory grows
+   * with the stack). A secret belongs to the first store that reads it; a store here that reads a
+   * secret of another construct finds it by name. Supported by NoxusAwsSecrets.
+   * @default - every store
+   */
+  readonly stores?: Store[];
+  /**
    * The security audit that runs on synth over this construct: errors fail the synth before any
    * stack is written, warnings become cdktf annotations. It applies to this construct only.
    * @default - on, with no acknowledgements
@@ -61,6 +72,8 @@ export abstract class NoxusCloudSecrets extends Construct {
   protected readonly subject: string;
   protected readonly grants: BlastRadiusGrant[] = [];
   private readonly audit: AuditOptions;
+  private readonly selected: Store[];
+  private readonly owners = new Map<string, Store>();
 
   protected constructor(scope: Construct, id: string, subject: string, props: CloudSideProps) {
     super(scope, id);
@@ -77,12 +90,31 @@ export abstract class NoxusCloudSecrets extends Construct {
     assertDnsLabel(subject, 'namespace', this.contract.namespace, path);
     this.namespace = this.contract.namespace;
     this.audit = props.audit ?? {};
+    // Each secret belongs to the first store that reads it (a declared key no store reads, to the first store).
+    for (const store of this.contract.stores) for (const k of store.remoteKeys) if (!this.owners.has(k.address)) this.owners.set(k.address, store);
+    if (props.stores !== undefined) {
+      if (!Array.isArray(props.stores) || props.stores.length === 0) {
+        throw NoxusSecretsError.at(path, `${subject}: stores is empty; give the stores this construct holds (contract.stores.slice(...)), or leave it out for all.`);
+      }
+      for (const s of props.stores) {
+        if (!(s instanceof Store) || !this.contract.stores.includes(s)) {
+          throw NoxusSecretsError.at(path, `${subject}: stores holds ${String(s)}, which is not a Store of this construct's contract. Use contract.stores or contract.poolStore(...).`);
+        }
+      }
+    }
+    const chosen = new Set(props.stores ?? this.contract.stores);
+    this.selected = this.contract.stores.filter(s => chosen.has(s));
     auditOnSynth(this, this.audit);
   }
 
-  /** The stores, in the contract's order. */
+  /** Whether this construct holds every store of the contract. */
+  protected get holdsAll(): boolean {
+    return this.selected.length === this.contract.stores.length;
+  }
+
+  /** The stores this construct holds, in the contract's order. */
   public get stores(): Store[] {
-    return this.contract.stores;
+    return [...this.selected];
   }
 
   /** The blast-radius report of this construct: who reads each secret, through which identity, and what was granted with `grantRead`. */
@@ -94,12 +126,22 @@ export abstract class NoxusCloudSecrets extends Construct {
    * Creates each secret container, then each store's identity; `secret` returns the
    * container's ARN or ID (a Terraform reference) and records an output.
    */
-  protected build(secret: (entry: RemoteKeyEntry) => { id: string; description: string }, store: (store: Store) => void): void {
+  protected build(
+    secret: (entry: RemoteKeyEntry) => { id: string; description: string },
+    store: (store: Store) => void,
+    elsewhere?: (entry: RemoteKeyEntry) => void,
+  ): void {
+    const needed = new Set(this.selected.flatMap(s => s.remoteKeys.map(k => k.address)));
     for (const entry of this.contract.remoteKeyScheme.all()) {
-      const out = secret(entry);
-      new TerraformOutput(this, `Secret-${idOf(entry.address)}-id`, { value: out.id, description: out.description });
+      if (this.selected.includes(this.owners.get(entry.address) ?? this.contract.stores[0])) {
+        const out = secret(entry);
+        new TerraformOutput(this, `Secret-${idOf(entry.address)}-id`, { value: out.id, description: out.description });
+      } else if (needed.has(entry.address)) {
+        if (!elsewhere) throw NoxusSecretsError.at(this.node.path, `${this.subject}: stores splits the contract, which only NoxusAwsSecrets supports for now. Leave stores out.`);
+        elsewhere(entry);
+      }
     }
-    for (const s of this.contract.stores) store(s);
+    for (const s of this.selected) store(s);
   }
 
   /** The store of `store`: a Store of this contract, a store ID ('platform', 'pool-<name>') or a pool name. */
@@ -109,14 +151,21 @@ export abstract class NoxusCloudSecrets extends Construct {
         throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${store} belongs to another contract, which has no store of that ID here ` +
           `(stores: ${this.contract.stores.map(s => s.id).join(', ')}). Use a Store of this construct's contract.`);
       }
-      return this.contract.storeById(store.id);
+      return this.held(this.contract.storeById(store.id));
     }
     const found = this.contract.stores.find(s => s.id === store) ?? this.contract.stores.find(s => s.pool === store);
     if (!found) {
       throw NoxusSecretsError.at(this.node.path, `${this.subject}: no store ${JSON.stringify(store)} (stores: ${this.contract.stores.map(s => s.id).join(', ')}). ` +
         "Pass a Store of the contract (contract.poolStore('<pool>')), a pool name, or a store ID.");
     }
-    return found;
+    return this.held(found);
+  }
+
+  private held(store: Store): Store {
+    if (!this.selected.includes(store)) {
+      throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${store} is held by another construct (stores splits the contract). Ask the construct that holds it.`);
+    }
+    return store;
   }
 
   /** The addresses a grant covers: a store's, or one address. */
@@ -178,30 +227,24 @@ export function auditOnSynth(construct: AuditedConstruct, options: AuditOptions)
 export function auditMessagesOf(construct: IConstruct, blueprint: SecretsBlueprint, options: AuditOptions): string[] {
   if (options.enabled === false) return [];
   try {
-    const report = runAudit({ terraform: [resolvedTerraform(construct)], blueprint }, options);
+    // The model's rules once; the Terraform rules element by element, each resolved as the stack
+    // would write it and dropped once checked, so the audit never holds a second copy of the stack.
+    const report = runAudit({ blueprint }, options);
+    for (const c of construct.node.findAll()) {
+      if (!TerraformElement.isTerraformElement(c)) continue;
+      const element = runAudit({ terraform: [resolve(c, c.toTerraform())] }, options, TERRAFORM_RULES);
+      report.errors.push(...element.errors);
+      report.warnings.push(...element.warnings);
+      report.acknowledged.push(...element.acknowledged);
+    }
     return auditMessages(report, construct.node.path, warning => Annotations.of(construct).addWarning(warning));
   } catch (e) {
     return [(e as Error).message];
   }
 }
 
-/** The Terraform JSON of a construct's own elements, resolved as the stack would write them. */
-function resolvedTerraform(construct: IConstruct): Record<string, any> {
-  const doc: Record<string, any> = {};
-  for (const c of construct.node.findAll()) {
-    if (!TerraformElement.isTerraformElement(c)) continue;
-    const tf = resolve(c, c.toTerraform()) as Record<string, any>;
-    for (const [section, byType] of Object.entries(tf ?? {})) {
-      if (byType === null || typeof byType !== 'object') continue;
-      doc[section] ??= {};
-      for (const [type, byId] of Object.entries<any>(byType)) {
-        if (byId !== null && typeof byId === 'object' && !Array.isArray(byId)) doc[section][type] = { ...(doc[section][type] ?? {}), ...byId };
-        else doc[section][type] = byId;
-      }
-    }
-  }
-  return doc;
-}
+/** The rules that read Terraform; the others read the model or manifests. */
+const TERRAFORM_RULES = NOXUS_RULES.filter(r => !MODEL_ONLY.has(r.id));
 
 function cloudContract(subject: string, props: CloudSideProps, path: string): SecretsContract {
   const given = props.contract;

@@ -85,3 +85,18 @@ test('azure-csi: every object is valid, each workload runs as its store\'s Servi
     for (const v of spec.volumes) expect(classes.has(v.csi.volumeAttributes.secretProviderClass)).toBe(true);
   }
 });
+
+test('aws-split: the contract\'s stores across two stacks, each secret created once, every reference resolved', () => {
+  const shared = terraform('aws-split');
+  const acme = JSON.parse(fs.readFileSync(path.join(tfOut, 'stacks', 'noxus-secrets-aws-split-acme', 'cdk.tf.json'), 'utf-8'));
+  expect(danglingReferences(shared)).toEqual([]);
+  expect(danglingReferences(acme)).toEqual([]);
+  const names = (doc: any) => Object.values<any>(doc.resource.aws_secretsmanager_secret ?? {}).map(s => s.name).sort();
+  expect(names(acme)).toEqual(['noxus/pools/tenant-acme/OPENAI_API_KEY']);
+  expect(new Set([...names(shared), ...names(acme)]).size).toBe(names(shared).length + names(acme).length);
+  expect(Object.values<any>(shared.resource.aws_iam_role).map(r => r.name).sort()).toEqual(['noxus-eso-platform', 'noxus-eso-pool-default']);
+  expect(Object.values<any>(acme.resource.aws_iam_role).map(r => r.name)).toEqual(['noxus-eso-pool-tenant-acme']);
+  // The key comes from the first stack, by cross-stack reference; no second key.
+  expect(acme.resource.aws_kms_key).toBeUndefined();
+  expect(JSON.stringify(acme.resource.aws_iam_role_policy)).toContain('data.terraform_remote_state.');
+});

@@ -17,7 +17,9 @@ export function danglingReferences(json: any): string[] {
       for (const m of node.matchAll(/(?<!\$)\$\{((?:[^{}"]|"(?:[^"\\]|\\.)*")*)\}/g)) {
         // String literals inside the expression are no references; function names are followed by '('.
         const expr = m[1].replace(/"(?:[^"\\]|\\.)*"/g, '""');
-        for (const r of expr.matchAll(/\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*|var\.[A-Za-z_][A-Za-z0-9_-]*|local\.[A-Za-z_][A-Za-z0-9_-]*)/g)) {
+        // Each traversal from its start (not a later attribute of it); Terraform's own names are no references.
+        for (const r of expr.matchAll(/(?<![\w.\]-])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(?:\.[A-Za-z_][A-Za-z0-9_-]*|\[[^\]]*\])*/g)) {
+          if (/^(terraform|path|self|count|each)\./.test(r[1])) continue;
           if (!exists(r[1])) dangling.push(r[1]);
         }
       }

@@ -7,6 +7,7 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsSecretsmanagerSecret } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -195,6 +196,12 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     assertAwsTags(path, subject, { ...tags, 'noxus:env-name': 'X', 'noxus:scope': 'X', ...(props.roleTags ?? {}) });
     const roleProps = { path: props.rolePath, permissionsBoundary: props.permissionsBoundary, tags: terraformTextMap({ ...tags, ...(props.roleTags ?? {}) }) };
 
+    // Split across stacks, the construct holding the first store makes the key; the others take it.
+    const first = this.stores.includes(contract.stores[0]);
+    if (props.kmsKeyArn === undefined && !first) {
+      throw NoxusSecretsError.at(path, `${subject}: kmsKeyArn is required here, because the construct holding the first store ` +
+        `(${contract.stores[0]}) creates the key. Pass kmsKeyArn: thatConstruct.kmsKeyArn.`);
+    }
     if (props.kmsKeyArn !== undefined) {
       this.kmsKeyArn = props.kmsKeyArn;
     } else {
@@ -213,9 +220,12 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       ? (backend.kind === BackendKind.AWS_SECRETS_MANAGER ? ['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets'] : ['ssm:DescribeParameters', 'ssm:GetParametersByPath'])
       : undefined;
 
-    if (!irsa) {
+    // Split across stacks, the construct holding the first store makes the controller role; its ARN is derived.
+    const controllerName = irsa ? undefined : identity._roleName(contract.namePrefix, 'controller');
+    if (!irsa && !first) this.controllerRoleArn = identity._roleArn(controllerName!);
+    if (!irsa && first) {
       const controllerRole = new IamRole(this, 'ControllerRole', {
-        name: identity._roleName(contract.namePrefix, 'controller'),
+        name: controllerName,
         description: 'External Secrets Operator controller: may only assume the Noxus store roles',
         assumeRolePolicy: JSON.stringify(podIdentityTrustPolicy()),
         ...roleProps,
@@ -283,6 +293,13 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       });
       this.roles.set(store.id, role);
       new TerraformOutput(this, `RoleArn-${store.id}`, { value: role.arn, description: `Role of the ${store.id} store` });
+    }, ({ address, key }) => {
+      // A secret another construct creates: Secrets Manager's ARN ends in a random suffix, so it is read
+      // by name (metadata only, never the value); a parameter's ARN is derived.
+      const arn = backend.kind === BackendKind.AWS_SECRETS_MANAGER
+        ? new DataAwsSecretsmanagerSecret(this, `Existing-${idOf(address)}`, { name: key }).arn
+        : `arn:${identity.partition}:ssm:${backend.region}:${identity.accountId}:parameter${key}`;
+      this.byAddress.set(address, { address, name: key, arn });
     });
     this.secrets = [...this.byAddress.values()];
   }
@@ -348,6 +365,10 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   }
 
   private arnsOf(addresses: string[]): string[] {
-    return [...new Set(addresses.map(a => this.byAddress.get(a)!.arn))];
+    return [...new Set(addresses.map(a => {
+      const ref = this.byAddress.get(a);
+      if (!ref) throw NoxusSecretsError.at(this.node.path, `NoxusAwsSecrets: ${a} is neither created nor read here (stores splits the contract). Grant it where its store is held.`);
+      return ref.arn;
+    }))];
   }
 }

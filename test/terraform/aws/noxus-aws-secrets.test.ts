@@ -230,3 +230,15 @@ test('a worker-only secret that every pool overrides is still created, and no ro
   const workersId = Object.entries<any>(json.resource.aws_secretsmanager_secret).find(([, s]) => s.name === 'noxus/workers/A')![0];
   expect(JSON.stringify(rolesByName(json))).not.toContain(workersId);
 });
+
+describe('stores split across stacks', () => {
+  test('a construct without the first store needs the key; a store held elsewhere is the library\'s error', () => {
+    const { SecretsContract } = require('../../../lib');
+    const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
+    expect(() => synthAws({ contract, oidcProviderArn: OIDC, stores: [contract.poolStore('tenant-acme')] } as any)).toThrow(
+      "[test/secrets] NoxusAwsSecrets: kmsKeyArn is required here, because the construct holding the first store (store platform) creates the key. Pass kmsKeyArn: thatConstruct.kmsKeyArn.");
+    const { aws } = synthAws({ contract, oidcProviderArn: OIDC, stores: [contract.poolStore('tenant-acme')], kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/x' } as any);
+    expect(() => aws.role('default')).toThrow('[test/secrets] NoxusAwsSecrets: store pool-default is held by another construct (stores splits the contract). Ask the construct that holds it.');
+    expect(aws.stores.map((s: any) => s.id)).toEqual(['pool-tenant-acme']);
+  });
+});
