@@ -12,7 +12,8 @@ const text = `Last run: ${r.machine}, ${r.date}. Every figure is the median of a
 the library and its floor or baseline; machines here are shared and noisy, so only the ratios mean something.
 
 Cold load of each entry point. The ratio compares loading the entry with loading exactly the modules a
-run of the entry loads (read from \`require.cache\`) minus the library's own files:
+run of the entry loads (read from \`require.cache\`) minus the library's own files; the floor is a subset of
+what the entry loads, so a ratio under 1 is noise:
 
 ${rows(['entry', 'ms', 'floor ms', 'floor modules', 'ratio (target ≤ 1.3)'], r.load.map((l: any) => [`\`${l.name}\``, l.ms, l.floorMs, l.floorModules, l.ratio]))}
 
