@@ -225,6 +225,27 @@ export class SecretsContract {
   }
 
   /**
+   * Throws the library's error unless `given` is a SecretsContract and every fact given beside
+   * it (a shorthand prop) is the contract's own; `label` prefixes the field names in messages.
+   * @internal
+   */
+  public static _assertGiven(
+    subject: string, given: unknown, facts: { blueprint?: unknown; namespace?: unknown; backend?: unknown; identity?: unknown; remoteKeys?: unknown },
+    path: string, label: { backend?: string } = {},
+  ): SecretsContract {
+    if (!(given instanceof SecretsContract)) {
+      throw NoxusSecretsError.at(path, `${subject}: contract is not a SecretsContract. Build it with new SecretsContract({ blueprint, backend, identity, namespace }).`);
+    }
+    const facet = label.backend ?? '';
+    given._assertSame(subject, 'blueprint', facts.blueprint, given.blueprint, path);
+    given._assertSame(subject, 'namespace', facts.namespace, given.namespace, path);
+    given._assertSame(subject, `${facet}backend`, facts.backend, given.backend, path);
+    given._assertSame(subject, `${facet}identity`, facts.identity, given.identity, path);
+    given._assertSame(subject, `${facet}remoteKeys`, facts.remoteKeys, given.remoteKeys, path);
+    return given;
+  }
+
+  /**
    * Throws the library's error unless `other` states the same facts: for a construct given a
    * contract and, beside it, a shorthand prop that would say something else.
    * @internal

@@ -23,15 +23,8 @@ export function contractOf(subject: string, props: ContractShorthand, path: stri
   }
   const facts = props.source?._facts() ?? {};
   if (props.contract !== undefined) {
-    const contract = props.contract;
-    if (!(contract instanceof SecretsContract)) {
-      throw NoxusSecretsError.at(path, `${subject}: contract is not a SecretsContract. Build it with new SecretsContract({ blueprint, backend, identity, namespace }).`);
-    }
-    contract._assertSame(subject, 'blueprint', props.blueprint, contract.blueprint, path);
-    contract._assertSame(subject, 'namespace', props.namespace, contract.namespace, path);
-    contract._assertSame(subject, 'source backend', facts.backend, contract.backend, path);
-    contract._assertSame(subject, 'source identity', facts.identity, contract.identity, path);
-    contract._assertSame(subject, 'source remoteKeys', facts.remoteKeys, contract.remoteKeys, path);
+    // The source's backend, identity and remote keys are the shorthand's facts beside the blueprint and namespace.
+    const contract = SecretsContract._assertGiven(subject, props.contract, { blueprint: props.blueprint, namespace: props.namespace, ...facts }, path, { backend: 'source ' });
     const source = props.source ?? (contract.backend ? EnvSecretSource.externalSecrets() : EnvSecretSource.existing());
     NoxusSecretsError.within(path, () => source._check(contract, path));
     return { contract, source };

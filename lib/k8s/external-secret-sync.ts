@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { NoxusSecretsError, Store, assertDnsSubdomain } from '../core';
+import { NOXUS_CHART } from './brand';
 import { IExternalSecretStore } from './external-secret-store';
 import { stripUndefined } from '../core/objects';
 
@@ -258,8 +259,6 @@ export class ExternalSecretSync extends Construct {
     });
   }
 }
-
-const NOXUS_CHART = Symbol.for('noxus-secrets-cdk.NoxusPlatformSecrets');
 
 function insideNoxusChart(c: Construct): boolean {
   return c.node.scopes.some(s => NOXUS_CHART in s);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, SecretsContract, assertDnsSubdomain, blastRadiusMarkdown } from '../core';
+import { EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, SecretsContract, assertDnsSubdomain, blastRadiusMarkdown, isUnresolvedToken } from '../core';
 import { AuditOptions, auditMessages, runAudit } from '../audit';
 import { contractOf } from './contract-of';
 import { IWorkload, assertWorkload } from './workload';
@@ -12,8 +12,7 @@ import { CHART_SHARED_SECRET_NAME, helmValuesYaml } from './helm-values';
 import { ReloadStrategy } from './reload-strategy';
 import { WorkerPoolSecrets } from './worker-pool-secrets';
 import { wireWorkload } from './workload-wiring';
-
-const BRAND = Symbol.for('noxus-secrets-cdk.NoxusPlatformSecrets');
+import { NOXUS_CHART as BRAND } from './brand';
 
 /** Props of the platform's env Secrets in one namespace. */
 export interface NoxusPlatformSecretsProps {
@@ -336,7 +335,6 @@ export class NoxusPlatformSecrets extends Chart {
   }
 }
 
-const TOKEN = '${TfToken[';
 const CONTRACT_KINDS = new Set(['ServiceAccount', 'SecretStore', 'ClusterSecretStore', 'SecretProviderClass']);
 
 /**
@@ -348,7 +346,7 @@ function terraformReferences(manifests: any[]): string[] {
   const messages: string[] = [];
   const walk = (node: unknown, where: string, object: string) => {
     if (typeof node === 'string') {
-      if (node.includes(TOKEN)) {
+      if (isUnresolvedToken(node)) {
         messages.push(`NoxusPlatformSecrets: ${object} ${where} is a Terraform reference (${node}), which a plain cdk8s synth cannot resolve. ` +
           'Give the contract a literal value there (e.g. accountId: "123456789012"), or deploy the manifests from the cdktf stack ' +
           'that owns the reference with Cdk8sManifests (noxus-secrets-cdk/cdk8s-in-terraform).');

@@ -2,14 +2,14 @@ import { Annotations, App, TerraformElement, TerraformOutput, TerraformStack } f
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct, IConstruct } from 'constructs';
 import { AuditOptions, NOXUS_RULES, auditMessages, runAudit } from '../audit';
-
-// Rules over the model alone (rotation, placement, overrides): run once per construct, not per element.
-const MODEL_ONLY = new Set(['NX2', 'NX9']);
 import {
   BlastRadiusGrant, ISecretBackend, IWorkloadIdentity, NoxusSecretsError, RemoteKeyEntry, RemoteKeySchemeProps, SecretsBlueprint, SecretsContract, Store,
   assertDnsLabel, blastRadiusMarkdown,
 } from '../core';
 import { idOf } from './construct-id';
+
+// Rules over the model alone (rotation, placement, overrides): run once per construct, not per element.
+const MODEL_ONLY = new Set(['NX2', 'NX9']);
 
 /** What every cloud-side construct reads: the contract, or (shorthand) its facts one by one. */
 export interface CloudSideProps {
@@ -107,11 +107,6 @@ export abstract class NoxusCloudSecrets extends Construct {
     auditOnSynth(this, this.audit);
   }
 
-  /** Whether this construct holds every store of the contract. */
-  protected get holdsAll(): boolean {
-    return this.selected.length === this.contract.stores.length;
-  }
-
   /** The stores this construct holds, in the contract's order. */
   public get stores(): Store[] {
     return [...this.selected];
@@ -132,8 +127,10 @@ export abstract class NoxusCloudSecrets extends Construct {
     elsewhere?: (entry: RemoteKeyEntry) => void,
   ): void {
     const needed = new Set(this.selected.flatMap(s => s.remoteKeys.map(k => k.address)));
+    // A set: with thousands of pools, a scan of the held stores per secret is quadratic.
+    const held = new Set(this.selected);
     for (const entry of this.contract.remoteKeyScheme.all()) {
-      if (this.selected.includes(this.owners.get(entry.address) ?? this.contract.stores[0])) {
+      if (held.has(this.owners.get(entry.address) ?? this.contract.stores[0])) {
         const out = secret(entry);
         new TerraformOutput(this, `Secret-${idOf(entry.address)}-id`, { value: out.id, description: out.description });
       } else if (needed.has(entry.address)) {
@@ -247,16 +244,8 @@ export function auditMessagesOf(construct: IConstruct, blueprint: SecretsBluepri
 const TERRAFORM_RULES = NOXUS_RULES.filter(r => !MODEL_ONLY.has(r.id));
 
 function cloudContract(subject: string, props: CloudSideProps, path: string): SecretsContract {
-  const given = props.contract;
-  if (given !== undefined) {
-    if (!(given instanceof SecretsContract)) {
-      throw NoxusSecretsError.at(path, `${subject}: contract is not a SecretsContract. Build it with new SecretsContract({ blueprint, backend, identity, namespace }).`);
-    }
-    given._assertSame(subject, 'blueprint', props.blueprint, given.blueprint, path);
-    given._assertSame(subject, 'backend', props.backend, given.backend, path);
-    given._assertSame(subject, 'identity', props.identity, given.identity, path);
-    given._assertSame(subject, 'namespace', props.namespace, given.namespace, path);
-    given._assertSame(subject, 'remoteKeys', props.remoteKeys, given.remoteKeys, path);
+  if (props.contract !== undefined) {
+    const given = SecretsContract._assertGiven(subject, props.contract, props, path);
     if (!given.backend) {
       throw NoxusSecretsError.at(path, `${subject}: the contract has no backend, and the cloud side creates the backend's secrets. ` +
         'Give the SecretsContract a backend and identity.');
