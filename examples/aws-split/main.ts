@@ -19,6 +19,7 @@ export function buildAwsSplit(app: App): TerraformStack[] {
   const [shared, acme] = [stack('noxus-secrets-aws-split'), stack('noxus-secrets-aws-split-acme')];
   const first = new NoxusAwsSecrets(shared, 'secrets', {
     contract, oidcProviderArn, stores: [contract.sharedStore!, contract.poolStore('default')],
+    valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'],
   });
   new NoxusAwsSecrets(acme, 'secrets', {
     contract, oidcProviderArn, stores: [contract.poolStore('tenant-acme')], kmsKeyArn: first.kmsKeyArn,

@@ -11,7 +11,12 @@ import { backend, contract, oidcProviderArn } from './platform';
 export function buildAwsTerraform(app: App): TerraformStack {
   const stack = new TerraformStack(app, 'noxus-secrets-aws');
   new AwsProvider(stack, 'aws', { region: backend.region });
-  new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn });
+  new NoxusAwsSecrets(stack, 'secrets', {
+    contract,
+    oidcProviderArn,
+    // The only principal, beside the stores, that may use the key: the role you set values with.
+    valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'],
+  });
   return stack;
 }
 

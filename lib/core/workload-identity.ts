@@ -28,6 +28,12 @@ export interface AwsIdentityProps {
    * @default 'aws'
    */
   readonly partition?: string;
+  /**
+   * The IAM path of every role (e.g. '/noxus/'): it is part of each role's ARN, which the
+   * ServiceAccount annotation (IRSA) or the store (Pod Identity) names, so both sides take it here.
+   * @default '/'
+   */
+  readonly rolePath?: string;
 }
 
 /** One Google service account per store. */
@@ -304,11 +310,16 @@ export class WorkloadIdentity implements IWorkloadIdentity {
       throw new NoxusSecretsError(`${subject}: roleNamePrefix ${JSON.stringify(prefix)} is not a role name prefix ` +
         '(1-32 of A-Z a-z 0-9 + = , . @ _ -). Use e.g. "noxus-eso".');
     }
-    return new WorkloadIdentity(kind, { accountId: props.accountId, prefix, partition: props.partition ?? 'aws' });
+    if (props.rolePath !== undefined && !/^\/([\x21-\x7e]{0,510}\/)?$/.test(props.rolePath)) {
+      throw new NoxusSecretsError(`${subject}: rolePath ${JSON.stringify(props.rolePath)} is not an IAM path (starts and ends with '/', 1-512 printable ASCII). Use e.g. "/noxus/".`);
+    }
+    return new WorkloadIdentity(kind, { accountId: props.accountId, prefix, partition: props.partition ?? 'aws', rolePath: props.rolePath ?? '/' });
   }
 
   public readonly accountId?: string;
   public readonly partition?: string;
+  /** AWS only: the IAM path of the roles ('/' unless given). */
+  public readonly rolePath?: string;
   public readonly projectId?: string;
   public readonly tenantId?: string;
   public readonly authMountPath?: string;
@@ -356,7 +367,7 @@ export class WorkloadIdentity implements IWorkloadIdentity {
 
   /** @internal */
   public _roleArn(roleName: string): string {
-    return `arn:${this.partition}:iam::${this.accountId}:role/${roleName}`;
+    return `arn:${this.partition}:iam::${this.accountId}:role${this.rolePath ?? '/'}${roleName}`;
   }
 
   /** @internal */
@@ -408,7 +419,8 @@ const BINDERS: Record<IdentityKind, (w: WorkloadIdentity, s: StoreContext) => Id
     const roleArn = w._roleArn(roleName);
     return {
       serviceAccountAnnotations: () => ({}),
-      esoAuth: () => ({ role: roleArn }),
+      // ESO (2.5.0+) tags the session with the store's namespace, name and kind; the role's trust requires them.
+      esoAuth: () => ({ role: roleArn, sessionTagsPolicy: 'Simple' }),
       principalName: roleName,
       principal: `IAM role ${roleArn} (assumed by the ESO controller)`,
     };

@@ -69,8 +69,9 @@ test('the cloud side refuses a contract without a namespace', () => {
 });
 
 test('grantRead lets another role read exactly one store\'s secrets, and the report lists it', () => {
-  const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
-  const { stack, aws } = awsStack(contract, { permissionsBoundary: 'arn:aws:iam::123456789012:policy/boundary', rolePath: '/noxus/', roleTags: { team: 'platform' } });
+  const identity = WorkloadIdentity.irsa({ accountId: '123456789012', rolePath: '/noxus/' });
+  const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity, namespace: 'noxus' });
+  const { stack, aws } = awsStack(contract, { permissionsBoundary: 'arn:aws:iam::123456789012:policy/boundary', roleTags: { team: 'platform' } });
   const migrations = new IamRole(stack, 'migrations', { name: 'migrations', assumeRolePolicy: '{}' });
   aws.grantRead(contract.poolStore('tenant-acme'), migrations);
   aws.grantRead('platform/POSTGRESQL_URL', migrations);

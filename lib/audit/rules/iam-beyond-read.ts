@@ -2,10 +2,14 @@ import { AuditLevel, AuditRule, parsePolicy, terraformResources } from '../audit
 
 const READ_ACTIONS = new Set([
   'secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds', 'secretsmanager:GetResourcePolicy',
-  'ssm:GetParameter', 'ssm:GetParameters', 'kms:Decrypt', 'sts:AssumeRole', 'sts:TagSession',
+  'ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'kms:Decrypt', 'sts:AssumeRole', 'sts:TagSession',
 ]);
-/** Listing has no resource-level permission: these may use '*' (for dataFrom.find). */
-const LIST_ACTIONS = new Set(['secretsmanager:ListSecrets', 'secretsmanager:BatchGetSecretValue', 'ssm:DescribeParameters', 'ssm:GetParametersByPath']);
+/**
+ * The only actions that may use '*' (for dataFrom.find): they have no resource-level form and
+ * return no value (BatchGetSecretValue checks GetSecretValue on each secret). Not
+ * ssm:GetParametersByPath: it returns values and is authorized on the path it lists.
+ */
+const LIST_ACTIONS = new Set(['secretsmanager:ListSecrets', 'secretsmanager:BatchGetSecretValue', 'ssm:DescribeParameters']);
 
 /** IAM permissions wider than reading named secrets: a '*' resource, or an action that is not a read. */
 export const IamBeyondRead: AuditRule = {

@@ -11,7 +11,7 @@ export interface PolicyStatement {
   readonly Principal?: Record<string, string>;
   readonly Action: string[];
   readonly Resource?: string[];
-  readonly Condition?: Record<string, Record<string, string>>;
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 /** Read actions ESO needs on a Secrets Manager secret. */
@@ -24,6 +24,12 @@ export const SECRETS_MANAGER_READ = [
 
 /** Read actions ESO needs on a Parameter Store parameter. */
 export const PARAMETER_STORE_READ = ['ssm:GetParameter', 'ssm:GetParameters'];
+
+/**
+ * The session tags ESO (2.5.0 and later) sets when a store has `sessionTagsPolicy: Simple`:
+ * the ExternalSecret's namespace, the store's name and its kind.
+ */
+export const ESO_SESSION_TAGS = { namespace: 'esoNamespace', storeName: 'esoStoreName', storeKind: 'esoStoreKind' } as const;
 
 /** The issuer host/path of an IAM OIDC provider ARN: what trust conditions key on. */
 export function oidcIssuerOf(oidcProviderArn: string): string {
@@ -49,19 +55,66 @@ export function irsaTrustPolicy(oidcProviderArn: string, namespace: string, serv
   };
 }
 
-/** EKS Pod Identity trust of a role associated with a pod's ServiceAccount. */
-export function podIdentityTrustPolicy(): PolicyDocument {
+/** Where the ESO controller runs, as EKS Pod Identity tags its session. */
+export interface PodIdentitySubject {
+  /** arn:<partition>:eks:<region>:<account>:cluster/<name> */
+  readonly clusterArn: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+}
+
+/**
+ * EKS Pod Identity trust of the ESO controller's role: only the Pod Identity agent, and only
+ * for the controller's ServiceAccount in its namespace on this cluster (the session tags that
+ * Pod Identity sets on every request).
+ */
+export function podIdentityTrustPolicy(subject: PodIdentitySubject): PolicyDocument {
   return {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+    Statement: [{
+      Sid: 'OnlyTheEsoControllerOfThisCluster',
+      Effect: 'Allow',
+      Principal: { Service: 'pods.eks.amazonaws.com' },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Condition: {
+        StringEquals: {
+          'aws:RequestTag/eks-cluster-arn': subject.clusterArn,
+          'aws:RequestTag/kubernetes-namespace': subject.namespace,
+          'aws:RequestTag/kubernetes-service-account': subject.serviceAccount,
+        },
+      },
+    }],
   };
 }
 
-/** Trust of a store role that only the ESO controller's role may assume (Pod Identity role chaining). */
-export function assumedByRoleTrustPolicy(roleArn: string): PolicyDocument {
+/** The store an ESO session must be tagged with to assume a store role. */
+export interface EsoStoreSubject {
+  readonly namespace: string;
+  readonly storeName: string;
+}
+
+/**
+ * Trust of a store role under Pod Identity: only the ESO controller's role may assume it, and
+ * only in a session that ESO tagged with this store's namespace, name and kind
+ * (`sessionTagsPolicy: Simple`). A SecretStore elsewhere that names the role is tagged with
+ * its own namespace and is refused.
+ */
+export function assumedByRoleTrustPolicy(roleArn: string, store: EsoStoreSubject): PolicyDocument {
   return {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: roleArn }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+    Statement: [{
+      Sid: 'OnlyThisStoreThroughTheEsoController',
+      Effect: 'Allow',
+      Principal: { AWS: roleArn },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Condition: {
+        StringEquals: {
+          [`aws:RequestTag/${ESO_SESSION_TAGS.namespace}`]: store.namespace,
+          [`aws:RequestTag/${ESO_SESSION_TAGS.storeName}`]: store.storeName,
+          [`aws:RequestTag/${ESO_SESSION_TAGS.storeKind}`]: 'SecretStore',
+        },
+      },
+    }],
   };
 }
 
@@ -73,6 +126,12 @@ export function assumeRolesPolicy(roleArns: string[]): PolicyDocument {
   };
 }
 
+/** The encryption-context key under which each backend asks KMS to decrypt one secret. */
+export const ENCRYPTION_CONTEXT = {
+  secretsManager: 'kms:EncryptionContext:SecretARN',
+  parameterStore: 'kms:EncryptionContext:PARAMETER_ARN',
+} as const;
+
 /** What one store may read: its own secrets, decrypted through the backend only, and listing only if asked for. */
 export interface ReadPolicyOptions {
   readonly actions: string[];
@@ -80,18 +139,83 @@ export interface ReadPolicyOptions {
   readonly kmsKeyArn: string;
   /** e.g. 'secretsmanager.eu-west-1.amazonaws.com' */
   readonly viaService: string;
+  /** The encryption-context key that names the secret being decrypted (ENCRYPTION_CONTEXT). */
+  readonly encryptionContextKey: string;
+  /** Actions for dataFrom.find that have no resource-level form and return no values: on '*'. */
   readonly listActions?: string[];
+  /** Actions for dataFrom.find that are authorized on the path they list, with those paths' ARNs. */
+  readonly pathActions?: { readonly actions: string[]; readonly resources: string[] };
 }
 
-/** A store's read policy: exact resources, `kms:Decrypt` with `kms:ViaService`. */
+/**
+ * A store's read policy: the read actions on the exact ARNs, and `kms:Decrypt` through the
+ * backend only and only for those same secrets (the encryption context names each one).
+ */
 export function readPolicy(o: ReadPolicyOptions): PolicyDocument {
   const statements: PolicyStatement[] = [
     { Sid: 'ReadStoreSecrets', Effect: 'Allow', Action: [...o.actions], Resource: [...o.resources] },
-    { Sid: 'DecryptThroughBackend', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [o.kmsKeyArn], Condition: { StringEquals: { 'kms:ViaService': o.viaService } } },
+    {
+      Sid: 'DecryptOnlyTheseSecretsThroughBackend',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: [o.kmsKeyArn],
+      // One value per request (the secret being decrypted): StringEquals matches any listed ARN.
+      Condition: { StringEquals: { 'kms:ViaService': o.viaService, [o.encryptionContextKey]: [...o.resources] } },
+    },
   ];
+  if (o.pathActions && o.pathActions.resources.length > 0) {
+    statements.push({ Sid: 'ListOwnPathsForFind', Effect: 'Allow', Action: [...o.pathActions.actions], Resource: [...o.pathActions.resources] });
+  }
   if (o.listActions && o.listActions.length > 0) {
-    // Listing has no resource-level permission in AWS: '*' is the only form, and only for dataFrom.find.
+    // These return names and metadata only (BatchGetSecretValue checks GetSecretValue per secret).
     statements.push({ Sid: 'ListForFind', Effect: 'Allow', Action: [...o.listActions], Resource: ['*'] });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** Who may use the key we create, beside the account's administration. */
+export interface KeyPolicyOptions {
+  /** arn:<partition>:iam::<account>:root */
+  readonly accountRoot: string;
+  readonly viaService: string;
+  /** Principals that may decrypt through the backend: store roles and grantees (their policies bound it further). */
+  readonly readers: string[];
+  /** Principals that set values (encrypt, generate data keys, and decrypt, as Secrets Manager needs to change a value). */
+  readonly writers: string[];
+}
+
+/** Key administration actions: everything but using the key. */
+export const KEY_ADMIN_ACTIONS = [
+  'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*',
+  'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand',
+];
+
+/**
+ * The key policy of the key the construct creates: the account administers the key through IAM,
+ * but only the named principals use it, and only through the backend. (AWS's default key
+ * policy lets every IAM policy in the account grant `kms:*`.)
+ */
+export function keyPolicy(o: KeyPolicyOptions): PolicyDocument {
+  const statements: PolicyStatement[] = [
+    { Sid: 'AccountAdministersTheKey', Effect: 'Allow', Principal: { AWS: o.accountRoot }, Action: [...KEY_ADMIN_ACTIONS], Resource: ['*'] },
+    {
+      Sid: 'ReadersDecryptThroughBackend',
+      Effect: 'Allow',
+      Principal: { AWS: o.accountRoot },
+      Action: ['kms:Decrypt'],
+      Resource: ['*'],
+      Condition: { StringEquals: { 'kms:ViaService': o.viaService }, ArnEquals: { 'aws:PrincipalArn': [...o.readers] } },
+    },
+  ];
+  if (o.writers.length > 0) {
+    statements.push({
+      Sid: 'WritersEncryptThroughBackend',
+      Effect: 'Allow',
+      Principal: { AWS: o.accountRoot },
+      Action: ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'],
+      Resource: ['*'],
+      Condition: { StringEquals: { 'kms:ViaService': o.viaService }, ArnEquals: { 'aws:PrincipalArn': [...o.writers] } },
+    });
   }
   return { Version: '2012-10-17', Statement: statements };
 }

@@ -9,7 +9,7 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DataAwsSecretsmanagerSecret } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
+import { Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, assertDnsSubdomain, isUnresolvedToken, terraformText, terraformTextMap,
@@ -18,8 +18,10 @@ import { EKS_CLUSTER_NAME, LAMBDA_ARN, MAX_DESCRIPTION, assertAwsTags, partition
 import { idOf } from '../construct-id';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import {
-  PARAMETER_STORE_READ, SECRETS_MANAGER_READ, assumeRolesPolicy, assumedByRoleTrustPolicy, irsaTrustPolicy, podIdentityTrustPolicy, readPolicy,
+  ENCRYPTION_CONTEXT, PARAMETER_STORE_READ, SECRETS_MANAGER_READ, assumeRolesPolicy, assumedByRoleTrustPolicy, irsaTrustPolicy, keyPolicy, podIdentityTrustPolicy,
+  readPolicy,
 } from './iam-policies';
+import { RemoteKeyEntry } from '../../core';
 
 /** Props of the AWS side of the platform's secrets. */
 export interface NoxusAwsSecretsProps extends CloudSideProps {
@@ -59,10 +61,28 @@ export interface NoxusAwsSecretsProps extends CloudSideProps {
    */
   readonly rotationLambdaArn?: string;
   /**
-   * Let stores list secrets, for ExternalSecrets with dataFrom.find (the list actions have no resource-level permission).
+   * Let stores find secrets, for ExternalSecrets with dataFrom.find. Secrets Manager adds
+   * `ListSecrets` and `BatchGetSecretValue` on '*' (they return no value that `GetSecretValue`
+   * on the exact ARNs does not allow); Parameter Store adds `DescribeParameters` on '*' and
+   * `GetParametersByPath` on the store's own path hierarchies only (it returns values, and is
+   * authorized on the path it lists).
    * @default false
    */
   readonly allowFind?: boolean;
+  /**
+   * The EKS cluster's ARN, for the Pod Identity controller role's trust
+   * (`aws:RequestTag/eks-cluster-arn`).
+   * @default - arn:<partition>:eks:<backend region>:<account>:cluster/<clusterName>
+   */
+  readonly clusterArn?: string;
+  /**
+   * IAM principals (role or user ARNs) that set the secrets' values (`put-secret-value`,
+   * `put-parameter`): the key policy of the key this construct creates lets them encrypt and
+   * decrypt through the backend. Nobody else but the stores and `grantRead` grantees may use
+   * the key. Ignored when you pass `kmsKeyArn` (that key's policy is yours).
+   * @default - none: add the role your operators or pipeline use to set values
+   */
+  readonly valueWriters?: string[];
   /**
    * Tags on every resource that takes them.
    * @default - only the library's own tags
@@ -79,8 +99,10 @@ export interface NoxusAwsSecretsProps extends CloudSideProps {
    */
   readonly permissionsBoundary?: string;
   /**
-   * The IAM path of every role the construct creates (e.g. '/noxus/').
-   * @default '/'
+   * The IAM path of every role the construct creates: give it in the identity
+   * (`WorkloadIdentity.irsa({ accountId, rolePath })`), because it is part of the ARNs the
+   * Kubernetes side names; here it may only repeat the identity's.
+   * @default - the identity's rolePath ('/')
    */
   readonly rolePath?: string;
 }
@@ -119,6 +141,9 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   private readonly byAddress = new Map<string, AwsSecretRef>();
   private readonly readActions: string[];
   private readonly viaService: string;
+  private readonly encryptionContextKey: string;
+  /** ARNs of the roles granted read, for the key policy of a key created here. */
+  private readonly grantees: string[] = [];
   private grantCount = 0;
 
   constructor(scope: Construct, id: string, props: NoxusAwsSecretsProps) {
@@ -176,8 +201,25 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     if (!(recovery === 0 || (Number.isInteger(recovery) && recovery >= 7 && recovery <= 30))) {
       throw NoxusSecretsError.at(path, `${subject}: recoveryWindowInDays ${recovery} is not allowed by Secrets Manager (0, or 7 to 30). Use e.g. 30.`);
     }
-    if (props.rolePath !== undefined && !/^\/([\x21-\x7e]{0,510}\/)?$/.test(props.rolePath)) {
-      throw NoxusSecretsError.at(path, `${subject}: rolePath ${JSON.stringify(props.rolePath)} is not an IAM path (starts and ends with '/', 1-512 printable ASCII). Use e.g. "/noxus/".`);
+    if (props.rolePath !== undefined && props.rolePath !== identity.rolePath) {
+      throw NoxusSecretsError.at(path, `${subject}: rolePath ${JSON.stringify(props.rolePath)} differs from the identity's ${JSON.stringify(identity.rolePath)}, and the ` +
+        'path is part of every role ARN the Kubernetes side names (IRSA annotations, Pod Identity stores). Give rolePath once, in WorkloadIdentity.irsa/eksPodIdentity.');
+    }
+    if (props.clusterArn !== undefined && !isUnresolvedToken(props.clusterArn)) {
+      const m = /^arn:[^:]+:eks:[a-z0-9-]+:\d{12}:cluster\/(.+)$/.exec(props.clusterArn);
+      if (!m) {
+        throw NoxusSecretsError.at(path, `${subject}: clusterArn ${JSON.stringify(props.clusterArn)} is not an EKS cluster ARN ` +
+          '(arn:aws:eks:<region>:<account>:cluster/<name>). Pass the cluster\'s arn attribute.');
+      }
+      if (props.clusterName !== undefined && !isUnresolvedToken(props.clusterName) && m[1] !== props.clusterName) {
+        throw NoxusSecretsError.at(path, `${subject}: clusterArn names cluster ${JSON.stringify(m[1])}, but clusterName is ${JSON.stringify(props.clusterName)}. Make them the same cluster.`);
+      }
+    }
+    for (const [i, writer] of (props.valueWriters ?? []).entries()) {
+      if (!isUnresolvedToken(writer) && !/^arn:[^:]+:iam::\d{12}:(role|user)\/.+$/.test(writer)) {
+        throw NoxusSecretsError.at(path, `${subject}: valueWriters[${i}] ${JSON.stringify(writer)} is not an IAM role or user ARN. ` +
+          'Use e.g. "arn:aws:iam::123456789012:role/secrets-admin" (a key policy names principals by ARN).');
+      }
     }
     if (props.permissionsBoundary !== undefined && !/^arn:[^:]+:iam::(\d{12}|aws):policy\/.+$/.test(props.permissionsBoundary)) {
       throw NoxusSecretsError.at(path, `${subject}: permissionsBoundary ${JSON.stringify(props.permissionsBoundary)} is not an IAM policy ARN. ` +
@@ -194,7 +236,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     const scheme = contract.remoteKeyScheme;
     const tags = { ...(props.tags ?? {}), 'noxus:managed-by': 'noxus-secrets-cdk' };
     assertAwsTags(path, subject, { ...tags, 'noxus:env-name': 'X', 'noxus:scope': 'X', ...(props.roleTags ?? {}) });
-    const roleProps = { path: props.rolePath, permissionsBoundary: props.permissionsBoundary, tags: terraformTextMap({ ...tags, ...(props.roleTags ?? {}) }) };
+    const roleProps = { path: identity.rolePath, permissionsBoundary: props.permissionsBoundary, tags: terraformTextMap({ ...tags, ...(props.roleTags ?? {}) }) };
 
     // Split across stacks, the construct holding the first store makes the key; the others take it.
     const first = this.stores.includes(contract.stores[0]);
@@ -205,10 +247,20 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     if (props.kmsKeyArn !== undefined) {
       this.kmsKeyArn = props.kmsKeyArn;
     } else {
+      // Read when the stack resolves, so that grants made after construction are in it.
+      const policy = Lazy.stringValue({
+        produce: () => JSON.stringify(keyPolicy({
+          accountRoot: `arn:${identity.partition}:iam::${identity.accountId}:root`,
+          viaService: this.viaService,
+          readers: [...contract.stores.map(s => identity._roleArn(s.identity.principalName!)), ...this.grantees],
+          writers: [...(props.valueWriters ?? [])],
+        })),
+      });
       const key = new KmsKey(this, 'Key', {
         description: `Encrypts the Noxus platform secrets (${scheme.prefix})`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
+        policy,
         tags: terraformTextMap(tags),
       });
       new KmsAlias(this, 'KeyAlias', { name: `alias/${scheme.prefix}-secrets`, targetKeyId: key.keyId });
@@ -216,18 +268,27 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     }
     this.viaService = `${backend.kind === BackendKind.AWS_SECRETS_MANAGER ? 'secretsmanager' : 'ssm'}.${backend.region}.amazonaws.com`;
     this.readActions = backend.kind === BackendKind.AWS_SECRETS_MANAGER ? SECRETS_MANAGER_READ : PARAMETER_STORE_READ;
+    this.encryptionContextKey = backend.kind === BackendKind.AWS_SECRETS_MANAGER ? ENCRYPTION_CONTEXT.secretsManager : ENCRYPTION_CONTEXT.parameterStore;
     const listActions = props.allowFind
-      ? (backend.kind === BackendKind.AWS_SECRETS_MANAGER ? ['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets'] : ['ssm:DescribeParameters', 'ssm:GetParametersByPath'])
+      ? (backend.kind === BackendKind.AWS_SECRETS_MANAGER ? ['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets'] : ['ssm:DescribeParameters'])
+      : undefined;
+    const parameterArn = (name: string) => `arn:${identity.partition}:ssm:${backend.region}:${identity.accountId}:parameter${name}`;
+    const folders = props.allowFind && backend.kind === BackendKind.AWS_PARAMETER_STORE ? keysByFolder(scheme.all()) : undefined;
+    const pathActions = (store: Store) => folders
+      ? { actions: ['ssm:GetParametersByPath'], resources: ownHierarchies(store, folders).flatMap(h => [parameterArn(h), parameterArn(`${h}/*`)]) }
       : undefined;
 
     // Split across stacks, the construct holding the first store makes the controller role; its ARN is derived.
     const controllerName = irsa ? undefined : identity._roleName(contract.namePrefix, 'controller');
     if (!irsa && !first) this.controllerRoleArn = identity._roleArn(controllerName!);
     if (!irsa && first) {
+      const clusterArn = props.clusterArn ?? `arn:${identity.partition}:eks:${backend.region}:${identity.accountId}:cluster/${props.clusterName}`;
       const controllerRole = new IamRole(this, 'ControllerRole', {
         name: controllerName,
         description: 'External Secrets Operator controller: may only assume the Noxus store roles',
-        assumeRolePolicy: JSON.stringify(podIdentityTrustPolicy()),
+        assumeRolePolicy: JSON.stringify(podIdentityTrustPolicy({
+          clusterArn, namespace: props.esoNamespace ?? 'external-secrets', serviceAccount: props.esoServiceAccount ?? 'external-secrets',
+        })),
         ...roleProps,
       });
       new IamRolePolicy(this, 'ControllerAssumeStores', {
@@ -283,13 +344,17 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       const role = new IamRole(this, `Role-${store.id}`, {
         name: store.identity.principalName,
         description: `Reads the Noxus ${store.id} secrets for External Secrets Operator`,
-        assumeRolePolicy: irsa ? this.irsaTrust(store, props.oidcProviderArn!) : JSON.stringify(assumedByRoleTrustPolicy(this.controllerRoleArn!)),
+        assumeRolePolicy: irsa
+          ? this.irsaTrust(store, props.oidcProviderArn!)
+          : JSON.stringify(assumedByRoleTrustPolicy(this.controllerRoleArn!, { namespace: this.namespace, storeName: store.storeName })),
         ...roleProps,
       });
       new IamRolePolicy(this, `Read-${store.id}`, {
         role: role.id,
         name: 'read-store-secrets',
-        policy: JSON.stringify(readPolicy({ actions: this.readActions, resources: this.arnsOf(store.remoteKeys.map(k => k.address)), kmsKeyArn: this.kmsKeyArn, viaService: this.viaService, listActions })),
+        policy: JSON.stringify(readPolicy({
+          ...this.readOptions(this.arnsOf(store.remoteKeys.map(k => k.address))), listActions, pathActions: pathActions(store),
+        })),
       });
       this.roles.set(store.id, role);
       new TerraformOutput(this, `RoleArn-${store.id}`, { value: role.arn, description: `Role of the ${store.id} store` });
@@ -324,10 +389,11 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     const addresses = this.addressesOf(target);
     const n = this.grantCount++;
     this.grants.push({ addresses, grantee: `IAM role ${grantee.node.path}` });
+    this.grantees.push(grantee.arn);
     return new IamRolePolicy(this, `Grant-${n}-${idOf(typeof target === 'string' ? target : target.id)}`, {
       role: grantee.id,
       name: `read-noxus-${idOf(typeof target === 'string' ? target : target.id)}`.slice(0, 128),
-      policy: JSON.stringify(readPolicy({ actions: this.readActions, resources: this.arnsOf(addresses), kmsKeyArn: this.kmsKeyArn, viaService: this.viaService })),
+      policy: JSON.stringify(readPolicy(this.readOptions(this.arnsOf(addresses)))),
     });
   }
 
@@ -364,6 +430,10 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     }).json;
   }
 
+  private readOptions(resources: string[]) {
+    return { actions: this.readActions, resources, kmsKeyArn: this.kmsKeyArn, viaService: this.viaService, encryptionContextKey: this.encryptionContextKey };
+  }
+
   private arnsOf(addresses: string[]): string[] {
     return [...new Set(addresses.map(a => {
       const ref = this.byAddress.get(a);
@@ -371,4 +441,31 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       return ref.arn;
     }))];
   }
+}
+
+/** Every folder of the parameters' names ('/noxus/pools/acme', '/noxus/pools', '/noxus'), with the parameters at or below it. */
+export function keysByFolder(all: RemoteKeyEntry[]): Map<string, string[]> {
+  const folders = new Map<string, string[]>();
+  for (const { key } of all) {
+    for (let i = key.lastIndexOf('/'); i > 0; i = key.lastIndexOf('/', i - 1)) {
+      const folder = key.slice(0, i);
+      let keys = folders.get(folder);
+      if (!keys) folders.set(folder, (keys = []));
+      keys.push(key);
+    }
+  }
+  return folders;
+}
+
+/**
+ * The Parameter Store hierarchies a store may list with GetParametersByPath: the folder of each of
+ * its parameters, where every parameter of the platform in that folder (and below) is the store's
+ * own. `GetParametersByPath` returns values and is authorized on the path it lists, so a folder
+ * that holds another store's parameter (a pool's folder inside another's, an override that puts
+ * one elsewhere) is left out; the store finds those by name instead.
+ */
+export function ownHierarchies(store: Store, folders: Map<string, string[]>): string[] {
+  const own = new Set(store.remoteKeys.map(k => k.key));
+  const mine = [...new Set([...own].map(k => k.slice(0, k.lastIndexOf('/'))).filter(f => f.length > 0))].sort();
+  return mine.filter(f => (folders.get(f) ?? []).every(k => own.has(k)));
 }

@@ -18,3 +18,15 @@ test('non-compliant: a read on *, and a write action', () => {
     { resource: 'aws_iam_role_policy.p', message: 'allows secretsmanager:PutSecretValue, which is not a read of secrets. Remove it; stores only read.' },
   ]);
 });
+
+test('non-compliant: ssm:GetParametersByPath on *, which returns values and is authorized on the path it lists', () => {
+  expect(IamBeyondRead.check({ terraform: [policy(
+    { Effect: 'Allow', Action: ['ssm:DescribeParameters', 'ssm:GetParametersByPath'], Resource: ['*'] },
+  )] })).toEqual([
+    { resource: 'aws_iam_role_policy.p', message: "allows ssm:DescribeParameters, ssm:GetParametersByPath on '*'. Name the secret, key or role ARNs instead." },
+  ]);
+  expect(IamBeyondRead.check({ terraform: [policy(
+    { Effect: 'Allow', Action: ['ssm:GetParametersByPath'], Resource: ['arn:aws:ssm:eu-west-1:1:parameter/noxus/pools/a', 'arn:aws:ssm:eu-west-1:1:parameter/noxus/pools/a/*'] },
+    { Effect: 'Allow', Action: ['ssm:DescribeParameters'], Resource: ['*'] },
+  )] })).toEqual([]);
+});

@@ -4,6 +4,11 @@ import { SecretBackend, WorkloadIdentity } from '../../../lib';
 import { NoxusAwsSecretsProps } from '../../../lib/terraform/aws';
 import { platform } from '../../support/fixtures';
 import { resources, rolesByName, synthAws } from './support';
+import { evaluate } from '../../support/iam-eval';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { TerraformStack } from 'cdktf';
+import { NoxusAwsSecrets } from '../../../lib/terraform/aws';
 
 Testing.setupJest();
 
@@ -68,7 +73,10 @@ describe('secrets', () => {
     expect(params.find(p => p.name === '/noxus/workers/OPENAI_API_KEY')).toMatchObject({ type: 'SecureString', value: 'unset', lifecycle: { ignore_changes: ['value'] } });
     const role = rolesByName(json)['noxus-eso-pool-default'];
     expect(role.policies[0].Statement[0].Action).toEqual(['ssm:GetParameter', 'ssm:GetParameters']);
-    expect(role.policies[0].Statement[1].Condition).toEqual({ StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' } });
+    const arn = `\${aws_ssm_parameter.${Object.entries<any>(json.resource.aws_ssm_parameter).find(([, p]) => p.name === '/noxus/workers/OPENAI_API_KEY')![0]}.arn}`;
+    expect(role.policies[0].Statement[1].Condition).toEqual({
+      StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com', 'kms:EncryptionContext:PARAMETER_ARN': [arn] },
+    });
   });
 });
 
@@ -107,8 +115,13 @@ describe('IRSA roles', () => {
           Resource: [`\${aws_secretsmanager_secret.${ids['noxus/pools/tenant-acme/OPENAI_API_KEY']}.arn}`],
         },
         {
-          Sid: 'DecryptThroughBackend', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [`\${aws_kms_key.${keyId}.arn}`],
-          Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+          Sid: 'DecryptOnlyTheseSecretsThroughBackend', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [`\${aws_kms_key.${keyId}.arn}`],
+          Condition: {
+            StringEquals: {
+              'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com',
+              'kms:EncryptionContext:SecretARN': [`\${aws_secretsmanager_secret.${ids['noxus/pools/tenant-acme/OPENAI_API_KEY']}.arn}`],
+            },
+          },
         },
       ],
     }]);
@@ -129,11 +142,40 @@ describe('IRSA roles', () => {
     for (const a of readable('noxus-eso-platform')) expect(Object.entries(arnOf).find(([, v]) => v === a)![0]).toMatch(/^noxus\/platform\//);
   });
 
-  test('allowFind adds the two list actions on *, and nothing else', () => {
+  test('allowFind on Secrets Manager: the two list actions on *, which return no value GetSecretValue does not allow', () => {
     const roles = rolesByName(synthAws({ ...base(), allowFind: true }).json);
     expect(roles['noxus-eso-pool-default'].policies[0].Statement[2]).toEqual({
       Sid: 'ListForFind', Effect: 'Allow', Action: ['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets'], Resource: ['*'],
     });
+  });
+
+  test('allowFind on Parameter Store: GetParametersByPath only on the store\'s own hierarchies, DescribeParameters on *', () => {
+    const ps = SecretBackend.awsParameterStore({ region: 'eu-west-1' });
+    const roles = rolesByName(synthAws({ ...base(), backend: ps, allowFind: true }).json);
+    const p = (path: string) => `arn:aws:ssm:eu-west-1:123456789012:parameter${path}`;
+    expect(roles['noxus-eso-pool-tenant-acme'].policies[0].Statement.slice(2)).toEqual([
+      { Sid: 'ListOwnPathsForFind', Effect: 'Allow', Action: ['ssm:GetParametersByPath'], Resource: [p('/noxus/pools/tenant-acme'), p('/noxus/pools/tenant-acme/*')] },
+      { Sid: 'ListForFind', Effect: 'Allow', Action: ['ssm:DescribeParameters'], Resource: ['*'] },
+    ]);
+    // The default pool reads the worker keys (no override): their folder is its own to list.
+    expect(roles['noxus-eso-pool-default'].policies[0].Statement[2].Resource).toEqual([p('/noxus/workers'), p('/noxus/workers/*')]);
+    // tenant-acme overrides the worker key, so /noxus/workers holds a key it does not read: not listed.
+    expect(JSON.stringify(roles['noxus-eso-pool-tenant-acme'].policies)).not.toContain('/noxus/workers');
+    expect(roles['noxus-eso-platform'].policies[0].Statement[2].Resource).toEqual([p('/noxus/platform'), p('/noxus/platform/*')]);
+  });
+
+  test('allowFind on Parameter Store, evaluated as AWS would: a pool lists its own path and no other pool\'s, the platform none of the workers\'', () => {
+    const ps = SecretBackend.awsParameterStore({ region: 'eu-west-1' });
+    const roles = rolesByName(synthAws({ ...base(), backend: ps, allowFind: true }).json);
+    const list = (role: string, path: string) => evaluate(roles[role].policies[0], { action: 'ssm:GetParametersByPath', resource: `arn:aws:ssm:eu-west-1:123456789012:parameter${path}` });
+    expect(list('noxus-eso-pool-tenant-acme', '/noxus/pools/tenant-acme')).toBe('allow');
+    expect(list('noxus-eso-pool-tenant-acme', '/noxus/pools/tenant-acme/')).toBe('allow');
+    expect(list('noxus-eso-pool-tenant-acme', '/noxus/pools')).toBe('implicit-deny');
+    expect(list('noxus-eso-pool-tenant-acme', '/noxus')).toBe('implicit-deny');
+    expect(list('noxus-eso-pool-default', '/noxus/pools/tenant-acme')).toBe('implicit-deny');
+    expect(list('noxus-eso-pool-tenant-acme', '/noxus/pools/tenant-acme-other')).toBe('implicit-deny');
+    expect(list('noxus-eso-platform', '/noxus/workers')).toBe('implicit-deny');
+    expect(list('noxus-eso-platform', '/other-app')).toBe('implicit-deny');
   });
 
   test('outputs: each role ARN and secret ARN', () => {
@@ -149,12 +191,21 @@ describe('IRSA roles', () => {
 describe('EKS Pod Identity', () => {
   const pod = (): NoxusAwsSecretsProps => ({ ...base(), identity: WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' }), oidcProviderArn: undefined, clusterName: 'noxus' });
 
-  test('the controller role: trusted by pods.eks.amazonaws.com, may assume exactly the store roles, associated with ESO', () => {
+  test('the controller role: trusted by Pod Identity for the ESO controller of this cluster only, may assume exactly the store roles', () => {
     const { json } = synthAws(pod());
     const roles = rolesByName(json);
     expect(roles['noxus-eso-controller'].trust).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+      Statement: [{
+        Sid: 'OnlyTheEsoControllerOfThisCluster', Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: {
+          StringEquals: {
+            'aws:RequestTag/eks-cluster-arn': 'arn:aws:eks:eu-west-1:123456789012:cluster/noxus',
+            'aws:RequestTag/kubernetes-namespace': 'external-secrets',
+            'aws:RequestTag/kubernetes-service-account': 'external-secrets',
+          },
+        },
+      }],
     });
     expect(roles['noxus-eso-controller'].policies).toEqual([{
       Version: '2012-10-17',
@@ -168,13 +219,132 @@ describe('EKS Pod Identity', () => {
     })]);
   });
 
-  test('store roles trust only the controller role', () => {
+  test('the controller trust, evaluated as AWS would: the ESO controller of this cluster only', () => {
+    const trust = rolesByName(synthAws(pod()).json)['noxus-eso-controller'].trust;
+    const agent = { type: 'Service' as const, id: 'pods.eks.amazonaws.com' };
+    const tags = (cluster: string, ns: string, sa: string) => ({
+      'aws:RequestTag/eks-cluster-arn': `arn:aws:eks:eu-west-1:123456789012:cluster/${cluster}`, 'aws:RequestTag/kubernetes-namespace': ns, 'aws:RequestTag/kubernetes-service-account': sa,
+    });
+    for (const action of ['sts:AssumeRole', 'sts:TagSession']) {
+      expect(evaluate(trust, { principal: agent, action, context: tags('noxus', 'external-secrets', 'external-secrets') }, true)).toBe('allow');
+      expect(evaluate(trust, { principal: agent, action, context: tags('other', 'external-secrets', 'external-secrets') }, true)).toBe('implicit-deny');
+      expect(evaluate(trust, { principal: agent, action, context: tags('noxus', 'tenant-x', 'external-secrets') }, true)).toBe('implicit-deny');
+      expect(evaluate(trust, { principal: agent, action, context: tags('noxus', 'external-secrets', 'default') }, true)).toBe('implicit-deny');
+    }
+  });
+
+  test('a given clusterArn is the trust\'s; one that names another cluster than clusterName is refused', () => {
+    const arn = 'arn:aws:eks:us-east-1:123456789012:cluster/noxus';
+    const trust = rolesByName(synthAws({ ...pod(), clusterArn: arn }).json)['noxus-eso-controller'].trust;
+    expect(trust.Statement[0].Condition.StringEquals['aws:RequestTag/eks-cluster-arn']).toBe(arn);
+    expect(() => synthAws({ ...pod(), clusterArn: 'arn:aws:eks:eu-west-1:123456789012:cluster/other' })).toThrow(
+      '[test/secrets] NoxusAwsSecrets: clusterArn names cluster "other", but clusterName is "noxus". Make them the same cluster.');
+    expect(() => synthAws({ ...pod(), clusterArn: 'noxus' })).toThrow('clusterArn "noxus" is not an EKS cluster ARN');
+  });
+
+  test('store roles trust only the controller role, in a session ESO tagged with the store\'s namespace, name and kind', () => {
     const { json } = synthAws(pod());
     const controllerId = Object.entries<any>(json.resource.aws_iam_role).find(([, r]) => r.name === 'noxus-eso-controller')![0];
     expect(rolesByName(json)['noxus-eso-pool-default'].trust).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: `\${aws_iam_role.${controllerId}.arn}` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+      Statement: [{
+        Sid: 'OnlyThisStoreThroughTheEsoController', Effect: 'Allow', Principal: { AWS: `\${aws_iam_role.${controllerId}.arn}` }, Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: { StringEquals: { 'aws:RequestTag/esoNamespace': 'noxus', 'aws:RequestTag/esoStoreName': 'noxus-pool-default', 'aws:RequestTag/esoStoreKind': 'SecretStore' } },
+      }],
     });
+  });
+
+  test('store trust, evaluated as AWS would: the own store\'s session is allowed; another namespace, store or kind is denied', () => {
+    const { json } = synthAws(pod());
+    const controllerId = Object.entries<any>(json.resource.aws_iam_role).find(([, r]) => r.name === 'noxus-eso-controller')![0];
+    const controller = { type: 'AWS' as const, id: `\${aws_iam_role.${controllerId}.arn}` };
+    const trust = rolesByName(json)['noxus-eso-pool-tenant-acme'].trust;
+    const session = (ns: string, store: string, kind = 'SecretStore') => ({ 'aws:RequestTag/esoNamespace': ns, 'aws:RequestTag/esoStoreName': store, 'aws:RequestTag/esoStoreKind': kind });
+    for (const action of ['sts:AssumeRole', 'sts:TagSession']) {
+      expect(evaluate(trust, { principal: controller, action, context: session('noxus', 'noxus-pool-tenant-acme') }, true)).toBe('allow');
+      // A SecretStore in another namespace that names this role: ESO tags the session with that namespace.
+      expect(evaluate(trust, { principal: controller, action, context: session('attacker', 'noxus-pool-tenant-acme') }, true)).toBe('implicit-deny');
+      // Another pool's store in the platform namespace.
+      expect(evaluate(trust, { principal: controller, action, context: session('noxus', 'noxus-pool-default') }, true)).toBe('implicit-deny');
+      // A ClusterSecretStore of the same name.
+      expect(evaluate(trust, { principal: controller, action, context: session('noxus', 'noxus-pool-tenant-acme', 'ClusterSecretStore') }, true)).toBe('implicit-deny');
+      // ESO older than 2.5.0, or sessionTagsPolicy removed: no tags, no role.
+      expect(evaluate(trust, { principal: controller, action, context: {} }, true)).toBe('implicit-deny');
+      // Anyone but the controller.
+      expect(evaluate(trust, { principal: { type: 'AWS', id: 'arn:aws:iam::123456789012:role/other' }, action, context: session('noxus', 'noxus-pool-tenant-acme') }, true))
+        .toBe('implicit-deny');
+    }
+  });
+});
+
+describe('KMS', () => {
+  const keyPolicyOf = (json: any) => JSON.parse(resources(json, 'aws_kms_key')[0].policy);
+
+  test('the key we create has our key policy: the account administers, only store roles, grantees and value writers use it, through the backend', () => {
+    const writer = 'arn:aws:iam::123456789012:role/secrets-admin';
+    const app = synthAws({ ...base(), valueWriters: [writer] });
+    const policy = keyPolicyOf(app.json);
+    const root = 'arn:aws:iam::123456789012:root';
+    expect(policy.Statement.map((s: any) => s.Sid)).toEqual(['AccountAdministersTheKey', 'ReadersDecryptThroughBackend', 'WritersEncryptThroughBackend']);
+    expect(policy.Statement[0].Action).not.toContain('kms:Decrypt');
+    expect(policy.Statement[0].Action.some((a: string) => /Decrypt|Encrypt|GenerateDataKey|ReEncrypt|\*$/.test(a) && !/^kms:(Create|Describe|Enable|List|Put|Update|Revoke|Disable|Get|Delete)\*$/.test(a))).toBe(false);
+    const decrypt = (principalArn: string, via = 'secretsmanager.eu-west-1.amazonaws.com') =>
+      evaluate(policy, { principal: { type: 'AWS', id: root }, action: 'kms:Decrypt', resource: 'key', context: { 'kms:ViaService': via, 'aws:PrincipalArn': principalArn } }, true);
+    expect(decrypt('arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme')).toBe('allow');
+    expect(decrypt('arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme', 'ssm.eu-west-1.amazonaws.com')).toBe('implicit-deny');
+    expect(decrypt(writer)).toBe('allow');
+    expect(decrypt('arn:aws:iam::123456789012:role/AdministratorAccess')).toBe('implicit-deny');
+    const encrypt = (principalArn: string) =>
+      evaluate(policy, { principal: { type: 'AWS', id: root }, action: 'kms:GenerateDataKey', resource: 'key', context: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'aws:PrincipalArn': principalArn } }, true);
+    expect(encrypt(writer)).toBe('allow');
+    expect(encrypt('arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme')).toBe('implicit-deny');
+  });
+
+  test('a grantee is in the key policy of the key created here', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'test');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const aws = new NoxusAwsSecrets(stack, 'secrets', base());
+    const migrations = new IamRole(stack, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' });
+    aws.grantRead('platform', migrations);
+    const json = JSON.parse(Testing.synth(stack));
+    expect(keyPolicyOf(json).Statement[1].Condition.ArnEquals['aws:PrincipalArn']).toContain(`\${aws_iam_role.${Object.keys(json.resource.aws_iam_role).find(k => k.includes('Migrations'))}.arn}`);
+  });
+
+  test('store decrypt, evaluated as AWS would: only the store\'s own secrets\' encryption context', () => {
+    const { json } = synthAws(base());
+    const roles = rolesByName(json);
+    const arnOf = (name: string) => `\${aws_secretsmanager_secret.${Object.entries<any>(json.resource.aws_secretsmanager_secret).find(([, s]) => s.name === name)![0]}.arn}`;
+    const keyArn = `\${aws_kms_key.${Object.keys(json.resource.aws_kms_key)[0]}.arn}`;
+    const decrypt = (role: string, secret: string) => evaluate(roles[role].policies[0], {
+      action: 'kms:Decrypt', resource: keyArn, context: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'kms:EncryptionContext:SecretARN': arnOf(secret) },
+    });
+    expect(decrypt('noxus-eso-pool-tenant-acme', 'noxus/pools/tenant-acme/OPENAI_API_KEY')).toBe('allow');
+    expect(decrypt('noxus-eso-pool-tenant-acme', 'noxus/workers/OPENAI_API_KEY')).toBe('implicit-deny');
+    expect(decrypt('noxus-eso-pool-default', 'noxus/pools/tenant-acme/OPENAI_API_KEY')).toBe('implicit-deny');
+    expect(decrypt('noxus-eso-platform', 'noxus/workers/OPENAI_API_KEY')).toBe('implicit-deny');
+  });
+
+  test('a value writer that is not an IAM principal ARN is refused', () => {
+    expect(() => synthAws({ ...base(), valueWriters: ['secrets-admin'] })).toThrow(
+      '[test/secrets] NoxusAwsSecrets: valueWriters[0] "secrets-admin" is not an IAM role or user ARN.');
+  });
+});
+
+describe('role path', () => {
+  test('the identity\'s rolePath is in every ARN both sides name, and on the roles', () => {
+    const identity = WorkloadIdentity.irsa({ accountId: '123456789012', rolePath: '/noxus/' });
+    const { json } = synthAws({ ...base(), identity });
+    expect(resources(json, 'aws_iam_role').every(r => r.path === '/noxus/')).toBe(true);
+    expect(identity.bind({ id: 'platform', namePrefix: 'noxus', serviceAccountName: 'noxus-eso-platform' }).serviceAccountAnnotations())
+      .toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/noxus/noxus-eso-platform' });
+    expect(JSON.parse(resources(json, 'aws_kms_key')[0].policy).Statement[1].Condition.ArnEquals['aws:PrincipalArn'])
+      .toContain('arn:aws:iam::123456789012:role/noxus/noxus-eso-platform');
+  });
+
+  test('a rolePath on the construct that differs from the identity\'s is refused', () => {
+    expect(() => synthAws({ ...base(), rolePath: '/noxus/' })).toThrow(
+      '[test/secrets] NoxusAwsSecrets: rolePath "/noxus/" differs from the identity\'s "/", and the path is part of every role ARN the Kubernetes side names');
   });
 });
 
