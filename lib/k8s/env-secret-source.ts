@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   BackendKind, EnvEntry, ISecretBackend, IWorkloadIdentity, IdentityKind, NoxusSecretsError, RemoteKeySchemeProps, SecretBackend, SecretScope, SecretsContract, Store,
-  UNSAFE_PLAINTEXT_MARK, WorkloadIdentity,
+  UNSAFE_PLAINTEXT_MARK, WorkloadIdentity, assertDnsSubdomain,
 } from '../core';
 import { AzureKeyVaultProviderClass } from './azure-key-vault-provider-class';
 import { ExternalSecretStore } from './external-secret-store';
@@ -33,6 +33,28 @@ export interface ExternalSecretsSourceProps {
    * @default '1h'
    */
   readonly refreshInterval?: string;
+  /**
+   * Where the ESO controller runs: the subject of the per-store token Roles.
+   * @default - { namespace: 'external-secrets', serviceAccount: 'external-secrets' } (the ESO chart's defaults)
+   */
+  readonly esoController?: EsoControllerRef;
+  /**
+   * For each store ServiceAccount, a Role and RoleBinding that let the ESO controller request
+   * tokens for exactly that ServiceAccount (`serviceaccounts/token`, `resourceNames`), and a
+   * values fragment for the ESO chart (`helm/<chart id>.eso-values.yaml`) that turns off its
+   * blanket token permission (`rbac.serviceAccountTokenCreate: false`, ESO chart 2.5.0 or later),
+   * as ESO's security guide recommends.
+   * @default true
+   */
+  readonly scopedTokenRbac?: boolean;
+}
+
+/** The External Secrets Operator controller's ServiceAccount. */
+export interface EsoControllerRef {
+  /** @default 'external-secrets' */
+  readonly namespace?: string;
+  /** @default 'external-secrets' */
+  readonly serviceAccount?: string;
 }
 
 /** Azure Key Vault through the Secrets Store CSI driver; with a contract, give none of backend, identity and remoteKeys. */
@@ -170,6 +192,22 @@ export abstract class EnvSecretSource {
   public _podRequirements(_stores: Store[]): PodRequirements | undefined {
     return undefined;
   }
+
+  /**
+   * Whether External Secrets Operator writes the env Secrets through the contract's stores.
+   * @internal
+   */
+  public _writesThroughStores(): boolean {
+    return false;
+  }
+
+  /**
+   * The values fragment for the ESO chart this source asks for, if any.
+   * @internal
+   */
+  public _esoChartValues(): Record<string, unknown> | undefined {
+    return undefined;
+  }
 }
 
 class ExistingSource extends EnvSecretSource {
@@ -205,10 +243,24 @@ class ExternalSecretsSource extends BackendSource {
 
   constructor(private readonly props: ExternalSecretsSourceProps) {
     super(props);
+    for (const [field, value] of [['namespace', props.esoController?.namespace], ['serviceAccount', props.esoController?.serviceAccount]] as const) {
+      if (value !== undefined) assertDnsSubdomain('EnvSecretSource.externalSecrets', `esoController.${field}`, value);
+    }
+  }
+
+  public _writesThroughStores(): boolean {
+    return true;
+  }
+
+  public _esoChartValues(): Record<string, unknown> | undefined {
+    return (this.props.scopedTokenRbac ?? true) ? { rbac: { serviceAccountTokenCreate: false } } : undefined;
   }
 
   public _render(scope: Construct, secretName: string, store: Store): IConstruct {
     const storeConstruct = new ExternalSecretStore(scope, 'Store', { store });
+    if ((this.props.scopedTokenRbac ?? true) && storeConstruct.serviceAccountName !== undefined) {
+      tokenRole(scope, storeConstruct.serviceAccountName, this.props.esoController ?? {});
+    }
     return new ExternalSecretSync(scope, 'Resource', {
       store: storeConstruct,
       contractStore: store,
@@ -323,6 +375,24 @@ class UnsafePlaintextSource extends EnvSecretSource {
       case SecretScope.POOL: return this.values.pools?.[e.pool!]?.[e.name];
     }
   }
+}
+
+/** A Role and RoleBinding that let the ESO controller request tokens for one ServiceAccount only. */
+function tokenRole(scope: Construct, serviceAccount: string, controller: EsoControllerRef): void {
+  const name = `${serviceAccount}-token`.slice(0, 253);
+  new ApiObject(scope, 'TokenRole', {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name },
+    rules: [{ apiGroups: [''], resources: ['serviceaccounts/token'], resourceNames: [serviceAccount], verbs: ['create'] }],
+  });
+  new ApiObject(scope, 'TokenRoleBinding', {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name },
+    subjects: [{ kind: 'ServiceAccount', name: controller.serviceAccount ?? 'external-secrets', namespace: controller.namespace ?? 'external-secrets' }],
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+  });
 }
 
 function checkKeys(path: string, field: string, values: Record<string, string> | undefined, allowed: string[]): void {

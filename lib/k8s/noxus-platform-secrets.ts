@@ -8,7 +8,8 @@ import { contractOf } from './contract-of';
 import { IWorkload, assertWorkload } from './workload';
 import { EnvSecretSource } from './env-secret-source';
 import { duplicateTargets } from './external-secret-sync';
-import { CHART_SHARED_SECRET_NAME, helmValuesYaml } from './helm-values';
+import { CHART_SHARED_SECRET_NAME, esoValuesYaml, helmValuesYaml } from './helm-values';
+import { StoreAdmissionGuard, guardFacts } from './admission-guard';
 import { ReloadStrategy } from './reload-strategy';
 import { WorkerPoolSecrets } from './worker-pool-secrets';
 import { wireWorkload } from './workload-wiring';
@@ -69,6 +70,15 @@ export interface NoxusPlatformSecretsProps {
    */
   readonly writeBlastRadius?: boolean;
   /**
+   * A ValidatingAdmissionPolicy and binding (Kubernetes 1.30+) that keep the platform's stores to
+   * the platform: outside its namespace no store may name its store roles or ServiceAccounts and
+   * no ExternalSecret may read its remote keys; inside it a pool's env Secret is written only
+   * through that pool's store; no store may forge ESO's session tags. Rendered where ESO writes
+   * the env Secrets and the contract has a namespace.
+   * @default true
+   */
+  readonly admissionGuard?: boolean;
+  /**
    * The security audit that runs on synth over this chart and the workloads wired to it:
    * errors fail the synth before anything is written, warnings are printed.
    * @default - on, with no acknowledgements
@@ -104,10 +114,17 @@ export class NoxusPlatformSecrets extends Chart {
   public readonly helmValuesFile?: string;
   /** The path, relative to the app's output directory, of the blast-radius report (undefined if not written). */
   public readonly blastRadiusFile?: string;
+  /** The path, relative to the app's output directory, of the values fragment for the ESO chart (undefined if not written). */
+  public readonly esoValuesFile?: string;
+  /** The admission guard, where rendered. */
+  public readonly admissionGuard?: StoreAdmissionGuard;
+  /** Each env Secret ESO writes and the one SecretStore that may write it (empty where ESO writes none). */
+  public readonly secretStores: Record<string, string> = {};
   private readonly pools = new Map<string, WorkerPoolSecrets>();
   private readonly wired: IWorkload[] = [];
   private readonly reload: ReloadStrategy;
   private readonly source: EnvSecretSource;
+  private readonly guarded: boolean;
   /**
    * Set for the length of one synth to files or YAML (not when a cdktf stack embeds the chart):
    * cdk8s validates the whole app again for every chart it writes, and the tree does not change
@@ -159,8 +176,26 @@ export class NoxusPlatformSecrets extends Chart {
       this.pools.set(pool.name, poolSecrets);
     }
 
+    if (this.source._writesThroughStores()) {
+      if (shared) this.secretStores[this.sharedSecretName] = shared.storeName;
+      for (const p of this.pools.values()) this.secretStores[p.secretName] = p.store.storeName;
+    }
+    const guardable = this.source._writesThroughStores() && this.contract.namespace !== undefined && this.contract.stores.length > 0;
+    if (props.admissionGuard === true && !guardable) {
+      throw NoxusSecretsError.at(this.node.path, `${subject}: admissionGuard is on, but ${this.source._writesThroughStores() ? 'the contract has no namespace' : 'ESO does not write the env Secrets (the source is not externalSecrets)'}, ` +
+        'and the guard protects the stores of one namespace. Set the contract\'s namespace, or turn admissionGuard off.');
+    }
+    this.guarded = guardable && (props.admissionGuard ?? true);
+    if (this.guarded) {
+      const name = `${this.contract.namePrefix}-${this.contract.namespace}-store-guard`;
+      this.admissionGuard = new StoreAdmissionGuard(this, 'AdmissionGuard', {
+        name, facts: NoxusSecretsError.within(this.node.path, () => guardFacts(this.contract, this.secretStores)),
+      });
+    }
+
     if (props.writeBlastRadius ?? true) this.blastRadiusFile = `${id}.blast-radius.md`;
     if (props.writeHelmValues ?? true) this.helmValuesFile = props.helmValuesFile ?? `helm/${id}.values.yaml`;
+    if ((props.writeHelmValues ?? true) && this.source._esoChartValues() !== undefined) this.esoValuesFile = `helm/${id}.eso-values.yaml`;
     for (const [field, file] of [['helmValuesFile', this.helmValuesFile], ['chart id', this.blastRadiusFile]] as const) {
       if (file !== undefined && (path.isAbsolute(file) || file.split(/[\\/]/).includes('..'))) {
         throw NoxusSecretsError.at(this.node.path, `${subject}: ${field} ${JSON.stringify(field === 'chart id' ? id : file)} leaves the output directory ` +
@@ -176,7 +211,7 @@ export class NoxusPlatformSecrets extends Chart {
 
   /** The blast-radius report: who reads each secret, through which store, identity and remote key (Markdown with Mermaid). */
   public blastRadiusReport(): string {
-    return blastRadiusMarkdown(this.contract);
+    return blastRadiusMarkdown(this.contract, [], { admissionGuard: this.guarded });
   }
 
   /** One pool's part: its Secret name, keys and wiring. */
@@ -252,6 +287,8 @@ export class NoxusPlatformSecrets extends Chart {
     const files: Record<string, string> = {};
     if (this.helmValuesFile !== undefined) files[this.helmValuesFile] = helmValuesYaml(this.sharedSecretName, this.helmValues());
     if (this.blastRadiusFile !== undefined) files[this.blastRadiusFile] = this.blastRadiusReport();
+    const eso = this.source._esoChartValues();
+    if (this.esoValuesFile !== undefined && eso !== undefined) files[this.esoValuesFile] = esoValuesYaml(eso);
     return files;
   }
 
@@ -294,7 +331,7 @@ export class NoxusPlatformSecrets extends Chart {
     if (all[0] === this) {
       const owners = new Map<string, string>();
       for (const chart of all) {
-        for (const file of [chart.helmValuesFile, chart.blastRadiusFile]) {
+        for (const file of [chart.helmValuesFile, chart.blastRadiusFile, chart.esoValuesFile]) {
           if (file === undefined) continue;
           const key = path.normalize(file);
           const other = owners.get(key);
@@ -326,7 +363,10 @@ export class NoxusPlatformSecrets extends Chart {
       }
       const poolSecrets = Object.fromEntries(this.poolSecrets.map(p => [p.secretName, p.pool.name]));
       try {
-        messages.push(...auditMessages(runAudit({ manifests, blueprint: this.blueprint, poolSecrets }, audit), this.node.path));
+        const guardMatters = this.source._writesThroughStores() && this.contract.stores.length > 0;
+        messages.push(...auditMessages(runAudit({
+          manifests, blueprint: this.blueprint, poolSecrets, secretStores: this.secretStores, admissionGuard: guardMatters ? this.guarded : undefined,
+        }, audit), this.node.path));
       } catch (e) {
         messages.push((e as Error).message);
       }

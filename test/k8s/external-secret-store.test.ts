@@ -42,7 +42,9 @@ test('EKS Pod Identity: no ServiceAccount, no serviceAccountRef, the store\'s ow
     store: storeOf(SM, WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' }), 'pool-default'),
   }));
   expect(manifests).toHaveLength(1);
-  expect(manifests[0].spec.provider).toEqual({ aws: { service: 'SecretsManager', region: 'eu-west-1', role: 'arn:aws:iam::123456789012:role/noxus-eso-pool-default' } });
+  expect(manifests[0].spec.provider).toEqual({
+    aws: { service: 'SecretsManager', region: 'eu-west-1', role: 'arn:aws:iam::123456789012:role/noxus-eso-pool-default', sessionTagsPolicy: 'Simple' },
+  });
 });
 
 test('GCP: projectID and workloadIdentity with the cluster fields given', () => {

@@ -25,3 +25,16 @@ test('a SecretStore whose aws provider lacks region fails the ESO schema', () =>
     spec: { provider: { aws: { service: 'SecretsManager' } } },
   })).toThrow(/region/);
 });
+
+test('a SecretStore is checked against ESO\'s CRD with strict fields: sessionTagsPolicy\'s enum, and no unknown field', () => {
+  const store = (aws: object) => ({ apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 'a' }, spec: { provider: { aws: { service: 'SecretsManager', region: 'eu-west-1', ...aws } } } });
+  expect(() => validateManifest(store({ role: 'arn:aws:iam::123456789012:role/r', sessionTagsPolicy: 'Simple' }))).not.toThrow();
+  expect(() => validateManifest(store({ sessionTagsPolicy: 'Always' }))).toThrow(/sessionTagsPolicy must be equal to one of the allowed values/);
+  expect(() => validateManifest(store({ sessionTagPolicy: 'Simple' }))).toThrow(/must NOT have additional properties \(sessionTagPolicy\)/);
+});
+
+test('a ValidatingAdmissionPolicy without its validations\' expressions fails the Kubernetes schema', () => {
+  expect(() => validateManifest({
+    apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'a' }, spec: { validations: [{ message: 'x' }] },
+  })).toThrow(/expression/);
+});

@@ -2,6 +2,11 @@ import { Deployment, StatefulSet, DaemonSet } from 'kubernetes-models/apps/v1';
 import { Pod, Secret, ServiceAccount } from 'kubernetes-models/v1';
 import { validateSecretProviderClass } from './secret-provider-class-schema';
 import { ClusterSecretStore, ExternalSecret, SecretStore } from '@kubernetes-models/external-secrets/external-secrets.io/v1';
+import { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from 'kubernetes-models/admissionregistration.k8s.io/v1';
+import { Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
+import Ajv from 'ajv';
+import { readFileSync } from 'fs';
+import * as path from 'path';
 
 // One upstream model per kind this library or its examples emit; an unknown
 // kind fails the check, so nothing reaches a cluster unvalidated.
@@ -15,7 +20,31 @@ const MODELS: Record<string, new (data: any) => any> = {
   'external-secrets.io/v1/ExternalSecret': ExternalSecret,
   'external-secrets.io/v1/SecretStore': SecretStore,
   'external-secrets.io/v1/ClusterSecretStore': ClusterSecretStore,
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy': ValidatingAdmissionPolicy,
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding': ValidatingAdmissionPolicyBinding,
+  'rbac.authorization.k8s.io/v1/Role': Role,
+  'rbac.authorization.k8s.io/v1/RoleBinding': RoleBinding,
 };
+
+/**
+ * A CRD's structural schema as the API server reads it with strict field validation
+ * (`kubectl apply --validate=strict`): an unknown field is an error, not silently pruned
+ * (an older ESO would prune a field it does not know, such as sessionTagsPolicy before 2.5.0).
+ */
+export function strictCrdValidator(schema: any): (o: any) => string[] {
+  const strict = (n: any): any => {
+    if (Array.isArray(n)) return n.map(strict);
+    if (n === null || typeof n !== 'object') return n;
+    const out: any = {};
+    for (const [k, v] of Object.entries(n)) if (!k.startsWith('x-kubernetes-')) out[k] = strict(v);
+    if (n.type === 'object' && n.properties && n.additionalProperties === undefined && !n['x-kubernetes-preserve-unknown-fields']) out.additionalProperties = false;
+    return out;
+  };
+  const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(strict(schema));
+  return o => (validate(o) ? [] : (validate.errors ?? []).map(e => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${(e.params as any).additionalProperty})` : ''}`));
+}
+
+const secretStoreSchema = strictCrdValidator(JSON.parse(readFileSync(path.join(__dirname, 'crds', 'eso-secretstore-v1.json'), 'utf-8')).schema);
 
 /** Validates one manifest against the upstream Kubernetes schema; throws on the first violation. */
 export function validateManifest(manifest: any): void {
@@ -29,6 +58,12 @@ export function validateManifest(manifest: any): void {
     throw new Error(`no schema registered for ${key}; add its kubernetes-models class to test/support/schema.ts`);
   }
   new Model(manifest).validate();
+  if (manifest.kind === 'SecretStore' || manifest.kind === 'ClusterSecretStore') {
+    // The kubernetes-models ESO package predates fields the library sets (sessionTagsPolicy): check against the CRD too.
+    const { apiVersion, kind, metadata, ...rest } = manifest;
+    const errors = secretStoreSchema({ apiVersion, kind, metadata: {}, ...rest });
+    if (errors.length > 0) throw new Error(`${kind} ${metadata?.name}: not valid against ESO's CRD: ${errors.join('; ')}`);
+  }
 }
 
 /** Validates every manifest. */

@@ -1,0 +1,213 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import { IdentityKind, NoxusSecretsError, SecretsContract, ServiceAccountRef, WorkloadIdentity } from '../core';
+
+/** What the guard protects, by name: computed from the contract and the chart. */
+export interface GuardFacts {
+  /** The platform's namespace. */
+  readonly namespace: string;
+  /** Each env Secret of the platform and the one SecretStore that may write it. */
+  readonly secretStores: Record<string, string>;
+  /** Cloud role names or ARNs that only the platform's stores may name (AWS roles, Vault roles). */
+  readonly roles: { readonly field: string[]; readonly values: string[]; readonly list?: boolean }[];
+  /** The path of the ServiceAccount reference in the backend's store provider block, where the identity uses one. */
+  readonly serviceAccountRefPath?: string[];
+  /** The platform's store ServiceAccounts. */
+  readonly serviceAccounts: string[];
+  /** The starts of every remote key of the platform, and the keys set by override. */
+  readonly keyPrefixes: string[];
+  /** Whether the backend is AWS (forged ESO session tags are refused). */
+  readonly aws: boolean;
+}
+
+/** One validation of the policy: a CEL expression and the message of a denial. */
+export interface GuardValidation {
+  readonly expression: string;
+  readonly message: string;
+}
+
+const STORE_KINDS = "['SecretStore', 'ClusterSecretStore']";
+/** The session tag keys ESO sets with sessionTagsPolicy: Simple; a store must not set them itself. */
+const ESO_SESSION_TAG_KEYS = ['esoNamespace', 'esoStoreName', 'esoStoreKind'];
+
+/** A CEL string literal: JSON's escapes are CEL's for the names used here (checked). */
+export function celString(s: string): string {
+  if (!/^[\x20-\x7e]*$/.test(s)) throw new NoxusSecretsError(`admission guard: ${JSON.stringify(s)} is not printable ASCII and cannot be written into CEL safely.`);
+  return JSON.stringify(s);
+}
+
+function celList(values: string[]): string {
+  return `[${values.map(celString).join(', ')}]`;
+}
+
+/** `has(a.b) && has(a.b.c) ...`: true only where every step of the path is set. */
+function present(root: string, path: string[]): string {
+  const steps: string[] = [];
+  for (let i = 1; i <= path.length; i++) steps.push(`has(${[root, ...path.slice(0, i)].join('.')})`);
+  return steps.join(' && ');
+}
+
+/**
+ * The policy's variables (lists and maps built once per request) and validations. Each
+ * expression is plain CEL (has, in, exists, all, startsWith, ternary), which Kubernetes and
+ * any conforming evaluator read the same way.
+ */
+export function guardRules(f: GuardFacts): { variables: { name: string; expression: string }[]; validations: GuardValidation[] } {
+  const ns = celString(f.namespace);
+  const variables = [
+    { name: 'platformRoles', expression: celList([...new Set(f.roles.flatMap(r => r.values))].sort()) },
+    { name: 'platformServiceAccounts', expression: celList([...new Set(f.serviceAccounts)].sort()) },
+    { name: 'platformKeyPrefixes', expression: celList([...new Set(f.keyPrefixes)].sort()) },
+    {
+      name: 'secretStores',
+      expression: `{${Object.entries(f.secretStores).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${celString(k)}: ${celString(v)}`).join(', ')}}`,
+    },
+    { name: 'target', expression: 'has(object.spec) && has(object.spec.target) && has(object.spec.target.name) ? object.spec.target.name : object.metadata.name' },
+  ];
+  const namesPlatform: string[] = [];
+  for (const r of f.roles) {
+    const at = ['object', ...r.field].join('.');
+    namesPlatform.push(r.list
+      ? `(${present('object', r.field)} && ${at}.exists(x, x in variables.platformRoles))`
+      : `(${present('object', r.field)} && ${at} in variables.platformRoles)`);
+  }
+  if (f.serviceAccountRefPath) {
+    const ref = ['object', ...f.serviceAccountRefPath].join('.');
+    namesPlatform.push(`(${present('object', [...f.serviceAccountRefPath, 'namespace'])} && ${ref}.namespace == ${ns} && ${ref}.name in variables.platformServiceAccounts)`);
+  }
+  const validations: GuardValidation[] = [];
+  if (namesPlatform.length > 0) {
+    validations.push({
+      expression: `request.namespace == ${ns} || !(object.kind in ${STORE_KINDS}) || !(${namesPlatform.join(' || ')})`,
+      message: `Only the Noxus platform's namespace ${f.namespace} may have stores that name its store roles or ServiceAccounts (noxus-secrets-cdk pool isolation).`,
+    });
+  }
+  if (f.aws) {
+    validations.push({
+      expression: `!(object.kind in ${STORE_KINDS}) || !(${present('object', ['spec', 'provider', 'aws', 'sessionTags'])}) || ` +
+        `!object.spec.provider.aws.sessionTags.exists(t, t.key in ${celList(ESO_SESSION_TAG_KEYS)})`,
+      message: 'A store may not set the session tags esoNamespace, esoStoreName or esoStoreKind itself: ESO sets them (sessionTagsPolicy: Simple), and the Noxus store roles trust only those.',
+    });
+  }
+  const startsWithPlatform = (x: string) => `variables.platformKeyPrefixes.exists(p, ${x}.startsWith(p))`;
+  validations.push({
+    expression: `request.namespace == ${ns} || object.kind != 'ExternalSecret' || !(` +
+      `(has(object.spec.data) && object.spec.data.exists(d, has(d.remoteRef) && ${startsWithPlatform('d.remoteRef.key')})) || ` +
+      `(has(object.spec.dataFrom) && object.spec.dataFrom.exists(d, ` +
+      `(has(d.extract) && ${startsWithPlatform('d.extract.key')}) || ` +
+      `(has(d.find) && has(d.find.path) && (${startsWithPlatform('d.find.path')} || variables.platformKeyPrefixes.exists(p, p.startsWith(d.find.path)))))))`,
+    message: `Only the Noxus platform's namespace ${f.namespace} may read its remote keys (noxus-secrets-cdk pool isolation).`,
+  });
+  const isOwnStore = (ref: string) => `(${ref}.name == variables.secretStores[variables.target] && (!has(${ref}.kind) || ${ref}.kind == 'SecretStore'))`;
+  const sourceStoresOwn = (list: string) =>
+    `(!has(object.spec.${list}) || object.spec.${list}.all(d, !has(d.sourceRef) || !has(d.sourceRef.storeRef) || ${isOwnStore('d.sourceRef.storeRef')}))`;
+  validations.push({
+    expression: `request.namespace != ${ns} || object.kind != 'ExternalSecret' || !(variables.target in variables.secretStores) || (` +
+      `(!has(object.spec.secretStoreRef) || ${isOwnStore('object.spec.secretStoreRef')}) && ${sourceStoresOwn('data')} && ${sourceStoresOwn('dataFrom')})`,
+    message: 'An env Secret of the Noxus platform may be written only through its own SecretStore (a pool\'s Secret through that pool\'s store).',
+  });
+  return { variables, validations };
+}
+
+/** The starts of the platform's remote keys in the backend's alphabet, and its overridden keys. */
+export function keyPrefixesOf(contract: SecretsContract): string[] {
+  const scheme = contract.remoteKeyScheme;
+  const backend = contract.backend!;
+  const probe = 'PROBE';
+  const starts = ['platform', 'workers', 'pools'].map(scope => {
+    const key = backend.remoteKey([scheme.prefix, scope, probe]);
+    return key.slice(0, key.length - probe.length);
+  });
+  const overrides = Object.values(contract.remoteKeys?.overrides ?? {});
+  return [...new Set([...starts, ...overrides])];
+}
+
+/** The facts the guard needs from a contract with a namespace, a backend and an identity. */
+export function guardFacts(contract: SecretsContract, secretStores: Record<string, string>): GuardFacts {
+  const namespace = contract.namespace!;
+  const identity = contract.identity;
+  const roles: GuardFacts['roles'] = [];
+  const serviceAccounts: string[] = [];
+  let serviceAccountRefPath: string[] | undefined;
+  if (identity instanceof WorkloadIdentity && (identity.kind === IdentityKind.IRSA || identity.kind === IdentityKind.EKS_POD_IDENTITY)) {
+    const arns = contract.stores.map(s => identity._roleArn(s.identity.principalName!));
+    roles.push({ field: ['spec', 'provider', 'aws', 'role'], values: arns }, { field: ['spec', 'provider', 'aws', 'additionalRoles'], values: arns, list: true });
+  }
+  if (identity instanceof WorkloadIdentity && identity.kind === IdentityKind.VAULT_KUBERNETES) {
+    roles.push({ field: ['spec', 'provider', 'vault', 'auth', 'kubernetes', 'role'], values: contract.stores.map(s => s.identity.principalName!) });
+  }
+  for (const store of contract.stores) {
+    const binding = store.identity;
+    if (binding.serviceAccountName === undefined) continue;
+    serviceAccounts.push(binding.serviceAccountName);
+    // Where this backend's provider block holds the ServiceAccount reference: found by rendering one.
+    serviceAccountRefPath ??= pathTo({ spec: { provider: contract.backend!.esoProvider(binding.esoAuth(MARK)) } }, MARK);
+  }
+  return {
+    namespace, secretStores, roles, serviceAccountRefPath, serviceAccounts, keyPrefixes: keyPrefixesOf(contract),
+    aws: roles.length > 0 && roles[0].field[2] === 'aws',
+  };
+}
+
+const MARK: ServiceAccountRef = { name: 'noxus-secrets-cdk-probe' };
+
+function pathTo(node: unknown, target: unknown, at: string[] = []): string[] | undefined {
+  if (node === target) return at;
+  if (node === null || typeof node !== 'object') return undefined;
+  for (const [k, v] of Object.entries(node)) {
+    const found = pathTo(v, target, [...at, k]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Props of the admission guard. */
+export interface StoreAdmissionGuardProps {
+  /** The facts it protects. */
+  readonly facts: GuardFacts;
+  /** Name of the policy and its binding. */
+  readonly name: string;
+}
+
+/**
+ * A ValidatingAdmissionPolicy and its binding (admissionregistration.k8s.io/v1, Kubernetes
+ * 1.30+) that keep the platform's stores to the platform: outside its namespace, no
+ * SecretStore or ClusterSecretStore may name its store roles or ServiceAccounts and no
+ * ExternalSecret may read its remote keys; inside, a pool's env Secret is written only through
+ * that pool's store; and no store may forge ESO's session tags.
+ */
+export class StoreAdmissionGuard extends Construct {
+  public readonly policy: ApiObject;
+  public readonly binding: ApiObject;
+
+  constructor(scope: Construct, id: string, props: StoreAdmissionGuardProps) {
+    super(scope, id);
+    const { variables, validations } = guardRules(props.facts);
+    this.policy = new ApiObject(this, 'Policy', {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name: props.name },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: {
+          resourceRules: [{
+            apiGroups: ['external-secrets.io'],
+            apiVersions: ['*'],
+            operations: ['CREATE', 'UPDATE'],
+            resources: ['secretstores', 'clustersecretstores', 'externalsecrets'],
+          }],
+        },
+        variables,
+        validations: validations.map(v => ({ expression: v.expression, message: v.message, reason: 'Forbidden' })),
+      },
+    });
+    this.binding = new ApiObject(this, 'Binding', {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name: props.name },
+      spec: { policyName: props.name, validationActions: ['Deny'] },
+    });
+    // Both are cluster-scoped: the chart's namespace does not apply.
+    for (const o of [this.policy, this.binding]) if (o.metadata.namespace !== undefined) o.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  }
+}
