@@ -20,10 +20,12 @@ export type { IWorkloadIdentity, IdentityBinding, StoreContext, ServiceAccountRe
 export { SecretsContract, Store } from './core/secrets-contract';
 export type { SecretsContractProps } from './core/secrets-contract';
 export { blastRadius, blastRadiusMarkdown } from './core/blast-radius';
-export type { BlastRadiusRow, BlastRadiusGrant } from './core/blast-radius';
+export type { BlastRadiusRow, BlastRadiusGrant, BlastRadiusContext } from './core/blast-radius';
 
 export { EnvSecretSource, CSI_MOUNT_ROOT, UNSAFE_PLAINTEXT_ANNOTATION } from './k8s/env-secret-source';
-export type { ExternalSecretsSourceProps, AzureKeyVaultCsiSourceProps, UnsafeLocalValues } from './k8s/env-secret-source';
+export type { ExternalSecretsSourceProps, AzureKeyVaultCsiSourceProps, UnsafeLocalValues, EsoControllerRef } from './k8s/env-secret-source';
+export { StoreAdmissionGuard } from './k8s/admission-guard';
+export type { StoreAdmissionGuardProps, GuardFacts } from './k8s/admission-guard';
 export { ReloadStrategy } from './k8s/reload-strategy';
 export { CHART_SHARED_SECRET_NAME } from './k8s/helm-values';
 export { WorkerPoolSecrets } from './k8s/worker-pool-secrets';
@@ -58,3 +60,8 @@ export { SecretManagerProjectWide } from './audit/rules/secret-manager-project-w
 export { HighRiskRotation } from './audit/rules/high-risk-rotation';
 export { RefreshDisabledOnRotated } from './audit/rules/refresh-disabled-on-rotated';
 export { TerraformTemplateInText } from './audit/rules/terraform-template-in-text';
+export { StoreTrustSessionTags } from './audit/rules/store-trust-session-tags';
+export { PoolSecretOtherStore } from './audit/rules/pool-secret-other-store';
+export { AdmissionGuardOff } from './audit/rules/admission-guard-off';
+export { DeployerSecretsOfficer } from './audit/rules/deployer-secrets-officer';
+export { UnverifiedFacts } from './audit/rules/unverified-facts';

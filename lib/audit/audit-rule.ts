@@ -16,6 +16,12 @@ export interface AuditInput {
   readonly blueprint?: SecretsBlueprint;
   /** The pool env Secrets (never for Frontend, Backend or Beat): Secret name to pool name. */
   readonly poolSecrets?: Record<string, string>;
+  /** The env Secrets of the platform and the one store that may write each: Secret name to SecretStore name. */
+  readonly secretStores?: Record<string, string>;
+  /** Whether the Kubernetes side renders its admission guard (undefined where there is nothing to guard). */
+  readonly admissionGuard?: boolean;
+  /** What the isolation rests on that the library neither creates nor sees (an existing vault), and what of it is unchecked. */
+  readonly unverified?: { readonly resource: string; readonly what: string }[];
 }
 
 /** One problem a rule found. */

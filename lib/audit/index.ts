@@ -11,3 +11,8 @@ export * from './rules/secret-manager-project-wide';
 export * from './rules/high-risk-rotation';
 export * from './rules/refresh-disabled-on-rotated';
 export * from './rules/terraform-template-in-text';
+export * from './rules/store-trust-session-tags';
+export * from './rules/pool-secret-other-store';
+export * from './rules/admission-guard-off';
+export * from './rules/deployer-secrets-officer';
+export * from './rules/unverified-facts';

@@ -11,12 +11,18 @@ import { SharedStoreServiceAccount } from './rules/shared-store-service-account'
 import { WebIdentityTrustConditions } from './rules/web-identity-trust-conditions';
 import { TerraformTemplateInText } from './rules/terraform-template-in-text';
 import { WorkerSecretReachableByWeb } from './rules/worker-secret-reachable-by-web';
+import { StoreTrustSessionTags } from './rules/store-trust-session-tags';
+import { PoolSecretOtherStore } from './rules/pool-secret-other-store';
+import { AdmissionGuardOff } from './rules/admission-guard-off';
+import { DeployerSecretsOfficer } from './rules/deployer-secrets-officer';
+import { UnverifiedFacts } from './rules/unverified-facts';
 
 /** The library's rule pack, in id order. */
 export const NOXUS_RULES: AuditRule[] = [
   WorkerSecretReachableByWeb, OverrideWithoutAllowance, SecretValueInOutput, OptedInPlaintext, SharedStoreServiceAccount,
   IamBeyondRead, WebIdentityTrustConditions, KeyVaultVaultScope, SecretManagerProjectWide, HighRiskRotation, RefreshDisabledOnRotated,
-  TerraformTemplateInText,
+  TerraformTemplateInText, StoreTrustSessionTags, PoolSecretOtherStore, AdmissionGuardOff,
+  DeployerSecretsOfficer, UnverifiedFacts,
 ];
 
 /** A finding someone looked at and accepted, with the reason. */

@@ -1,6 +1,7 @@
 import { addressOf } from './remote-keys';
 import { SecretScope } from './scope';
-import { SecretsContract } from './secrets-contract';
+import { SecretsContract, Store } from './secrets-contract';
+import { IdentityKind } from './workload-identity';
 
 /** A principal outside the stores that was granted read on some of the platform's secrets. */
 export interface BlastRadiusGrant {
@@ -69,8 +70,46 @@ export function blastRadius(contract: SecretsContract, grants: BlastRadiusGrant[
   }));
 }
 
+/** What the report knows of the Kubernetes side. */
+export interface BlastRadiusContext {
+  /** Whether the admission guard is rendered; undefined where this side does not know (the cloud side). */
+  readonly admissionGuard?: boolean;
+}
+
+/** What keeps one store's secrets to that store, as the report says it. */
+export function isolationOf(contract: SecretsContract, store: Store, context: BlastRadiusContext = {}): string[] {
+  const ns = contract.namespace ?? '(the namespace)';
+  const sa = store.serviceAccountName;
+  const reasons: string[] = [];
+  switch (contract.identity?.kind) {
+    case IdentityKind.IRSA:
+      reasons.push(`IAM trust: web identity of system:serviceaccount:${ns}:${sa} only`);
+      break;
+    case IdentityKind.EKS_POD_IDENTITY:
+      reasons.push(`IAM trust: the ESO controller's role, in a session ESO (2.5.0+) tagged esoNamespace=${ns}, esoStoreName=${store.storeName}, esoStoreKind=SecretStore`);
+      break;
+    case IdentityKind.GKE_WORKLOAD_IDENTITY:
+      reasons.push(`IAM binding: Workload Identity of ${ns}/${sa} only`);
+      break;
+    case IdentityKind.AZURE_WORKLOAD_IDENTITY:
+      reasons.push(`federated credential: system:serviceaccount:${ns}:${sa} only`);
+      break;
+    case IdentityKind.VAULT_KUBERNETES:
+      reasons.push(`Vault role bound to ServiceAccount ${sa} in ${ns} only`);
+      break;
+    case undefined:
+      reasons.push('no cloud identity (the env Secrets exist already)');
+      break;
+    default:
+      reasons.push(`identity ${contract.identity!.kind} (user-defined: its own terms)`);
+  }
+  if (context.admissionGuard === true) reasons.push('admission guard: no other namespace may name its role or ServiceAccount, and only this store writes its env Secret');
+  else if (context.admissionGuard === false) reasons.push('no admission guard (turned off)');
+  return reasons;
+}
+
 /** The blast-radius report as Markdown, with a Mermaid diagram of stores, pools and services that renders on GitHub. */
-export function blastRadiusMarkdown(contract: SecretsContract, grants: BlastRadiusGrant[] = []): string {
+export function blastRadiusMarkdown(contract: SecretsContract, grants: BlastRadiusGrant[] = [], context: BlastRadiusContext = {}): string {
   const { blueprint } = contract;
   const rows = blastRadius(contract, grants);
   const cell = (s: string) => (s.includes('|') ? s.replace(/\|/g, '\\|') : s);
@@ -105,6 +144,11 @@ export function blastRadiusMarkdown(contract: SecretsContract, grants: BlastRadi
       `\`${r.name}\``, r.address, r.highRisk ? 'yes' : 'no', r.readers.join(', '), r.stores.join(', '),
       ...(withIdentity ? [r.identities.join(', ')] : []), ...(withGrants ? [r.grants.join(', ')] : []), ...(withKeys ? [`\`${r.remoteKey}\``] : []),
     ].map(cell).join(' | ')} |`);
+  }
+  if (contract.stores.length > 0) {
+    lines.push('', '## What enforces each store\'s isolation', '', '| store | enforced by |', '| --- | --- |');
+    for (const store of contract.stores) lines.push(`| ${store.id} | ${isolationOf(contract, store, context).map(cell).join('; ')} |`);
+    if (context.admissionGuard === undefined) lines.push('', 'The admission guard, where rendered, is on the Kubernetes side (NoxusPlatformSecrets).');
   }
   return `${lines.join('\n')}\n`;
 }

@@ -168,6 +168,30 @@ export class SecretsContract {
       this.stores.push(store);
       this.byPool.set(p.name, store);
     }
+    if (this.identity) this.assertUniquePrincipals();
+  }
+
+  /**
+   * Every name the identity derives per store (IAM role, GSA account ID, managed identity, Vault
+   * role) must be unique: a long pool name is cut and hashed, and a short pool may be named like
+   * that result; both stores would then share one principal, and with it each other's secrets.
+   * (Store, ServiceAccount and Secret names come from unique pool names unchanged.)
+   */
+  private assertUniquePrincipals(): void {
+    const owners = new Map<string, Store>();
+    for (const store of this.stores) {
+      const name = store.identity.principalName;
+      if (name === undefined) continue;
+      // IAM role and managed identity names are unique regardless of case.
+      const key = name.toLowerCase();
+      const other = owners.get(key);
+      if (other !== undefined) {
+        throw new NoxusSecretsError(`SecretsContract: stores ${JSON.stringify(other.id)} and ${JSON.stringify(store.id)} both derive the ${this.identity!.kind} ` +
+          `principal name ${JSON.stringify(name)} (long names are cut and end in a hash), so one principal would read both stores' secrets. ` +
+          'Rename one of the pools, or give the identity a shorter name prefix.');
+      }
+      owners.set(key, store);
+    }
   }
 
   /** The shared Secret's store, or undefined when the blueprint has no global keys. */

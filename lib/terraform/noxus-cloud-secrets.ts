@@ -9,7 +9,7 @@ import {
 import { idOf } from './construct-id';
 
 // Rules over the model alone (rotation, placement, overrides): run once per construct, not per element.
-const MODEL_ONLY = new Set(['NX2', 'NX9']);
+const MODEL_ONLY = new Set(['NX2', 'NX9', 'NX16']);
 
 /** What every cloud-side construct reads: the contract, or (shorthand) its facts one by one. */
 export interface CloudSideProps {
@@ -71,6 +71,8 @@ export abstract class NoxusCloudSecrets extends Construct {
   public readonly namespace: string;
   protected readonly subject: string;
   protected readonly grants: BlastRadiusGrant[] = [];
+  /** What the isolation rests on that this construct neither creates nor sees; the audit says so (NX16). */
+  protected readonly unverified: { resource: string; what: string }[] = [];
   private readonly audit: AuditOptions;
   private readonly selected: Store[];
   private readonly owners = new Map<string, Store>();
@@ -180,7 +182,7 @@ export abstract class NoxusCloudSecrets extends Construct {
 
   /** @internal */
   public _noxusAuditMessages(): string[] {
-    return auditMessagesOf(this, this.contract.blueprint, this.audit);
+    return auditMessagesOf(this, this.contract.blueprint, this.audit, this.unverified);
   }
 }
 
@@ -221,12 +223,14 @@ export function auditOnSynth(construct: AuditedConstruct, options: AuditOptions)
  * The audit of one construct's own Terraform elements: errors as messages, warnings as cdktf annotations.
  * @internal
  */
-export function auditMessagesOf(construct: IConstruct, blueprint: SecretsBlueprint, options: AuditOptions): string[] {
+export function auditMessagesOf(
+  construct: IConstruct, blueprint: SecretsBlueprint, options: AuditOptions, unverified: { resource: string; what: string }[] = [],
+): string[] {
   if (options.enabled === false) return [];
   try {
     // The model's rules once; the Terraform rules element by element, each resolved as the stack
     // would write it and dropped once checked, so the audit never holds a second copy of the stack.
-    const report = runAudit({ blueprint }, options);
+    const report = runAudit({ blueprint, unverified }, options);
     for (const c of construct.node.findAll()) {
       if (!TerraformElement.isTerraformElement(c)) continue;
       const element = runAudit({ terraform: [resolve(c, c.toTerraform())] }, options, TERRAFORM_RULES);

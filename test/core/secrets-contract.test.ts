@@ -1,5 +1,5 @@
 import { SecretBackend, SecretsBlueprint, SecretsContract, WorkloadIdentity } from '../../lib/core';
-import { OPENAI, platform } from '../support/fixtures';
+import { OPENAI, platform, platformProps } from '../support/fixtures';
 
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
@@ -69,5 +69,34 @@ describe('errors', () => {
     expect(d.sharedStore!.identity.serviceAccountAnnotations()['azure.workload.identity/client-id']).toBe('11111111-1111-1111-1111-111111111111');
     expect(() => c.withIdentity(IRSA)).toThrow(
       'SecretsContract.withIdentity: identity "irsa" is not of the contract\'s kind "azure-workload-identity"; the cloud side was built for that one. Build another contract instead.');
+  });
+});
+
+describe('derived names never collide', () => {
+  const long = 'tenant-abcdefghijklmnopqrstuvwxyz-0123456789';
+  const gsa = WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod' });
+  const gcp = SecretBackend.gcpSecretManager({ projectId: 'noxus-prod' });
+
+  test('a pool named like another pool\'s shortened GSA name is the library\'s error', () => {
+    const cut = gsa.bind({ id: `pool-${long}`, namePrefix: 'noxus', serviceAccountName: 'x' }).principalName!;
+    expect(cut).toMatch(/^noxus-pool-tenant-abcde-[0-9a-f]{6}$/);
+    const twin = cut.replace(/^noxus-pool-/, '');
+    const blueprint = new SecretsBlueprint({ ...platformProps(), pools: [{ name: long }, { name: twin }] });
+    expect(() => new SecretsContract({ blueprint, backend: gcp, identity: gsa, namespace: 'noxus' })).toThrow(
+      // Pools are sorted by name, so the short one comes first.
+      `SecretsContract: stores "pool-${twin}" and "pool-${long}" both derive the gke-workload-identity principal name "${cut}" ` +
+      '(long names are cut and end in a hash), so one principal would read both stores\' secrets. Rename one of the pools, or give the identity a shorter name prefix.');
+  });
+
+  test('the same for IAM role names (64 characters), and distinct names pass', () => {
+    const irsa = WorkloadIdentity.irsa({ accountId: '123456789012', roleNamePrefix: 'a-long-role-name-prefix-noxus' });
+    const longPool = 'tenant-abcdefghijklmnopqrstuvwxyz-0123456789';
+    const cut = irsa._roleName('noxus', `pool-${longPool}`);
+    expect(cut).toHaveLength(64);
+    const twin = cut.replace(/^a-long-role-name-prefix-noxus-pool-/, '');
+    const aws = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
+    const pools = (...names: string[]) => new SecretsBlueprint({ ...platformProps(), pools: names.map(name => ({ name })) });
+    expect(() => new SecretsContract({ blueprint: pools(longPool, twin), backend: aws, identity: irsa, namespace: 'noxus' })).toThrow(/both derive the irsa principal name/);
+    expect(() => new SecretsContract({ blueprint: pools(longPool, 'acme'), backend: aws, identity: irsa, namespace: 'noxus' })).not.toThrow();
   });
 });

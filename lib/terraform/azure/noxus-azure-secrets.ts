@@ -87,7 +87,10 @@ export interface NoxusAzureSecretsProps extends CloudSideProps {
    */
   readonly identityNamePrefix?: string;
   /**
-   * Grant the principal that runs Terraform "Key Vault Secrets Officer" on the vault, so it can create the secrets.
+   * Grant the principal that runs Terraform "Key Vault Secrets Officer" on the vault, so that it
+   * can create the secrets' placeholders (a data-plane operation). A bootstrap convenience: the
+   * role also reads and changes every secret, so the audit warns (NX15). Turn it off once the
+   * secrets exist, or when the Terraform principal holds a data-plane role on the vault already.
    * @default true
    */
   readonly grantDeployerSecretsOfficer?: boolean;
@@ -169,6 +172,11 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
     let officer: ITerraformDependable | undefined;
     if (props.existingVaultId !== undefined) {
       this.vaultId = props.existingVaultId;
+      this.unverified.push({
+        resource: `Key Vault ${isUnresolvedToken(props.existingVaultId) ? '(a Terraform reference)' : props.existingVaultId}`,
+        what: 'The vault is not created here: whether it uses RBAC authorization (access policies would bypass the per-secret roles), ' +
+          'has purge protection and network rules, and who else holds a role on it (a vault-wide Secrets User or Officer reads every pool\'s secrets) are not known to the library.',
+      });
     } else {
       const vault = new KeyVault(this, 'Vault', {
         name: vaultBackend.vaultName!,

@@ -43,6 +43,24 @@ test('an existing vault: none created, secrets and grants target it', () => {
   expect(list(json, 'azurerm_key_vault_secret').every(s => s.key_vault_id === existing)).toBe(true);
 });
 
+const warnings = (azure: NoxusAzureSecrets) => azure.node.metadata.filter(m => /warn/i.test(m.type)).map(m => String(m.data)).join('\n');
+
+test('an existing vault: the audit says what of it the library cannot check (NX16)', () => {
+  const existing = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/noxus-prod';
+  expect(warnings(synth({ ...base(), existingVaultId: existing }).azure)).toContain(
+    `NX16 warning Key Vault ${existing}: The vault is not created here: whether it uses RBAC authorization`);
+  expect(warnings(synth(base()).azure)).not.toContain('NX16');
+});
+
+test('the deployer\'s Secrets Officer is a bootstrap convenience the audit names (NX15), and can be turned off', () => {
+  const on = synth(base());
+  expect(list(on.json, 'azurerm_role_assignment').filter(r => r.role_definition_name === 'Key Vault Secrets Officer')).toHaveLength(1);
+  expect(warnings(on.azure)).toContain('NX15 warning azurerm_role_assignment.');
+  const off = synth({ ...base(), grantDeployerSecretsOfficer: false });
+  expect(list(off.json, 'azurerm_role_assignment').some(r => r.role_definition_name === 'Key Vault Secrets Officer')).toBe(false);
+  expect(warnings(off.azure)).not.toContain('NX15');
+});
+
 test('one secret per entry, named by the scheme the cluster reads, value ignored after creation', () => {
   const secrets = list(synth(base()).json, 'azurerm_key_vault_secret');
   expect(secrets).toHaveLength(13);
