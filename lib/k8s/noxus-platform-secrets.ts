@@ -375,7 +375,7 @@ export class NoxusPlatformSecrets extends Chart {
   }
 }
 
-const CONTRACT_KINDS = new Set(['ServiceAccount', 'SecretStore', 'ClusterSecretStore', 'SecretProviderClass']);
+const CONTRACT_KINDS = new Set(['ServiceAccount', 'SecretStore', 'ClusterSecretStore', 'SecretProviderClass', 'ValidatingAdmissionPolicy']);
 
 /**
  * A message for each manifest field that holds a cdktf token: a value Terraform knows only at

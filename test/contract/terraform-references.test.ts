@@ -169,6 +169,17 @@ describe('the Kubernetes side', () => {
     const json = synth(s);
     const sa = Object.values<any>(json.resource.kubernetes_manifest).map(r => r.manifest).find(m => m.kind === 'ServiceAccount' && m.metadata.name === 'noxus-eso-platform');
     expect(sa.metadata.annotations['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::${data.aws_caller_identity.account.account_id}:role/noxus-eso-platform');
+    // The admission guard names the same roles: Terraform fills the account into its CEL at apply.
+    const guard = Object.values<any>(json.resource.kubernetes_manifest).map(r => r.manifest).find(m => m.kind === 'ValidatingAdmissionPolicy');
+    expect(guard.spec.variables.find((v: any) => v.name === 'platformRoles').expression)
+      .toContain('"arn:aws:iam::${data.aws_caller_identity.account.account_id}:role/noxus-eso-pool-tenant-acme"');
+  });
+
+  test('a plain cdk8s synth refuses the guard with a reference too', () => {
+    const s = new TerraformStack(Testing.app(), 'aws');
+    const app = Cdk8sTesting.app();
+    new NoxusPlatformSecrets(app, 'secrets', { contract: tokenContract(s) });
+    expect(() => app.synthYaml()).toThrow('NoxusPlatformSecrets: ValidatingAdmissionPolicy "noxus-noxus-store-guard" spec.variables[0].expression is a Terraform reference');
   });
 });
 
