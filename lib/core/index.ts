@@ -11,6 +11,7 @@ export * from './secret-backend';
 export * from './remote-keys';
 export * from './workload-identity';
 export * from './secrets-contract';
+export * from './value-source';
 export * from './vault-paths';
 export * from './blast-radius';
 export * from './unsafe';

@@ -1,10 +1,14 @@
 import { NoxusSecretsError } from './errors';
-import { assertDnsLabel, isDnsLabel } from './names';
+import { assertDnsLabel, isDnsLabel, isUnresolvedToken } from './names';
 import { RemoteKeyEntry, RemoteKeyScheme, RemoteKeySchemeProps, addressOf } from './remote-keys';
 import { NoxusService } from './scope';
 import { ISecretBackend } from './secret-backend';
 import { EnvEntry, SecretsBlueprint } from './secrets-blueprint';
 import { IWorkloadIdentity, IdentityBinding, StoreContext } from './workload-identity';
+import { SourceSecret, ValueOrigin, ValueSource } from './value-source';
+import { nearest } from './near-match';
+
+const MANUAL = ValueSource.manual();
 
 /** The facts both sides must agree on, given once. */
 export interface SecretsContractProps {
@@ -38,6 +42,21 @@ export interface SecretsContractProps {
    * @default - prefix 'noxus' (or 'noxus-<environment>'), no overrides
    */
   readonly remoteKeys?: RemoteKeySchemeProps;
+  /**
+   * Where values come from, by secret name (every placement of it) or by address
+   * ('pools/<pool>/NAME', which wins over the name): `ValueSource.postgresUrl(...)`,
+   * `ValueSource.fromSecretKeys(...)` or `ValueSource.generated()`. Composed and generated
+   * values are made by ESO in the cluster; the cloud side creates no container for them.
+   * @default - every value is set by hand (ValueSource.manual())
+   */
+  readonly values?: Record<string, ValueSource>;
+}
+
+/** One entry of a store whose value ESO composes or generates. */
+export interface ComposedEntry {
+  readonly entry: EnvEntry;
+  readonly address: string;
+  readonly value: ValueSource;
 }
 
 /**
@@ -79,15 +98,29 @@ export class Store implements StoreContext {
     this.csiServiceAccountName = `${contract.namePrefix}-csi-${id}`;
   }
 
-  /** The remote secrets this store reads, one per distinct address, sorted by address. */
+  /**
+   * The remote secrets this store reads, one per distinct address, sorted by address: the
+   * entries set by hand (composed and generated entries have no container of their own).
+   */
   public get remoteKeys(): RemoteKeyEntry[] {
     const scheme = this.contract.remoteKeyScheme;
     const seen = new Map<string, RemoteKeyEntry>();
     for (const entry of this.entries) {
       const address = addressOf(entry);
-      if (!seen.has(address)) seen.set(address, { address, key: scheme.keyOf(entry), entry });
+      if (!seen.has(address) && this.contract.valueOf(entry).inBackend) seen.set(address, { address, key: scheme.keyOf(entry), entry });
     }
     return [...seen.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  }
+
+  /** The entries whose value ESO composes or generates, in the store's order. */
+  public get composed(): ComposedEntry[] {
+    return this.entries.map(entry => ({ entry, address: addressOf(entry), value: this.contract.valueOf(entry) }))
+      .filter(c => !c.value.inBackend);
+  }
+
+  /** The existing secrets this store's composed entries read, each once. */
+  public get sourceSecrets(): SourceSecret[] {
+    return [...new Set(this.composed.flatMap(c => Object.values(c.value.sources)))];
   }
 
   /** The contract's identity bound to this store: its ServiceAccount, annotations, ESO auth and cloud principal. */
@@ -126,6 +159,8 @@ export class SecretsContract {
   /** The stores: the shared one (if the blueprint has global keys), then one per pool. */
   public readonly stores: Store[];
   private readonly remoteKeysProps?: RemoteKeySchemeProps;
+  private readonly valuesProps?: Record<string, ValueSource>;
+  private readonly valueByKey = new Map<string, ValueSource>();
   private scheme?: RemoteKeyScheme;
   private readonly byPool = new Map<string, Store>();
 
@@ -169,6 +204,62 @@ export class SecretsContract {
       this.byPool.set(p.name, store);
     }
     if (this.identity) this.assertUniquePrincipals();
+    this.valuesProps = props.values;
+    if (props.values !== undefined) this.checkValues(props.values);
+  }
+
+  /** The value sources as given, for a contract derived from this one. */
+  public get values(): Record<string, ValueSource> | undefined {
+    return this.valuesProps;
+  }
+
+  /** Where an entry's value comes from: its address's source, else its name's, else manual. */
+  public valueOf(entry: EnvEntry): ValueSource {
+    return this.valueByKey.get(addressOf(entry)) ?? this.valueByKey.get(entry.name) ?? MANUAL;
+  }
+
+  private checkValues(values: Record<string, ValueSource>): void {
+    const subject = 'SecretsContract';
+    if (values === null || typeof values !== 'object') throw new NoxusSecretsError(`${subject}: values is not an object. Pass { NAME: ValueSource... }.`);
+    const names = new Set(this.blueprint.secrets.map(s => s.name));
+    const addresses = new Set(this.stores.flatMap(s => s.entries.map(addressOf)));
+    for (const [key, value] of Object.entries(values).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (!(value instanceof ValueSource)) {
+        throw new NoxusSecretsError(`${subject}: values[${JSON.stringify(key)}] is not a ValueSource. Use ValueSource.postgresUrl(...), fromSecretKeys(...), generated() or manual().`);
+      }
+      if (!names.has(key) && !addresses.has(key)) {
+        throw new NoxusSecretsError(`${subject}: values names ${JSON.stringify(key)}, which is no secret of the blueprint and no address a store reads` +
+          `${didYouMean(key, [...names, ...addresses])}. Use a secret name or an address ('pools/<pool>/NAME').`);
+      }
+      if (value.origin !== ValueOrigin.MANUAL && !this.backend) {
+        throw new NoxusSecretsError(`${subject}: values[${JSON.stringify(key)}] is ${value.origin}, which External Secrets Operator does from the backend, but the contract has no backend. Give it one.`);
+      }
+      for (const [name, source] of Object.entries(value.sources)) {
+        // A literal name is checked as the backend checks its own keys; ARNs and references as they are.
+        if (!isUnresolvedToken(source.key) && !source.key.startsWith('arn:')) this.backend!.assertRemoteKey(`${subject}: values[${JSON.stringify(key)}] source ${JSON.stringify(name)}`, source.key);
+        if (source.backend !== undefined && source.backend !== this.backend!.kind) {
+          throw new NoxusSecretsError(`${subject}: values[${JSON.stringify(key)}] reads source ${JSON.stringify(name)} from backend ${JSON.stringify(source.backend)}, ` +
+            `but its store reads ${JSON.stringify(this.backend!.kind)} (one store, one backend). Copy the secret into the contract's backend, or compose it elsewhere.`);
+        }
+      }
+      this.valueByKey.set(key, value);
+    }
+    // A generated value is made by the ExternalSecret that writes it: in two Secrets, two different values.
+    const holders = new Map<string, string[]>();
+    for (const store of this.stores) {
+      for (const c of store.composed) {
+        if (c.value.origin !== ValueOrigin.GENERATED) continue;
+        const list = holders.get(c.entry.name) ?? [];
+        list.push(store.id);
+        holders.set(c.entry.name, list);
+      }
+    }
+    for (const [name, stores] of holders) {
+      if (stores.length > 1) {
+        throw new NoxusSecretsError(`${subject}: ${name} is generated, but the stores ${stores.join(', ')} all hold it, and each would generate its own value, ` +
+          'so their readers would disagree. Place it in one scope (global, so that every service reads one value), or set it by hand.');
+      }
+    }
   }
 
   /**
@@ -245,6 +336,7 @@ export class SecretsContract {
     }
     return new SecretsContract({
       blueprint: this.blueprint, backend: this.backend, identity, namespace: this.namespace, environment: this.environment, remoteKeys: this.remoteKeysProps,
+      values: this.valuesProps,
     });
   }
 
@@ -290,4 +382,9 @@ function describe(v: unknown): string {
   if (typeof kind === 'string') return `a ${kind} ${(v as object).constructor?.name ?? 'value'}`;
   if (Object.getPrototypeOf(v) === Object.prototype) return JSON.stringify(v);
   return (v as object).constructor?.name ?? String(v);
+}
+
+function didYouMean(name: string, candidates: string[]): string {
+  const near = nearest(name, candidates);
+  return near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`;
 }

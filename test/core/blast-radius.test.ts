@@ -10,7 +10,7 @@ test('a global secret is read by every service and pool through the platform sto
     address: 'platform/POSTGRESQL_URL', name: 'POSTGRESQL_URL', scope: SecretScope.GLOBAL, highRisk: true,
     readers: ['frontend', 'backend', 'beat', 'workers of default', 'workers of tenant-acme'],
     stores: ['platform'], identities: ['IAM role arn:aws:iam::123456789012:role/noxus-eso-platform'], grants: [],
-    remoteKey: 'noxus/platform/POSTGRESQL_URL',
+    remoteKey: 'noxus/platform/POSTGRESQL_URL', origin: 'manual', composedFrom: [],
   });
 });
 
