@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NoxusSecretsError, Store, assertDnsSubdomain } from '../core';
+import { NoxusSecretsError, Store, ValueOrigin, assertDnsSubdomain, esoTemplate } from '../core';
 import { NOXUS_CHART } from './brand';
 import { IExternalSecretStore } from './external-secret-store';
 import { stripUndefined } from '../core/objects';
@@ -123,6 +123,8 @@ export interface ExternalSecretTemplate {
   readonly annotations?: Record<string, string>;
   /** Keys rendered from templates over the fetched values (ESO template syntax). @default - the fetched keys as they are */
   readonly data?: Record<string, string>;
+  /** ESO's template engine. @default - ESO's default ('v2') */
+  readonly engineVersion?: string;
 }
 
 /** Props of one ExternalSecret. */
@@ -203,10 +205,31 @@ export class ExternalSecretSync extends Construct {
       throw NoxusSecretsError.at(path, `${subject}: contractStore ${JSON.stringify(props.contractStore!.id)} belongs to a contract without a backend, so it has no remote keys. ` +
         'Give the SecretsContract a backend and identity.');
     }
+    // The store's keys set by hand are read by remote key; a composed value reads its sources' keys
+    // (data keys '<NAME>.<source>.<key>', never written: the template replaces the Secret's data).
+    // Generated values are written by ExternalSecrets of their own (EnvSecretSource.externalSecrets).
+    const store = props.contractStore;
+    const manual = store ? store.entries.filter(e => contract!.valueOf(e).inBackend) : [];
+    const composed = store ? store.composed.filter(c => c.value.origin === ValueOrigin.FROM_SECRET_KEYS) : [];
+    const sourceKey = (name: string) => (source: string, key: string) => `${name}.${source}.${key}`;
     const data: ExternalSecretDataEntry[] = [
-      ...(props.contractStore?.entries ?? []).map(e => ({ secretKey: e.name, remoteKey: contract!.remoteKeyScheme.keyOf(e), property: contract!.backend!.valueProperty })),
+      ...manual.map(e => ({ secretKey: e.name, remoteKey: contract!.remoteKeyScheme.keyOf(e), property: contract!.backend!.valueProperty })),
+      ...composed.flatMap(c => c.value.template.flatMap(part => ('text' in part ? [] : [{
+        secretKey: sourceKey(c.entry.name)(part.source, part.key), remoteKey: c.value.sources[part.source].key, property: part.key,
+      }]))).filter((d, i, all) => all.findIndex(o => o.secretKey === d.secretKey) === i),
       ...(props.data ?? []),
     ];
+    if (composed.length > 0 && props.template) {
+      throw NoxusSecretsError.at(path, `${subject}: the store composes ${composed.map(c => c.entry.name).join(', ')} with ESO's template, so a template of your own ` +
+        'cannot be added. Write your template into another Secret.');
+    }
+    const template: ExternalSecretTemplate | undefined = composed.length > 0 ? {
+      engineVersion: 'v2',
+      data: Object.fromEntries([
+        ...manual.map(e => [e.name, `{{ index . ${JSON.stringify(e.name)} }}`]),
+        ...composed.map(c => [c.entry.name, esoTemplate(c.value.template, sourceKey(c.entry.name))]),
+      ]),
+    } : props.template;
     const dataFrom = props.dataFrom ?? [];
     if (data.length === 0 && dataFrom.length === 0) {
       throw NoxusSecretsError.at(path, `${subject}: no data and no dataFrom, so the target Secret would be empty. Add data entries or a DataFrom.`);
@@ -226,7 +249,7 @@ export class ExternalSecretSync extends Construct {
       keys.add(d.secretKey);
     }
 
-    if (props.template) checkTemplate(path, subject, props.template);
+    if (template) checkTemplate(path, subject, template);
     this.namespace = Chart.of(this).namespace;
     // A chart of this library checks every sync of the app at once (linear); a sync of your own checks itself.
     this.node.addValidation({ validate: () => (insideNoxusChart(this) ? [] : duplicateTargets(App.of(this), this)) });
@@ -242,11 +265,12 @@ export class ExternalSecretSync extends Construct {
           name: props.targetSecretName,
           creationPolicy: props.creationPolicy ?? CreationPolicy.OWNER,
           deletionPolicy: props.deletionPolicy ?? DeletionPolicy.RETAIN,
-          template: props.template && stripUndefined({
-            type: props.template.type ?? 'Opaque',
-            metadata: props.template.labels || props.template.annotations
-              ? stripUndefined({ labels: props.template.labels, annotations: props.template.annotations }) : undefined,
-            data: props.template.data,
+          template: template && stripUndefined({
+            type: template.type ?? 'Opaque',
+            engineVersion: template.engineVersion,
+            metadata: template.labels || template.annotations
+              ? stripUndefined({ labels: template.labels, annotations: template.annotations }) : undefined,
+            data: template.data,
           }),
         }),
         data: data.length > 0 ? data.map(d => stripUndefined({

@@ -351,7 +351,7 @@ export class NoxusPlatformSecrets extends Chart {
       return [...messages, `NoxusPlatformSecrets: the chart cannot be rendered (${(e as Error).message}); nothing was written.`];
     }
     if (this.fileSynth) {
-      messages.push(...terraformReferences(own));
+      messages.push(...terraformReferences(own, this.contract.values !== undefined));
       this.fileSynth.manifests = own;
     }
     if (audit.enabled ?? true) {
@@ -382,7 +382,7 @@ const CONTRACT_KINDS = new Set(['ServiceAccount', 'SecretStore', 'ClusterSecretS
  * apply (an account ID, a project, a client ID from another resource), which a manifest
  * written by cdk8s would carry as the literal text `${TfToken[...]}`.
  */
-function terraformReferences(manifests: any[]): string[] {
+function terraformReferences(manifests: any[], composed: boolean): string[] {
   const messages: string[] = [];
   const walk = (node: unknown, where: string, object: string) => {
     if (typeof node === 'string') {
@@ -401,8 +401,11 @@ function terraformReferences(manifests: any[]): string[] {
     }
   };
   // The contract's facts (account, project, tenant, client IDs, server) reach only these kinds;
-  // ExternalSecrets carry remote keys, which are literals by construction.
-  for (const m of manifests) if (CONTRACT_KINDS.has(m.kind)) walk(m, '', `${m.kind} ${JSON.stringify(m.metadata?.name)}`);
+  // ExternalSecrets carry remote keys, literals by construction, unless values are composed from
+  // existing secrets (a referenced RDS secret ARN, a host from the database resource).
+  for (const m of manifests) {
+    if (CONTRACT_KINDS.has(m.kind) || (composed && m.kind === 'ExternalSecret')) walk(m, '', `${m.kind} ${JSON.stringify(m.metadata?.name)}`);
+  }
   return messages;
 }
 

@@ -38,3 +38,11 @@ test('a ValidatingAdmissionPolicy without its validations\' expressions fails th
     apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'a' }, spec: { validations: [{ message: 'x' }] },
   })).toThrow(/expression/);
 });
+
+test('an ExternalSecret and a Password generator are checked against ESO\'s CRDs with strict fields', () => {
+  const es = (spec: object) => ({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'a' }, spec });
+  expect(() => validateManifest(es({ refreshPolicy: 'Sometimes', target: { name: 'x' } }))).toThrow(/refreshPolicy must be equal to one of the allowed values/);
+  expect(() => validateManifest(es({ target: { name: 'x', template: { engineVersion: 'v2', dataa: {} } } }))).toThrow(/additional properties \(dataa\)/);
+  expect(() => validateManifest({ apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', metadata: { name: 'p' }, spec: { length: 32 } }))
+    .toThrow(/must have required property allowRepeat/);
+});

@@ -2,6 +2,7 @@ import { Deployment, StatefulSet, DaemonSet } from 'kubernetes-models/apps/v1';
 import { Pod, Secret, ServiceAccount } from 'kubernetes-models/v1';
 import { validateSecretProviderClass } from './secret-provider-class-schema';
 import { ClusterSecretStore, ExternalSecret, SecretStore } from '@kubernetes-models/external-secrets/external-secrets.io/v1';
+import { Password } from '@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1';
 import { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from 'kubernetes-models/admissionregistration.k8s.io/v1';
 import { Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import Ajv from 'ajv';
@@ -22,6 +23,7 @@ const MODELS: Record<string, new (data: any) => any> = {
   'external-secrets.io/v1/ClusterSecretStore': ClusterSecretStore,
   'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy': ValidatingAdmissionPolicy,
   'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding': ValidatingAdmissionPolicyBinding,
+  'generators.external-secrets.io/v1alpha1/Password': Password,
   'rbac.authorization.k8s.io/v1/Role': Role,
   'rbac.authorization.k8s.io/v1/RoleBinding': RoleBinding,
 };
@@ -44,7 +46,12 @@ export function strictCrdValidator(schema: any): (o: any) => string[] {
   return o => (validate(o) ? [] : (validate.errors ?? []).map(e => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${(e.params as any).additionalProperty})` : ''}`));
 }
 
-const secretStoreSchema = strictCrdValidator(JSON.parse(readFileSync(path.join(__dirname, 'crds', 'eso-secretstore-v1.json'), 'utf-8')).schema);
+const crd = (file: string) => strictCrdValidator(JSON.parse(readFileSync(path.join(__dirname, 'crds', file), 'utf-8')).schema);
+const secretStoreSchema = crd('eso-secretstore-v1.json');
+const passwordSchema = crd('eso-password-v1alpha1.json');
+const externalSecretSchema = crd('eso-externalsecret-v1.json');
+/** Kinds checked against ESO's own CRD with strict fields, beside the kubernetes-models check. */
+const CRDS: Record<string, (o: any) => string[]> = { SecretStore: secretStoreSchema, ClusterSecretStore: secretStoreSchema, Password: passwordSchema, ExternalSecret: externalSecretSchema };
 
 /** Validates one manifest against the upstream Kubernetes schema; throws on the first violation. */
 export function validateManifest(manifest: any): void {
@@ -58,10 +65,11 @@ export function validateManifest(manifest: any): void {
     throw new Error(`no schema registered for ${key}; add its kubernetes-models class to test/support/schema.ts`);
   }
   new Model(manifest).validate();
-  if (manifest.kind === 'SecretStore' || manifest.kind === 'ClusterSecretStore') {
-    // The kubernetes-models ESO package predates fields the library sets (sessionTagsPolicy): check against the CRD too.
+  const strict = manifest.apiVersion?.includes('external-secrets.io') ? CRDS[manifest.kind] : undefined;
+  if (strict) {
+    // The kubernetes-models ESO package predates fields the library sets (sessionTagsPolicy, refreshPolicy): check against ESO 2.9.0's CRD too.
     const { apiVersion, kind, metadata, ...rest } = manifest;
-    const errors = secretStoreSchema({ apiVersion, kind, metadata: {}, ...rest });
+    const errors = strict({ apiVersion, kind, metadata: {}, ...rest });
     if (errors.length > 0) throw new Error(`${kind} ${metadata?.name}: not valid against ESO's CRD: ${errors.join('; ')}`);
   }
 }
