@@ -18,7 +18,9 @@ export type { RemoteKeySchemeProps, RemoteKeyEntry } from './core/remote-keys';
 export { IdentityKind, WorkloadIdentity } from './core/workload-identity';
 export type { IWorkloadIdentity, IdentityBinding, StoreContext, ServiceAccountRef, AwsIdentityProps, GkeWorkloadIdentityProps, AzureWorkloadIdentityProps, AzureOutputsFileProps, VaultKubernetesProps } from './core/workload-identity';
 export { SecretsContract, Store } from './core/secrets-contract';
-export type { SecretsContractProps } from './core/secrets-contract';
+export type { SecretsContractProps, ComposedEntry } from './core/secrets-contract';
+export { ValueSource, SourceSecret, ValueOrigin } from './core/value-source';
+export type { SourceSecretProps, FromSecretKeysProps, PostgresUrlProps, RedisUrlProps, GeneratedProps, TemplatePart } from './core/value-source';
 export { blastRadius, blastRadiusMarkdown } from './core/blast-radius';
 export type { BlastRadiusRow, BlastRadiusGrant, BlastRadiusContext } from './core/blast-radius';
 

@@ -22,6 +22,8 @@ export interface AuditInput {
   readonly admissionGuard?: boolean;
   /** What the isolation rests on that the library neither creates nor sees (an existing vault), and what of it is unchecked. */
   readonly unverified?: { readonly resource: string; readonly what: string }[];
+  /** The name of the secret whose value the user opted, by name, into writing through this Terraform (ValueSource.fromTerraform). */
+  readonly optedInValue?: string;
 }
 
 /** One problem a rule found. */

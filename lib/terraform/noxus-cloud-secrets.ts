@@ -3,7 +3,7 @@ import { resolve } from 'cdktf/lib/_tokens';
 import { Construct, IConstruct } from 'constructs';
 import { AuditOptions, NOXUS_RULES, auditMessages, runAudit } from '../audit';
 import {
-  BlastRadiusGrant, ISecretBackend, IWorkloadIdentity, NoxusSecretsError, RemoteKeyEntry, RemoteKeySchemeProps, SecretsBlueprint, SecretsContract, Store,
+  BlastRadiusGrant, ISecretBackend, IWorkloadIdentity, NoxusSecretsError, RemoteKeyEntry, RemoteKeySchemeProps, SecretsBlueprint, SecretsContract, Store, ValueOrigin,
   assertDnsLabel, blastRadiusMarkdown,
 } from '../core';
 import { idOf } from './construct-id';
@@ -132,6 +132,13 @@ export abstract class NoxusCloudSecrets extends Construct {
     // A set: with thousands of pools, a scan of the held stores per secret is quadratic.
     const held = new Set(this.selected);
     for (const entry of this.contract.remoteKeyScheme.all()) {
+      // A composed or generated value is made by ESO in the cluster: no container of its own.
+      const value = this.contract.valueOf(entry.entry);
+      if (!value.inBackend) continue;
+      if (value.origin === ValueOrigin.TERRAFORM && !this.writesTerraformValues) {
+        throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${entry.address} takes its value from Terraform (ValueSource.fromTerraform), which only ` +
+          'NoxusAwsSecrets writes for now. Set the value by hand, or let ESO generate it (ValueSource.generated()).');
+      }
       if (held.has(this.owners.get(entry.address) ?? this.contract.stores[0])) {
         const out = secret(entry);
         new TerraformOutput(this, `Secret-${idOf(entry.address)}-id`, { value: out.id, description: out.description });
@@ -140,8 +147,22 @@ export abstract class NoxusCloudSecrets extends Construct {
         elsewhere(entry);
       }
     }
-    for (const s of this.selected) store(s);
+    for (const s of this.selected) {
+      if (!this.readsSourceSecrets && s.sourceSecrets.length > 0) {
+        throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${s} composes ${s.composed.filter(c => c.value.origin === ValueOrigin.FROM_SECRET_KEYS).map(c => c.entry.name).join(', ')} ` +
+          'from existing secrets, and this cloud side cannot grant reading them yet (AWS and Vault can). Grant the store\'s identity read on them yourself and ' +
+          'build the store without this construct, or set those values by hand.');
+      }
+      store(s);
+    }
   }
+
+  /** Whether the subclass grants each store read on the existing secrets its composed values read. */
+  protected readonly readsSourceSecrets: boolean = false;
+  /** Whether the subclass writes values that Terraform computes (ValueSource.fromTerraform). */
+  protected readonly writesTerraformValues: boolean = false;
+  /** Elements that hold a value the user opted into by name, with the secret's name: the audit warns (NX3a) instead of failing (NX3). */
+  protected readonly optedInValues = new Map<IConstruct, string>();
 
   /** The store of `store`: a Store of this contract, a store ID ('platform', 'pool-<name>') or a pool name. */
   protected storeOf(store: Store | string): Store {
@@ -175,6 +196,11 @@ export abstract class NoxusCloudSecrets extends Construct {
         throw NoxusSecretsError.at(this.node.path, `${this.subject}: no secret at ${JSON.stringify(target)} ` +
           "(addresses are 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME' of the blueprint). Fix the address.");
       }
+      const entry = this.contract.remoteKeyScheme.all().find(e => e.address === target)!;
+      if (!this.contract.valueOf(entry.entry).inBackend) {
+        throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${target} is ${this.contract.valueOf(entry.entry).origin} by ESO in the cluster, so the ` +
+          'backend holds no secret to grant. Grant the store (its grant includes the secrets the value is composed from).');
+      }
       return [target];
     }
     return this.storeOf(target).remoteKeys.map(k => k.address);
@@ -182,7 +208,7 @@ export abstract class NoxusCloudSecrets extends Construct {
 
   /** @internal */
   public _noxusAuditMessages(): string[] {
-    return auditMessagesOf(this, this.contract.blueprint, this.audit, this.unverified);
+    return auditMessagesOf(this, this.contract.blueprint, this.audit, this.unverified, this.optedInValues);
   }
 }
 
@@ -225,6 +251,7 @@ export function auditOnSynth(construct: AuditedConstruct, options: AuditOptions)
  */
 export function auditMessagesOf(
   construct: IConstruct, blueprint: SecretsBlueprint, options: AuditOptions, unverified: { resource: string; what: string }[] = [],
+  optedIn: Map<IConstruct, string> = new Map(),
 ): string[] {
   if (options.enabled === false) return [];
   try {
@@ -233,7 +260,7 @@ export function auditMessagesOf(
     const report = runAudit({ blueprint, unverified }, options);
     for (const c of construct.node.findAll()) {
       if (!TerraformElement.isTerraformElement(c)) continue;
-      const element = runAudit({ terraform: [resolve(c, c.toTerraform())] }, options, TERRAFORM_RULES);
+      const element = runAudit({ terraform: [resolve(c, c.toTerraform())], optedInValue: optedIn.get(c) }, options, TERRAFORM_RULES);
       report.errors.push(...element.errors);
       report.warnings.push(...element.warnings);
       report.acknowledged.push(...element.acknowledged);

@@ -4,6 +4,16 @@ import { AuditLevel, AuditRule, manifestName, terraformResources } from '../audi
 /** Placeholders the library writes where a backend cannot hold an empty secret; they are no values. */
 const PLACEHOLDER = 'unset';
 
+/** Terraform resources that hold a secret's value, and the field. */
+const VALUED: [string, string][] = [
+  ['aws_secretsmanager_secret_version', 'secret_string'],
+  ['aws_secretsmanager_secret_version', 'secret_binary'],
+  ['google_secret_manager_secret_version', 'secret_data'],
+  ['aws_ssm_parameter', 'value'],
+  ['azurerm_key_vault_secret', 'value'],
+  ['vault_kv_secret_v2', 'data_json'],
+];
+
 /** A secret value in a synthesized file: in a Kubernetes Secret, or in Terraform configuration (and so in its state). */
 export const SecretValueInOutput: AuditRule = {
   id: 'NX3',
@@ -18,17 +28,9 @@ export const SecretValueInOutput: AuditRule = {
       if (m.metadata?.annotations?.[UNSAFE_PLAINTEXT_MARK] === 'true') continue;
       findings.push({ resource: manifestName(m), message: `the Secret carries values (${keys.sort().join(', ')}) in the manifest. Deliver them through a secret manager (EnvSecretSource.externalSecrets), or opt in by name with EnvSecretSource.unsafePlaintextForLocalDevelopment for a local cluster.` });
     }
-    const valued: [string, string][] = [
-      ['aws_secretsmanager_secret_version', 'secret_string'],
-      ['aws_secretsmanager_secret_version', 'secret_binary'],
-      ['google_secret_manager_secret_version', 'secret_data'],
-      ['aws_ssm_parameter', 'value'],
-      ['azurerm_key_vault_secret', 'value'],
-      ['vault_kv_secret_v2', 'data_json'],
-    ];
-    for (const [type, field] of valued) {
+    for (const [type, field] of VALUED) {
       for (const [id, r] of terraformResources(input, type)) {
-        if (r[field] === undefined || r[field] === PLACEHOLDER) continue;
+        if (r[field] === undefined || r[field] === PLACEHOLDER || input.optedInValue !== undefined) continue;
         findings.push({ resource: `${type}.${id}`, message: `${field} puts a secret value into the Terraform configuration and state. Set values outside Terraform (CLI, console, Vault Agent).` });
       }
     }
@@ -46,6 +48,14 @@ export const OptedInPlaintext: AuditRule = {
     for (const m of input.manifests ?? []) {
       if (m.kind === 'Secret' && m.metadata?.annotations?.[UNSAFE_PLAINTEXT_MARK] === 'true') {
         findings.push({ resource: manifestName(m), message: 'holds plaintext values (unsafePlaintextForLocalDevelopment): for a local cluster only.' });
+      }
+    }
+    if (input.optedInValue !== undefined) {
+      for (const [type, field] of VALUED) {
+        for (const [id, r] of terraformResources(input, type)) {
+          if (r[field] === undefined || r[field] === PLACEHOLDER) continue;
+          findings.push({ resource: `${type}.${id}`, message: `holds the value of ${input.optedInValue} from Terraform (ValueSource.fromTerraform): it is in the Terraform state.` });
+        }
       }
     }
     for (const [id, r] of terraformResources(input, 'local_sensitive_file')) {

@@ -145,6 +145,11 @@ export interface ReadPolicyOptions {
   readonly listActions?: string[];
   /** Actions for dataFrom.find that are authorized on the path they list, with those paths' ARNs. */
   readonly pathActions?: { readonly actions: string[]; readonly resources: string[] };
+  /**
+   * Existing secrets that composed values read (an RDS managed password): their ARNs, and the
+   * customer-managed keys some of them use (none for AWS's managed key).
+   */
+  readonly sources?: { readonly arns: string[]; readonly kmsKeyArns: string[] };
 }
 
 /**
@@ -152,17 +157,26 @@ export interface ReadPolicyOptions {
  * backend only and only for those same secrets (the encryption context names each one).
  */
 export function readPolicy(o: ReadPolicyOptions): PolicyDocument {
-  const statements: PolicyStatement[] = [
-    { Sid: 'ReadStoreSecrets', Effect: 'Allow', Action: [...o.actions], Resource: [...o.resources] },
-    {
+  const statements: PolicyStatement[] = [];
+  if (o.resources.length > 0) statements.push({ Sid: 'ReadStoreSecrets', Effect: 'Allow', Action: [...o.actions], Resource: [...o.resources] });
+  if (o.sources && o.sources.arns.length > 0) statements.push({ Sid: 'ReadSourceSecrets', Effect: 'Allow', Action: [...o.actions], Resource: [...o.sources.arns] });
+  if (o.resources.length > 0) statements.push({
       Sid: 'DecryptOnlyTheseSecretsThroughBackend',
       Effect: 'Allow',
       Action: ['kms:Decrypt'],
       Resource: [o.kmsKeyArn],
       // One value per request (the secret being decrypted): StringEquals matches any listed ARN.
       Condition: { StringEquals: { 'kms:ViaService': o.viaService, [o.encryptionContextKey]: [...o.resources] } },
-    },
-  ];
+  });
+  if (o.sources && o.sources.kmsKeyArns.length > 0) {
+    statements.push({
+      Sid: 'DecryptOnlyTheSourcesThroughBackend',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: [...o.sources.kmsKeyArns],
+      Condition: { StringEquals: { 'kms:ViaService': o.viaService, [o.encryptionContextKey]: [...o.sources.arns] } },
+    });
+  }
   if (o.pathActions && o.pathActions.resources.length > 0) {
     statements.push({ Sid: 'ListOwnPathsForFind', Effect: 'Allow', Action: [...o.pathActions.actions], Resource: [...o.pathActions.resources] });
   }

@@ -2,3 +2,4 @@ import './peers';
 
 export * from './noxus-aws-secrets';
 export { SECRETS_MANAGER_READ, PARAMETER_STORE_READ } from './iam-policies';
+export * from './rds';

@@ -5,14 +5,16 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DataAwsSecretsmanagerSecret } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
+import { resolve } from 'cdktf/lib/_tokens';
 import { Construct } from 'constructs';
 import {
-  BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, assertDnsSubdomain, isUnresolvedToken, terraformText, terraformTextMap,
+  BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, SourceSecret, Store, WorkloadIdentity, assertDnsSubdomain, isUnresolvedToken, terraformText, terraformTextMap,
 } from '../../core';
 import { EKS_CLUSTER_NAME, LAMBDA_ARN, MAX_DESCRIPTION, assertAwsTags, partitionOf } from './aws-rules';
 import { idOf } from '../construct-id';
@@ -143,7 +145,10 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   private readonly viaService: string;
   private readonly encryptionContextKey: string;
   /** ARNs of the roles granted read, for the key policy of a key created here. */
+  protected readonly readsSourceSecrets = true;
+  protected readonly writesTerraformValues = true;
   private readonly grantees: string[] = [];
+  private readonly sourceArns: (store: Store) => { arns: string[]; kmsKeyArns: string[] };
   private grantCount = 0;
 
   constructor(scope: Construct, id: string, props: NoxusAwsSecretsProps) {
@@ -308,6 +313,18 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       new TerraformOutput(this, 'ControllerRoleArn', { value: controllerRole.arn, description: 'Role of the ESO controller (Pod Identity)' });
     }
 
+    // The existing secrets composed values read: exactly their ARNs, and their customer-managed keys if any.
+    const sourceArn = (src: SourceSecret) => src.arn ?? (backend.kind === BackendKind.AWS_SECRETS_MANAGER
+      ? `arn:${identity.partition}:secretsmanager:${backend.region}:${identity.accountId}:secret:${src.key}-??????`
+      : parameterArn(src.key.startsWith('/') ? src.key : `/${src.key}`));
+    // Two values composed from one resource hold two tokens of the same attribute: compare them resolved.
+    const unique = (xs: string[]) => [...new Map(xs.map(x => [isUnresolvedToken(x) ? JSON.stringify(resolve(this, x)) : x, x])).values()];
+    const sourcesOf = (store: Store) => {
+      const sources = store.sourceSecrets;
+      return { arns: unique(sources.map(sourceArn)), kmsKeyArns: unique(sources.flatMap(src => (src.kmsKeyArn ? [src.kmsKeyArn] : []))) };
+    };
+    this.sourceArns = sourcesOf;
+
     this.build(({ address, key, entry }) => {
       const secretTags = { ...tags, 'noxus:env-name': entry.name, 'noxus:scope': address.split('/').slice(0, -1).join('/') };
       const description = `${DESCRIPTION_PREFIX} ${entry.name}${entry.secret.description ? `: ${entry.secret.description}` : ''}`;
@@ -328,14 +345,21 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
             rotationRules: { automaticallyAfterDays: entry.secret.rotation.days },
           });
         }
+        const value = contract.valueOf(entry);
+        if (value.terraformValue !== undefined) {
+          // Opted in by name: the value is in Terraform state, and the audit says so (NX3a).
+          this.optedInValues.set(new SecretsmanagerSecretVersion(this, `Value-${idOf(address)}`, { secretId: secret.id, secretString: value.terraformValue }), entry.name);
+        }
         arn = secret.arn;
       } else {
         // A SecureString needs a value to exist; this placeholder is no secret, and Terraform
         // ignores the real one set later with `aws ssm put-parameter --overwrite`.
+        const fromTerraform = contract.valueOf(entry).terraformValue;
         const parameter = new SsmParameter(this, `Parameter-${idOf(address)}`, {
-          name: key, description: terraformText(description), type: 'SecureString', keyId: this.kmsKeyArn, value: 'unset', tags: terraformTextMap(secretTags),
-          lifecycle: { ignoreChanges: ['value'] },
+          name: key, description: terraformText(description), type: 'SecureString', keyId: this.kmsKeyArn, value: fromTerraform ?? 'unset', tags: terraformTextMap(secretTags),
+          lifecycle: fromTerraform === undefined ? { ignoreChanges: ['value'] } : undefined,
         });
+        if (fromTerraform !== undefined) this.optedInValues.set(parameter, entry.name);
         arn = parameter.arn;
       }
       this.byAddress.set(address, { address, name: key, arn });
@@ -353,7 +377,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         role: role.id,
         name: 'read-store-secrets',
         policy: JSON.stringify(readPolicy({
-          ...this.readOptions(this.arnsOf(store.remoteKeys.map(k => k.address))), listActions, pathActions: pathActions(store),
+          ...this.readOptions(this.arnsOf(store.remoteKeys.map(k => k.address))), listActions, pathActions: pathActions(store), sources: sourcesOf(store),
         })),
       });
       this.roles.set(store.id, role);
@@ -393,7 +417,11 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     return new IamRolePolicy(this, `Grant-${n}-${idOf(typeof target === 'string' ? target : target.id)}`, {
       role: grantee.id,
       name: `read-noxus-${idOf(typeof target === 'string' ? target : target.id)}`.slice(0, 128),
-      policy: JSON.stringify(readPolicy(this.readOptions(this.arnsOf(addresses)))),
+      // A whole store's grant includes the existing secrets its composed values read.
+      policy: JSON.stringify(readPolicy({
+        ...this.readOptions(this.arnsOf(addresses)),
+        sources: typeof target === 'string' && /^(platform|workers|pools)\//.test(target) ? undefined : this.sourceArns(this.storeOf(target)),
+      })),
     });
   }
 

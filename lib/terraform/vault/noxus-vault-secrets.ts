@@ -37,6 +37,7 @@ export class NoxusVaultSecrets extends NoxusCloudSecrets {
   private readonly roles = new Map<string, KubernetesAuthBackendRole>();
   private readonly paths = new Map<string, string>();
   private readonly mount?: Mount;
+  protected readonly readsSourceSecrets = true;
   private grantCount = 0;
 
   constructor(scope: Construct, id: string, props: NoxusVaultSecretsProps) {
@@ -68,7 +69,8 @@ export class NoxusVaultSecrets extends NoxusCloudSecrets {
       this.paths.set(address, read);
       return { id: read, description: `Vault API path of ${address}` };
     }, store => {
-      const policyText = readOnlyPolicy(store.remoteKeys.map(k => this.paths.get(k.address)!));
+      // The store's own paths, and those of the existing secrets its composed values read.
+      const policyText = readOnlyPolicy([...store.remoteKeys.map(k => this.paths.get(k.address)!), ...store.sourceSecrets.map(src => kvReadPath(backend, src.key))]);
       this.policies[store.id] = policyText;
       const roleName = store.identity.principalName!;
       const policy = new Policy(this, `Policy-${store.id}`, { name: roleName, policy: policyText, dependsOn: this.mount ? [this.mount] : undefined });

@@ -1,0 +1,60 @@
+import { Token } from 'cdktf';
+import { NoxusSecretsError, SourceSecret, ValueSource, isUnresolvedToken } from '../../core';
+
+/**
+ * An RDS DB instance or Aurora cluster whose master password RDS manages in Secrets Manager
+ * (`manageMasterUserPassword: true`): a `DbInstance` or `RdsCluster` of `@cdktf/provider-aws`.
+ */
+export interface IRdsWithManagedPassword {
+  readonly node: { readonly path: string };
+  readonly manageMasterUserPasswordInput?: boolean | unknown;
+  readonly masterUserSecret: { get(index: number): { readonly secretArn: string; readonly kmsKeyId: string } };
+  readonly port: number;
+  /** A DbInstance's host. */
+  readonly address?: string;
+  /** An RdsCluster's writer endpoint. */
+  readonly endpoint?: string;
+}
+
+/** How the URL of an RDS database is composed. */
+export interface RdsPostgresUrlProps {
+  /** The database name in the URL. */
+  readonly database: string;
+  /**
+   * Query parameters.
+   * @default { sslmode: 'require' }
+   */
+  readonly options?: Record<string, string>;
+}
+
+function assertManaged(subject: string, db: IRdsWithManagedPassword): void {
+  const managed = db.manageMasterUserPasswordInput;
+  if (managed !== true && !(typeof managed === 'object' && managed !== null)) {
+    throw new NoxusSecretsError(`${subject}: ${db.node.path} does not set manageMasterUserPassword: true, so RDS keeps no master password in ` +
+      'Secrets Manager to compose from (and a password you set would be in Terraform state). Set manageMasterUserPassword: true and no password.');
+  }
+}
+
+/**
+ * The secret in which RDS keeps the master user and password (`master_user_secret`): its ARN
+ * and KMS key come from the resource, so the store role reads exactly it and nothing wider.
+ */
+export function rdsMasterUserSecret(db: IRdsWithManagedPassword): SourceSecret {
+  assertManaged('rdsMasterUserSecret', db);
+  const secret = db.masterUserSecret.get(0);
+  return new SourceSecret({ key: secret.secretArn, keys: ['username', 'password'], kmsKeyArn: secret.kmsKeyId, label: `RDS ${db.node.path} master user secret` });
+}
+
+/**
+ * `POSTGRESQL_URL` (or `VECTOR_POSTGRESQL_URL`) composed by ESO from an RDS instance's or Aurora
+ * cluster's managed master password, its host and port: when RDS rotates the password, ESO's
+ * next refresh writes the new URL. The value is never in Terraform state or a synthesized file.
+ */
+export function postgresUrlFromRds(db: IRdsWithManagedPassword, props: RdsPostgresUrlProps): ValueSource {
+  const subject = 'postgresUrlFromRds';
+  assertManaged(subject, db);
+  const host = db.address ?? db.endpoint;
+  if (host === undefined) throw new NoxusSecretsError(`${subject}: ${db.node.path} has neither address (DbInstance) nor endpoint (RdsCluster).`);
+  if (!isUnresolvedToken(props.database) && typeof props.database !== 'string') throw new NoxusSecretsError(`${subject}: database is required (the name in the URL).`);
+  return ValueSource.postgresUrl({ source: rdsMasterUserSecret(db), host, port: Token.asString(db.port), database: props.database, options: props.options });
+}
