@@ -6,6 +6,7 @@ import { buildAws } from './aws/main';
 import { buildAwsTerraform } from './aws/terraform';
 import { buildAwsEksOneStack } from './aws-eks-onestack/main';
 import { buildAwsSplit } from './aws-split/main';
+import { buildAwsRds } from './aws-rds/main';
 import { buildAzure } from './azure/main';
 import { buildAzureCsi } from './azure-csi/main';
 import { buildAzureOneStack } from './azure-onestack/main';
@@ -36,6 +37,7 @@ export const TERRAFORM_EXAMPLES: Record<string, (app: TerraformApp) => unknown> 
   'aws': buildAwsTerraform,
   'aws-eks-onestack': buildAwsEksOneStack,
   'aws-split': buildAwsSplit,
+  'aws-rds': buildAwsRds,
   'gcp': buildGcpTerraform,
   'gcp-gke-onestack': buildGcpGkeOneStack,
   'azure': app => buildAzureTerraform(app),

@@ -100,3 +100,20 @@ test('aws-split: the contract\'s stores across two stacks, each secret created o
   expect(acme.resource.aws_kms_key).toBeUndefined();
   expect(JSON.stringify(acme.resource.aws_iam_role_policy)).toContain('data.terraform_remote_state.');
 });
+
+test('aws-rds: the database URLs are composed by ESO from the RDS managed secret, the plugin keys generated; no value in the configuration', () => {
+  const json = terraform('aws-rds');
+  expect(danglingReferences(json)).toEqual([]);
+  const all = Object.values<any>(json.resource.kubernetes_manifest).map(r => r.manifest);
+  validateAll(all);
+  const shared = all.find(m => m.kind === 'ExternalSecret' && m.metadata.name === 'app-env');
+  expect(shared.spec.target.template.data.POSTGRESQL_URL).toContain('@${aws_db_instance.db.address}:${aws_db_instance.db.port}/noxus?sslmode=require');
+  expect(shared.spec.target.template.data.VECTOR_POSTGRESQL_URL).toContain('/noxus_vector?sslmode=require');
+  expect(shared.spec.data.find((d: any) => d.secretKey === 'POSTGRESQL_URL.db.password').remoteRef.key).toBe('${aws_db_instance.db.master_user_secret[0].secret_arn}');
+  expect(all.filter(m => m.kind === 'Password').map(m => m.metadata.name).sort()).toEqual(['noxus-platform-plugin-server-api-key', 'noxus-platform-plugin-server-platform-key']);
+  const names = Object.values<any>(json.resource.aws_secretsmanager_secret).map(s => s.name);
+  for (const n of ['POSTGRESQL_URL', 'VECTOR_POSTGRESQL_URL', 'PLUGIN_SERVER_API_KEY', 'PLUGIN_SERVER_PLATFORM_KEY']) expect(names).not.toContain(`noxus/platform/${n}`);
+  expect(json.resource.aws_db_instance.db).toMatchObject({ manage_master_user_password: true });
+  expect(json.resource.aws_db_instance.db.password).toBeUndefined();
+  expect(json.resource.aws_secretsmanager_secret_version).toBeUndefined();
+});
