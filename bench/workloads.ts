@@ -6,7 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { ApiObject, App as K8sApp, Chart, Yaml } from 'cdk8s';
+import { ApiObject, App as K8sApp, Chart, JsonPatch, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -80,8 +80,24 @@ export function k8sBaseline(pools: number): number {
   return synthK8s(app => {
     const chart = new Chart(app, 'noxus-secrets', { namespace: 'noxus' });
     const services = new Chart(app, 'noxus-services', { namespace: 'noxus' });
+    const guardRoles: string[] = [];
+    const guardTargets: string[] = [];
+    const isolation: string[] = [];
     const store = (id: string, secretName: string, keys: [string, string][]) => {
       const sa = `noxus-eso-${id}`;
+      const roleArn = `arn:aws:iam::${ACCOUNT}:role/noxus-eso-${id}`;
+      guardRoles.push(JSON.stringify(roleArn));
+      guardTargets.push(`${JSON.stringify(secretName)}: ${JSON.stringify(`noxus-${id}`)}`);
+      isolation.push(`| ${id} | IAM trust: web identity of system:serviceaccount:noxus:${sa} only; admission guard: no other namespace may name its role or ServiceAccount, and only this store writes its env Secret |`);
+      new ApiObject(chart, `${id}-token-role`, {
+        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: `${sa}-token` },
+        rules: [{ apiGroups: [''], resources: ['serviceaccounts/token'], resourceNames: [sa], verbs: ['create'] }],
+      });
+      new ApiObject(chart, `${id}-token-binding`, {
+        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: `${sa}-token` },
+        subjects: [{ kind: 'ServiceAccount', name: 'external-secrets', namespace: 'external-secrets' }],
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `${sa}-token` },
+      });
       new ApiObject(chart, `${id}-sa`, {
         apiVersion: 'v1', kind: 'ServiceAccount', automountServiceAccountToken: false,
         metadata: { name: sa, annotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::${ACCOUNT}:role/noxus-eso-${id}` } },
@@ -129,8 +145,35 @@ export function k8sBaseline(pools: number): number {
       store(`pool-${pool}`, `app-env-${pool}`, poolKeys.map(k => [k, `noxus/pools/${pool}/${k}`]));
       deployment(`worker-${pool}`, ['app-env', `app-env-${pool}`], { 'noxus-secrets-cdk/service': 'worker', 'noxus-secrets-cdk/pool': pool });
     }
+    // The admission guard: one policy with the lists of roles, ServiceAccounts, key prefixes and Secret owners, and its binding.
+    const guardName = 'noxus-noxus-store-guard';
+    const guard = new ApiObject(chart, 'guard', {
+      apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: guardName },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: { resourceRules: [{ apiGroups: ['external-secrets.io'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE'], resources: ['secretstores', 'clustersecretstores', 'externalsecrets'] }] },
+        variables: [
+          { name: 'platformRoles', expression: `[${guardRoles.join(', ')}]` },
+          { name: 'platformServiceAccounts', expression: `[${guardRoles.map(r => r.replace(/^"arn:aws:iam::\d+:role\//, '"')).join(', ')}]` },
+          { name: 'platformKeyPrefixes', expression: '["noxus/platform/", "noxus/pools/", "noxus/workers/"]' },
+          { name: 'secretStores', expression: `{${guardTargets.join(', ')}}` },
+          { name: 'target', expression: 'has(object.spec) && has(object.spec.target) && has(object.spec.target.name) ? object.spec.target.name : object.metadata.name' },
+        ],
+        validations: [
+          { expression: "request.namespace == \"noxus\" || !(object.kind in ['SecretStore', 'ClusterSecretStore']) || !(has(object.spec) && has(object.spec.provider) && has(object.spec.provider.aws) && has(object.spec.provider.aws.role) && object.spec.provider.aws.role in variables.platformRoles)", message: 'Only the Noxus platform\'s namespace noxus may have stores that name its store roles or ServiceAccounts.', reason: 'Forbidden' },
+          { expression: "request.namespace != \"noxus\" || object.kind != 'ExternalSecret' || !(variables.target in variables.secretStores) || object.spec.secretStoreRef.name == variables.secretStores[variables.target]", message: 'An env Secret of the Noxus platform may be written only through its own SecretStore.', reason: 'Forbidden' },
+        ],
+      },
+    });
+    guard.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    new ApiObject(chart, 'guard-binding', {
+      apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: guardName },
+      spec: { policyName: guardName, validationActions: ['Deny'] },
+    }).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    report.push('', "## What enforces each store's isolation", '', '| store | enforced by |', '| --- | --- |', ...isolation);
     fs.mkdirSync(path.join(app.outdir, 'helm'), { recursive: true });
     fs.writeFileSync(path.join(app.outdir, 'helm', 'noxus-secrets.values.yaml'), Yaml.stringify({ worker: { pools: values } }));
+    fs.writeFileSync(path.join(app.outdir, 'helm', 'noxus-secrets.eso-values.yaml'), Yaml.stringify({ rbac: { serviceAccountTokenCreate: false } }));
     fs.writeFileSync(path.join(app.outdir, 'noxus-secrets.blast-radius.md'), `${report.join('\n')}\n`);
   });
 }
@@ -166,7 +209,19 @@ export function terraformLibrary(pools: number): number {
 export function terraformBaseline(pools: number): number {
   const stack = tfStack();
   const tags = { 'noxus:managed-by': 'noxus-secrets-cdk' };
-  const key = new KmsKey(stack, 'Key', { description: 'Encrypts the Noxus platform secrets (noxus)', enableKeyRotation: true, deletionWindowInDays: 30, tags });
+  const root = `arn:aws:iam::${ACCOUNT}:root`;
+  const via = `secretsmanager.${REGION}.amazonaws.com`;
+  const readers = ['platform', ...poolNames(pools).map(p => `pool-${p}`)].map(id => `arn:aws:iam::${ACCOUNT}:role/noxus-eso-${id}`);
+  const key = new KmsKey(stack, 'Key', {
+    description: 'Encrypts the Noxus platform secrets (noxus)', enableKeyRotation: true, deletionWindowInDays: 30, tags,
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'AccountAdministersTheKey', Effect: 'Allow', Principal: { AWS: root }, Action: ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand'], Resource: ['*'] },
+        { Sid: 'ReadersDecryptThroughBackend', Effect: 'Allow', Principal: { AWS: root }, Action: ['kms:Decrypt'], Resource: ['*'], Condition: { StringEquals: { 'kms:ViaService': via }, ArnEquals: { 'aws:PrincipalArn': readers } } },
+      ],
+    }),
+  });
   new KmsAlias(stack, 'Alias', { name: 'alias/noxus-secrets', targetKeyId: key.keyId });
   const secret = (address: string) => {
     const parts = address.split('/');
@@ -199,7 +254,7 @@ export function terraformBaseline(pools: number): number {
             Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetResourcePolicy', 'secretsmanager:GetSecretValue', 'secretsmanager:ListSecretVersionIds'],
             Resource: arns,
           },
-          { Sid: 'DecryptThroughBackend', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [key.arn], Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` } } },
+          { Sid: 'DecryptOnlyTheseSecretsThroughBackend', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [key.arn], Condition: { StringEquals: { 'kms:ViaService': via, 'kms:EncryptionContext:SecretARN': arns } } },
         ],
       }),
     });
