@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
@@ -76,6 +77,19 @@ export function synthAll(outdir: string, tfOutdir: string): void {
   }
   fs.mkdirSync(tfOutdir, { recursive: true });
   terraformApp(tfOutdir).synth();
+  synthCdktn(path.join(tfOutdir, 'aws-cdktn'));
+}
+
+/**
+ * examples/aws-cdktn as CDK Terrain: a process of its own, where this checkout's sources run as
+ * the cdktn flavour (scripts/cdktn-dev.js), as the package's generated cdktn entries do.
+ */
+export function synthCdktn(outdir: string): void {
+  const root = path.join(__dirname, '..');
+  const r = spawnSync(process.execPath, [
+    '-r', require.resolve('tsx/cjs'), '-r', path.join(root, 'scripts', 'cdktn-dev.js'), path.join(root, 'examples', 'aws-cdktn', 'main.ts'), outdir,
+  ], { cwd: root, encoding: 'utf-8' });
+  if (r.status !== 0) throw new Error(`examples/aws-cdktn failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
 }
 
 if (require.main === module) {

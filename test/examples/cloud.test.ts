@@ -117,3 +117,17 @@ test('aws-rds: the database URLs are composed by ESO from the RDS managed secret
   expect(json.resource.aws_db_instance.db.password).toBeUndefined();
   expect(json.resource.aws_secretsmanager_secret_version).toBeUndefined();
 });
+
+test('aws-cdktn: the same model as examples/aws, synthesized with CDK Terrain, is the same Terraform JSON apart from the flavour\'s metadata', () => {
+  const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf-8'));
+  const cdktf = read(path.join(tfOut, 'stacks', 'noxus-secrets-aws', 'cdk.tf.json'));
+  const cdktn = read(path.join(tfOut, 'aws-cdktn', 'stacks', 'noxus-secrets-aws', 'cdk.tf.json'));
+  expect([cdktf['//'].metadata.version, cdktn['//'].metadata.version]).toEqual([expect.stringMatching(/^0\.21\./), expect.stringMatching(/^0\.24\./)]);
+  // What differs: the metadata block, and the provider pin each flavour's prebuilt provider writes.
+  const strip = (json: any) => {
+    const { ['//']: _meta, ...rest } = json;
+    return { ...rest, terraform: { ...rest.terraform, required_providers: undefined } };
+  };
+  expect(strip(cdktn)).toEqual(strip(cdktf));
+  expect(Object.keys(cdktn.resource.aws_iam_role)).toHaveLength(3);
+});

@@ -106,3 +106,59 @@ test.each(['cjs', 'esm'])('the %s app compiles under nodenext, runs, and writes 
   const stack = JSON.parse(fs.readFileSync(path.join(dir, 'out/tf/stacks/noxus/cdk.tf.json'), 'utf-8'));
   expect(Object.values<any>(stack.resource.aws_iam_role).map(r => r.name).sort()).toEqual(['noxus-eso-platform', 'noxus-eso-pool-default']);
 });
+
+// CDK Terrain: a project with cdktn and @cdktn/provider-aws and no cdktf at all, as the migration
+// guide leaves one (cdktf renamed to cdktn in package.json and imports).
+const CDKTN_APP = `
+import { AwsProvider } from '@cdktn/provider-aws/lib/provider/index.js';
+import { App, TerraformStack } from 'cdktn';
+import { NoxusCatalog, PlatformSecret, SecretBackend, SecretCategory, SecretsBlueprint, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
+import { NoxusAwsSecrets } from 'noxus-secrets-cdk/cdktn/aws';
+
+declare const require: { cache: Record<string, unknown> };
+
+const openai = PlatformSecret.custom({ name: 'OPENAI_API_KEY', category: SecretCategory.AI_PROVIDER });
+const blueprint = new SecretsBlueprint({
+  secrets: [...NoxusCatalog.all(), openai], global: NoxusCatalog.all().map(s => s.name), workerOnly: ['OPENAI_API_KEY'], pools: [{ name: 'default' }],
+});
+const contract = new SecretsContract({
+  blueprint, namespace: 'noxus',
+  backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
+  identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
+});
+const tf = new App({ outdir: 'cdktn.out' });
+const stack = new TerraformStack(tf, 'noxus');
+new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X' });
+tf.synth();
+const leaked = Object.keys(require.cache).filter(f => /node_modules[\\\\/](cdktf|@cdktf)[\\\\/]/.test(f));
+if (leaked.length > 0) throw new Error('cdktf loaded: ' + leaked[0]);
+`;
+
+test('cdktn: a CDK Terrain app without cdktf installed type-checks, runs, loads nothing of cdktf, and writes the Terraform JSON of the cdktf app', () => {
+  const dir = path.join(work, 'cdktn');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer-cdktn', version: '1.0.0', private: true }));
+  const tarball = fs.readdirSync(work).find(f => f.endsWith('.tgz'))!;
+  const devVersion = (name: string) => pkg.devDependencies[name];
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', path.join(work, tarball),
+    `cdk8s@${devVersion('cdk8s')}`, `constructs@${devVersion('constructs')}`, 'typescript@~5.9',
+    `cdktn@${devVersion('cdktn')}`, `@cdktn/provider-aws@${devVersion('@cdktn/provider-aws')}`], dir);
+  expect(fs.existsSync(path.join(dir, 'node_modules', 'cdktf'))).toBe(false);
+  fs.writeFileSync(path.join(dir, 'app.ts'), CDKTN_APP);
+  const config = { compilerOptions: { strict: true, skipLibCheck: true, target: 'ES2022', types: [], module: 'nodenext', moduleResolution: 'nodenext', outDir: 'js' }, files: ['app.ts'] };
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(config));
+  run(process.execPath, [path.join(dir, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], dir);
+  const r = run(process.execPath, ['js/app.js'], dir);
+  expect(r.stderr).toBe('');
+  const cdktn = JSON.parse(fs.readFileSync(path.join(dir, 'cdktn.out/stacks/noxus/cdk.tf.json'), 'utf-8'));
+  expect(cdktn['//'].metadata.version).toMatch(/^0\.24\./);
+  // The cdktf app of the test above, same model: the same JSON but for the flavour's metadata, its
+  // provider pin and the local state file's path (each app's own folder).
+  const cdktfFile = path.join(work, 'cjs', 'out/tf/stacks/noxus/cdk.tf.json');
+  const strip = (json: any) => {
+    const { ['//']: _meta, ...rest } = json;
+    return { ...rest, terraform: { ...rest.terraform, required_providers: undefined, backend: undefined } };
+  };
+  expect(strip(cdktn)).toEqual(strip(JSON.parse(fs.readFileSync(cdktfFile, 'utf-8'))));
+});
