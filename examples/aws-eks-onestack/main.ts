@@ -1,17 +1,12 @@
 import { runExample } from '../shared/run';
 import * as path from 'path';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
-import { DataAwsEksClusterAuth } from '@cdktf/provider-aws/lib/data-aws-eks-cluster-auth';
-import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { App as Cdk8sApp } from 'cdk8s';
-import { App, Fn, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { SecretBackend, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
 import { NoxusAwsSecrets } from 'noxus-secrets-cdk/aws';
 import { Cdk8sManifests } from 'noxus-secrets-cdk/cdk8s-in-terraform';
 import { build } from '../basic/main';
+import { existingEks } from '../shared/eks';
 import { blueprint } from '../shared/blueprint';
 
 /**
@@ -22,26 +17,15 @@ import { blueprint } from '../shared/blueprint';
  */
 export function buildAwsEksOneStack(app: App): TerraformStack {
   const stack = new TerraformStack(app, 'noxus-secrets-aws-eks-onestack');
-  const clusterName = new TerraformVariable(stack, 'cluster_name', { type: 'string', default: 'noxus', description: 'The EKS cluster to deploy into' });
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const cluster = new DataAwsEksCluster(stack, 'cluster', { name: clusterName.stringValue });
-  const auth = new DataAwsEksClusterAuth(stack, 'cluster-auth', { name: clusterName.stringValue });
-  const account = new DataAwsCallerIdentity(stack, 'account', {});
-  // The cluster's IAM OIDC provider (drop this and pass its ARN if your cluster module made it).
-  const oidc = new IamOpenidConnectProvider(stack, 'oidc', { url: cluster.identity.get(0).oidc.get(0).issuer, clientIdList: ['sts.amazonaws.com'] });
-  new KubernetesProvider(stack, 'kubernetes', {
-    host: cluster.endpoint,
-    clusterCaCertificate: Fn.base64decode(cluster.certificateAuthority.get(0).data),
-    token: auth.token,
-  });
+  const { accountId, oidcProviderArn } = existingEks(stack);
 
   const contract = new SecretsContract({
     blueprint,
     namespace: 'noxus',
     backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
-    identity: WorkloadIdentity.irsa({ accountId: account.accountId }),
+    identity: WorkloadIdentity.irsa({ accountId }),
   });
-  new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: oidc.arn });
+  new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn });
   // Terraform deploys the manifests; the cdk8s app is never synthesized to a folder, so it writes nothing.
   const cdk8sApp = new Cdk8sApp({ outdir: path.join(app.outdir, 'cdk8s') });
   build(cdk8sApp, contract);

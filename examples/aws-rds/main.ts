@@ -1,18 +1,13 @@
 import { runExample } from '../shared/run';
 import * as path from 'path';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsEksCluster } from '@cdktf/provider-aws/lib/data-aws-eks-cluster';
-import { DataAwsEksClusterAuth } from '@cdktf/provider-aws/lib/data-aws-eks-cluster-auth';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { App as Cdk8sApp } from 'cdk8s';
-import { App, Fn, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { SecretBackend, SecretsContract, ValueSource, WorkloadIdentity } from 'noxus-secrets-cdk';
 import { NoxusAwsSecrets, postgresUrlFromRds } from 'noxus-secrets-cdk/aws';
 import { Cdk8sManifests } from 'noxus-secrets-cdk/cdk8s-in-terraform';
 import { build } from '../basic/main';
+import { existingEks } from '../shared/eks';
 import { blueprint } from '../shared/blueprint';
 
 /**
@@ -24,17 +19,7 @@ import { blueprint } from '../shared/blueprint';
  */
 export function buildAwsRds(app: App): TerraformStack {
   const stack = new TerraformStack(app, 'noxus-secrets-aws-rds');
-  const clusterName = new TerraformVariable(stack, 'cluster_name', { type: 'string', default: 'noxus', description: 'The EKS cluster to deploy into' });
-  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const cluster = new DataAwsEksCluster(stack, 'cluster', { name: clusterName.stringValue });
-  const auth = new DataAwsEksClusterAuth(stack, 'cluster-auth', { name: clusterName.stringValue });
-  const account = new DataAwsCallerIdentity(stack, 'account', {});
-  const oidc = new IamOpenidConnectProvider(stack, 'oidc', { url: cluster.identity.get(0).oidc.get(0).issuer, clientIdList: ['sts.amazonaws.com'] });
-  new KubernetesProvider(stack, 'kubernetes', {
-    host: cluster.endpoint,
-    clusterCaCertificate: Fn.base64decode(cluster.certificateAuthority.get(0).data),
-    token: auth.token,
-  });
+  const { accountId, oidcProviderArn } = existingEks(stack);
 
   // One instance for both databases: `noxus` is created with it; create `noxus_vector` (with the
   // pgvector extension) in your migrations. RDS rotates the managed password every 7 days.
@@ -56,7 +41,7 @@ export function buildAwsRds(app: App): TerraformStack {
     blueprint,
     namespace: 'noxus',
     backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
-    identity: WorkloadIdentity.irsa({ accountId: account.accountId }),
+    identity: WorkloadIdentity.irsa({ accountId }),
     values: {
       POSTGRESQL_URL: postgresUrlFromRds(db, { database: 'noxus' }),
       VECTOR_POSTGRESQL_URL: postgresUrlFromRds(db, { database: 'noxus_vector' }),
@@ -67,8 +52,8 @@ export function buildAwsRds(app: App): TerraformStack {
   });
   new NoxusAwsSecrets(stack, 'secrets', {
     contract,
-    oidcProviderArn: oidc.arn,
-    valueWriters: [`arn:aws:iam::${account.accountId}:role/noxus-secrets-admin`],
+    oidcProviderArn,
+    valueWriters: [`arn:aws:iam::${accountId}:role/noxus-secrets-admin`],
   });
   const cdk8sApp = new Cdk8sApp({ outdir: path.join(app.outdir, 'cdk8s') });
   build(cdk8sApp, contract);

@@ -64,3 +64,11 @@ export function parsePolicy(text: unknown): any | undefined {
     return undefined;
   }
 }
+
+/** Every statement of every role's trust policy across documents, as [logicalId, statement] (trusts that are not JSON are skipped). */
+export function trustStatements(input: AuditInput): [string, any][] {
+  return terraformResources(input, 'aws_iam_role').flatMap(([id, r]) => {
+    const doc = parsePolicy(r.assume_role_policy);
+    return doc ? ([] as any[]).concat(doc.Statement ?? []).map(s => [id, s] as [string, any]) : [];
+  });
+}

@@ -19,14 +19,8 @@ function run(cmd: string, args: string[], cwd: string): SpawnSyncReturns<string>
   return r;
 }
 
-const APP = `
-import { App as K8sApp, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-33';
-import { App as TfApp, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
-import { NoxusCatalog, NoxusPlatformSecrets, NoxusService, PlatformSecret, SecretBackend, SecretCategory, SecretsBlueprint, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
-import { NoxusAwsSecrets } from 'noxus-secrets-cdk/aws';
-
+// One model for every app below, so that their outputs can be compared.
+const MODEL = `
 const openai = PlatformSecret.custom({ name: 'OPENAI_API_KEY', category: SecretCategory.AI_PROVIDER });
 const blueprint = new SecretsBlueprint({
   secrets: [...NoxusCatalog.all(), openai], global: NoxusCatalog.all().map(s => s.name), workerOnly: ['OPENAI_API_KEY'], pools: [{ name: 'default' }],
@@ -36,7 +30,17 @@ const contract = new SecretsContract({
   backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
   identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
 });
+`;
 
+const APP = `
+import { App as K8sApp, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-33';
+import { App as TfApp, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { NoxusCatalog, NoxusPlatformSecrets, NoxusService, PlatformSecret, SecretBackend, SecretCategory, SecretsBlueprint, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
+import { NoxusAwsSecrets } from 'noxus-secrets-cdk/aws';
+
+${MODEL}
 const k8s = new K8sApp({ outdir: 'out/k8s' });
 const secrets = new NoxusPlatformSecrets(k8s, 'noxus-secrets', { contract });
 const backend = new kplus.Deployment(new Chart(k8s, 'services', { namespace: 'noxus' }), 'backend', { containers: [{ image: 'example/backend:1' }] });
@@ -117,16 +121,7 @@ import { NoxusAwsSecrets } from 'noxus-secrets-cdk/cdktn/aws';
 
 declare const require: { cache: Record<string, unknown> };
 
-const openai = PlatformSecret.custom({ name: 'OPENAI_API_KEY', category: SecretCategory.AI_PROVIDER });
-const blueprint = new SecretsBlueprint({
-  secrets: [...NoxusCatalog.all(), openai], global: NoxusCatalog.all().map(s => s.name), workerOnly: ['OPENAI_API_KEY'], pools: [{ name: 'default' }],
-});
-const contract = new SecretsContract({
-  blueprint, namespace: 'noxus',
-  backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
-  identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
-});
-const tf = new App({ outdir: 'cdktn.out' });
+${MODEL}const tf = new App({ outdir: 'cdktn.out' });
 const stack = new TerraformStack(tf, 'noxus');
 new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
 new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X' });

@@ -1,4 +1,4 @@
-import { AuditLevel, AuditRule, parsePolicy, terraformResources } from '../audit-rule';
+import { AuditLevel, AuditRule, trustStatements } from '../audit-rule';
 
 /** What each kind of EKS Pod Identity trust must pin, by principal. */
 const REQUIRED: { principal: (s: any) => boolean; keys: string[]; what: string }[] = [
@@ -23,19 +23,14 @@ export const StoreTrustSessionTags: AuditRule = {
   description: 'A Pod Identity role is trusted without the session-tag conditions that tie it to one store (or to the ESO controller).',
   check(input) {
     const findings: { resource: string; message: string }[] = [];
-    for (const [id, r] of terraformResources(input, 'aws_iam_role')) {
-      const doc = parsePolicy(r.assume_role_policy);
-      if (!doc) continue;
-      for (const st of [].concat(doc.Statement ?? [])) {
-        const s: any = st;
-        if (s.Effect !== 'Allow' || ![].concat(s.Action ?? []).includes('sts:AssumeRole' as never)) continue;
-        for (const rule of REQUIRED) {
-          if (!rule.principal(s)) continue;
-          const pinned = Object.keys(s.Condition?.StringEquals ?? {});
-          const missing = rule.keys.filter(k => !pinned.includes(k));
-          if (missing.length > 0) {
-            findings.push({ resource: `aws_iam_role.${id}`, message: `trusts sts:AssumeRole without StringEquals on ${missing.join(', ')}: pin ${rule.what}.` });
-          }
+    for (const [id, s] of trustStatements(input)) {
+      if (s.Effect !== 'Allow' || ![].concat(s.Action ?? []).includes('sts:AssumeRole' as never)) continue;
+      for (const rule of REQUIRED) {
+        if (!rule.principal(s)) continue;
+        const pinned = Object.keys(s.Condition?.StringEquals ?? {});
+        const missing = rule.keys.filter(k => !pinned.includes(k));
+        if (missing.length > 0) {
+          findings.push({ resource: `aws_iam_role.${id}`, message: `trusts sts:AssumeRole without StringEquals on ${missing.join(', ')}: pin ${rule.what}.` });
         }
       }
     }

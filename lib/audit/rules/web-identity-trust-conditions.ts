@@ -1,4 +1,4 @@
-import { AuditLevel, AuditRule, parsePolicy, terraformResources } from '../audit-rule';
+import { AuditLevel, AuditRule, trustStatements } from '../audit-rule';
 
 /** A web-identity trust without :sub and :aud lets any ServiceAccount of the cluster (or any audience) assume the role. */
 export const WebIdentityTrustConditions: AuditRule = {
@@ -7,17 +7,12 @@ export const WebIdentityTrustConditions: AuditRule = {
   description: 'A role trusts web identities without StringEquals on both :sub and :aud.',
   check(input) {
     const findings: { resource: string; message: string }[] = [];
-    for (const [id, r] of terraformResources(input, 'aws_iam_role')) {
-      const doc = parsePolicy(r.assume_role_policy);
-      if (!doc) continue;
-      for (const st of [].concat(doc.Statement ?? [])) {
-        const s: any = st;
-        if (![].concat(s.Action ?? []).includes('sts:AssumeRoleWithWebIdentity' as never)) continue;
-        const eq = Object.keys(s.Condition?.StringEquals ?? {});
-        for (const suffix of [':sub', ':aud']) {
-          if (!eq.some(k => k.endsWith(suffix))) {
-            findings.push({ resource: `aws_iam_role.${id}`, message: `trusts web identities without a StringEquals condition on <issuer>${suffix}. Pin it (system:serviceaccount:<ns>:<sa>, sts.amazonaws.com).` });
-          }
+    for (const [id, s] of trustStatements(input)) {
+      if (![].concat(s.Action ?? []).includes('sts:AssumeRoleWithWebIdentity' as never)) continue;
+      const eq = Object.keys(s.Condition?.StringEquals ?? {});
+      for (const suffix of [':sub', ':aud']) {
+        if (!eq.some(k => k.endsWith(suffix))) {
+          findings.push({ resource: `aws_iam_role.${id}`, message: `trusts web identities without a StringEquals condition on <issuer>${suffix}. Pin it (system:serviceaccount:<ns>:<sa>, sts.amazonaws.com).` });
         }
       }
     }
