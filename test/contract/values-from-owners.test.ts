@@ -5,10 +5,11 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { App as Cdk8sApp, Testing as Cdk8sTesting } from 'cdk8s';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { EnvSecretSource, NoxusPlatformSecrets, SecretBackend, SecretsContract, SourceSecret, ValueSource, VmBundle, WorkloadIdentity } from '../../lib';
+import { EnvSecretSource, NoxusPlatformSecrets, SecretBackend, SecretsContract, SourceSecret, ValueSource, VmBundle, WorkloadIdentity, checkSecretRefs } from '../../lib';
 import { NoxusAwsSecrets, postgresUrlFromRds, rdsMasterUserSecret } from '../../lib/terraform/aws';
 import { Cdk8sManifests } from '../../lib/terraform/cdk8s';
 import { NoxusVaultSecrets } from '../../lib/terraform/vault';
+import { build } from '../../examples/basic/main';
 import { platform } from '../support/fixtures';
 import { validateAll } from '../support/schema';
 import { danglingReferences } from '../support/terraform-refs';
@@ -238,5 +239,18 @@ describe('opting into a value Terraform computes', () => {
     });
     expect(() => new NoxusVaultSecrets(stack, 'secrets', { contract: c })).toThrow(
       '[vault/secrets] NoxusVaultSecrets: platform/REDIS_PASSWORD takes its value from Terraform (ValueSource.fromTerraform), which only NoxusAwsSecrets writes for now.');
+  });
+});
+
+describe('wiring keeps working', () => {
+  test('Reloader annotations name the env Secret a composed or generated value lands in; check-refs still finds the keys', () => {
+    const app = Cdk8sTesting.app();
+    build(app, contract(), EnvSecretSource.externalSecrets());
+    const deployments = app.charts.flatMap(c => c.toJson()).filter(m => m.kind === 'Deployment');
+    const backend = deployments.find(d => d.metadata.name === 'noxus-backend');
+    expect(backend.metadata.annotations['secret.reloader.stakater.com/reload']).toBe('app-env');
+    expect(backend.spec.template.spec.containers[0].envFrom).toEqual([{ secretRef: { name: 'app-env' } }]);
+    const flow = { nodes: [{ config: { dsn: '{{secret.POSTGRESQL_URL}}', key: '{{secret.PLUGIN_SERVER_API_KEY}}' } }] };
+    expect(checkSecretRefs(platform(), 'default', [{ file: 'flow.json', document: flow }]).unresolved).toEqual([]);
   });
 });
