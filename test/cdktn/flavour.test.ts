@@ -22,3 +22,16 @@ test('examples/aws-cdktn synthesizes with cdktn', () => {
   const json = JSON.parse(Testing.synth(stack, true));
   expect(Object.keys(json.resource.aws_secretsmanager_secret)).toHaveLength(13);
 });
+
+test('Parameter Store\'s write-only placeholders need a project that targets Terraform 1.11+, which cdktn checks and says', () => {
+  const { SecretBackend, SecretsContract } = require('noxus-secrets-cdk');
+  const ps = new SecretsContract({ blueprint: contract.blueprint, backend: SecretBackend.awsParameterStore({ region: 'eu-west-1' }), identity: contract.identity, namespace: 'noxus' });
+  const build = (context?: object) => {
+    const stack = new TerraformStack(Testing.app(context ? { context } : {}), 'noxus');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    new NoxusAwsSecrets(stack, 'secrets', { contract: ps, oidcProviderArn });
+    return () => Testing.synth(stack, true);
+  };
+  expect(build()).toThrow('write-only attributes requires terraform >=1.11.0, but the project targets terraform >=1.5.7');
+  expect(build({ targetVersions: { terraform: '>=1.11.0' } })).not.toThrow();
+});

@@ -9,6 +9,8 @@ import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmana
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DataAwsSecretsmanagerSecret } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
@@ -252,13 +254,18 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     if (props.kmsKeyArn !== undefined) {
       this.kmsKeyArn = props.kmsKeyArn;
     } else {
+      // Parameter Store: Terraform itself writes each parameter's placeholder and reads it back (decrypted)
+      // on refresh, so the principal that runs it uses the key; its role, not its session, is the principal ARN.
+      const deployer = backend.kind === BackendKind.AWS_PARAMETER_STORE
+        ? new DataAwsIamSessionContext(this, 'Deployer', { arn: new DataAwsCallerIdentity(this, 'DeployerIdentity', {}).arn }).issuerArn
+        : undefined;
       // Read when the stack resolves, so that grants made after construction are in it.
       const policy = Lazy.stringValue({
         produce: () => JSON.stringify(keyPolicy({
           accountRoot: `arn:${identity.partition}:iam::${identity.accountId}:root`,
           viaService: this.viaService,
           readers: [...contract.stores.map(s => identity._roleArn(s.identity.principalName!)), ...this.grantees],
-          writers: [...(props.valueWriters ?? [])],
+          writers: [...(props.valueWriters ?? []), ...(deployer ? [deployer] : [])],
         })),
       });
       const key = new KmsKey(this, 'Key', {
@@ -352,12 +359,13 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         }
         arn = secret.arn;
       } else {
-        // A SecureString needs a value to exist; this placeholder is no secret, and Terraform
-        // ignores the real one set later with `aws ssm put-parameter --overwrite`.
+        // A SecureString needs a value to exist. The placeholder is no secret, and it is write-only
+        // (value_wo, Terraform 1.11+): with `value`, every refresh would read the real value set later
+        // with `aws ssm put-parameter --overwrite` back into the state; write-only, the provider keeps none.
         const fromTerraform = contract.valueOf(entry).terraformValue;
         const parameter = new SsmParameter(this, `Parameter-${idOf(address)}`, {
-          name: key, description: terraformText(description), type: 'SecureString', keyId: this.kmsKeyArn, value: fromTerraform ?? 'unset', tags: terraformTextMap(secretTags),
-          lifecycle: fromTerraform === undefined ? { ignoreChanges: ['value'] } : undefined,
+          name: key, description: terraformText(description), type: 'SecureString', keyId: this.kmsKeyArn, tags: terraformTextMap(secretTags),
+          ...(fromTerraform === undefined ? { valueWo: 'unset', valueWoVersion: 1 } : { value: fromTerraform }),
         });
         if (fromTerraform !== undefined) this.optedInValues.set(parameter, entry.name);
         arn = parameter.arn;

@@ -70,7 +70,11 @@ describe('secrets', () => {
     const { json } = synthAws({ ...base(), backend: SecretBackend.awsParameterStore({ region: 'eu-west-1' }) });
     const params = resources(json, 'aws_ssm_parameter');
     expect(params).toHaveLength(13);
-    expect(params.find(p => p.name === '/noxus/workers/OPENAI_API_KEY')).toMatchObject({ type: 'SecureString', value: 'unset', lifecycle: { ignore_changes: ['value'] } });
+    // The placeholder is write-only: a refresh would otherwise read the real value into the state.
+    const param = params.find(p => p.name === '/noxus/workers/OPENAI_API_KEY');
+    expect(param).toMatchObject({ type: 'SecureString', value_wo: 'unset', value_wo_version: 1 });
+    expect(param.value).toBeUndefined();
+    expect(param.lifecycle).toBeUndefined();
     const role = rolesByName(json)['noxus-eso-pool-default'];
     expect(role.policies[0].Statement[0].Action).toEqual(['ssm:GetParameter', 'ssm:GetParameters']);
     const arn = `\${aws_ssm_parameter.${Object.entries<any>(json.resource.aws_ssm_parameter).find(([, p]) => p.name === '/noxus/workers/OPENAI_API_KEY')![0]}.arn}`;
@@ -323,6 +327,18 @@ describe('KMS', () => {
     expect(decrypt('noxus-eso-pool-tenant-acme', 'noxus/workers/OPENAI_API_KEY')).toBe('implicit-deny');
     expect(decrypt('noxus-eso-pool-default', 'noxus/pools/tenant-acme/OPENAI_API_KEY')).toBe('implicit-deny');
     expect(decrypt('noxus-eso-platform', 'noxus/workers/OPENAI_API_KEY')).toBe('implicit-deny');
+  });
+
+  test('Parameter Store: the principal that runs Terraform writes the placeholders, so it is a writer of the key (its role ARN)', () => {
+    const { json } = synthAws({ ...base(), backend: SecretBackend.awsParameterStore({ region: 'eu-west-1' }) });
+    const policy = keyPolicyOf(json);
+    const writers = policy.Statement.find((s: any) => s.Sid === 'WritersEncryptThroughBackend');
+    const ctx = Object.keys(json.data.aws_iam_session_context)[0];
+    const caller = Object.keys(json.data.aws_caller_identity)[0];
+    expect(writers.Condition).toEqual({ StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' }, ArnEquals: { 'aws:PrincipalArn': [`\${data.aws_iam_session_context.${ctx}.issuer_arn}`] } });
+    expect(json.data.aws_iam_session_context[ctx].arn).toBe(`\${data.aws_caller_identity.${caller}.arn}`);
+    // Secrets Manager creates containers without a value: Terraform never uses the key there.
+    expect(synthAws(base()).json.data?.aws_iam_session_context).toBeUndefined();
   });
 
   test('a value writer that is not an IAM principal ARN is refused', () => {

@@ -4,7 +4,8 @@ import { NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../../lib/terraform/aw
 
 /** Synthesizes the construct in a stack with a provider, validations on; returns the Terraform JSON. */
 export function synthAws(props: NoxusAwsSecretsProps): { json: any; synthesized: string; aws: NoxusAwsSecrets } {
-  const app = Testing.app();
+  // Parameter Store placeholders are write-only attributes (Terraform/OpenTofu 1.11+); cdktn checks the declared targets.
+  const app = Testing.app({ context: { targetVersions: { terraform: '>=1.11.0', opentofu: '>=1.11.0' } } });
   const stack = new TerraformStack(app, 'test');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   const aws = new NoxusAwsSecrets(stack, 'secrets', props);
