@@ -82,6 +82,8 @@ export class Store implements StoreContext {
   /** The ServiceAccount pods run as when the CSI driver reads the store. */
   public readonly csiServiceAccountName: string;
   private bound?: IdentityBinding;
+  private remoteKeysMemo?: RemoteKeyEntry[];
+  private composedMemo?: ComposedEntry[];
 
   /**
    * @param contract the contract this store belongs to
@@ -103,19 +105,23 @@ export class Store implements StoreContext {
    * entries set by hand (composed and generated entries have no container of their own).
    */
   public get remoteKeys(): RemoteKeyEntry[] {
+    // The contract is immutable once built: computed once (every side and the guard read it).
+    if (this.remoteKeysMemo) return [...this.remoteKeysMemo];
     const scheme = this.contract.remoteKeyScheme;
     const seen = new Map<string, RemoteKeyEntry>();
     for (const entry of this.entries) {
       const address = addressOf(entry);
       if (!seen.has(address) && this.contract.valueOf(entry).inBackend) seen.set(address, { address, key: scheme.keyOf(entry), entry });
     }
-    return [...seen.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+    this.remoteKeysMemo = [...seen.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+    return [...this.remoteKeysMemo];
   }
 
   /** The entries whose value ESO composes or generates, in the store's order. */
   public get composed(): ComposedEntry[] {
-    return this.entries.map(entry => ({ entry, address: addressOf(entry), value: this.contract.valueOf(entry) }))
+    this.composedMemo ??= this.entries.map(entry => ({ entry, address: addressOf(entry), value: this.contract.valueOf(entry) }))
       .filter(c => !c.value.inBackend);
+    return [...this.composedMemo];
   }
 
   /** The existing secrets this store's composed entries read, each once. */
