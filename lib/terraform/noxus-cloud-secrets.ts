@@ -150,7 +150,7 @@ export abstract class NoxusCloudSecrets extends Construct {
     for (const s of this.selected) {
       if (!this.readsSourceSecrets && s.sourceSecrets.length > 0) {
         throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${s} composes ${s.composed.filter(c => c.value.origin === ValueOrigin.FROM_SECRET_KEYS).map(c => c.entry.name).join(', ')} ` +
-          'from existing secrets, and this cloud side cannot grant reading them yet (AWS and Vault can). Grant the store\'s identity read on them yourself and ' +
+          'from existing secrets, and this cloud side cannot grant reading them yet (AWS, GCP and Vault can). Grant the store\'s identity read on them yourself and ' +
           'build the store without this construct, or set those values by hand.');
       }
       store(s);

@@ -254,3 +254,23 @@ describe('wiring keeps working', () => {
     expect(checkSecretRefs(platform(), 'default', [{ file: 'flow.json', document: flow }]).unresolved).toEqual([]);
   });
 });
+
+describe('another backend: GCP, any JSON secret', () => {
+  test('the store\'s GSA gets secretAccessor on exactly the source secret, and no pool\'s does', () => {
+    const { GoogleProvider } = require('@cdktf/provider-google/lib/provider');
+    const { NoxusGcpSecrets } = require('../../lib/terraform/gcp');
+    const c = new SecretsContract({
+      blueprint: platform(), backend: SecretBackend.gcpSecretManager({ projectId: 'noxus-prod' }), identity: WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod' }),
+      namespace: 'noxus',
+      values: { POSTGRESQL_URL: ValueSource.postgresUrl({ source: new SourceSecret({ key: 'cloudsql-noxus-admin', keys: ['username', 'password'] }), host: '10.0.0.5', database: 'noxus' }) },
+    });
+    const stack = new TerraformStack(Testing.app(), 'gcp');
+    new GoogleProvider(stack, 'google', { project: 'noxus-prod' });
+    new NoxusGcpSecrets(stack, 'secrets', { contract: c });
+    const json = JSON.parse(Testing.synth(stack, true));
+    const members = Object.values<any>(json.resource.google_secret_manager_secret_iam_member).filter(m => m.secret_id === 'cloudsql-noxus-admin');
+    const gsaId = Object.entries<any>(json.resource.google_service_account).find(([, g]) => g.account_id === 'noxus-platform')![0];
+    expect(members).toEqual([{ secret_id: 'cloudsql-noxus-admin', project: 'noxus-prod', role: 'roles/secretmanager.secretAccessor', member: `serviceAccount:\${google_service_account.${gsaId}.email}` }]);
+    expect(Object.values<any>(json.resource.google_secret_manager_secret).map(s => s.secret_id)).not.toContain('noxus-platform-POSTGRESQL_URL');
+  });
+});

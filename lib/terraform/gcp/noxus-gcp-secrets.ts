@@ -66,6 +66,7 @@ const LABEL = /^[a-z0-9_-]{0,63}$/;
  * ServiceAccount's principal and no GSA is made.
  */
 export class NoxusGcpSecrets extends NoxusCloudSecrets {
+  protected readonly readsSourceSecrets = true;
   /** Every secret, sorted by address. */
   public readonly secrets: GcpSecretRef[];
   private readonly gsas = new Map<string, ServiceAccount>();
@@ -160,6 +161,10 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
         member = `serviceAccount:${gsa.email}`;
       }
       this.accessors(`Accessor-${store.id}`, store.remoteKeys.map(k => k.address), member);
+      // The existing secrets its composed values read: one accessor binding on each, never project-wide.
+      store.sourceSecrets.forEach((src, i) => new SecretManagerSecretIamMember(this, `Source-${store.id}-${i}`, {
+        secretId: src.key, project: this.projectId, role: 'roles/secretmanager.secretAccessor', member,
+      }));
     });
     this.secrets = refs;
   }
