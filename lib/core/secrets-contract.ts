@@ -219,6 +219,15 @@ export class SecretsContract {
     return this.valuesProps;
   }
 
+  /**
+   * The values ESO composes or generates in the cluster, as 'NAME (origin)', each once: what a
+   * source other than ESO, or a VM, could not make.
+   * @internal
+   */
+  public _madeInCluster(): string[] {
+    return [...new Set(this.stores.flatMap(s => s.composed.map(c => `${c.entry.name} (${c.value.origin})`)))];
+  }
+
   /** Where an entry's value comes from: its address's source, else its name's, else manual. */
   public valueOf(entry: EnvEntry): ValueSource {
     return this.valueByKey.get(addressOf(entry)) ?? this.valueByKey.get(entry.name) ?? MANUAL;

@@ -129,7 +129,8 @@ export function guardFacts(contract: SecretsContract, secretStores: Record<strin
   const roles: GuardFacts['roles'] = [];
   const serviceAccounts: string[] = [];
   let serviceAccountRefPath: string[] | undefined;
-  if (identity instanceof WorkloadIdentity && (identity.kind === IdentityKind.IRSA || identity.kind === IdentityKind.EKS_POD_IDENTITY)) {
+  const awsIdentity = identity instanceof WorkloadIdentity && (identity.kind === IdentityKind.IRSA || identity.kind === IdentityKind.EKS_POD_IDENTITY);
+  if (awsIdentity) {
     const arns = contract.stores.map(s => identity._roleArn(s.identity.principalName!));
     roles.push({ field: ['spec', 'provider', 'aws', 'role'], values: arns }, { field: ['spec', 'provider', 'aws', 'additionalRoles'], values: arns, list: true });
   }
@@ -145,7 +146,7 @@ export function guardFacts(contract: SecretsContract, secretStores: Record<strin
   }
   return {
     namespace, secretStores, roles, serviceAccountRefPath, serviceAccounts, keyPrefixes: keyPrefixesOf(contract),
-    aws: roles.length > 0 && roles[0].field[2] === 'aws',
+    aws: awsIdentity,
   };
 }
 

@@ -28,9 +28,9 @@ export function contractOf(subject: string, props: ContractShorthand, path: stri
     const source = props.source ?? (contract.backend ? EnvSecretSource.externalSecrets() : EnvSecretSource.existing());
     NoxusSecretsError.within(path, () => source._check(contract, path));
     if (!source._writesThroughStores()) {
-      const made = contract.stores.flatMap(s => s.composed.map(c => `${c.entry.name} (${c.value.origin})`));
+      const made = contract._madeInCluster();
       if (made.length > 0) {
-        throw NoxusSecretsError.at(path, `${subject}: the contract has values that External Secrets Operator composes or generates (${[...new Set(made)].join(', ')}), ` +
+        throw NoxusSecretsError.at(path, `${subject}: the contract has values that External Secrets Operator composes or generates (${made.join(', ')}), ` +
           'but the source does not write the env Secrets through ESO, so nothing would make them. Use EnvSecretSource.externalSecrets(), or set those values by hand.');
       }
     }

@@ -190,13 +190,12 @@ export abstract class NoxusCloudSecrets extends Construct {
 
   /** The addresses a grant covers: a store's, or one address. */
   protected addressesOf(target: Store | string): string[] {
-    if (typeof target === 'string' && /^(platform|workers|pools)\//.test(target)) {
-      const known = this.contract.remoteKeyScheme.all().some(e => e.address === target);
-      if (!known) {
+    if (isAddress(target)) {
+      const entry = this.contract.remoteKeyScheme.all().find(e => e.address === target);
+      if (!entry) {
         throw NoxusSecretsError.at(this.node.path, `${this.subject}: no secret at ${JSON.stringify(target)} ` +
           "(addresses are 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME' of the blueprint). Fix the address.");
       }
-      const entry = this.contract.remoteKeyScheme.all().find(e => e.address === target)!;
       if (!this.contract.valueOf(entry.entry).inBackend) {
         throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${target} is ${this.contract.valueOf(entry.entry).origin} by ESO in the cluster, so the ` +
           'backend holds no secret to grant. Grant the store (its grant includes the secrets the value is composed from).');
@@ -210,6 +209,11 @@ export abstract class NoxusCloudSecrets extends Construct {
   public _noxusAuditMessages(): string[] {
     return auditMessagesOf(this, this.contract.blueprint, this.audit, this.unverified, this.optedInValues);
   }
+}
+
+/** Whether a grant's target is one address ('platform/NAME', 'workers/NAME', 'pools/<pool>/NAME') rather than a store. @internal */
+export function isAddress(target: Store | string): target is string {
+  return typeof target === 'string' && /^(platform|workers|pools)\//.test(target);
 }
 
 /** A construct of this library that audits its own Terraform on synth. */

@@ -136,7 +136,7 @@ export class VmBundle {
       throw new NoxusSecretsError(`${subject}: neither contract nor blueprint is given. Pass contract: the SecretsContract of the other sides.`);
     }
     contract._assertSame(subject, 'blueprint', props.blueprint, contract.blueprint);
-    const made = [...new Set(contract.stores.flatMap(s => s.composed.map(c => `${c.entry.name} (${c.value.origin})`)))];
+    const made = contract._madeInCluster();
     if (made.length > 0) {
       throw new NoxusSecretsError(`${subject}: ${made.join(', ')} are made by External Secrets Operator in the cluster, which a VM does not run, ` +
         'so the VM would have no value. Give the VM a contract whose values are set by hand in Vault.');

@@ -1,5 +1,5 @@
 import { UNSAFE_PLAINTEXT_MARK } from '../../core/unsafe';
-import { AuditLevel, AuditRule, manifestName, terraformResources } from '../audit-rule';
+import { AuditInput, AuditLevel, AuditRule, manifestName, terraformResources } from '../audit-rule';
 
 /** Placeholders the library writes where a backend cannot hold an empty secret; they are no values. */
 const PLACEHOLDER = 'unset';
@@ -13,6 +13,13 @@ const VALUED: [string, string][] = [
   ['azurerm_key_vault_secret', 'value'],
   ['vault_kv_secret_v2', 'data_json'],
 ];
+
+/** Each Terraform resource that holds a value (not the library's placeholder): `type.id` and the field. */
+function valuedResources(input: AuditInput): { resource: string; field: string }[] {
+  return VALUED.flatMap(([type, field]) => terraformResources(input, type)
+    .filter(([, r]) => r[field] !== undefined && r[field] !== PLACEHOLDER)
+    .map(([id]) => ({ resource: `${type}.${id}`, field })));
+}
 
 /** A secret value in a synthesized file: in a Kubernetes Secret, or in Terraform configuration (and so in its state). */
 export const SecretValueInOutput: AuditRule = {
@@ -28,10 +35,9 @@ export const SecretValueInOutput: AuditRule = {
       if (m.metadata?.annotations?.[UNSAFE_PLAINTEXT_MARK] === 'true') continue;
       findings.push({ resource: manifestName(m), message: `the Secret carries values (${keys.sort().join(', ')}) in the manifest. Deliver them through a secret manager (EnvSecretSource.externalSecrets), or opt in by name with EnvSecretSource.unsafePlaintextForLocalDevelopment for a local cluster.` });
     }
-    for (const [type, field] of VALUED) {
-      for (const [id, r] of terraformResources(input, type)) {
-        if (r[field] === undefined || r[field] === PLACEHOLDER || input.optedInValue !== undefined) continue;
-        findings.push({ resource: `${type}.${id}`, message: `${field} puts a secret value into the Terraform configuration and state. Set values outside Terraform (CLI, console, Vault Agent).` });
+    if (input.optedInValue === undefined) {
+      for (const { resource, field } of valuedResources(input)) {
+        findings.push({ resource, message: `${field} puts a secret value into the Terraform configuration and state. Set values outside Terraform (CLI, console, Vault Agent).` });
       }
     }
     return findings;
@@ -51,11 +57,8 @@ export const OptedInPlaintext: AuditRule = {
       }
     }
     if (input.optedInValue !== undefined) {
-      for (const [type, field] of VALUED) {
-        for (const [id, r] of terraformResources(input, type)) {
-          if (r[field] === undefined || r[field] === PLACEHOLDER) continue;
-          findings.push({ resource: `${type}.${id}`, message: `holds the value of ${input.optedInValue} from Terraform (ValueSource.fromTerraform): it is in the Terraform state.` });
-        }
+      for (const { resource } of valuedResources(input)) {
+        findings.push({ resource, message: `holds the value of ${input.optedInValue} from Terraform (ValueSource.fromTerraform): it is in the Terraform state.` });
       }
     }
     for (const [id, r] of terraformResources(input, 'local_sensitive_file')) {

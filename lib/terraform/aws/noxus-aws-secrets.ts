@@ -16,16 +16,16 @@ import { Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct } from 'constructs';
 import {
-  BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, SourceSecret, Store, WorkloadIdentity, assertDnsSubdomain, isUnresolvedToken, terraformText, terraformTextMap,
+  BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, WorkloadIdentity, assertDnsSubdomain, isUnresolvedToken, terraformText,
+  terraformTextMap,
 } from '../../core';
 import { EKS_CLUSTER_NAME, LAMBDA_ARN, MAX_DESCRIPTION, assertAwsTags, partitionOf } from './aws-rules';
 import { idOf } from '../construct-id';
-import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
+import { CloudSideProps, NoxusCloudSecrets, isAddress } from '../noxus-cloud-secrets';
 import {
   ENCRYPTION_CONTEXT, PARAMETER_STORE_READ, SECRETS_MANAGER_READ, assumeRolesPolicy, assumedByRoleTrustPolicy, irsaTrustPolicy, keyPolicy, podIdentityTrustPolicy,
   readPolicy,
 } from './iam-policies';
-import { RemoteKeyEntry } from '../../core';
 
 /** Props of the AWS side of the platform's secrets. */
 export interface NoxusAwsSecretsProps extends CloudSideProps {
@@ -146,9 +146,9 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   private readonly readActions: string[];
   private readonly viaService: string;
   private readonly encryptionContextKey: string;
-  /** ARNs of the roles granted read, for the key policy of a key created here. */
   protected readonly readsSourceSecrets = true;
   protected readonly writesTerraformValues = true;
+  /** ARNs of the roles granted read, for the key policy of a key created here. */
   private readonly grantees: string[] = [];
   private readonly sourceArns: (store: Store) => { arns: string[]; kmsKeyArns: string[] };
   private grantCount = 0;
@@ -243,6 +243,8 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     const scheme = contract.remoteKeyScheme;
     const tags = { ...(props.tags ?? {}), 'noxus:managed-by': 'noxus-secrets-cdk' };
     assertAwsTags(path, subject, { ...tags, 'noxus:env-name': 'X', 'noxus:scope': 'X', ...(props.roleTags ?? {}) });
+    // Every store's role ARN, derived (a construct holding some stores names all of them in the key policy and the controller's grant).
+    const storeRoleArns = contract.stores.map(s => identity._roleArn(s.identity.principalName!));
     const roleProps = { path: identity.rolePath, permissionsBoundary: props.permissionsBoundary, tags: terraformTextMap({ ...tags, ...(props.roleTags ?? {}) }) };
 
     // Split across stacks, the construct holding the first store makes the key; the others take it.
@@ -264,7 +266,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         produce: () => JSON.stringify(keyPolicy({
           accountRoot: `arn:${identity.partition}:iam::${identity.accountId}:root`,
           viaService: this.viaService,
-          readers: [...contract.stores.map(s => identity._roleArn(s.identity.principalName!)), ...this.grantees],
+          readers: [...storeRoleArns, ...this.grantees],
           writers: [...(props.valueWriters ?? []), ...(deployer ? [deployer] : [])],
         })),
       });
@@ -306,7 +308,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       new IamRolePolicy(this, 'ControllerAssumeStores', {
         role: controllerRole.id,
         name: 'assume-store-roles',
-        policy: JSON.stringify(assumeRolesPolicy(contract.stores.map(s => identity._roleArn(s.identity.principalName!)))),
+        policy: JSON.stringify(assumeRolesPolicy(storeRoleArns)),
       });
       new EksPodIdentityAssociation(this, 'ControllerAssociation', {
         clusterName: props.clusterName!,
@@ -428,7 +430,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       // A whole store's grant includes the existing secrets its composed values read.
       policy: JSON.stringify(readPolicy({
         ...this.readOptions(this.arnsOf(addresses)),
-        sources: typeof target === 'string' && /^(platform|workers|pools)\//.test(target) ? undefined : this.sourceArns(this.storeOf(target)),
+        sources: isAddress(target) ? undefined : this.sourceArns(this.storeOf(target)),
       })),
     });
   }
