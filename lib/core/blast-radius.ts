@@ -91,7 +91,10 @@ export function blastRadius(contract: SecretsContract, grants: BlastRadiusGrant[
 
 /** What the report knows of the Kubernetes side. */
 export interface BlastRadiusContext {
-  /** Whether the admission guard is rendered; undefined where this side does not know (the cloud side). */
+  /**
+   * Whether the admission guard is rendered.
+   * @default - not known here (the cloud side): the report says where the guard is
+   */
   readonly admissionGuard?: boolean;
 }
 

@@ -2,15 +2,31 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IdentityKind, NoxusSecretsError, SecretsContract, ServiceAccountRef, WorkloadIdentity } from '../core';
 
+/** A field of a store's spec that names a cloud role, and the platform's roles it must not name elsewhere. */
+export interface GuardRoleField {
+  /** The path from the object's root, e.g. ['spec', 'provider', 'aws', 'role']. */
+  readonly field: string[];
+  /** The platform's role names or ARNs. */
+  readonly values: string[];
+  /**
+   * Whether the field holds a list of roles (aws.additionalRoles).
+   * @default false
+   */
+  readonly list?: boolean;
+}
+
 /** What the guard protects, by name: computed from the contract and the chart. */
 export interface GuardFacts {
   /** The platform's namespace. */
   readonly namespace: string;
   /** Each env Secret of the platform and the one SecretStore that may write it. */
   readonly secretStores: Record<string, string>;
-  /** Cloud role names or ARNs that only the platform's stores may name (AWS roles, Vault roles). */
-  readonly roles: { readonly field: string[]; readonly values: string[]; readonly list?: boolean }[];
-  /** The path of the ServiceAccount reference in the backend's store provider block, where the identity uses one. */
+  /** Cloud role names or ARNs that only the platform's stores may name (AWS roles, Vault roles), and where a store names them. */
+  readonly roles: GuardRoleField[];
+  /**
+   * The path of the ServiceAccount reference in the backend's store provider block.
+   * @default - none: the identity uses no ServiceAccount (EKS Pod Identity)
+   */
   readonly serviceAccountRefPath?: string[];
   /** The platform's store ServiceAccounts. */
   readonly serviceAccounts: string[];
@@ -126,7 +142,7 @@ export function keyPrefixesOf(contract: SecretsContract): string[] {
 export function guardFacts(contract: SecretsContract, secretStores: Record<string, string>): GuardFacts {
   const namespace = contract.namespace!;
   const identity = contract.identity;
-  const roles: GuardFacts['roles'] = [];
+  const roles: GuardRoleField[] = [];
   const serviceAccounts: string[] = [];
   let serviceAccountRefPath: string[] | undefined;
   const awsIdentity = identity instanceof WorkloadIdentity && (identity.kind === IdentityKind.IRSA || identity.kind === IdentityKind.EKS_POD_IDENTITY);

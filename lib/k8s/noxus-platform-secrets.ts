@@ -182,8 +182,11 @@ export class NoxusPlatformSecrets extends Chart {
     }
     const guardable = this.source._writesThroughStores() && this.contract.namespace !== undefined && this.contract.stores.length > 0;
     if (props.admissionGuard === true && !guardable) {
-      throw NoxusSecretsError.at(this.node.path, `${subject}: admissionGuard is on, but ${this.source._writesThroughStores() ? 'the contract has no namespace' : 'ESO does not write the env Secrets (the source is not externalSecrets)'}, ` +
-        'and the guard protects the stores of one namespace. Set the contract\'s namespace, or turn admissionGuard off.');
+      throw NoxusSecretsError.at(this.node.path, this.source._writesThroughStores()
+        ? `${subject}: admissionGuard is on, but the contract has no namespace, and the guard protects the stores of one namespace. ` +
+          'Set the contract\'s namespace, or turn admissionGuard off.'
+        : `${subject}: admissionGuard is on, but ESO does not write the env Secrets (the source is not externalSecrets), so there are no stores to guard. ` +
+          'Use EnvSecretSource.externalSecrets(), or turn admissionGuard off.');
     }
     this.guarded = guardable && (props.admissionGuard ?? true);
     if (this.guarded) {

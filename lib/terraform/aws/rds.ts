@@ -7,12 +7,22 @@ import { NoxusSecretsError, SourceSecret, ValueSource, isUnresolvedToken } from 
  */
 export interface IRdsWithManagedPassword {
   readonly node: { readonly path: string };
+  /**
+   * The configured `manageMasterUserPassword` (the binding's `...Input` getter).
+   * @default - not set: the library's error, as RDS then keeps no password in Secrets Manager
+   */
   readonly manageMasterUserPasswordInput?: boolean | unknown;
   readonly masterUserSecret: { get(index: number): { readonly secretArn: string; readonly kmsKeyId: string } };
   readonly port: number;
-  /** A DbInstance's host. */
+  /**
+   * A DbInstance's host.
+   * @default - none (an RdsCluster has endpoint)
+   */
   readonly address?: string;
-  /** An RdsCluster's writer endpoint. */
+  /**
+   * An RdsCluster's writer endpoint.
+   * @default - none (a DbInstance has address)
+   */
   readonly endpoint?: string;
 }
 

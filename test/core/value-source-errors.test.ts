@@ -1,0 +1,74 @@
+import { Chart, Testing } from 'cdk8s';
+import { ExternalSecretStore, ExternalSecretSync, NoxusPlatformSecrets, SecretBackend, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../lib';
+import { celString } from '../../lib/k8s/admission-guard';
+import { IRdsWithManagedPassword, postgresUrlFromRds } from '../../lib/terraform/aws';
+import { platform } from '../support/fixtures';
+
+// Every error the values, the guard and the identity's role path add: the field, the value, the rule, the fix.
+
+const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
+const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
+const src = new SourceSecret({ key: 'db', keys: ['password'] });
+const rds = (extra: Partial<IRdsWithManagedPassword>) => ({
+  node: { path: 'x/Db' }, manageMasterUserPasswordInput: true, masterUserSecret: { get: () => ({ secretArn: 'a', kmsKeyId: 'k' }) }, port: 5432, ...extra,
+}) as IRdsWithManagedPassword;
+
+test.each<[string, () => unknown, string]>([
+  ['rolePath', () => WorkloadIdentity.irsa({ accountId: '123456789012', rolePath: 'noxus' }),
+    'WorkloadIdentity.irsa: rolePath "noxus" is not an IAM path (starts and ends with \'/\', 1-512 printable ASCII). Use e.g. "/noxus/".'],
+  ['a guard name that is not ASCII', () => celString('ü'), 'admission guard: "ü" is not printable ASCII and cannot be written into CEL safely.'],
+  ['values not an object', () => new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, values: null as any }),
+    'SecretsContract: values is not an object. Pass { NAME: ValueSource... }.'],
+  ['a value that is not a ValueSource', () => new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, values: { REDIS_URL: 'x' as any } }),
+    'SecretsContract: values["REDIS_URL"] is not a ValueSource. Use ValueSource.postgresUrl(...), fromSecretKeys(...), generated() or manual().'],
+  ['a source name the backend refuses', () => new SecretsContract({
+    blueprint: platform(), backend: SM, identity: IRSA, values: { REDIS_URL: ValueSource.redisUrl({ source: new SourceSecret({ key: 'bad key!', keys: ['password'] }), host: 'h' }) },
+  }), 'SecretsContract: values["REDIS_URL"] source "cache": remote key "bad key!" is not a valid aws-secrets-manager secret name (1-512 of A-Z a-z 0-9 / _ + = . @ -). Shorten or rename it.'],
+  ['SourceSecret without props', () => new SourceSecret(null as any), 'SourceSecret: props are missing. Pass { key, keys }.'],
+  ['SourceSecret without key', () => new SourceSecret({ key: '', keys: ['a'] }),
+    'SourceSecret: key is required (the secret\'s name, ARN or path in the backend, or a Terraform reference to it).'],
+  ['SourceSecret without keys', () => new SourceSecret({ key: 'k', keys: [] }),
+    'SourceSecret: keys is required: the JSON keys of "k" that templates read, e.g. [\'username\', \'password\'].'],
+  ['an empty template', () => ValueSource.fromSecretKeys({ sources: { db: src }, template: '' }),
+    'ValueSource.fromSecretKeys: template is empty. Give the value\'s text, e.g. \'postgresql://{{ .db.username }}@...\'.'],
+  ['an unclosed action', () => ValueSource.fromSecretKeys({ sources: { db: src }, template: 'a{{ .db.password' }),
+    'ValueSource.fromSecretKeys: template has a \'{{\' without \'}}\' at character 1. Close the action.'],
+  ['template code', () => ValueSource.fromSecretKeys({ sources: { db: src }, template: '{{ env "HOME" }}' }),
+    'ValueSource.fromSecretKeys: template action {{ env "HOME" }} is not {{ .<source>.<key> }} with optional functions (urlquery, urlUserinfo, lower, upper, trim, ' +
+    'b64enc, b64dec). Only a source\'s keys can be read; write other text outside {{ }}.'],
+  ['an unknown function', () => ValueSource.fromSecretKeys({ sources: { db: src }, template: '{{ .db.password | sha256sum }}' }),
+    'ValueSource.fromSecretKeys: template pipes "sha256sum", which is not one of urlquery, urlUserinfo, lower, upper, trim, b64enc, b64dec. Use one of those.'],
+  ['a control character', () => ValueSource.fromSecretKeys({ sources: { db: src }, template: 'a\nb{{ .db.password }}' }),
+    'ValueSource.fromSecretKeys: template text has a control character. Remove it.'],
+  ['no sources', () => ValueSource.fromSecretKeys({ sources: {}, template: 'x' }),
+    'ValueSource.fromSecretKeys: sources is required (at least one SourceSecret, by name). Pass { sources: { db: new SourceSecret({ key, keys }) }, template }.'],
+  ['a source name that is no template name', () => ValueSource.fromSecretKeys({ sources: { '1db': src }, template: 'x' }),
+    'ValueSource.fromSecretKeys: source name "1db" is not a template name (1-32 of A-Z a-z 0-9 _, a letter first). Use e.g. "db".'],
+  ['a source that is not a SourceSecret', () => ValueSource.fromSecretKeys({ sources: { db: {} as any }, template: 'x' }),
+    'ValueSource.fromSecretKeys: sources.db is not a SourceSecret. Build it with new SourceSecret({ key, keys }).'],
+  ['a Redis database out of range', () => ValueSource.redisUrl({ source: src, host: 'h', database: 16 }), 'ValueSource.redisUrl: database 16 is not a Redis database number (0-15).'],
+  ['a short password', () => ValueSource.generated({ length: 8 }), 'ValueSource.generated: length 8 is not 16 to 256. Use e.g. 48.'],
+  ['more digits than length', () => ValueSource.generated({ digits: 99 }), 'ValueSource.generated: digits 99 is not 0 to the length (48).'],
+  ['symbol characters with a space', () => ValueSource.generated({ symbolCharacters: 'a b' }),
+    'ValueSource.generated: symbolCharacters "a b" is not 1-64 printable ASCII characters without spaces.'],
+  ['an RDS resource with no host', () => postgresUrlFromRds(rds({}), { database: 'd' }), 'postgresUrlFromRds: x/Db has neither address (DbInstance) nor endpoint (RdsCluster).'],
+  ['an RDS URL without a database', () => postgresUrlFromRds(rds({ address: 'h' }), { database: 5 as any }), 'postgresUrlFromRds: database is required (the name in the URL).'],
+])('%s', (_name, run, message) => {
+  expect(run).toThrow(message);
+});
+
+test('a template of your own beside a composed value, on a store\'s ExternalSecret', () => {
+  const c = new SecretsContract({
+    blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', values: { REDIS_URL: ValueSource.redisUrl({ source: src, host: 'h' }) },
+  });
+  const chart = new Chart(Testing.app(), 'c');
+  const store = new ExternalSecretStore(chart, 'st', { store: c.sharedStore! });
+  expect(() => new ExternalSecretSync(chart, 'es', { store, contractStore: c.sharedStore!, targetSecretName: 'app-env', template: { data: { A: 'b' } } })).toThrow(
+    '[c/es] ExternalSecretSync "app-env": the store composes REDIS_URL with ESO\'s template, so a template of your own cannot be added. Write your template into another Secret.');
+});
+
+test('admissionGuard: true where ESO writes no env Secret', () => {
+  expect(() => new NoxusPlatformSecrets(Testing.app(), 's', { contract: new SecretsContract({ blueprint: platform(), namespace: 'noxus' }), admissionGuard: true })).toThrow(
+    '[s] NoxusPlatformSecrets: admissionGuard is on, but ESO does not write the env Secrets (the source is not externalSecrets), so there are no stores to guard. ' +
+    'Use EnvSecretSource.externalSecrets(), or turn admissionGuard off.');
+});
