@@ -134,11 +134,30 @@ describe('the AWS side', () => {
     });
     expect(platformPolicy.Statement.find((s: any) => s.Sid === 'DecryptOnlyTheSourcesThroughBackend')).toEqual({
       Sid: 'DecryptOnlyTheSourcesThroughBackend', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [RDS_KEY],
-      Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'kms:EncryptionContext:SecretARN': [RDS_ARN] } },
+      Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' }, StringLike: { 'kms:EncryptionContext:SecretARN': [RDS_ARN] } },
     });
+    const decrypt = (arn: string) => evaluate(platformPolicy, {
+      action: 'kms:Decrypt', resource: RDS_KEY, context: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'kms:EncryptionContext:SecretARN': arn },
+    });
+    expect(decrypt(RDS_ARN)).toBe('allow');
+    expect(decrypt('arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-9999-XyZ')).toBe('implicit-deny');
     expect(evaluate(platformPolicy, { action: 'secretsmanager:GetSecretValue', resource: RDS_ARN })).toBe('allow');
     expect(evaluate(platformPolicy, { action: 'secretsmanager:GetSecretValue', resource: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-9999-XyZ' })).toBe('implicit-deny');
     for (const pool of ['noxus-eso-pool-default', 'noxus-eso-pool-tenant-acme']) expect(JSON.stringify(policyOf(json, pool))).not.toContain('rds!db');
+  });
+
+  test('a source given by name with its own key: read and decrypt match its ARN\'s random suffix, and nothing else', () => {
+    const byName = new SourceSecret({ key: 'noxus/elasticache-auth', keys: ['password'], kmsKeyArn: RDS_KEY });
+    const { json } = synthAws(contract({ REDIS_URL: ValueSource.redisUrl({ source: byName, host: 'h' }) }));
+    const policy = policyOf(json, 'noxus-eso-platform');
+    const real = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:noxus/elasticache-auth-Ab12Cd';
+    expect(evaluate(policy, { action: 'secretsmanager:GetSecretValue', resource: real })).toBe('allow');
+    const decrypt = (arn: string) => evaluate(policy, {
+      action: 'kms:Decrypt', resource: RDS_KEY, context: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'kms:EncryptionContext:SecretARN': arn },
+    });
+    expect(decrypt(real)).toBe('allow');
+    expect(decrypt('arn:aws:secretsmanager:eu-west-1:123456789012:secret:noxus/elasticache-auth-other-Ab12Cd')).toBe('implicit-deny');
+    expect(decrypt('arn:aws:secretsmanager:eu-west-1:123456789012:secret:noxus/platform/REDIS_URL-Ab12Cd')).toBe('implicit-deny');
   });
 
   test('a grant of the whole store includes the source; a grant of a composed address is refused', () => {

@@ -174,7 +174,8 @@ export function readPolicy(o: ReadPolicyOptions): PolicyDocument {
       Effect: 'Allow',
       Action: ['kms:Decrypt'],
       Resource: [...o.sources.kmsKeyArns],
-      Condition: { StringEquals: { 'kms:ViaService': o.viaService, [o.encryptionContextKey]: [...o.sources.arns] } },
+      // StringLike: a source given by name has an ARN ending in Secrets Manager's random suffix ('-??????').
+      Condition: { StringEquals: { 'kms:ViaService': o.viaService }, StringLike: { [o.encryptionContextKey]: [...o.sources.arns] } },
     });
   }
   if (o.pathActions && o.pathActions.resources.length > 0) {
