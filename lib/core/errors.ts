@@ -34,10 +34,13 @@ export class NoxusSecretsError extends Error {
   }
 }
 
-/** Throws the library's error unless a JavaScript caller passed a props object; `example` shows one. */
-export function assertProps(subject: string, props: unknown, example: string): void {
+/**
+ * Throws the library's error unless a JavaScript caller passed a props object; `example` shows one.
+ * `constructPath` is the construct's path, for constructs.
+ */
+export function assertProps(subject: string, props: unknown, example: string, constructPath?: string): void {
   if (props === null || typeof props !== 'object' || Array.isArray(props)) {
-    throw new NoxusSecretsError(`${subject}: props ${props === undefined ? 'are missing' : `${JSON.stringify(props)} is not an object`}. Pass ${example}.`);
+    throw NoxusSecretsError.at(constructPath, `${subject}: props ${props === undefined ? 'are missing' : `${JSON.stringify(props)} is not an object`}. Pass ${example}.`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { NoxusSecretsError } from './errors';
+import { NoxusSecretsError, assertProps } from './errors';
 import { assertDnsLabel, isDnsLabel, isUnresolvedToken } from './names';
 import { RemoteKeyEntry, RemoteKeyScheme, RemoteKeySchemeProps, addressOf } from './remote-keys';
 import { NoxusService } from './scope';
@@ -172,9 +172,7 @@ export class SecretsContract {
 
   constructor(props: SecretsContractProps) {
     const subject = 'SecretsContract';
-    if (props === null || typeof props !== 'object') {
-      throw new NoxusSecretsError(`${subject}: props ${JSON.stringify(props)} is not an object. Pass { blueprint, backend, identity, namespace }.`);
-    }
+    assertProps(subject, props, '{ blueprint, backend, identity, namespace }');
     if (!(props.blueprint instanceof SecretsBlueprint)) {
       throw new NoxusSecretsError(`${subject}: blueprint is required (a SecretsBlueprint). Pass blueprint: new SecretsBlueprint({ ... }).`);
     }

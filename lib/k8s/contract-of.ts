@@ -1,4 +1,4 @@
-import { NoxusSecretsError, SecretsBlueprint, SecretsContract } from '../core';
+import { NoxusSecretsError, SecretsBlueprint, SecretsContract, assertProps } from '../core';
 import { EnvSecretSource } from './env-secret-source';
 
 /** What the Kubernetes constructs take: a contract, or (shorthand) the blueprint and namespace with the source's facts. */
@@ -15,9 +15,7 @@ export interface ContractShorthand {
  * @internal
  */
 export function contractOf(subject: string, props: ContractShorthand, path: string): { contract: SecretsContract; source: EnvSecretSource } {
-  if (props === null || typeof props !== 'object') {
-    throw NoxusSecretsError.at(path, `${subject}: props ${JSON.stringify(props)} is not an object. Pass { contract } or { blueprint, namespace }.`);
-  }
+  assertProps(subject, props, '{ contract } or { blueprint, namespace }', path);
   if (props.source !== undefined && !(props.source instanceof EnvSecretSource)) {
     throw NoxusSecretsError.at(path, `${subject}: source is not an EnvSecretSource. Use EnvSecretSource.externalSecrets(), .azureKeyVaultCsi() or .existing().`);
   }

@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { AuditOptions, NOXUS_RULES, auditMessages, runAudit } from '../audit';
 import {
   BlastRadiusGrant, ISecretBackend, IWorkloadIdentity, NoxusSecretsError, RemoteKeyEntry, RemoteKeySchemeProps, SecretsBlueprint, SecretsContract, Store, ValueOrigin,
-  assertDnsLabel, blastRadiusMarkdown,
+  assertDnsLabel, assertProps, blastRadiusMarkdown,
 } from '../core';
 import { idOf } from './construct-id';
 
@@ -81,9 +81,7 @@ export abstract class NoxusCloudSecrets extends Construct {
     super(scope, id);
     this.subject = subject;
     const path = this.node.path;
-    if (props === null || typeof props !== 'object') {
-      throw NoxusSecretsError.at(path, `${subject}: props ${JSON.stringify(props)} is not an object. Pass { contract, ... }.`);
-    }
+    assertProps(subject, props, '{ contract, ... }', path);
     this.contract = cloudContract(subject, props, path);
     if (this.contract.namespace === undefined) {
       throw NoxusSecretsError.at(path, `${subject}: the contract has no namespace, and every identity trusts the ServiceAccounts of one namespace. ` +

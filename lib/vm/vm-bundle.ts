@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   BackendKind, EnvEntry, NoxusSecretsError, NoxusService, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint, SecretsContract, VaultKvVersion,
-  assertDnsLabel, commentLines, hclString, isUnresolvedToken, kvReadPath, readOnlyPolicy,
+  assertDnsLabel, assertProps, commentLines, hclString, isUnresolvedToken, kvReadPath, readOnlyPolicy,
 } from '../core';
 
 /** Vault as the source of the VM's env files, through Vault Agent. */
@@ -125,9 +125,7 @@ export class VmBundle {
 
   constructor(props: VmBundleProps) {
     const subject = 'VmBundle';
-    if (props === null || typeof props !== 'object') {
-      throw new NoxusSecretsError(`${subject}: props ${JSON.stringify(props)} is not an object. Pass { contract } or { blueprint }.`);
-    }
+    assertProps(subject, props, '{ contract } or { blueprint }');
     this.props = props;
     const contract = props.contract ?? (props.blueprint instanceof SecretsBlueprint
       ? new SecretsContract({ blueprint: props.blueprint })

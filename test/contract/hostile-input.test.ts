@@ -4,10 +4,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Testing as Cdk8sTesting } from 'cdk8s';
 import { TerraformStack, Testing } from 'cdktf';
 import * as fc from 'fast-check';
 import {
-  NoxusCatalog, NoxusSecretsError, PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, VmBundle, WorkloadIdentity,
+  NoxusCatalog, NoxusPlatformSecrets, NoxusSecretsError, PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, VmBundle, WorkloadIdentity,
 } from '../../lib';
 import { terraformText, terraformUnescape } from '../../lib/core';
 import { NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../lib/terraform/aws';
@@ -252,5 +253,15 @@ describe('literals are checked against the system that receives them', () => {
     expect(() => PlatformSecret.custom({ name: 42 } as any)).toThrow('PlatformSecret 42: name 42 is not a string (an environment variable name). Use e.g. "OPENAI_API_KEY".');
     expect(() => SecretBackend.awsSecretsManager(undefined as any)).toThrow('SecretBackend.awsSecretsManager: props are missing. Pass { region: \'eu-west-1\' }.');
     expect(() => WorkloadIdentity.irsa({} as any)).toThrow('WorkloadIdentity.irsa: accountId is required. Pass e.g. "123456789012".');
+  });
+
+  test('JavaScript callers without props: every construct and the contract say the same thing, with the construct\'s path', () => {
+    expect(() => new (SecretsContract as any)()).toThrow('SecretsContract: props are missing. Pass { blueprint, backend, identity, namespace }.');
+    expect(() => new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', undefined as any)).toThrow(
+      '[secrets] NoxusPlatformSecrets: props are missing. Pass { contract } or { blueprint, namespace }.');
+    expect(() => new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', [] as any)).toThrow('[secrets] NoxusPlatformSecrets: props [] is not an object.');
+    expect(() => new NoxusAwsSecrets(new TerraformStack(Testing.app(), 'stack'), 'secrets', null as any)).toThrow(
+      '[stack/secrets] NoxusAwsSecrets: props null is not an object. Pass { contract, ... }.');
+    expect(() => new (VmBundle as any)()).toThrow('VmBundle: props are missing. Pass { contract } or { blueprint }.');
   });
 });

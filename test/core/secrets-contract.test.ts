@@ -37,7 +37,7 @@ describe('errors', () => {
   test('missing blueprint, from JavaScript', () => {
     expect(() => new SecretsContract({} as any)).toThrow(
       'SecretsContract: blueprint is required (a SecretsBlueprint). Pass blueprint: new SecretsBlueprint({ ... }).');
-    expect(() => new SecretsContract(undefined as any)).toThrow('SecretsContract: props undefined is not an object. Pass { blueprint, backend, identity, namespace }.');
+    expect(() => new SecretsContract(undefined as any)).toThrow('SecretsContract: props are missing. Pass { blueprint, backend, identity, namespace }.');
   });
   test('a backend without identity, and the reverse', () => {
     expect(() => new SecretsContract({ blueprint: platform(), backend: SM })).toThrow(
