@@ -348,11 +348,13 @@ export class NoxusPlatformSecrets extends Chart {
       messages.push(...duplicateTargets(app));
     }
     let own: any[];
+    const objects = objectsOf(this);
     try {
-      own = objectsOf(this).map(o => o.toJson());
+      own = objects.map(o => o.toJson());
     } catch (e) {
       return [...messages, `NoxusPlatformSecrets: the chart cannot be rendered (${(e as Error).message}); nothing was written.`];
     }
+    messages.push(...sameNameObjects(objects, own));
     if (this.fileSynth) {
       messages.push(...terraformReferences(own, this.contract.values !== undefined));
       this.fileSynth.manifests = own;
@@ -409,6 +411,31 @@ function terraformReferences(manifests: any[], composed: boolean): string[] {
   for (const m of manifests) {
     if (CONTRACT_KINDS.has(m.kind) || (composed && m.kind === 'ExternalSecret')) walk(m, '', `${m.kind} ${JSON.stringify(m.metadata?.name)}`);
   }
+  return messages;
+}
+
+/**
+ * A message for each pair of the chart's objects that Kubernetes would take for one (the same
+ * API group, kind, namespace and name): applying both keeps only the last. Names the library
+ * derives can meet a name the user chose, e.g. a generated value's ExternalSecret
+ * '<shared Secret>-<key>' and the ExternalSecret of a pool whose Secret has that name.
+ */
+function sameNameObjects(objects: ApiObject[], manifests: any[]): string[] {
+  const messages: string[] = [];
+  const seen = new Map<string, string>();
+  manifests.forEach((m, i) => {
+    const apiVersion = String(m.apiVersion ?? '');
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    const key = `${group}|${m.kind}|${m.metadata?.namespace ?? ''}|${m.metadata?.name}`;
+    const other = seen.get(key);
+    if (other === undefined) {
+      seen.set(key, objects[i].node.path);
+      return;
+    }
+    const where = m.metadata?.namespace !== undefined ? ` in namespace ${JSON.stringify(m.metadata.namespace)}` : '';
+    messages.push(`NoxusPlatformSecrets: ${other} and ${objects[i].node.path} are both ${m.kind} ${JSON.stringify(m.metadata?.name)}${where}; ` +
+      'Kubernetes keeps one of them. Give one of the Secrets another name (sharedSecretName, poolSecretNames, a pool or a key name) so that the names differ.');
+  });
   return messages;
 }
 

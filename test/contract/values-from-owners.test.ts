@@ -5,12 +5,12 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { App as Cdk8sApp, Testing as Cdk8sTesting } from 'cdk8s';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { EnvSecretSource, NoxusPlatformSecrets, SecretBackend, SecretsContract, SourceSecret, ValueSource, VmBundle, WorkloadIdentity, checkSecretRefs } from '../../lib';
+import { EnvSecretSource, NoxusPlatformSecrets, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, VmBundle, WorkloadIdentity, checkSecretRefs } from '../../lib';
 import { NoxusAwsSecrets, postgresUrlFromRds, rdsMasterUserSecret } from '../../lib/terraform/aws';
 import { Cdk8sManifests } from '../../lib/terraform/cdk8s';
 import { NoxusVaultSecrets } from '../../lib/terraform/vault';
 import { build } from '../../examples/basic/main';
-import { platform } from '../support/fixtures';
+import { platform, platformProps } from '../support/fixtures';
 import { validateAll } from '../support/schema';
 import { danglingReferences } from '../support/terraform-refs';
 import { evaluate } from '../support/iam-eval';
@@ -72,6 +72,20 @@ describe('the Kubernetes side', () => {
         rewrite: [{ regexp: { source: '^password$', target: 'PLUGIN_SERVER_API_KEY' } }],
       }],
     });
+  });
+
+  test('a generated value\'s ExternalSecret that takes the name of a pool\'s is an error, and nothing is written', () => {
+    // The generated PLUGIN_SERVER_API_KEY's ExternalSecret is 'app-env-plugin-server-api-key'; so is the pool
+    // 'plugin-server-api-key''s, for its Secret of that name. Kubernetes would keep one of the two.
+    const blueprint = new SecretsBlueprint({ ...platformProps(), pools: [{ name: 'default' }, { name: 'plugin-server-api-key' }] });
+    const c = new SecretsContract({ blueprint, backend: SM, identity: IRSA, namespace: 'noxus', values: { PLUGIN_SERVER_API_KEY: ValueSource.generated() } });
+    const app = Cdk8sTesting.app();
+    new NoxusPlatformSecrets(app, 'secrets', { contract: c });
+    expect(() => app.synthYaml()).toThrow('NoxusPlatformSecrets: secrets/Shared/Generated-PLUGIN_SERVER_API_KEY and secrets/Pool-plugin-server-api-key/Resource/Resource ' +
+      'are both ExternalSecret "app-env-plugin-server-api-key" in namespace "noxus"; Kubernetes keeps one of them. Give one of the Secrets another name');
+    // With the pool's Secret named otherwise, the same model synthesizes.
+    const renamed = new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', { contract: c, poolSecretNames: { 'plugin-server-api-key': 'app-env-psak' } });
+    expect(() => (renamed.node.root as Cdk8sApp).synthYaml()).not.toThrow();
   });
 
   test('the admission guard admits the composed and the generated ExternalSecrets', () => {
