@@ -56,6 +56,47 @@ function celList(values: string[]): string {
   return `[${values.map(celString).join(', ')}]`;
 }
 
+/**
+ * The longest expression Kubernetes compiles: cel-go's parser refuses more than 100,000 code
+ * points (parser.go, expressionSizeCodePointLimit), and the API server's CEL environment keeps
+ * that default (apiserver/pkg/cel/environment/base.go sets no ParserExpressionSizeLimit). It
+ * compiles a policy's expressions when the policy is written, so a longer one fails the apply.
+ * The guard's names are printable ASCII: one code point per character.
+ */
+export const CEL_EXPRESSION_LIMIT = 100_000;
+
+/** A variable of the policy: a name and its CEL expression. */
+export interface GuardVariable {
+  readonly name: string;
+  readonly expression: string;
+}
+
+/**
+ * The variables that hold `items` (CEL list or map entries) as `name`: one literal when it fits in
+ * CEL_EXPRESSION_LIMIT, else literals `name_0`, `name_1`, ... that each fit, which `combine`
+ * joins into `name` (the lists concatenated; the maps are looked up in turn, as CEL has no map union).
+ */
+function chunked(name: string, items: string[], open: string, close: string, combine?: (parts: string[]) => string): GuardVariable[] {
+  const whole = `${open}${items.join(', ')}${close}`;
+  if (whole.length <= CEL_EXPRESSION_LIMIT) return [{ name, expression: whole }];
+  const chunks: string[][] = [[]];
+  let length = open.length + close.length;
+  for (const item of items) {
+    const added = item.length + (chunks[chunks.length - 1].length > 0 ? 2 : 0);
+    if (length + added > CEL_EXPRESSION_LIMIT) {
+      chunks.push([]);
+      length = open.length + close.length;
+    }
+    length += item.length + (chunks[chunks.length - 1].length > 0 ? 2 : 0);
+    chunks[chunks.length - 1].push(item);
+  }
+  const parts = chunks.map((_, i) => `variables.${name}_${i}`);
+  return [
+    ...chunks.map((c, i) => ({ name: `${name}_${i}`, expression: `${open}${c.join(', ')}${close}` })),
+    ...(combine ? [{ name, expression: combine(parts) }] : []),
+  ];
+}
+
 /** `has(a.b) && has(a.b.c) ...`: true only where every step of the path is set. */
 function present(root: string, path: string[]): string {
   const steps: string[] = [];
@@ -68,17 +109,20 @@ function present(root: string, path: string[]): string {
  * expression is plain CEL (has, in, exists, all, startsWith, ternary), which Kubernetes and
  * any conforming evaluator read the same way.
  */
-export function guardRules(f: GuardFacts): { variables: { name: string; expression: string }[]; validations: GuardValidation[] } {
+export function guardRules(f: GuardFacts): { variables: GuardVariable[]; validations: GuardValidation[] } {
   const ns = celString(f.namespace);
-  const variables = [
-    { name: 'platformRoles', expression: celList([...new Set(f.roles.flatMap(r => r.values))].sort()) },
-    { name: 'platformServiceAccounts', expression: celList([...new Set(f.serviceAccounts)].sort()) },
-    { name: 'platformKeyPrefixes', expression: celList([...new Set(f.keyPrefixes)].sort()) },
-    {
-      name: 'secretStores',
-      expression: `{${Object.entries(f.secretStores).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${celString(k)}: ${celString(v)}`).join(', ')}}`,
-    },
+  const list = (name: string, values: string[]) => chunked(name, [...new Set(values)].sort().map(celString), '[', ']', parts => parts.join(' + '));
+  const stores = chunked('secretStores', Object.entries(f.secretStores).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${celString(k)}: ${celString(v)}`), '{', '}');
+  // The SecretStore that may write the ExternalSecret's target, or '' when the target is not an env Secret of the platform.
+  const storeMaps = stores.map(v => `variables.${v.name}`);
+  const targetStore = storeMaps.reduceRight((otherwise, m) => `variables.target in ${m} ? ${m}[variables.target] : ${otherwise === "''" ? otherwise : `(${otherwise})`}`, "''");
+  const variables: GuardVariable[] = [
+    ...list('platformRoles', f.roles.flatMap(r => r.values)),
+    ...list('platformServiceAccounts', f.serviceAccounts),
+    ...list('platformKeyPrefixes', f.keyPrefixes),
+    ...stores,
     { name: 'target', expression: 'has(object.spec) && has(object.spec.target) && has(object.spec.target.name) ? object.spec.target.name : object.metadata.name' },
+    { name: 'targetStore', expression: targetStore },
   ];
   const namesPlatform: string[] = [];
   for (const r of f.roles) {
@@ -114,11 +158,11 @@ export function guardRules(f: GuardFacts): { variables: { name: string; expressi
       `(has(d.find) && has(d.find.path) && (${startsWithPlatform('d.find.path')} || variables.platformKeyPrefixes.exists(p, p.startsWith(d.find.path)))))))`,
     message: `Only the Noxus platform's namespace ${f.namespace} may read its remote keys (noxus-secrets-cdk pool isolation).`,
   });
-  const isOwnStore = (ref: string) => `(${ref}.name == variables.secretStores[variables.target] && (!has(${ref}.kind) || ${ref}.kind == 'SecretStore'))`;
+  const isOwnStore = (ref: string) => `(${ref}.name == variables.targetStore && (!has(${ref}.kind) || ${ref}.kind == 'SecretStore'))`;
   const sourceStoresOwn = (list: string) =>
     `(!has(object.spec.${list}) || object.spec.${list}.all(d, !has(d.sourceRef) || !has(d.sourceRef.storeRef) || ${isOwnStore('d.sourceRef.storeRef')}))`;
   validations.push({
-    expression: `request.namespace != ${ns} || object.kind != 'ExternalSecret' || !(variables.target in variables.secretStores) || (` +
+    expression: `request.namespace != ${ns} || object.kind != 'ExternalSecret' || variables.targetStore == '' || (` +
       `(!has(object.spec.secretStoreRef) || ${isOwnStore('object.spec.secretStoreRef')}) && ${sourceStoresOwn('data')} && ${sourceStoresOwn('dataFrom')})`,
     message: 'An env Secret of the Noxus platform may be written only through its own SecretStore (a pool\'s Secret through that pool\'s store).',
   });

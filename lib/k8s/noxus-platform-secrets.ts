@@ -355,6 +355,9 @@ export class NoxusPlatformSecrets extends Chart {
       return [...messages, `NoxusPlatformSecrets: the chart cannot be rendered (${(e as Error).message}); nothing was written.`];
     }
     messages.push(...sameNameObjects(objects, own));
+    const sizes = objectSizes(own);
+    messages.push(...sizes.errors);
+    if (sizes.warnings.length > 0) process.stderr.write(`noxus-secrets (${this.node.path}) warnings:\n${sizes.warnings.join('\n')}\n`);
     if (this.fileSynth) {
       messages.push(...terraformReferences(own, this.contract.values !== undefined));
       this.fileSynth.manifests = own;
@@ -437,6 +440,36 @@ function sameNameObjects(objects: ApiObject[], manifests: any[]): string[] {
       'Kubernetes keeps one of them. Give one of the Secrets another name (sharedSecretName, poolSecretNames, a pool or a key name) so that the names differ.');
   });
   return messages;
+}
+
+/** etcd's default request limit (--max-request-bytes, 1.5 MiB): the API server cannot store a larger object. */
+const ETCD_REQUEST_LIMIT = 1.5 * 1024 * 1024;
+/** Kubernetes' limit on an object's annotations together (256 KiB), which client-side `kubectl apply` fills with the whole object. */
+const ANNOTATIONS_LIMIT = 256 * 1024;
+
+/**
+ * Objects too large to apply: over etcd's request limit an error; over the annotations limit a
+ * warning, as client-side `kubectl apply` copies the object into its last-applied annotation.
+ * Sizes are of the JSON, which for these objects is within a few percent of what is stored.
+ */
+function objectSizes(manifests: any[]): { errors: string[]; warnings: string[] } {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  for (const m of manifests) {
+    const bytes = Buffer.byteLength(JSON.stringify(m));
+    if (bytes <= ANNOTATIONS_LIMIT) continue;
+    const what = `${m.kind} ${JSON.stringify(m.metadata?.name)} is ${Math.round(bytes / 1024)} KiB`;
+    if (bytes > ETCD_REQUEST_LIMIT) {
+      errors.push(`NoxusPlatformSecrets: ${what}, over the 1.5 MiB that etcd stores by default, so the API server would refuse it; nothing was written. ` +
+        (m.kind === 'ValidatingAdmissionPolicy'
+          ? 'The admission guard names every store; split the pools across contracts in namespaces of their own, or turn admissionGuard off where another policy engine guards the stores.'
+          : 'Split its keys across more Secrets (pools, or workerOnly and global placement).'));
+    } else {
+      warnings.push(`${what}: client-side \`kubectl apply\` copies an object into an annotation, and annotations are limited to 256 KiB; ` +
+        'apply it with `kubectl apply --server-side` (or create/replace it).');
+    }
+  }
+  return { errors, warnings };
 }
 
 /** The ApiObjects of one chart, in the order cdk8s writes them. */

@@ -1,6 +1,7 @@
-import { run } from '@bufbuild/cel';
-import { App, Testing } from 'cdk8s';
+import { celEnv, celError, parse, plan } from '@bufbuild/cel';
+import { App, JsonPatch, Testing } from 'cdk8s';
 import { NoxusPlatformSecrets, SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
+import { CEL_EXPRESSION_LIMIT, GuardFacts, guardRules } from '../../lib/k8s/admission-guard';
 import { platform } from '../support/fixtures';
 import { validateAll } from '../support/schema';
 
@@ -8,6 +9,18 @@ import { validateAll } from '../support/schema';
 // suite): the expressions use only standard CEL, which Kubernetes (cel-go) reads the same way.
 
 const toCel = (v: any): any => (Array.isArray(v) ? v.map(toCel) : v !== null && typeof v === 'object' ? new Map(Object.entries(v).map(([k, x]) => [k, toCel(x)])) : v);
+
+// Each expression is parsed and planned once (what `run` does on every call): the policy at 5,000 pools has long ones.
+const programs = new Map<string, ReturnType<typeof plan>>();
+function run(expression: string, bindings: Record<string, any>): unknown {
+  let program = programs.get(expression);
+  if (!program) programs.set(expression, program = plan(celEnv(), parse(expression)));
+  try {
+    return program(bindings);
+  } catch (e) {
+    return celError(e);
+  }
+}
 
 type Verdict = { allowed: true } | { allowed: false; message: string };
 
@@ -174,5 +187,90 @@ describe('inside the platform\'s namespace', () => {
       dataFrom: [{ sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: 'p' } } }],
     });
     expect(admit(policy, generated, 'noxus')).toEqual({ allowed: true });
+  });
+});
+
+describe('objects too large to apply', () => {
+  // The sizes are of what is rendered, so a JSON patch that pads the policy stands in for thousands of pools.
+  const padded = (kib: number) => {
+    const { chart: c } = chart();
+    c.admissionGuard!.policy.addJsonPatch(JsonPatch.add('/spec/variables/-', { name: 'pad', expression: `"${'x'.repeat(kib * 1024)}"` }));
+    const rendered = c.admissionGuard!.policy.toJson();
+    return { app: c.node.root as App, kib: Math.round(Buffer.byteLength(JSON.stringify(rendered)) / 1024) };
+  };
+
+  test('over etcd\'s 1.5 MiB: the library\'s error, naming the way out, and nothing is written', () => {
+    const { app, kib } = padded(1600);
+    expect(kib).toBeGreaterThan(1536);
+    expect(() => app.synthYaml()).toThrow(`NoxusPlatformSecrets: ValidatingAdmissionPolicy "noxus-noxus-store-guard" is ${kib} KiB, over the 1.5 MiB that etcd stores by default, ` +
+      'so the API server would refuse it; nothing was written. The admission guard names every store; split the pools across contracts in namespaces of their own, ' +
+      'or turn admissionGuard off where another policy engine guards the stores.');
+  });
+
+  test('over 256 KiB: a warning that client-side kubectl apply cannot take it; under, none', () => {
+    const warnings: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((s: any) => { warnings.push(String(s)); return true; });
+    const over = padded(300);
+    const under = padded(200);
+    try {
+      over.app.synthYaml();
+      under.app.synthYaml();
+    } finally {
+      spy.mockRestore();
+    }
+    const size = warnings.filter(w => w.includes('client-side `kubectl apply`'));
+    expect(size).toHaveLength(1);
+    expect(size[0]).toContain(`ValidatingAdmissionPolicy "noxus-noxus-store-guard" is ${over.kib} KiB: client-side \`kubectl apply\` copies an object into an annotation, ` +
+      'and annotations are limited to 256 KiB; apply it with `kubectl apply --server-side` (or create/replace it).');
+  });
+});
+
+describe('at scale', () => {
+  // Kubernetes compiles each expression of a policy when it is written, and cel-go refuses one
+  // over 100,000 code points; @bufbuild/cel has no such limit, so it is asserted here. With IRSA
+  // role ARNs of ~60 characters, one list literal passes that at ~1,600 pools.
+  const POOLS = 5000;
+  const pools = Array.from({ length: POOLS }, (_, i) => `pool-${String(i).padStart(4, '0')}`);
+  const roleOf = (id: string) => `arn:aws:iam::123456789012:role/noxus-eso-${id}`;
+  const arns = ['platform', ...pools.map(p => `pool-${p}`)].map(roleOf);
+  const facts: GuardFacts = {
+    namespace: 'noxus',
+    secretStores: Object.fromEntries([['app-env', 'noxus-platform'], ...pools.map(p => [`app-env-${p}`, `noxus-pool-${p}`])]),
+    roles: [{ field: ['spec', 'provider', 'aws', 'role'], values: arns }, { field: ['spec', 'provider', 'aws', 'additionalRoles'], values: arns, list: true }],
+    serviceAccountRefPath: ['spec', 'provider', 'aws', 'auth', 'jwt', 'serviceAccountRef'],
+    serviceAccounts: ['platform', ...pools.map(p => `pool-${p}`)].map(id => `noxus-eso-${id}`),
+    keyPrefixes: ['noxus/platform/', 'noxus/pools/', 'noxus/workers/'],
+    aws: true,
+  };
+  const policy = { spec: guardRules(facts) };
+
+  test('every expression fits in what Kubernetes compiles; the lists and the Secret owners are split into parts that do', () => {
+    for (const e of [...policy.spec.variables, ...policy.spec.validations]) expect(e.expression.length).toBeLessThanOrEqual(CEL_EXPRESSION_LIMIT);
+    const names = policy.spec.variables.map(v => v.name);
+    expect(names).toEqual(expect.arrayContaining(['platformRoles_0', 'platformRoles_1', 'platformRoles', 'platformServiceAccounts', 'secretStores_0', 'secretStores_1', 'target', 'targetStore']));
+    // Each part is used: the joined list names them all, and the owner lookup reads every map.
+    const parts = names.filter(n => /^platformRoles_\d+$/.test(n));
+    expect(policy.spec.variables.find(v => v.name === 'platformRoles')!.expression).toBe(parts.map(p => `variables.${p}`).join(' + '));
+    const maps = names.filter(n => /^secretStores_\d+$/.test(n));
+    for (const m of maps) expect(policy.spec.variables.find(v => v.name === 'targetStore')!.expression).toContain(`variables.${m}[variables.target]`);
+    // Below the limit, one literal each, as before.
+    expect(guardRules({ ...facts, secretStores: { 'app-env': 'noxus-platform' }, roles: [], serviceAccounts: ['noxus-eso-platform'] }).variables.map(v => v.name))
+      .toEqual(['platformRoles', 'platformServiceAccounts', 'platformKeyPrefixes', 'secretStores', 'target', 'targetStore']);
+  });
+
+  test('split, it decides as one list would: the first and the last pool\'s roles and Secrets are guarded', () => {
+    const storeNaming = (role: string) => ({ apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 'mine' }, spec: { provider: { aws: { service: 'SecretsManager', role } } } });
+    for (const role of [arns[0], arns[1], arns[arns.length - 1]]) expect([role, admit(policy, storeNaming(role), 'attacker').allowed]).toEqual([role, false]);
+    expect(admit(policy, storeNaming(roleOf('their-own')), 'attacker')).toEqual({ allowed: true });
+    const jwt = { apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore', metadata: { name: 'c' }, spec: { provider: { aws: { service: 'SecretsManager', auth: { jwt: { serviceAccountRef: { name: 'noxus-eso-pool-pool-4999', namespace: 'noxus' } } } } } } };
+    expect(admit(policy, jwt, '').allowed).toBe(false);
+    const into = (target: string, storeName: string) => ({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'x' }, spec: { secretStoreRef: { name: storeName }, target: { name: target }, data: [] } });
+    for (const p of [pools[0], pools[POOLS - 1]]) {
+      expect(admit(policy, into(`app-env-${p}`, `noxus-pool-${p}`), 'noxus')).toEqual({ allowed: true });
+      expect(admit(policy, into(`app-env-${p}`, 'noxus-pool-pool-2500'), 'noxus').allowed).toBe(false);
+    }
+    expect(admit(policy, into('app-env', 'noxus-platform'), 'noxus')).toEqual({ allowed: true });
+    expect(admit(policy, into('app-env', 'noxus-pool-pool-4999'), 'noxus').allowed).toBe(false);
+    expect(admit(policy, into('unrelated', 'noxus-pool-pool-4999'), 'noxus')).toEqual({ allowed: true });
   });
 });
