@@ -8,6 +8,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { ApiObject, App as K8sApp, Chart, JsonPatch, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
+import { Construct } from 'constructs';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -26,6 +27,7 @@ const poolKeys = Array.from({ length: SECRETS_PER_POOL }, (_, i) => `POOL_SECRET
 const poolNames = (pools: number) => Array.from({ length: pools }, (_, i) => `pool-${String(i).padStart(4, '0')}`);
 const globalKeys = NoxusCatalog.all().map(s => s.name);
 const highRisk = new Set(NoxusCatalog.all().filter(s => s.highRisk).map(s => s.name));
+const descriptions = new Map(NoxusCatalog.all().map(s => [s.name, s.description]));
 
 /** The model: the 11 catalog secrets global, and per pool 20 secrets of its own. */
 export function benchBlueprint(pools: number): SecretsBlueprint {
@@ -54,7 +56,7 @@ const RELOAD = 'secret.reloader.stakater.com/reload';
 
 // The four validations of the library's admission guard for this model (AWS, IRSA, namespace noxus), written out by hand.
 const HAS_AWS = 'has(object.spec) && has(object.spec.provider) && has(object.spec.provider.aws)';
-const STORE_REF_OK = (ref: string) => `(${ref}.name == variables.secretStores[variables.target] && (!has(${ref}.kind) || ${ref}.kind == 'SecretStore'))`;
+const STORE_REF_OK = (ref: string) => `(${ref}.name == variables.targetStore && (!has(${ref}.kind) || ${ref}.kind == 'SecretStore'))`;
 const PREFIXED = (key: string) => `variables.platformKeyPrefixes.exists(p, ${key}.startsWith(p))`;
 const GUARD_VALIDATIONS = [
   {
@@ -77,7 +79,7 @@ const GUARD_VALIDATIONS = [
     reason: 'Forbidden',
   },
   {
-    expression: `request.namespace != "noxus" || object.kind != 'ExternalSecret' || !(variables.target in variables.secretStores) || ((!has(object.spec.secretStoreRef) || ${STORE_REF_OK('object.spec.secretStoreRef')}) && ` +
+    expression: `request.namespace != "noxus" || object.kind != 'ExternalSecret' || variables.targetStore == '' || ((!has(object.spec.secretStoreRef) || ${STORE_REF_OK('object.spec.secretStoreRef')}) && ` +
       `(!has(object.spec.data) || object.spec.data.all(d, !has(d.sourceRef) || !has(d.sourceRef.storeRef) || ${STORE_REF_OK('d.sourceRef.storeRef')})) && ` +
       `(!has(object.spec.dataFrom) || object.spec.dataFrom.all(d, !has(d.sourceRef) || !has(d.sourceRef.storeRef) || ${STORE_REF_OK('d.sourceRef.storeRef')})))`,
     message: "An env Secret of the Noxus platform may be written only through its own SecretStore (a pool's Secret through that pool's store).",
@@ -182,17 +184,39 @@ export function k8sBaseline(pools: number): number {
     // The admission guard: one policy with the lists of roles, ServiceAccounts, key prefixes and Secret owners, the same four
     // validations written out, and its binding.
     const guardName = 'noxus-noxus-store-guard';
+    // Kubernetes compiles no CEL expression over 100,000 code points: longer lists go in parts.
+    const celParts = (name: string, items: string[], open: string, close: string, join: boolean) => {
+      const parts: string[][] = [[]];
+      let length = open.length + close.length;
+      for (const item of items) {
+        const sep = parts[parts.length - 1].length > 0 ? 2 : 0;
+        if (length + item.length + sep > 100_000) {
+          parts.push([]);
+          length = open.length + close.length + item.length;
+        } else {
+          length += item.length + sep;
+        }
+        parts[parts.length - 1].push(item);
+      }
+      if (parts.length === 1) return [{ name, expression: `${open}${items.join(', ')}${close}` }];
+      return [
+        ...parts.map((p, i) => ({ name: `${name}_${i}`, expression: `${open}${p.join(', ')}${close}` })),
+        ...(join ? [{ name, expression: parts.map((_, i) => `variables.${name}_${i}`).join(' + ') }] : []),
+      ];
+    };
+    const stores = celParts('secretStores', guardTargets, '{', '}', false);
     const guard = new ApiObject(chart, 'guard', {
       apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: guardName },
       spec: {
         failurePolicy: 'Fail',
         matchConstraints: { resourceRules: [{ apiGroups: ['external-secrets.io'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE'], resources: ['secretstores', 'clustersecretstores', 'externalsecrets'] }] },
         variables: [
-          { name: 'platformRoles', expression: `[${guardRoles.join(', ')}]` },
-          { name: 'platformServiceAccounts', expression: `[${guardRoles.map(r => r.replace(/^"arn:aws:iam::\d+:role\//, '"')).join(', ')}]` },
+          ...celParts('platformRoles', guardRoles, '[', ']', true),
+          ...celParts('platformServiceAccounts', guardRoles.map(r => r.replace(/^"arn:aws:iam::\d+:role\//, '"')), '[', ']', true),
           { name: 'platformKeyPrefixes', expression: '["noxus/platform/", "noxus/pools/", "noxus/workers/"]' },
-          { name: 'secretStores', expression: `{${guardTargets.join(', ')}}` },
+          ...stores,
           { name: 'target', expression: 'has(object.spec) && has(object.spec.target) && has(object.spec.target.name) ? object.spec.target.name : object.metadata.name' },
+          { name: 'targetStore', expression: stores.reduceRight((or, v) => `variables.target in variables.${v.name} ? variables.${v.name}[variables.target] : ${or === "''" ? or : `(${or})`}`, "''") },
         ],
         validations: GUARD_VALIDATIONS,
       },
@@ -229,7 +253,7 @@ function tfStack(): TerraformStack {
   return stack;
 }
 
-function synthTf(stack: TerraformStack): number {
+function synthTf(stack: Construct): number {
   const app = stack.node.root as TfApp;
   app.synth();
   const bytes = fs.statSync(path.join(app.outdir, 'stacks', 'bench', 'cdk.tf.json')).size;
@@ -249,7 +273,8 @@ export function terraformLibrary(pools: number): number {
 }
 
 export function terraformBaseline(pools: number): number {
-  const stack = tfStack();
+  // The same resources and outputs under the same construct ids (so the same logical IDs), written by hand.
+  const stack = new Construct(tfStack(), 'secrets');
   const tags = { 'noxus:managed-by': 'noxus-secrets-cdk' };
   const root = `arn:aws:iam::${ACCOUNT}:root`;
   const via = `secretsmanager.${REGION}.amazonaws.com`;
@@ -264,20 +289,20 @@ export function terraformBaseline(pools: number): number {
       ],
     }),
   });
-  new KmsAlias(stack, 'Alias', { name: 'alias/noxus-secrets', targetKeyId: key.keyId });
+  new KmsAlias(stack, 'KeyAlias', { name: 'alias/noxus-secrets', targetKeyId: key.keyId });
   const secret = (address: string) => {
     const parts = address.split('/');
     const name = parts[parts.length - 1];
-    const s = new SecretsmanagerSecret(stack, `S-${address.replace(/\//g, '_')}`, {
-      name: `noxus/${address}`, description: `Noxus platform secret ${name}`, kmsKeyId: key.arn, recoveryWindowInDays: 30,
+    const s = new SecretsmanagerSecret(stack, `Secret-${address.replace(/\//g, '_')}`, {
+      name: `noxus/${address}`, description: `Noxus platform secret ${name}${descriptions.has(name) ? `: ${descriptions.get(name)}` : ''}`, kmsKeyId: key.arn, recoveryWindowInDays: 30,
       tags: { ...tags, 'noxus:env-name': name, 'noxus:scope': parts.slice(0, -1).join('/') },
     });
-    new TerraformOutput(stack, `O-${address.replace(/\//g, '_')}`, { value: s.arn, description: `ARN of noxus/${address}` });
+    new TerraformOutput(stack, `Secret-${address.replace(/\//g, '_')}-id`, { value: s.arn, description: `ARN of noxus/${address}` });
     return s.arn;
   };
   const role = (id: string, arns: string[]) => {
-    const r = new IamRole(stack, `R-${id}`, {
-      name: `noxus-eso-${id}`, description: `Reads the Noxus ${id} secrets for External Secrets Operator`, tags,
+    const r = new IamRole(stack, `Role-${id}`, {
+      name: `noxus-eso-${id}`, path: '/', description: `Reads the Noxus ${id} secrets for External Secrets Operator`, tags,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [{
@@ -286,7 +311,7 @@ export function terraformBaseline(pools: number): number {
         }],
       }),
     });
-    new IamRolePolicy(stack, `P-${id}`, {
+    new IamRolePolicy(stack, `Read-${id}`, {
       role: r.id, name: 'read-store-secrets',
       policy: JSON.stringify({
         Version: '2012-10-17',
@@ -300,7 +325,7 @@ export function terraformBaseline(pools: number): number {
         ],
       }),
     });
-    new TerraformOutput(stack, `RO-${id}`, { value: r.arn, description: `Role of the ${id} store` });
+    new TerraformOutput(stack, `RoleArn-${id}`, { value: r.arn, description: `Role of the ${id} store` });
   };
   role('platform', globalKeys.map(k => secret(`platform/${k}`)));
   for (const pool of poolNames(pools)) role(`pool-${pool}`, poolKeys.map(k => secret(`pools/${pool}/${k}`)));
