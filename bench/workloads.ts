@@ -45,10 +45,28 @@ function synthK8s(build: (app: K8sApp) => void): number {
   build(app);
   app.synth();
   let bytes = 0;
-  const walk = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).forEach(e => (e.isDirectory() ? walk(path.join(dir, e.name)) : (bytes += fs.statSync(path.join(dir, e.name)).size)));
+  const walk = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).forEach(e => {
+    const file = path.join(dir, e.name);
+    if (e.isDirectory()) return walk(file);
+    bytes += fs.statSync(file).size;
+    if (captured) captured[path.relative(outdir, file)] = fs.readFileSync(file, 'utf-8');
+  });
   walk(outdir);
   fs.rmSync(outdir, { recursive: true, force: true });
   return bytes;
+}
+
+let captured: Record<string, string> | undefined;
+
+/** The files a workload writes, by path (for the test that the baselines write what the library writes); not timed. */
+export function filesOf(workload: string, pools: number): Record<string, string> {
+  captured = {};
+  try {
+    WORKLOADS[workload](pools);
+    return captured;
+  } finally {
+    captured = undefined;
+  }
 }
 
 const IMAGE = 'registry.example.com/noxus';
@@ -256,7 +274,9 @@ function tfStack(): TerraformStack {
 function synthTf(stack: Construct): number {
   const app = stack.node.root as TfApp;
   app.synth();
-  const bytes = fs.statSync(path.join(app.outdir, 'stacks', 'bench', 'cdk.tf.json')).size;
+  const file = path.join(app.outdir, 'stacks', 'bench', 'cdk.tf.json');
+  const bytes = fs.statSync(file).size;
+  if (captured) captured['stacks/bench/cdk.tf.json'] = fs.readFileSync(file, 'utf-8');
   fs.rmSync(app.outdir, { recursive: true, force: true });
   return bytes;
 }
@@ -327,7 +347,7 @@ export function terraformBaseline(pools: number): number {
     });
     new TerraformOutput(stack, `RoleArn-${id}`, { value: r.arn, description: `Role of the ${id} store` });
   };
-  role('platform', globalKeys.map(k => secret(`platform/${k}`)));
+  role('platform', [...globalKeys].sort().map(k => secret(`platform/${k}`)));
   for (const pool of poolNames(pools)) role(`pool-${pool}`, poolKeys.map(k => secret(`pools/${pool}/${k}`)));
   return synthTf(stack);
 }
