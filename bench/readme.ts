@@ -22,7 +22,8 @@ bundled example's shape, ESO for AWS Secrets Manager with IRSA, Frontend, Backen
 Deployment per pool wired, the Helm values file, the blast-radius report and the audit; the Terraform side:
 \`NoxusAwsSecrets\` with its audit). The model has the 11 catalog secrets and N pools of 20 secrets each.
 The ratio compares it with a baseline that writes the same objects and files by hand, with no model
-(byte for byte: the run fails if the sizes differ; Kubernetes target ≤ 1.2, Terraform ≤ 1.5):
+(the run fails if the sizes differ, and \`npm test\` compares the contents object for object at small sizes;
+Kubernetes target ≤ 1.2, Terraform ≤ 1.5):
 
 ${rows(['side', 'pools', 'ms', 'baseline ms', 'ratio', 'peak RSS MB', 'baseline RSS MB'], r.synth.map((s: any) => [s.side, s.pools, s.ms, s.baselineMs, s.ratio, s.rssMb, s.baselineRssMb]))}
 
