@@ -1,16 +1,18 @@
-// One synth measurement in a fresh process: `synth <workload> <pools>`. Prints JSON { ms, rssMb, bytes }.
+// One synth measurement in a fresh process: `synth|warm <workload> <pools>`. Prints JSON { ms, rssMb, bytes }.
 // (Load measurements run in plain Node: load-child.js.)
 const [mode, arg, poolsArg] = process.argv.slice(2);
 
-if (mode === 'synth') {
+if (mode === 'synth' || mode === 'warm') {
   // Modules load before the clock starts: this measures building and synthesizing only.
+  // `warm` synthesizes three times first and times the fourth: the cost without V8's first compile of the code.
   const { WORKLOADS } = require('./workloads');
   const pools = Number(poolsArg);
+  if (mode === 'warm') for (let i = 0; i < 3; i++) WORKLOADS[arg](pools);
   const start = process.hrtime.bigint();
   const bytes: number = WORKLOADS[arg](pools);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes }));
 } else {
-  process.stderr.write('usage: child.ts synth <workload> <pools>\n');
+  process.stderr.write('usage: child.ts synth|warm <workload> <pools>\n');
   process.exit(2);
 }

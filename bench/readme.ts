@@ -27,6 +27,9 @@ Kubernetes target ≤ 1.2, Terraform ≤ 1.5):
 
 ${rows(['side', 'pools', 'ms', 'baseline ms', 'ratio', 'peak RSS MB', 'baseline RSS MB'], r.synth.map((s: any) => [s.side, s.pools, s.ms, s.baselineMs, s.ratio, s.rssMb, s.baselineRssMb]))}
 
+Warm, once V8 has compiled the code (the fourth synth in one process), one pool takes ${r.warm.ms} ms against the
+baseline's ${r.warm.baselineMs} ms (ratio ${r.warm.ratio}, for information: users run the first synth).
+
 The marginal cost of a pool: the slope between two sizes (ms per pool), library against baseline
 (target for the slope from 1,000 pools straight to the largest size ≤ 1.1):
 
