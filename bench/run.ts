@@ -56,7 +56,7 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'ts
 // The cdktn entries are generated from the same build, as `npm run build` does.
 execFileSync(process.execPath, [path.join(root, 'scripts', 'flavour-cdktn.js'), build], { cwd: root, stdio: 'inherit' });
 
-const loadRuns = quick ? 3 : 9;
+const loadRuns = quick ? 3 : 15;
 const entries: [string, string][] = [
   ['main', path.join(build, 'index.js')],
   ...['aws', 'gcp', 'azure', 'vault', 'vm'].map(cloud => [cloud, path.join(build, 'terraform', cloud, 'index.js')] as [string, string]),
@@ -77,8 +77,9 @@ const synth: {
 }[] = [];
 for (const side of ['k8s', 'terraform']) {
   for (const pools of sizes[side]) {
-    // The large Terraform runs take tens of seconds each; the others are cheap enough for more runs against the noise.
-    const runs = side === 'terraform' && pools >= 1000 ? 3 : pools >= 2000 ? 3 : 7;
+    // Medians of 15 runs where a run is short; of 5 for the large Kubernetes sizes (the gated slope), and of 3 for
+    // the large Terraform ones, which take a minute each.
+    const runs = side === 'terraform' && pools >= 1000 ? 3 : pools >= 1000 ? 5 : 15;
     console.error(`synth ${side} ${pools} pools...`);
     const [lib, base] = paired(['synth', `${side}Library`, String(pools)], ['synth', `${side}Baseline`, String(pools)], runs);
     synth.push({
