@@ -346,6 +346,14 @@ export class NoxusPlatformSecrets extends Chart {
         }
       }
       messages.push(...duplicateTargets(app));
+      // Two Noxus charts in one namespace (e.g. two contracts with one prefix) can derive one name twice.
+      if (all.length > 1) {
+        const entries = all.flatMap(chart => chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
+          .map(o => ({ path: o.node.path, chart, manifest: { apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } } })));
+        messages.push(...sameNameObjects(entries.map(e => e.path), entries.map(e => e.manifest),
+          'Two contracts in one namespace need different environments (their derived names start with noxus-<environment>), or namespaces of their own.',
+          (a, b) => entries[a].chart !== entries[b].chart));
+      }
     }
     let own: any[];
     const objects = objectsOf(this);
@@ -354,7 +362,8 @@ export class NoxusPlatformSecrets extends Chart {
     } catch (e) {
       return [...messages, `NoxusPlatformSecrets: the chart cannot be rendered (${(e as Error).message}); nothing was written.`];
     }
-    messages.push(...sameNameObjects(objects, own));
+    messages.push(...sameNameObjects(objects.map(o => o.node.path), own,
+      'Give one of the Secrets another name (sharedSecretName, poolSecretNames, a pool or a key name) so that the names differ.'));
     const sizes = objectSizes(own);
     messages.push(...sizes.errors);
     if (sizes.warnings.length > 0) process.stderr.write(`noxus-secrets (${this.node.path}) warnings:\n${sizes.warnings.join('\n')}\n`);
@@ -418,26 +427,28 @@ function terraformReferences(manifests: any[], composed: boolean): string[] {
 }
 
 /**
- * A message for each pair of the chart's objects that Kubernetes would take for one (the same
- * API group, kind, namespace and name): applying both keeps only the last. Names the library
+ * A message for each pair of objects that Kubernetes would take for one (the same API group,
+ * kind, namespace and name), by construct path: applying both keeps only the last. `counts`
+ * says which pairs to report (across charts, those of two charts). Names the library
  * derives can meet a name the user chose, e.g. a generated value's ExternalSecret
  * '<shared Secret>-<key>' and the ExternalSecret of a pool whose Secret has that name.
  */
-function sameNameObjects(objects: ApiObject[], manifests: any[]): string[] {
+function sameNameObjects(paths: string[], manifests: any[], fix: string, counts: (first: number, second: number) => boolean = () => true): string[] {
   const messages: string[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, number>();
   manifests.forEach((m, i) => {
     const apiVersion = String(m.apiVersion ?? '');
     const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
     const key = `${group}|${m.kind}|${m.metadata?.namespace ?? ''}|${m.metadata?.name}`;
     const other = seen.get(key);
     if (other === undefined) {
-      seen.set(key, objects[i].node.path);
+      seen.set(key, i);
       return;
     }
+    if (!counts(other, i)) return;
     const where = m.metadata?.namespace !== undefined ? ` in namespace ${JSON.stringify(m.metadata.namespace)}` : '';
-    messages.push(`NoxusPlatformSecrets: ${other} and ${objects[i].node.path} are both ${m.kind} ${JSON.stringify(m.metadata?.name)}${where}; ` +
-      'Kubernetes keeps one of them. Give one of the Secrets another name (sharedSecretName, poolSecretNames, a pool or a key name) so that the names differ.');
+    messages.push(`NoxusPlatformSecrets: ${paths[other]} and ${paths[i]} are both ${m.kind} ${JSON.stringify(m.metadata?.name)}${where}; ` +
+      `Kubernetes keeps one of them. ${fix}`);
   });
   return messages;
 }

@@ -93,6 +93,21 @@ test('a sync of your own beside the Noxus chart cannot write a pool\'s Secret', 
   expect(() => app.synthYaml()).toThrow('secrets/Pool-tenant-acme/Resource and mine/es both write the Secret "app-env-tenant-acme" in namespace "noxus"');
 });
 
+test('two Noxus charts in one namespace that derive one object name fail the synth, naming both; with other environments they synthesize', () => {
+  const app = Testing.app();
+  const contract = (environment?: string) => new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', environment });
+  // Other env Secret names, so no two ExternalSecrets write one Secret; the stores, their ServiceAccounts and the guard are still named alike.
+  new NoxusPlatformSecrets(app, 'blue', { contract: contract(), sharedSecretName: 'blue-env', poolSecretNames: { default: 'blue-default', 'tenant-acme': 'blue-acme' } });
+  new NoxusPlatformSecrets(app, 'green', { contract: contract(), sharedSecretName: 'green-env', poolSecretNames: { default: 'green-default', 'tenant-acme': 'green-acme' } });
+  expect(() => app.synthYaml()).toThrow('NoxusPlatformSecrets: blue/Shared/Store/Resource and green/Shared/Store/Resource are both SecretStore "noxus-platform" in namespace "noxus"; ' +
+    'Kubernetes keeps one of them. Two contracts in one namespace need different environments (their derived names start with noxus-<environment>), or namespaces of their own.');
+  expect(() => app.synthYaml()).toThrow('are both ValidatingAdmissionPolicy "noxus-noxus-store-guard"');
+  const fixed = Testing.app();
+  new NoxusPlatformSecrets(fixed, 'blue', { contract: contract('blue'), sharedSecretName: 'blue-env', poolSecretNames: { default: 'blue-default', 'tenant-acme': 'blue-acme' } });
+  new NoxusPlatformSecrets(fixed, 'green', { contract: contract('green'), sharedSecretName: 'green-env', poolSecretNames: { default: 'green-default', 'tenant-acme': 'green-acme' } });
+  expect(() => fixed.synthYaml()).not.toThrow();
+});
+
 test('contractStore syncs every key of a store from the contract\'s remote keys', () => {
   const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
   const chart = new Chart(Testing.app(), 'c', { namespace: 'noxus' });
