@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktn';
 import { NoxusAwsSecrets } from 'noxus-secrets-cdk/cdktn/aws';
@@ -17,7 +20,8 @@ test('the construct is a cdktn construct: it lives in a cdktn stack, its resourc
 });
 
 test('examples/aws-cdktn synthesizes with cdktn', () => {
-  const app = new App({ outdir: 'unused', skipValidation: false });
+  // An App makes its output folder when it is created: this one goes under the test run's temp folder.
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-cdktn-')), skipValidation: false });
   const stack = buildAwsCdktn(app);
   const json = JSON.parse(Testing.synth(stack, true));
   expect(Object.keys(json.resource.aws_secretsmanager_secret)).toHaveLength(13);
