@@ -82,13 +82,15 @@ function chunked(name: string, items: string[], open: string, close: string, com
   const chunks: string[][] = [[]];
   let length = open.length + close.length;
   for (const item of items) {
-    const added = item.length + (chunks[chunks.length - 1].length > 0 ? 2 : 0);
-    if (length + added > CEL_EXPRESSION_LIMIT) {
-      chunks.push([]);
-      length = open.length + close.length;
+    const last = chunks[chunks.length - 1];
+    const added = last.length > 0 ? item.length + 2 : item.length;
+    if (last.length > 0 && length + added > CEL_EXPRESSION_LIMIT) {
+      chunks.push([item]);
+      length = open.length + close.length + item.length;
+    } else {
+      last.push(item);
+      length += added;
     }
-    length += item.length + (chunks[chunks.length - 1].length > 0 ? 2 : 0);
-    chunks[chunks.length - 1].push(item);
   }
   const parts = chunks.map((_, i) => `variables.${name}_${i}`);
   return [

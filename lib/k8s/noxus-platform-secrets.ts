@@ -348,7 +348,7 @@ export class NoxusPlatformSecrets extends Chart {
       messages.push(...duplicateTargets(app));
       // Two Noxus charts in one namespace (e.g. two contracts with one prefix) can derive one name twice.
       if (all.length > 1) {
-        const entries = all.flatMap(chart => chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
+        const entries = all.flatMap(chart => objectsOf(chart)
           .map(o => ({ path: o.node.path, chart, manifest: { apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } } })));
         messages.push(...sameNameObjects(entries.map(e => e.path), entries.map(e => e.manifest),
           'Two contracts in one namespace need different environments (their derived names start with noxus-<environment>), or namespaces of their own.',
