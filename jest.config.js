@@ -29,8 +29,7 @@ module.exports = {
   projects: [
     {
       ...common, displayName: 'cdktf', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['/test/cdktn/'],
-      // The benchmark's workloads import the built package; in tests they run against the sources.
-      moduleNameMapper: { ...entries, '^\\.\\./build$': '<rootDir>/lib/index.ts', '^\\.\\./build/(.*)$': '<rootDir>/lib/$1' },
+      moduleNameMapper: entries,
     },
     {
       // The same sources as CDK Terrain: cdktf is cdktn and @cdktf/provider-aws is @cdktn/provider-aws, as in

@@ -6,6 +6,9 @@ if (mode === 'synth' || mode === 'warm') {
   // Modules load before the clock starts: this measures building and synthesizing only.
   // `warm` synthesizes three times first and times the fourth: the cost without V8's first compile of the code.
   const { WORKLOADS } = require('./workloads');
+  // The library measured is the build, as a user's app loads it, never the sources through tsx.
+  const library = require.resolve('noxus-secrets-cdk');
+  if (library !== require('path').join(__dirname, '..', 'build', 'index.js')) throw new Error(`the bench must run on the build, got ${library}`);
   const pools = Number(poolsArg);
   if (mode === 'warm') for (let i = 0; i < 3; i++) WORKLOADS[arg](pools);
   const start = process.hrtime.bigint();

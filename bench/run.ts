@@ -17,9 +17,13 @@ interface Sample { ms: number; rssMb: number; bytes?: number }
 
 const loadChild = path.join(__dirname, 'load-child.js');
 
+// The workloads import the package by its name. tsx would follow tsconfig.json's paths to the sources;
+// with this tsconfig (no paths) the name resolves as a user's does, through package.json to the build.
+const childEnv = { ...process.env, TSX_TSCONFIG_PATH: path.join(__dirname, 'tsconfig.run.json') };
+
 function run(args: string[]): Sample {
   const argv = args[0] === 'load' ? [loadChild, ...args] : ['-r', 'tsx/cjs', child, ...args];
-  const r = spawnSync(process.execPath, argv, { cwd: root, encoding: 'utf-8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, argv, { cwd: root, encoding: 'utf-8', maxBuffer: 1 << 20, env: childEnv });
   if (r.status !== 0) throw new Error(`bench child ${args.join(' ')} failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }

@@ -15,8 +15,8 @@ import * as path from 'path';
 import { App as TfApp, TerraformOutput, TerraformStack } from 'cdktf';
 import {
   NoxusCatalog, NoxusPlatformSecrets, NoxusService, PlatformSecret, ReloadStrategy, SecretBackend, SecretsBlueprint, SecretsContract, WorkloadIdentity,
-} from '../build';
-import { NoxusAwsSecrets } from '../build/terraform/aws';
+} from 'noxus-secrets-cdk';
+import { NoxusAwsSecrets } from 'noxus-secrets-cdk/aws';
 
 export const SECRETS_PER_POOL = 20;
 const ACCOUNT = '123456789012';

@@ -1,10 +1,10 @@
 import { parseAllDocuments } from 'yaml';
+import { filesOf } from '../../bench/workloads';
 
 // The benchmark's ratios compare the library with baselines that write the same objects and files
 // by hand (bench/workloads.ts). The bench checks the sizes on every run; this checks the contents
 // on every test run, so a change to what the library writes cannot leave a baseline behind unseen.
-// (The workloads import the built package, '../build'; here jest maps it to the sources.)
-const { filesOf } = require('../../bench/workloads') as { filesOf: (workload: string, pools: number) => Record<string, string> };
+// (The workloads import the package by its name: the bench runs them on the build, jest on the sources.)
 
 /** A file's content, comparable whatever the order of its documents or keys. */
 function comparable(name: string, text: string): unknown {
