@@ -2,3 +2,13 @@
 export function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
+
+/**
+ * What Kubernetes knows a manifest by: API group, kind, namespace and name. Two versions of
+ * one group (external-secrets.io/v1 and v1beta1) are one resource, so one object.
+ */
+export function objectIdentity(manifest: any): string {
+  const apiVersion = String(manifest.apiVersion ?? '');
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  return `${group}|${manifest.kind}|${manifest.metadata?.namespace ?? ''}|${manifest.metadata?.name}`;
+}

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, SecretsContract, assertDnsSubdomain, blastRadiusMarkdown, isUnresolvedToken } from '../core';
+import { objectIdentity } from '../core/objects';
 import { AuditOptions, auditMessages, runAudit } from '../audit';
 import { contractOf } from './contract-of';
 import { IWorkload, assertWorkload } from './workload';
@@ -437,9 +438,7 @@ function sameNameObjects(paths: string[], manifests: any[], fix: string, counts:
   const messages: string[] = [];
   const seen = new Map<string, number>();
   manifests.forEach((m, i) => {
-    const apiVersion = String(m.apiVersion ?? '');
-    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-    const key = `${group}|${m.kind}|${m.metadata?.namespace ?? ''}|${m.metadata?.name}`;
+    const key = objectIdentity(m);
     const other = seen.get(key);
     if (other === undefined) {
       seen.set(key, i);

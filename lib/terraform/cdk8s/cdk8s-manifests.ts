@@ -3,6 +3,7 @@ import { App as Cdk8sApp } from 'cdk8s';
 import { Aspects, IAspect, TerraformProvider } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { NoxusSecretsError, terraformText } from '../../core';
+import { objectIdentity } from '../../core/objects';
 
 /** Props of a cdk8s app deployed from a cdktf stack. */
 export interface Cdk8sManifestsProps {
@@ -43,16 +44,24 @@ export class Cdk8sManifests extends Construct {
 
   private render(): void {
     if (this.rendered) return;
-    this.rendered = true;
-    const seen = new Set<string>();
+    const seen = new Map<string, string>();
+    const resources: [string, any][] = [];
     for (const manifest of this.props.cdk8sApp.charts.flatMap(chart => chart.toJson())) {
-      const id = `${manifest.apiVersion}-${manifest.kind}-${manifest.metadata?.namespace ?? 'cluster'}-${manifest.metadata?.name}`.replace(/[^A-Za-z0-9_-]/g, '_');
-      if (seen.has(id)) {
+      const apiVersion = String(manifest.apiVersion ?? '');
+      const key = objectIdentity(manifest);
+      const other = seen.get(key);
+      if (other !== undefined) {
+        const versions = other === apiVersion ? '' : ` (as ${other} and ${apiVersion})`;
         throw NoxusSecretsError.at(this.node.path, `Cdk8sManifests: two objects are ${manifest.kind} ${JSON.stringify(manifest.metadata?.name)} ` +
-          `in namespace ${JSON.stringify(manifest.metadata?.namespace ?? '')}; Kubernetes keeps one. Rename one of them.`);
+          `in namespace ${JSON.stringify(manifest.metadata?.namespace ?? '')}${versions}; Kubernetes keeps one. Rename one of them.`);
       }
-      seen.add(id);
-      new Manifest(this, id, { manifest: escapeDeep(manifest) as Record<string, any>, provider: this.props.provider });
+      seen.set(key, apiVersion);
+      // The resource id keeps the version, as it always has: changing it would make Terraform replace deployed objects.
+      const id = `${apiVersion}-${manifest.kind}-${manifest.metadata?.namespace ?? 'cluster'}-${manifest.metadata?.name}`.replace(/[^A-Za-z0-9_-]/g, '_');
+      resources.push([id, manifest]);
     }
+    // All checked before any is added: a failed synth leaves no part of the app in the stack.
+    for (const [id, manifest] of resources) new Manifest(this, id, { manifest: escapeDeep(manifest) as Record<string, any>, provider: this.props.provider });
+    this.rendered = true;
   }
 }

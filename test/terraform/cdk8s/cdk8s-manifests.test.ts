@@ -56,3 +56,23 @@ test('two objects with one name are an error', () => {
   expect(() => Testing.synth(stack)).toThrow(
     '[noxus/manifests] Cdk8sManifests: two objects are ConfigMap "same" in namespace "noxus"; Kubernetes keeps one. Rename one of them.');
 });
+
+test('one object in two versions of its API group is an error: Kubernetes stores them as one', () => {
+  const stackWith = (versions: string[]) => {
+    const stack = new TerraformStack(Testing.app(), 'noxus');
+    new KubernetesProvider(stack, 'kubernetes', {});
+    const k8s = new Cdk8sApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-onestack-')) });
+    const chart = new Chart(k8s, 'a', { namespace: 'noxus' });
+    for (const v of versions) new ApiObject(chart, v, { apiVersion: `external-secrets.io/${v}`, kind: 'ExternalSecret', metadata: { name: 'app-env' } });
+    // Another group, or another namespace, with the same kind and name: other objects.
+    new ApiObject(chart, 'other-group', { apiVersion: 'example.com/v1', kind: 'ExternalSecret', metadata: { name: 'app-env' } });
+    new ApiObject(new Chart(k8s, 'b', { namespace: 'other' }), 'es', { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'app-env' } });
+    new Cdk8sManifests(stack, 'manifests', { cdk8sApp: k8s });
+    return stack;
+  };
+  expect(() => Testing.synth(stackWith(['v1', 'v1beta1']))).toThrow(
+    '[noxus/manifests] Cdk8sManifests: two objects are ExternalSecret "app-env" in namespace "noxus" (as external-secrets.io/v1 and ' +
+    'external-secrets.io/v1beta1); Kubernetes keeps one. Rename one of them.');
+  const manifests = Object.values<any>(JSON.parse(Testing.synth(stackWith(['v1']))).resource.kubernetes_manifest).map(r => r.manifest);
+  expect(manifests.map(m => `${m.apiVersion} ${m.metadata.namespace}`).sort()).toEqual(['example.com/v1 noxus', 'external-secrets.io/v1 noxus', 'external-secrets.io/v1 other']);
+});
