@@ -4,21 +4,26 @@ import { AuditInput, AuditLevel, AuditRule, manifestName, terraformResources } f
 /** Placeholders the library writes where a backend cannot hold an empty secret; they are no values. */
 const PLACEHOLDER = 'unset';
 
-/** Terraform resources that hold a secret's value, and the field. */
-const VALUED: [string, string][] = [
-  ['aws_secretsmanager_secret_version', 'secret_string'],
-  ['aws_secretsmanager_secret_version', 'secret_binary'],
-  ['google_secret_manager_secret_version', 'secret_data'],
-  ['aws_ssm_parameter', 'value'],
-  ['azurerm_key_vault_secret', 'value'],
-  ['vault_kv_secret_v2', 'data_json'],
+/**
+ * Terraform resources that hold a secret's value, the field, and whether the state keeps it:
+ * a write-only field (value_wo, Terraform 1.11+) is in the configuration only.
+ */
+const VALUED: [string, string, 'configuration and state' | 'configuration'][] = [
+  ['aws_secretsmanager_secret_version', 'secret_string', 'configuration and state'],
+  ['aws_secretsmanager_secret_version', 'secret_binary', 'configuration and state'],
+  ['google_secret_manager_secret_version', 'secret_data', 'configuration and state'],
+  ['aws_ssm_parameter', 'value', 'configuration and state'],
+  ['aws_ssm_parameter', 'value_wo', 'configuration'],
+  ['azurerm_key_vault_secret', 'value', 'configuration and state'],
+  ['azurerm_key_vault_secret', 'value_wo', 'configuration'],
+  ['vault_kv_secret_v2', 'data_json', 'configuration and state'],
 ];
 
-/** Each Terraform resource that holds a value (not the library's placeholder): `type.id` and the field. */
-function valuedResources(input: AuditInput): { resource: string; field: string }[] {
-  return VALUED.flatMap(([type, field]) => terraformResources(input, type)
+/** Each Terraform resource that holds a value (not the library's placeholder): `type.id`, the field and where it is kept. */
+function valuedResources(input: AuditInput): { resource: string; field: string; kept: string }[] {
+  return VALUED.flatMap(([type, field, kept]) => terraformResources(input, type)
     .filter(([, r]) => r[field] !== undefined && r[field] !== PLACEHOLDER)
-    .map(([id]) => ({ resource: `${type}.${id}`, field })));
+    .map(([id]) => ({ resource: `${type}.${id}`, field, kept })));
 }
 
 /** A secret value in a synthesized file: in a Kubernetes Secret, or in Terraform configuration (and so in its state). */
@@ -36,8 +41,8 @@ export const SecretValueInOutput: AuditRule = {
       findings.push({ resource: manifestName(m), message: `the Secret carries values (${keys.sort().join(', ')}) in the manifest. Deliver them through a secret manager (EnvSecretSource.externalSecrets), or opt in by name with EnvSecretSource.unsafePlaintextForLocalDevelopment for a local cluster.` });
     }
     if (input.optedInValue === undefined) {
-      for (const { resource, field } of valuedResources(input)) {
-        findings.push({ resource, message: `${field} puts a secret value into the Terraform configuration and state. Set values outside Terraform (CLI, console, Vault Agent).` });
+      for (const { resource, field, kept } of valuedResources(input)) {
+        findings.push({ resource, message: `${field} puts a secret value into the Terraform ${kept}. Set values outside Terraform (CLI, console, Vault Agent).` });
       }
     }
     return findings;

@@ -208,14 +208,19 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
     }
 
     this.build(({ address, key, entry }) => {
-      // Key Vault has no empty secret: the placeholder is no secret, and Terraform ignores the real value set later.
+      // Key Vault has no empty secret: the placeholder is no secret, and it is write-only (value_wo,
+      // azurerm 4.23+, Terraform 1.11+). With `value`, every refresh read the real value set later back
+      // into the state; with value_wo_version set, azurerm's read leaves `value` out of it.
+      // Both are ignored after creation: a secret created by an earlier version holds `value` in state,
+      // and a change of either would make azurerm write the placeholder over the real value.
       const secret = new KeyVaultSecret(this, `Secret-${idOf(address)}`, {
         name: key,
         keyVaultId: this.vaultId,
-        value: 'unset',
+        valueWo: 'unset',
+        valueWoVersion: 1,
         contentType: 'text/plain',
         tags: { ...tags, 'noxus-env-name': entry.name, 'noxus-scope': address.split('/').slice(0, -1).join('/') },
-        lifecycle: { ignoreChanges: ['value'] },
+        lifecycle: { ignoreChanges: ['value', 'value_wo_version'] },
         dependsOn: officer ? [officer] : undefined,
       });
       this.secrets.set(address, secret);

@@ -5,7 +5,10 @@ const secret = (annotations?: Record<string, string>) => ({ apiVersion: 'v1', ki
 test('compliant: no values anywhere; placeholders are no values', () => {
   expect(SecretValueInOutput.check({
     manifests: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'empty' } }],
-    terraform: [{ resource: { aws_ssm_parameter: { p: { value: 'unset' } }, azurerm_key_vault_secret: { s: { value: 'unset' } } } }],
+    terraform: [{ resource: {
+      aws_ssm_parameter: { p: { value: 'unset' }, wo: { value_wo: 'unset', value_wo_version: 1 } },
+      azurerm_key_vault_secret: { s: { value: 'unset' }, wo: { value_wo: 'unset', value_wo_version: 1 } },
+    } }],
   })).toEqual([]);
 });
 
@@ -13,6 +16,15 @@ test('non-compliant: a Secret with values and no opt-in, a secret version in Ter
   const findings = SecretValueInOutput.check({ manifests: [secret()], terraform: [{ resource: { aws_secretsmanager_secret_version: { v: { secret_string: 'x' } } } }] });
   expect(findings.map(f => f.resource)).toEqual(['Secret/app-env', 'aws_secretsmanager_secret_version.v']);
   expect(findings[1].message).toBe('secret_string puts a secret value into the Terraform configuration and state. Set values outside Terraform (CLI, console, Vault Agent).');
+});
+
+test('non-compliant: a value in a write-only field is in the synthesized configuration, though not in the state', () => {
+  const findings = SecretValueInOutput.check({ terraform: [{ resource: {
+    aws_ssm_parameter: { p: { value_wo: 'hunter2', value_wo_version: 1 } }, azurerm_key_vault_secret: { s: { value_wo: 'hunter2', value_wo_version: 1 } },
+  } }] });
+  expect(findings).toEqual(['aws_ssm_parameter.p', 'azurerm_key_vault_secret.s'].map(resource => ({
+    resource, message: 'value_wo puts a secret value into the Terraform configuration. Set values outside Terraform (CLI, console, Vault Agent).',
+  })));
 });
 
 test('an opt-in by name is not an error, and the warning rule says so', () => {
