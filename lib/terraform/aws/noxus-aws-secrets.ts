@@ -12,7 +12,7 @@ import { DataAwsSecretsmanagerSecret } from '@cdktf/provider-aws/lib/data-aws-se
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
+import { Annotations, Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct } from 'constructs';
 import {
@@ -82,11 +82,20 @@ export interface NoxusAwsSecretsProps extends CloudSideProps {
   /**
    * IAM principals (role or user ARNs) that set the secrets' values (`put-secret-value`,
    * `put-parameter`): the key policy of the key this construct creates lets them encrypt and
-   * decrypt through the backend. Nobody else but the stores and `grantRead` grantees may use
-   * the key. Ignored when you pass `kmsKeyArn` (that key's policy is yours).
+   * decrypt through the backend. Nobody else but the stores, `keyReaders` and `grantRead`
+   * grantees may use the key. Ignored when you pass `kmsKeyArn` (that key's policy is yours).
    * @default - none: add the role your operators or pipeline use to set values
    */
   readonly valueWriters?: string[];
+  /**
+   * IAM role ARNs that read secrets of another NoxusAwsSecrets sharing the key this construct
+   * creates (its `grantRead`, where the grantee's stack would otherwise depend on this one both
+   * ways): the key policy lets them decrypt through the backend, as it does the stores. A literal
+   * ARN (e.g. "arn:aws:iam::123456789012:role/migrations") keeps the stacks one-way. Ignored
+   * when you pass `kmsKeyArn` (that key's policy is yours).
+   * @default - none
+   */
+  readonly keyReaders?: string[];
   /**
    * Tags on every resource that takes them.
    * @default - only the library's own tags
@@ -150,6 +159,8 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   protected readonly writesTerraformValues = true;
   /** ARNs of the roles granted read, for the key policy of a key created here. */
   private readonly grantees: string[] = [];
+  /** Whether this construct creates the key (else it was given kmsKeyArn). */
+  private readonly ownsKey: boolean;
   private readonly sourceArns: (store: Store) => { arns: string[]; kmsKeyArns: string[] };
   private grantCount = 0;
 
@@ -222,10 +233,12 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         throw NoxusSecretsError.at(path, `${subject}: clusterArn names cluster ${JSON.stringify(m[1])}, but clusterName is ${JSON.stringify(props.clusterName)}. Make them the same cluster.`);
       }
     }
-    for (const [i, writer] of (props.valueWriters ?? []).entries()) {
-      if (!isUnresolvedToken(writer) && !/^arn:[^:]+:iam::\d{12}:(role|user)\/.+$/.test(writer)) {
-        throw NoxusSecretsError.at(path, `${subject}: valueWriters[${i}] ${JSON.stringify(writer)} is not an IAM role or user ARN. ` +
-          'Use e.g. "arn:aws:iam::123456789012:role/secrets-admin" (a key policy names principals by ARN).');
+    for (const [field, arns] of [['valueWriters', props.valueWriters], ['keyReaders', props.keyReaders]] as const) {
+      for (const [i, arn] of (arns ?? []).entries()) {
+        if (!isUnresolvedToken(arn) && !/^arn:[^:]+:iam::\d{12}:(role|user)\/.+$/.test(arn)) {
+          throw NoxusSecretsError.at(path, `${subject}: ${field}[${i}] ${JSON.stringify(arn)} is not an IAM role or user ARN. ` +
+            'Use e.g. "arn:aws:iam::123456789012:role/secrets-admin" (a key policy names principals by ARN).');
+        }
       }
     }
     if (props.permissionsBoundary !== undefined && !/^arn:[^:]+:iam::(\d{12}|aws):policy\/.+$/.test(props.permissionsBoundary)) {
@@ -253,6 +266,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       throw NoxusSecretsError.at(path, `${subject}: kmsKeyArn is required here, because the construct holding the first store ` +
         `(${contract.stores[0]}) creates the key. Pass kmsKeyArn: thatConstruct.kmsKeyArn.`);
     }
+    this.ownsKey = props.kmsKeyArn === undefined;
     if (props.kmsKeyArn !== undefined) {
       this.kmsKeyArn = props.kmsKeyArn;
     } else {
@@ -266,7 +280,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         produce: () => JSON.stringify(keyPolicy({
           accountRoot: `arn:${identity.partition}:iam::${identity.accountId}:root`,
           viaService: this.viaService,
-          readers: [...storeRoleArns, ...this.grantees],
+          readers: [...storeRoleArns, ...(props.keyReaders ?? []), ...this.grantees],
           writers: [...(props.valueWriters ?? []), ...(deployer ? [deployer] : [])],
         })),
       });
@@ -423,7 +437,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     const addresses = this.addressesOf(target);
     const n = this.grantCount++;
     this.grants.push({ addresses, grantee: `IAM role ${grantee.node.path}` });
-    this.grantees.push(grantee.arn);
+    this.grantKeyUse(grantee);
     return new IamRolePolicy(this, `Grant-${n}-${idOf(typeof target === 'string' ? target : target.id)}`, {
       role: grantee.id,
       name: `read-noxus-${idOf(typeof target === 'string' ? target : target.id)}`.slice(0, 128),
@@ -433,6 +447,31 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         sources: isAddress(target) ? undefined : this.sourceArns(this.storeOf(target)),
       })),
     });
+  }
+
+  /**
+   * Lets a grantee decrypt with the key: in its policy, if this construct made the key, or in the
+   * policy of the construct that made it, if the grantee is in that construct's stack (a grantee
+   * elsewhere would make the two stacks depend on each other). Otherwise the key policy is out of
+   * reach, and a warning says what it must allow.
+   */
+  private grantKeyUse(grantee: IamRole): void {
+    if (this.ownsKey) {
+      this.grantees.push(grantee.arn);
+      return;
+    }
+    const owner = this.node.root.node.findAll()
+      .find((c): c is NoxusAwsSecrets => c instanceof NoxusAwsSecrets && c.ownsKey && c.kmsKeyArn === this.kmsKeyArn);
+    if (owner && TerraformStack.of(owner) === TerraformStack.of(grantee)) {
+      owner.grantees.push(grantee.arn);
+      return;
+    }
+    const fix = owner
+      ? `The key is made by ${owner.node.path}, in another stack: add the role's ARN to its keyReaders (a literal ARN keeps the stacks one-way), ` +
+        'or create the role in that stack.'
+      : 'The key (kmsKeyArn) is yours: let the role use kms:Decrypt in its key policy.';
+    Annotations.of(this).addWarning(`${this.subject}: grantRead lets ${grantee.node.path} read secrets encrypted with a key whose policy this ` +
+      `construct does not write, so AWS denies its kms:Decrypt (through ${this.viaService}) until the key policy allows it. ${fix}`);
   }
 
   /** A secret container by address ('platform/NAME', 'workers/NAME', 'pools/<pool>/NAME'). */

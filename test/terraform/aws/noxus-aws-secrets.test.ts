@@ -17,6 +17,7 @@ const ISSUER = 'oidc.eks.eu-west-1.amazonaws.com/id/ABC123';
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
 const base = (): NoxusAwsSecretsProps => ({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', oidcProviderArn: OIDC });
+const keyPolicyOf = (json: any) => JSON.parse(resources(json, 'aws_kms_key')[0].policy);
 
 describe('secrets', () => {
   test('one Secrets Manager secret per entry, named by the scheme the ExternalSecrets read, with the customer key', () => {
@@ -282,7 +283,6 @@ describe('EKS Pod Identity', () => {
 });
 
 describe('KMS', () => {
-  const keyPolicyOf = (json: any) => JSON.parse(resources(json, 'aws_kms_key')[0].policy);
 
   test('the key we create has our key policy: the account administers, only store roles, grantees and value writers use it, through the backend', () => {
     const writer = 'arn:aws:iam::123456789012:role/secrets-admin';
@@ -426,5 +426,66 @@ describe('stores split across stacks', () => {
     const { aws } = synthAws({ contract, oidcProviderArn: OIDC, stores: [contract.poolStore('tenant-acme')], kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/x' } as any);
     expect(() => aws.role('default')).toThrow('[test/secrets] NoxusAwsSecrets: store pool-default is held by another construct (stores splits the contract). Ask the construct that holds it.');
     expect(aws.stores.map((s: any) => s.id)).toEqual(['pool-tenant-acme']);
+  });
+
+  describe('grantRead on a construct that takes the key: the grantee must reach the key policy', () => {
+    const MIGRATIONS = 'arn:aws:iam::123456789012:role/migrations';
+    const split = (keyReaders?: string[]) => {
+      const { SecretsContract } = require('../../../lib');
+      const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
+      const app = Testing.app();
+      const stack = (name: string) => {
+        const s = new TerraformStack(app, name);
+        new AwsProvider(s, 'aws', { region: 'eu-west-1' });
+        return s;
+      };
+      const [shared, acme] = [stack('shared'), stack('acme')];
+      const first = new NoxusAwsSecrets(shared, 'secrets', { contract, oidcProviderArn: OIDC, stores: [contract.sharedStore, contract.poolStore('default')], keyReaders });
+      const second = new NoxusAwsSecrets(acme, 'secrets', { contract, oidcProviderArn: OIDC, stores: [contract.poolStore('tenant-acme')], kmsKeyArn: first.kmsKeyArn });
+      const warnings = () => second.node.metadata.filter(m => /warn/i.test(m.type)).map(m => String(m.data));
+      const keyPolicy = () => keyPolicyOf(JSON.parse(Testing.synth(shared)));
+      return { shared, acme, second, warnings, keyPolicy };
+    };
+    const decrypt = (policy: any, principalArn: string) => evaluate(policy, {
+      principal: { type: 'AWS', id: 'arn:aws:iam::123456789012:root' }, action: 'kms:Decrypt', resource: 'key',
+      context: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'aws:PrincipalArn': principalArn },
+    }, true);
+
+    test('a grantee in the key\'s stack joins that key\'s policy', () => {
+      const { shared, second, warnings, keyPolicy } = split();
+      const migrations = new IamRole(shared, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' });
+      second.grantRead('tenant-acme', migrations);
+      const json = JSON.parse(Testing.synth(shared));
+      expect(keyPolicy().Statement[1].Condition.ArnEquals['aws:PrincipalArn'])
+        .toContain(`\${aws_iam_role.${Object.keys(json.resource.aws_iam_role).find(k => k.includes('Migrations'))}.arn}`);
+      expect(warnings()).toEqual([]);
+    });
+
+    test('a grantee elsewhere is a warning naming the key\'s construct and keyReaders, which let it decrypt', () => {
+      const { acme, second, warnings, keyPolicy } = split();
+      const migrations = new IamRole(acme, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' });
+      second.grantRead('tenant-acme', migrations);
+      expect(warnings()).toEqual(['NoxusAwsSecrets: grantRead lets acme/Migrations read secrets encrypted with a key whose policy this construct does not write, ' +
+        'so AWS denies its kms:Decrypt (through secretsmanager.eu-west-1.amazonaws.com) until the key policy allows it. The key is made by shared/secrets, ' +
+        'in another stack: add the role\'s ARN to its keyReaders (a literal ARN keeps the stacks one-way), or create the role in that stack.']);
+      expect(decrypt(keyPolicy(), MIGRATIONS)).toBe('implicit-deny');
+      expect(decrypt(split([MIGRATIONS]).keyPolicy(), MIGRATIONS)).toBe('allow');
+    });
+
+    test('a key of your own is a warning that its policy is yours', () => {
+      const { synthesized, aws } = (() => {
+        const { SecretsContract } = require('../../../lib');
+        const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
+        return synthAws({ contract, oidcProviderArn: OIDC, stores: [contract.poolStore('tenant-acme')], kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/x' } as any);
+      })();
+      expect(synthesized).toContain('tenant-acme');
+      aws.grantRead('tenant-acme', new IamRole(aws, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' }));
+      expect(aws.node.metadata.filter(m => /warn/i.test(m.type)).map(m => String(m.data))[0]).toMatch(/The key \(kmsKeyArn\) is yours: let the role use kms:Decrypt in its key policy\.$/);
+    });
+
+    test('keyReaders must be role or user ARNs', () => {
+      expect(() => split(['migrations'])).toThrow('[shared/secrets] NoxusAwsSecrets: keyReaders[0] "migrations" is not an IAM role or user ARN. ' +
+        'Use e.g. "arn:aws:iam::123456789012:role/secrets-admin" (a key policy names principals by ARN).');
+    });
   });
 });
