@@ -31,6 +31,7 @@ export interface AwsIdentityProps {
   /**
    * The IAM path of every role (e.g. '/noxus/'): it is part of each role's ARN, which the
    * ServiceAccount annotation (IRSA) or the store (Pod Identity) names, so both sides take it here.
+   * A literal: the admission guard writes the role ARNs and splits them by length.
    * @default '/'
    */
   readonly rolePath?: string;
@@ -309,6 +310,12 @@ export class WorkloadIdentity implements IWorkloadIdentity {
     if (prefix !== undefined && !/^[A-Za-z0-9+=,.@_-]{1,32}$/.test(prefix)) {
       throw new NoxusSecretsError(`${subject}: roleNamePrefix ${JSON.stringify(prefix)} is not a role name prefix ` +
         '(1-32 of A-Z a-z 0-9 + = , . @ _ -). Use e.g. "noxus-eso".');
+    }
+    // The path is part of every store role's ARN, which the admission guard writes into CEL and splits by
+    // length: a reference resolved at apply could be up to 512 characters, and no split can allow for it.
+    if (props.rolePath !== undefined && isUnresolvedToken(props.rolePath)) {
+      throw new NoxusSecretsError(`${subject}: rolePath is a Terraform reference (${props.rolePath}); it must be a literal, as the admission guard ` +
+        'writes the role ARNs it is part of and splits them by length. Write the path, e.g. "/noxus/".');
     }
     if (props.rolePath !== undefined && !/^\/([\x21-\x7e]{0,510}\/)?$/.test(props.rolePath)) {
       throw new NoxusSecretsError(`${subject}: rolePath ${JSON.stringify(props.rolePath)} is not an IAM path (starts and ends with '/', 1-512 printable ASCII). Use e.g. "/noxus/".`);

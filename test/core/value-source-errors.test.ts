@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+import { Token } from 'cdktf';
 import { ExternalSecretStore, ExternalSecretSync, NoxusPlatformSecrets, SecretBackend, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../lib';
 import { celString } from '../../lib/k8s/admission-guard';
 import { IRdsWithManagedPassword, postgresUrlFromRds } from '../../lib/terraform/aws';
@@ -13,9 +14,11 @@ const rds = (extra: Partial<IRdsWithManagedPassword>) => ({
   node: { path: 'x/Db' }, manageMasterUserPasswordInput: true, masterUserSecret: { get: () => ({ secretArn: 'a', kmsKeyId: 'k' }) }, port: 5432, ...extra,
 }) as IRdsWithManagedPassword;
 
-test.each<[string, () => unknown, string]>([
+test.each<[string, () => unknown, string | RegExp]>([
   ['rolePath', () => WorkloadIdentity.irsa({ accountId: '123456789012', rolePath: 'noxus' }),
     'WorkloadIdentity.irsa: rolePath "noxus" is not an IAM path (starts and ends with \'/\', 1-512 printable ASCII). Use e.g. "/noxus/".'],
+  ['rolePath as a Terraform reference', () => WorkloadIdentity.eksPodIdentity({ accountId: '123456789012', rolePath: Token.asString({ Ref: 'path' }) }),
+    /^WorkloadIdentity\.eksPodIdentity: rolePath is a Terraform reference \(\$\{TfToken\[TOKEN\.\d+\]\}\); it must be a literal, as the admission guard writes the role ARNs it is part of and splits them by length\. Write the path, e\.g\. "\/noxus\/"\.$/],
   ['a guard name that is not ASCII', () => celString('ü'), 'admission guard: "ü" is not printable ASCII and cannot be written into CEL safely.'],
   ['values not an object', () => new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, values: null as any }),
     'SecretsContract: values is not an object. Pass { NAME: ValueSource... }.'],
