@@ -161,6 +161,8 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   private readonly grantees: string[] = [];
   /** Whether this construct creates the key (else it was given kmsKeyArn). */
   private readonly ownsKey: boolean;
+  /** The NoxusAwsSecrets in the app that made the key this one was given, null if none; looked up on the first grant. */
+  private keyOwner?: NoxusAwsSecrets | null;
   private readonly sourceArns: (store: Store) => { arns: string[]; kmsKeyArns: string[] };
   private grantCount = 0;
 
@@ -460,8 +462,12 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       this.grantees.push(grantee.arn);
       return;
     }
-    const owner = this.node.root.node.findAll()
-      .find((c): c is NoxusAwsSecrets => c instanceof NoxusAwsSecrets && c.ownsKey && c.kmsKeyArn === this.kmsKeyArn);
+    // Found once: it exists before this construct, which took its kmsKeyArn; the tree can be large.
+    if (this.keyOwner === undefined) {
+      this.keyOwner = this.node.root.node.findAll()
+        .find((c): c is NoxusAwsSecrets => c instanceof NoxusAwsSecrets && c.ownsKey && c.kmsKeyArn === this.kmsKeyArn) ?? null;
+    }
+    const owner = this.keyOwner;
     if (owner && TerraformStack.of(owner) === TerraformStack.of(grantee)) {
       owner.grantees.push(grantee.arn);
       return;
