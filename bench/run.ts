@@ -30,6 +30,8 @@ function run(args: string[]): Sample {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+/** The median sample: its time and peak RSS each the median of the runs'. */
+const pick = (ss: Sample[]): Sample => ({ ms: median(ss.map(s => s.ms)), rssMb: median(ss.map(s => s.rssMb)), bytes: ss[0].bytes });
 
 /** Runs two measurements alternately, `runs` times each, and returns their medians. */
 function paired(a: string[], b: string[], runs: number): [Sample, Sample] {
@@ -39,7 +41,6 @@ function paired(a: string[], b: string[], runs: number): [Sample, Sample] {
     as.push(run(a));
     bs.push(run(b));
   }
-  const pick = (ss: Sample[]) => ({ ms: median(ss.map(s => s.ms)), rssMb: median(ss.map(s => s.rssMb)), bytes: ss[0].bytes });
   return [pick(as), pick(bs)];
 }
 
@@ -79,34 +80,63 @@ const sizes: Record<string, number[]> = quick
 const synth: {
   side: string; pools: number; ms: number; baselineMs: number; ratio: number; rssMb: number; baselineRssMb: number; rssRatio: number; bytes: number; baselineBytes: number;
 }[] = [];
+const record = (side: string, pools: number, lib: Sample, base: Sample) => synth.push({
+  side, pools, ms: round(lib.ms), baselineMs: round(base.ms), ratio: round(lib.ms / base.ms),
+  rssMb: round(lib.rssMb, 0), baselineRssMb: round(base.rssMb, 0), rssRatio: round(lib.rssMb / base.rssMb),
+  bytes: lib.bytes!, baselineBytes: base.bytes!,
+});
+/** Per side, the gated slope from 1,000 pools to the largest size: the median of each round's ratio. */
+const gated: Record<string, { lib: number[]; base: number[]; ratio: number[] }> = {};
 for (const side of ['k8s', 'terraform']) {
-  for (const pools of sizes[side]) {
-    // Medians of 15 runs where a run is short; of 5 for the large Kubernetes sizes (the gated slope), and of 3 for
-    // the large Terraform ones, which take a minute each.
-    const runs = side === 'terraform' && pools >= 1000 ? 3 : pools >= 1000 ? 5 : 15;
+  const args = (pools: number): [string[], string[]] => [['synth', `${side}Library`, String(pools)], ['synth', `${side}Baseline`, String(pools)]];
+  // Up to 100 pools a run is short: medians of 15 alternating runs per size.
+  for (const pools of sizes[side].filter(n => n < 1000)) {
     console.error(`synth ${side} ${pools} pools...`);
-    const [lib, base] = paired(['synth', `${side}Library`, String(pools)], ['synth', `${side}Baseline`, String(pools)], runs);
-    synth.push({
-      side, pools, ms: round(lib.ms), baselineMs: round(base.ms), ratio: round(lib.ms / base.ms),
-      rssMb: round(lib.rssMb, 0), baselineRssMb: round(base.rssMb, 0), rssRatio: round(lib.rssMb / base.rssMb),
-      bytes: lib.bytes!, baselineBytes: base.bytes!,
-    });
+    const [lib, base] = paired(...args(pools), 15);
+    record(side, pools, lib, base);
+  }
+  // From 1,000 pools, in rounds: each round runs every large size, library and baseline, one after the other
+  // (which goes first alternates). The machine's load drifts over the minutes a size takes; within a round it
+  // weighs on both sides and both ends of the slope alike, so each round's slope ratio is a fair one, and the
+  // gate takes their median. 5 rounds for Kubernetes, 3 for Terraform (a round takes about two minutes there).
+  const large = sizes[side].filter(n => n >= 1000);
+  const rounds = quick ? 2 : side === 'terraform' ? 3 : 5;
+  const samples = new Map(large.map(n => [n, { lib: [] as Sample[], base: [] as Sample[] }]));
+  for (let i = 0; i < rounds; i++) {
+    for (const pools of large) {
+      console.error(`synth ${side} ${pools} pools, round ${i + 1} of ${rounds}...`);
+      const [a, b] = args(pools);
+      const at = samples.get(pools)!;
+      if (i % 2 === 0) { at.lib.push(run(a)); at.base.push(run(b)); } else { at.base.push(run(b)); at.lib.push(run(a)); }
+    }
+  }
+  for (const pools of large) record(side, pools, pick(samples.get(pools)!.lib), pick(samples.get(pools)!.base));
+  const to = large[large.length - 1];
+  if (large.length > 1 && large[0] === 1000) {
+    const from = samples.get(1000)!;
+    const last = samples.get(to)!;
+    const lib = from.lib.map((s, i) => (last.lib[i].ms - s.ms) / (to - 1000));
+    const base = from.base.map((s, i) => (last.base[i].ms - s.ms) / (to - 1000));
+    gated[side] = { lib, base, ratio: lib.map((l, i) => l / base[i]) };
   }
 }
 
-// The marginal cost of a pool: the slope between consecutive sizes (ms per pool), library and baseline,
-// and the gated one, from 1,000 pools straight to the largest size.
+// The marginal cost of a pool: the slope between consecutive sizes (ms per pool) from the medians, for
+// information; and the gated one, from 1,000 pools straight to the largest size, from the rounds.
 const slope = (side: string, from: number, to: number) => {
   const a = synth.find(s => s.side === side && s.pools === from)!;
   const b = synth.find(s => s.side === side && s.pools === to)!;
   const lib = (b.ms - a.ms) / (to - from);
   const base = (b.baselineMs - a.baselineMs) / (to - from);
-  return { side, from, to, msPerPool: round(lib, 3), baselineMsPerPool: round(base, 3), ratio: round(lib / base) };
+  return { side, from, to, msPerPool: round(lib, 3), baselineMsPerPool: round(base, 3), ratio: round(lib / base), gated: false };
 };
 const largest = (side: string) => sizes[side][sizes[side].length - 1];
 const slopes = Object.keys(sizes).flatMap(side => [
   ...sizes[side].slice(1).map((to, k) => slope(side, sizes[side][k], to)),
-  ...(sizes[side].includes(1000) && sizes[side].indexOf(largest(side)) - sizes[side].indexOf(1000) > 1 ? [slope(side, 1000, largest(side))] : []),
+  ...(gated[side] ? [{
+    side, from: 1000, to: largest(side), msPerPool: round(median(gated[side].lib), 3), baselineMsPerPool: round(median(gated[side].base), 3),
+    ratio: round(median(gated[side].ratio)), gated: true, roundRatios: gated[side].ratio.map(r => round(r)),
+  }] : []),
 ]);
 
 const targets = {
@@ -117,7 +147,7 @@ const targets = {
     ...load.filter(l => l.ratio > 1.3).map(l => `load ${l.name} ratio ${l.ratio} > 1.3`),
     ...synth.filter(s => s.side === 'k8s' && s.ratio > 1.2).map(s => `synth k8s ${s.pools} pools ratio ${s.ratio} > 1.2`),
     ...synth.filter(s => s.side === 'terraform' && s.ratio > 1.5).map(s => `synth terraform ${s.pools} pools ratio ${s.ratio} > 1.5`),
-    ...slopes.filter(s => s.from === 1000 && s.to === largest(s.side) && s.ratio > 1.1).map(s => `slope ${s.side} ${s.from}->${s.to} ratio ${s.ratio} > 1.1`),
+    ...slopes.filter(s => s.gated && s.ratio > 1.1).map(s => `slope ${s.side} ${s.from}->${s.to} ratio ${s.ratio} > 1.1`),
     ...synth.filter(s => s.side === 'terraform' && s.pools === largest('terraform') && s.rssRatio > 1.5).map(s => `terraform ${s.pools} pools peak RSS ratio ${s.rssRatio} > 1.5`),
   ],
 };
