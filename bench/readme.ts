@@ -33,9 +33,10 @@ baseline's ${r.warm.baselineMs} ms (ratio ${r.warm.ratio}, for information: user
 The marginal cost of a pool: the slope between two sizes (ms per pool), library against baseline.
 Between consecutive sizes it is computed from the medians above, for information. The gated slope, from
 1,000 pools straight to the largest size (target ≤ 1.1), is measured in rounds: each round runs both sizes,
-library and baseline, one after the other, so that the machine's load, which drifts over the minutes a size
-takes, weighs on all four alike; the ratio is the median of the rounds' ratios (listed), the ms per pool
-the medians of the rounds' slopes:
+library and baseline, one after the other, so that a drift of the machine's load over the minutes a size
+takes weighs on all four alike. Run-to-run noise remains (here a run of one workload can take 50% longer
+than the next), which the median of the rounds' ratios (listed) damps; the ms per pool are the medians of
+the rounds' slopes:
 
 ${rows(['side', 'from', 'to', 'ms per pool', 'baseline ms per pool', 'ratio', 'computed from'], r.slopes.map((s: any) => [
   s.side, s.from, s.to, s.msPerPool, s.baselineMsPerPool, s.gated ? `**${s.ratio}**` : s.ratio, s.gated ? `rounds: ${s.roundRatios.join(', ')}` : 'medians',
