@@ -27,10 +27,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/tmpdir-setup.js',
   globalTeardown: '<rootDir>/test/support/tmpdir-teardown.js',
   projects: [
-    {
-      ...common, displayName: 'cdktf', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['/test/cdktn/'],
-      moduleNameMapper: entries,
-    },
+    { ...common, displayName: 'cdktf', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['/test/cdktn/'], moduleNameMapper: entries },
     {
       // The same sources as CDK Terrain: cdktf is cdktn and @cdktf/provider-aws is @cdktn/provider-aws, as in
       // the build's generated noxus-secrets-cdk/cdktn/* entries; the AWS tests run again in this flavour.
