@@ -91,7 +91,8 @@ export interface NoxusAwsSecretsProps extends CloudSideProps {
    * IAM role ARNs that read secrets of another NoxusAwsSecrets sharing the key this construct
    * creates (its `grantRead`, where the grantee's stack would otherwise depend on this one both
    * ways): the key policy lets them decrypt through the backend, as it does the stores. A literal
-   * ARN (e.g. "arn:aws:iam::123456789012:role/migrations") keeps the stacks one-way. Ignored
+   * ARN (e.g. "arn:aws:iam::123456789012:role/migrations") keeps the stacks one-way; a
+   * `grantRead` to a role whose literal path and name end one of them then does not warn. Ignored
    * when you pass `kmsKeyArn` (that key's policy is yours).
    * @default - none
    */
@@ -161,6 +162,8 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   private readonly grantees: string[] = [];
   /** Whether this construct creates the key (else it was given kmsKeyArn). */
   private readonly ownsKey: boolean;
+  /** The role ARNs the key created here lets decrypt besides the stores and grantees (props.keyReaders). */
+  private readonly keyReaders: string[];
   /** The NoxusAwsSecrets in the app that made the key this one was given, null if none; looked up on the first grant. */
   private keyOwner?: NoxusAwsSecrets | null;
   private readonly sourceArns: (store: Store) => { arns: string[]; kmsKeyArns: string[] };
@@ -269,6 +272,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         `(${contract.stores[0]}) creates the key. Pass kmsKeyArn: thatConstruct.kmsKeyArn.`);
     }
     this.ownsKey = props.kmsKeyArn === undefined;
+    this.keyReaders = props.keyReaders ?? [];
     if (props.kmsKeyArn !== undefined) {
       this.kmsKeyArn = props.kmsKeyArn;
     } else {
@@ -282,7 +286,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         produce: () => JSON.stringify(keyPolicy({
           accountRoot: `arn:${identity.partition}:iam::${identity.accountId}:root`,
           viaService: this.viaService,
-          readers: [...storeRoleArns, ...(props.keyReaders ?? []), ...this.grantees],
+          readers: [...storeRoleArns, ...this.keyReaders, ...this.grantees],
           writers: [...(props.valueWriters ?? []), ...(deployer ? [deployer] : [])],
         })),
       });
@@ -472,6 +476,10 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       owner.grantees.push(grantee.arn);
       return;
     }
+    // Already a key reader there, as the warning below asks: the role's literal path and name end one of the ARNs.
+    const name = grantee.nameInput;
+    const role = name !== undefined && !isUnresolvedToken(name) && !isUnresolvedToken(grantee.pathInput ?? '') ? `:role${grantee.pathInput ?? '/'}${name}` : undefined;
+    if (owner && role !== undefined && owner.keyReaders.some(arn => !isUnresolvedToken(arn) && arn.endsWith(role))) return;
     const fix = owner
       ? `The key is made by ${owner.node.path}, in another stack: add the role's ARN to its keyReaders (a literal ARN keeps the stacks one-way), ` +
         'or create the role in that stack.'

@@ -472,6 +472,17 @@ describe('stores split across stacks', () => {
       expect(decrypt(split([MIGRATIONS]).keyPolicy(), MIGRATIONS)).toBe('allow');
     });
 
+    test('a grantee elsewhere that is already in keyReaders, by its literal path and name, is no warning', () => {
+      const withReader = split([MIGRATIONS, 'arn:aws:iam::123456789012:role/jobs/nightly']);
+      withReader.second.grantRead('tenant-acme', new IamRole(withReader.acme, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' }));
+      withReader.second.grantRead('tenant-acme', new IamRole(withReader.acme, 'Nightly', { name: 'nightly', path: '/jobs/', assumeRolePolicy: '{}' }));
+      expect(withReader.warnings()).toEqual([]);
+      // Another name, or the name under another path, is not covered.
+      withReader.second.grantRead('tenant-acme', new IamRole(withReader.acme, 'Other', { name: 'other', assumeRolePolicy: '{}' }));
+      withReader.second.grantRead('tenant-acme', new IamRole(withReader.acme, 'Moved', { name: 'nightly', path: '/other/', assumeRolePolicy: '{}' }));
+      expect(withReader.warnings().map(w => w.slice(0, 45))).toEqual(['NoxusAwsSecrets: grantRead lets acme/Other re', 'NoxusAwsSecrets: grantRead lets acme/Moved re']);
+    });
+
     test('a key of your own is a warning that its policy is yours', () => {
       const { SecretsContract } = require('../../../lib');
       const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
