@@ -95,10 +95,15 @@ test('aws-split: the contract\'s stores across two stacks, each secret created o
   expect(names(acme)).toEqual(['noxus/pools/tenant-acme/OPENAI_API_KEY']);
   expect(new Set([...names(shared), ...names(acme)]).size).toBe(names(shared).length + names(acme).length);
   expect(Object.values<any>(shared.resource.aws_iam_role).map(r => r.name).sort()).toEqual(['noxus-eso-platform', 'noxus-eso-pool-default']);
-  expect(Object.values<any>(acme.resource.aws_iam_role).map(r => r.name)).toEqual(['noxus-eso-pool-tenant-acme']);
+  expect(Object.values<any>(acme.resource.aws_iam_role).map(r => r.name).sort()).toEqual(['noxus-acme-migrations', 'noxus-eso-pool-tenant-acme']);
   // The key comes from the first stack, by cross-stack reference; no second key.
   expect(acme.resource.aws_kms_key).toBeUndefined();
   expect(JSON.stringify(acme.resource.aws_iam_role_policy)).toContain('data.terraform_remote_state.');
+  // The second stack's migrations role reads tenant-acme's secrets, and the first stack's key lets it decrypt.
+  const grant = Object.values<any>(acme.resource.aws_iam_role_policy).find(p => p.name === 'read-noxus-tenant-acme');
+  expect(grant.role).toMatch(/^\$\{aws_iam_role\.[^.]+\.id\}$/);
+  const keyPolicy = JSON.parse(Object.values<any>(shared.resource.aws_kms_key)[0].policy);
+  expect(keyPolicy.Statement[1].Condition.ArnEquals['aws:PrincipalArn']).toContain('arn:aws:iam::123456789012:role/noxus-acme-migrations');
 });
 
 test('aws-rds: the database URLs are composed by ESO from the RDS managed secret, the plugin keys generated; no value in the configuration', () => {
