@@ -130,11 +130,17 @@ export function parseTemplate(subject: string, template: string, sources: Record
   return parts;
 }
 
-/** The ESO template text of parsed parts, each key read as the data key `keyOf(source, key)`. */
-export function esoTemplate(parts: TemplatePart[], keyOf: (source: string, key: string) => string): string {
-  return parts.map(p => ('text' in p
-    ? p.text
-    : `{{ ${[`index . ${JSON.stringify(keyOf(p.source, p.key))}`, ...p.functions.map(f => FUNCTIONS[f])].join(' | ')} }}`)).join('');
+/**
+ * The ESO template text of parsed parts, each key read as the data key `keyOf(source, key)`.
+ * A key the source lacks (or holds empty) fails the render (Sprig's `fail`), and with it the
+ * ExternalSecret's sync, whose status names the key: `index` alone would render it as "" into the value.
+ */
+export function esoTemplate(parts: TemplatePart[], keyOf: (source: string, key: string) => string, value: string): string {
+  return parts.map(p => {
+    if ('text' in p) return p.text;
+    const missing = JSON.stringify(`${value}: key ${p.key} of source ${p.source} is missing or empty`);
+    return `{{ with index . ${JSON.stringify(keyOf(p.source, p.key))} }}{{ ${['.', ...p.functions.map(f => FUNCTIONS[f])].join(' | ')} }}{{ else }}{{ fail ${missing} }}{{ end }}`;
+  }).join('');
 }
 
 /** A composed value: keys of existing secrets in the backend, put together by ESO's template. */
@@ -195,13 +201,19 @@ export interface GeneratedProps {
   readonly digits?: number;
   /** How many symbols. @default 0 (values go into URLs and headers unquoted) */
   readonly symbols?: number;
-  /** @default - ESO's set */
+  /**
+   * The symbols to draw from; not '{' (a generated value is read as template text, see `generated`).
+   * @default - ESO's set without '{': ~!@#$%^&*()_+`-=}|[]\\:"<>?,./
+   */
   readonly symbolCharacters?: string;
   /** @default false */
   readonly noUpper?: boolean;
   /** @default true */
   readonly allowRepeat?: boolean;
 }
+
+/** ESO's Password generator's default symbols (generators/v1/password) without '{'. */
+const ESO_SYMBOLS_WITHOUT_BRACE = '~!@#$%^&*()_+`-=}|[]\\:"<>?,./';
 
 /** Where a secret's value comes from. */
 export enum ValueOrigin {
@@ -293,8 +305,15 @@ export class ValueSource {
     if (props.symbolCharacters !== undefined && !/^[\x21-\x7e]{1,64}$/.test(props.symbolCharacters)) {
       throw new NoxusSecretsError(`${subject}: symbolCharacters ${JSON.stringify(props.symbolCharacters)} is not 1-64 printable ASCII characters without spaces.`);
     }
+    if (props.symbolCharacters?.includes('{')) {
+      throw new NoxusSecretsError(`${subject}: symbolCharacters ${JSON.stringify(props.symbolCharacters)} has '{': the env Secret's ExternalSecret reads a generated ` +
+        "value as template text (ESO's templateFrom), where '{{' would start an action. Leave '{' out.");
+    }
+    const symbols = props.symbols ?? 0;
     return new ValueSource(ValueOrigin.GENERATED, {}, [], {
-      length, digits: props.digits, symbols: props.symbols ?? 0, symbolCharacters: props.symbolCharacters, noUpper: props.noUpper ?? false, allowRepeat: props.allowRepeat ?? true,
+      length, digits: props.digits, symbols,
+      symbolCharacters: props.symbolCharacters ?? (symbols > 0 ? ESO_SYMBOLS_WITHOUT_BRACE : undefined),
+      noUpper: props.noUpper ?? false, allowRepeat: props.allowRepeat ?? true,
     });
   }
 

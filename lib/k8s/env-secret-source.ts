@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   BackendKind, EnvEntry, ISecretBackend, IWorkloadIdentity, IdentityKind, NoxusSecretsError, RemoteKeySchemeProps, SecretBackend, SecretScope, SecretsContract, Store,
-  ComposedEntry, UNSAFE_PLAINTEXT_MARK, ValueOrigin, WorkloadIdentity, assertDnsSubdomain,
+  UNSAFE_PLAINTEXT_MARK, WorkloadIdentity, assertDnsSubdomain,
 } from '../core';
 import { AzureKeyVaultProviderClass } from './azure-key-vault-provider-class';
 import { ExternalSecretStore } from './external-secret-store';
@@ -261,19 +261,13 @@ class ExternalSecretsSource extends BackendSource {
     if ((this.props.scopedTokenRbac ?? true) && storeConstruct.serviceAccountName !== undefined) {
       tokenRole(scope, storeConstruct.serviceAccountName, this.props.esoController ?? {});
     }
-    const generated = store.composed.filter(c => c.value.origin === ValueOrigin.GENERATED);
-    const read = store.entries.length > generated.length;
-    const main = read ? new ExternalSecretSync(scope, 'Resource', {
+    // Generated values come with the env Secret's ExternalSecret: each in a Secret of its own that it reads.
+    return new ExternalSecretSync(scope, 'Resource', {
       store: storeConstruct,
       contractStore: store,
       targetSecretName: secretName,
       refreshInterval: this.props.refreshInterval,
-    }) : undefined;
-    // Each generated value: ESO's Password generator, and an ExternalSecret of its own that merges the value
-    // into the env Secret (ESO keeps each ExternalSecret's keys apart) and generates it again only on the
-    // secret's rotation period, or never; the Secret's other keys refresh on their own interval.
-    const own = generated.map((c, i) => generatedValue(scope, secretName, store, c, !read && i === 0));
-    return main ?? own[0];
+    });
   }
 }
 
@@ -382,37 +376,6 @@ class UnsafePlaintextSource extends EnvSecretSource {
       case SecretScope.POOL: return this.values.pools?.[e.pool!]?.[e.name];
     }
   }
-}
-
-/** The name part of an env var: 'PLUGIN_SERVER_API_KEY' to 'plugin-server-api-key'. */
-function kebab(name: string): string {
-  return name.toLowerCase().replace(/_/g, '-').replace(/[^a-z0-9-]/g, '').replace(/^-+|-+$/g, '');
-}
-
-/** A Password generator and the ExternalSecret that writes its value into `secretName` under the entry's name. */
-function generatedValue(scope: Construct, secretName: string, store: Store, c: ComposedEntry, owner: boolean): ApiObject {
-  const id = kebab(c.entry.name);
-  const generatorName = `${store.storeName}-${id}`.slice(0, 253);
-  new ApiObject(scope, `Generator-${c.entry.name}`, {
-    apiVersion: 'generators.external-secrets.io/v1alpha1',
-    kind: 'Password',
-    metadata: { name: generatorName },
-    spec: c.value.generator,
-  });
-  const period = c.entry.secret.rotation?.days;
-  return new ApiObject(scope, `Generated-${c.entry.name}`, {
-    apiVersion: 'external-secrets.io/v1',
-    kind: 'ExternalSecret',
-    metadata: { name: `${secretName}-${id}`.slice(0, 253) },
-    spec: {
-      ...(period !== undefined ? { refreshPolicy: 'Periodic', refreshInterval: `${period * 24}h` } : { refreshPolicy: 'CreatedOnce' }),
-      target: { name: secretName, creationPolicy: owner ? 'Owner' : 'Merge', deletionPolicy: 'Retain' },
-      dataFrom: [{
-        sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: generatorName } },
-        rewrite: [{ regexp: { source: '^password$', target: c.entry.name } }],
-      }],
-    },
-  });
 }
 
 /** A Role and RoleBinding that let the ESO controller request tokens for one ServiceAccount only. */

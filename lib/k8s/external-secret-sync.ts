@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NoxusSecretsError, Store, ValueOrigin, assertDnsSubdomain, esoTemplate } from '../core';
+import { ComposedEntry, NoxusSecretsError, Store, ValueOrigin, assertDnsSubdomain, esoTemplate } from '../core';
 import { NOXUS_CHART } from './brand';
 import { IExternalSecretStore } from './external-secret-store';
 import { stripUndefined } from '../core/objects';
@@ -151,7 +151,12 @@ export interface ExternalSecretSyncProps {
   readonly refreshInterval?: string;
   /** @default CreationPolicy.OWNER */
   readonly creationPolicy?: CreationPolicy;
-  /** @default DeletionPolicy.RETAIN */
+  /**
+   * What ESO does when a remote secret is missing. With a `contractStore`, Merge: a remote secret
+   * not set yet is skipped (an optional key is left out, a required one fails the sync by name);
+   * Retain would fail the whole sync for any missing key, optional ones included.
+   * @default - DeletionPolicy.MERGE with a contractStore, else DeletionPolicy.RETAIN
+   */
   readonly deletionPolicy?: DeletionPolicy;
   /**
    * One key per remote secret.
@@ -207,10 +212,10 @@ export class ExternalSecretSync extends Construct {
     }
     // The store's keys set by hand are read by remote key; a composed value reads its sources' keys
     // (data keys '<NAME>.<source>.<key>', never written: the template replaces the Secret's data).
-    // Generated values are written by ExternalSecrets of their own (EnvSecretSource.externalSecrets).
     const store = props.contractStore;
     const manual = store ? store.entries.filter(e => contract!.valueOf(e).inBackend) : [];
     const composed = store ? store.composed.filter(c => c.value.origin === ValueOrigin.FROM_SECRET_KEYS) : [];
+    const generated = store ? store.composed.filter(c => c.value.origin === ValueOrigin.GENERATED) : [];
     const sourceKey = (name: string) => (source: string, key: string) => `${name}.${source}.${key}`;
     const data: ExternalSecretDataEntry[] = [
       ...manual.map(e => ({ secretKey: e.name, remoteKey: contract!.remoteKeyScheme.keyOf(e), property: contract!.backend!.valueProperty })),
@@ -219,21 +224,16 @@ export class ExternalSecretSync extends Construct {
       }]))).filter((d, i, all) => all.findIndex(o => o.secretKey === d.secretKey) === i),
       ...(props.data ?? []),
     ];
-    if (composed.length > 0 && props.template) {
-      throw NoxusSecretsError.at(path, `${subject}: the store composes ${composed.map(c => c.entry.name).join(', ')} with ESO's template, so a template of your own ` +
-        'cannot be added. Write your template into another Secret.');
+    if (store && props.template) {
+      throw NoxusSecretsError.at(path, `${subject}: the store's keys are written through the library's template (a required key that is not set fails the sync, ` +
+        'an optional one is left out, composed and generated values are rendered), so a template of your own cannot be added. Write your template into another Secret.');
     }
-    const template: ExternalSecretTemplate | undefined = composed.length > 0 ? {
-      engineVersion: 'v2',
-      data: Object.fromEntries([
-        ...manual.map(e => [e.name, `{{ index . ${JSON.stringify(e.name)} }}`]),
-        ...composed.map(c => [c.entry.name, esoTemplate(c.value.template, sourceKey(c.entry.name))]),
-      ]),
-    } : props.template;
     const dataFrom = props.dataFrom ?? [];
-    if (data.length === 0 && dataFrom.length === 0) {
+    if (data.length === 0 && dataFrom.length === 0 && generated.length === 0) {
       throw NoxusSecretsError.at(path, `${subject}: no data and no dataFrom, so the target Secret would be empty. Add data entries or a DataFrom.`);
     }
+    // Only generated values: the generators are this ExternalSecret's only source (ESO needs one to read).
+    const generatorsOnly = data.length === 0 && dataFrom.length === 0;
     const keys = new Set<string>();
     for (const d of data) {
       // A Secret's data keys (Kubernetes validation): at most 253 of A-Z a-z 0-9 - _ .
@@ -248,11 +248,63 @@ export class ExternalSecretSync extends Construct {
       }
       keys.add(d.secretKey);
     }
-
-    if (template) checkTemplate(path, subject, template);
+    if (props.template) checkTemplate(path, subject, props.template);
     this.namespace = Chart.of(this).namespace;
     // A chart of this library checks every sync of the app at once (linear); a sync of your own checks itself.
     this.node.addValidation({ validate: () => (insideNoxusChart(this) ? [] : duplicateTargets(App.of(this), this)) });
+
+    const storeRef = { name: props.store.storeName, kind: props.store.storeKind };
+    const target = (template: Record<string, unknown> | undefined, deletionPolicy: DeletionPolicy) => stripUndefined({
+      name: props.targetSecretName,
+      creationPolicy: props.creationPolicy ?? CreationPolicy.OWNER,
+      deletionPolicy: props.deletionPolicy ?? deletionPolicy,
+      template,
+    });
+    if (store && generatorsOnly) {
+      this.resource = new ApiObject(this, 'Resource', {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: { name },
+        spec: {
+          ...generatedRefresh(path, subject, generated),
+          target: target(undefined, DeletionPolicy.RETAIN),
+          dataFrom: generated.map(c => passwordFrom(passwordGenerator(this, store, c), c.entry.name)),
+        },
+      });
+      return;
+    }
+    let template: Record<string, unknown> | undefined;
+    if (store) {
+      // ESO skips a remote secret that does not exist yet (deletionPolicy other than Retain; Retain fails
+      // the whole sync), so an optional key not set yet is left out; a required one is rendered with
+      // `.NAME`, which ESO's engine (missingkey=error) fails on, so the Secret is not written and the
+      // ExternalSecret's status names the key. No stand-in value is ever written.
+      const required = manual.filter(e => !e.secret.optional);
+      const optional = manual.filter(e => e.secret.optional);
+      const companions = generated.map(c => new Password(this, store, props.targetSecretName, c));
+      template = stripUndefined({
+        type: 'Opaque',
+        engineVersion: 'v2',
+        data: Object.fromEntries([
+          ...required.map(e => [e.name, `{{ .${e.name} }}`]),
+          ...composed.map(c => [c.entry.name, esoTemplate(c.value.template, sourceKey(c.entry.name), c.entry.name)]),
+        ].sort(([a], [b]) => (a < b ? -1 : 1))),
+        templateFrom: [
+          // Each generated value from the Secret its own ExternalSecret writes (generated once, kept across refreshes).
+          ...companions.map(g => ({ target: 'Data', secret: { name: g.secretName, items: [{ key: g.key, templateAs: 'Values' }] } })),
+          ...(optional.length > 0 ? [{ target: 'Data', literal: optional.map(e => optionalKey(e.name)).join('') }] : []),
+        ],
+      });
+      if ((template.templateFrom as unknown[]).length === 0) delete template.templateFrom;
+    } else if (props.template) {
+      const t = props.template;
+      template = stripUndefined({
+        type: t.type ?? 'Opaque',
+        engineVersion: t.engineVersion,
+        metadata: t.labels || t.annotations ? stripUndefined({ labels: t.labels, annotations: t.annotations }) : undefined,
+        data: t.data,
+      });
+    }
 
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'external-secrets.io/v1',
@@ -260,19 +312,8 @@ export class ExternalSecretSync extends Construct {
       metadata: { name },
       spec: stripUndefined({
         refreshInterval: this.refreshInterval,
-        secretStoreRef: { name: props.store.storeName, kind: props.store.storeKind },
-        target: stripUndefined({
-          name: props.targetSecretName,
-          creationPolicy: props.creationPolicy ?? CreationPolicy.OWNER,
-          deletionPolicy: props.deletionPolicy ?? DeletionPolicy.RETAIN,
-          template: template && stripUndefined({
-            type: template.type ?? 'Opaque',
-            engineVersion: template.engineVersion,
-            metadata: template.labels || template.annotations
-              ? stripUndefined({ labels: template.labels, annotations: template.annotations }) : undefined,
-            data: template.data,
-          }),
-        }),
+        secretStoreRef: storeRef,
+        target: target(template, store ? DeletionPolicy.MERGE : DeletionPolicy.RETAIN),
         data: data.length > 0 ? data.map(d => stripUndefined({
           secretKey: d.secretKey,
           remoteRef: stripUndefined({ key: d.remoteKey, property: d.property, version: d.version }),
@@ -284,6 +325,79 @@ export class ExternalSecretSync extends Construct {
   }
 }
 
+/**
+ * An optional key, in a literal template (keys and values, read as YAML): present when the remote
+ * secret holds a value, left out when ESO skipped it. Quoted: a bare `NO` or `ON` would be a boolean
+ * key in YAML 1.1; toJson writes the value as a JSON string, which is a double-quoted YAML scalar.
+ */
+function optionalKey(name: string): string {
+  return `{{ with index . "${name}" }}"${name}": {{ toJson . }}\n{{ end }}`;
+}
+
+/** The name part of an env var: 'PLUGIN_SERVER_API_KEY' to 'plugin-server-api-key'. */
+function kebab(name: string): string {
+  return name.toLowerCase().replace(/_/g, '-').replace(/[^a-z0-9-]/g, '').replace(/^-+|-+$/g, '');
+}
+
+/**
+ * A generated value: ESO's Password generator and the ExternalSecret that writes it, under the
+ * entry's name, into a Secret of its own (`<env Secret>-<name>`, its only writer). Generated once
+ * (refreshPolicy CreatedOnce), or again on the secret's rotation period; ESO generates it again when
+ * that Secret is deleted, which is how to rotate it on purpose. The env Secret's ExternalSecret reads
+ * it from there on each refresh, so the Secret's other keys refresh without touching it.
+ */
+class Password extends Construct {
+  public readonly secretName: string;
+  public readonly key: string;
+
+  constructor(scope: Construct, store: Store, envSecretName: string, c: ComposedEntry) {
+    super(scope, `Generated-${c.entry.name}`);
+    this.key = c.entry.name;
+    this.secretName = `${envSecretName}-${kebab(c.entry.name)}`.slice(0, 253);
+    const generator = passwordGenerator(this, store, c);
+    new ApiObject(this, 'Resource', {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name: this.secretName },
+      spec: {
+        ...generatedRefresh(scope.node.path, `ExternalSecretSync ${JSON.stringify(envSecretName)}`, [c]),
+        target: { name: this.secretName, creationPolicy: CreationPolicy.OWNER, deletionPolicy: DeletionPolicy.RETAIN },
+        dataFrom: [passwordFrom(generator, c.entry.name)],
+      },
+    });
+  }
+}
+
+/** ESO's Password generator of a generated value (`<store>-<name>`); returns its name. */
+function passwordGenerator(scope: Construct, store: Store, c: ComposedEntry): string {
+  const name = `${store.storeName}-${kebab(c.entry.name)}`.slice(0, 253);
+  new ApiObject(scope, `Generator-${c.entry.name}`, {
+    apiVersion: 'generators.external-secrets.io/v1alpha1',
+    kind: 'Password',
+    metadata: { name },
+    spec: c.value.generator,
+  });
+  return name;
+}
+
+function passwordFrom(generatorName: string, key: string): Record<string, unknown> {
+  return {
+    sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: generatorName } },
+    rewrite: [{ regexp: { source: '^password$', target: key } }],
+  };
+}
+
+/** How often the generated values are made again: on their rotation period, or never (once). One ExternalSecret, one period. */
+function generatedRefresh(path: string, subject: string, generated: ComposedEntry[]): Record<string, string> {
+  const periods = [...new Set(generated.map(c => c.entry.secret.rotation?.days))];
+  if (periods.length > 1) {
+    throw NoxusSecretsError.at(path, `${subject}: the store holds only generated values (${generated.map(c => `${c.entry.name}: ` +
+      `${c.entry.secret.rotation ? `every ${c.entry.secret.rotation.days} days` : 'never rotated'}`).join(', ')}), which one ExternalSecret ` +
+      'generates together on one period. Give them the same rotation period, or add a value set by hand to the store (each generated value then has its own).');
+  }
+  const days = periods[0];
+  return days !== undefined ? { refreshPolicy: 'Periodic', refreshInterval: `${days * 24}h` } : { refreshPolicy: 'CreatedOnce' };
+}
 function insideNoxusChart(c: Construct): boolean {
   return c.node.scopes.some(s => NOXUS_CHART in s);
 }

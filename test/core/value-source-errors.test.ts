@@ -52,6 +52,9 @@ test.each<[string, () => unknown, string | RegExp]>([
   ['a Redis database out of range', () => ValueSource.redisUrl({ source: src, host: 'h', database: 16 }), 'ValueSource.redisUrl: database 16 is not a Redis database number (0-15).'],
   ['a short password', () => ValueSource.generated({ length: 8 }), 'ValueSource.generated: length 8 is not 16 to 256. Use e.g. 48.'],
   ['more digits than length', () => ValueSource.generated({ digits: 99 }), 'ValueSource.generated: digits 99 is not 0 to the length (48).'],
+  ['symbol characters with "{"', () => ValueSource.generated({ symbolCharacters: '#{' }),
+    'ValueSource.generated: symbolCharacters "#{" has \'{\': the env Secret\'s ExternalSecret reads a generated value as template text (ESO\'s templateFrom), ' +
+    "where '{{' would start an action. Leave '{' out."],
   ['symbol characters with a space', () => ValueSource.generated({ symbolCharacters: 'a b' }),
     'ValueSource.generated: symbolCharacters "a b" is not 1-64 printable ASCII characters without spaces.'],
   ['an RDS resource with no host', () => postgresUrlFromRds(rds({}), { database: 'd' }), 'postgresUrlFromRds: x/Db has neither address (DbInstance) nor endpoint (RdsCluster).'],
@@ -60,14 +63,15 @@ test.each<[string, () => unknown, string | RegExp]>([
   expect(run).toThrow(message);
 });
 
-test('a template of your own beside a composed value, on a store\'s ExternalSecret', () => {
+test('a template of your own on a store\'s ExternalSecret', () => {
   const c = new SecretsContract({
     blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', values: { REDIS_URL: ValueSource.redisUrl({ source: src, host: 'h' }) },
   });
   const chart = new Chart(Testing.app(), 'c');
   const store = new ExternalSecretStore(chart, 'st', { store: c.sharedStore! });
   expect(() => new ExternalSecretSync(chart, 'es', { store, contractStore: c.sharedStore!, targetSecretName: 'app-env', template: { data: { A: 'b' } } })).toThrow(
-    '[c/es] ExternalSecretSync "app-env": the store composes REDIS_URL with ESO\'s template, so a template of your own cannot be added. Write your template into another Secret.');
+    '[c/es] ExternalSecretSync "app-env": the store\'s keys are written through the library\'s template (a required key that is not set fails the sync, ' +
+    'an optional one is left out, composed and generated values are rendered), so a template of your own cannot be added. Write your template into another Secret.');
 });
 
 test('admissionGuard: true where ESO writes no env Secret', () => {
