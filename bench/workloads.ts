@@ -27,6 +27,9 @@ const poolKeys = Array.from({ length: SECRETS_PER_POOL }, (_, i) => `POOL_SECRET
 const poolNames = (pools: number) => Array.from({ length: pools }, (_, i) => `pool-${String(i).padStart(4, '0')}`);
 const globalKeys = NoxusCatalog.all().map(s => s.name);
 const highRisk = new Set(NoxusCatalog.all().filter(s => s.highRisk).map(s => s.name));
+/** The role operators set values with: the one writer of the key. */
+const WRITER = `arn:aws:iam::${ACCOUNT}:role/noxus-secrets-admin`;
+const optional = new Set(NoxusCatalog.all().filter(s => s.optional).map(s => s.name));
 const descriptions = new Map(NoxusCatalog.all().map(s => [s.name, s.description]));
 
 /** The model: the 11 catalog secrets global, and per pool 20 secrets of its own. */
@@ -164,7 +167,17 @@ export function k8sBaseline(pools: number): number {
         apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: secretName },
         spec: {
           refreshInterval: '1h', secretStoreRef: { name: `noxus-${id}`, kind: 'SecretStore' },
-          target: { name: secretName, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+          // A key not set yet is skipped (Merge); a required one fails the render by name; an optional one is left out.
+          target: {
+            name: secretName, creationPolicy: 'Owner', deletionPolicy: 'Merge',
+            template: {
+              type: 'Opaque', engineVersion: 'v2',
+              data: Object.fromEntries(keys.filter(([k]) => !optional.has(k)).map(([k]) => [k, `{{ .${k} }}`])),
+              ...(keys.some(([k]) => optional.has(k))
+                ? { templateFrom: [{ target: 'Data', literal: keys.filter(([k]) => optional.has(k)).map(([k]) => `{{ with index . "${k}" }}"${k}": {{ toJson . }}\n{{ end }}`).join('') }] }
+                : {}),
+            },
+          },
           data: keys.map(([secretKey, key]) => ({ secretKey, remoteRef: { key } })),
         },
       });
@@ -288,7 +301,7 @@ export function terraformLibrary(pools: number): number {
     blueprint: benchBlueprint(pools), namespace: 'noxus',
     backend: SecretBackend.awsSecretsManager({ region: REGION }), identity: WorkloadIdentity.irsa({ accountId: ACCOUNT }),
   });
-  new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: OIDC });
+  new NoxusAwsSecrets(stack, 'secrets', { valueWriters: [WRITER], contract, oidcProviderArn: OIDC });
   return synthTf(stack);
 }
 
@@ -306,6 +319,7 @@ export function terraformBaseline(pools: number): number {
       Statement: [
         { Sid: 'AccountAdministersTheKey', Effect: 'Allow', Principal: { AWS: root }, Action: ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand'], Resource: ['*'] },
         { Sid: 'ReadersDecryptThroughBackend', Effect: 'Allow', Principal: { AWS: root }, Action: ['kms:Decrypt'], Resource: ['*'], Condition: { StringEquals: { 'kms:ViaService': via }, ArnEquals: { 'aws:PrincipalArn': readers } } },
+        { Sid: 'WritersEncryptThroughBackend', Effect: 'Allow', Principal: { AWS: root }, Action: ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'], Resource: ['*'], Condition: { StringEquals: { 'kms:ViaService': via }, ArnEquals: { 'aws:PrincipalArn': [WRITER] } } },
       ],
     }),
   });

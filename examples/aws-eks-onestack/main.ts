@@ -25,7 +25,12 @@ export function buildAwsEksOneStack(app: App): TerraformStack {
     backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
     identity: WorkloadIdentity.irsa({ accountId }),
   });
-  new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn });
+  new NoxusAwsSecrets(stack, 'secrets', {
+    contract,
+    oidcProviderArn,
+    // The role operators set values with; the key lets nobody else encrypt.
+    valueWriters: [`arn:aws:iam::${accountId}:role/noxus-secrets-admin`],
+  });
   // Terraform deploys the manifests; the cdk8s app is never synthesized to a folder, so it writes nothing.
   const cdk8sApp = new Cdk8sApp({ outdir: path.join(app.outdir, 'cdk8s') });
   build(cdk8sApp, contract);

@@ -94,6 +94,7 @@ describe('on synth', () => {
     const aws = new NoxusAwsSecrets(stack, 'secrets', {
       blueprint: platform(), backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
       namespace: 'noxus', oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X',
+      valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'],
     });
     expect(() => Testing.synth(stack, true)).not.toThrow();
     const policy = aws.node.findChild('Read-pool-default') as any;

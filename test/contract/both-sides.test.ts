@@ -25,7 +25,7 @@ afterEach(() => dirs.splice(0).forEach(d => fs.rmSync(d, { recursive: true, forc
 function awsStack(contract: SecretsContract, extra: Record<string, unknown> = {}, app = TfTesting.app()) {
   const stack = new TerraformStack(app, `s${app.node.children.length}`);
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const aws = new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: OIDC, ...extra });
+  const aws = new NoxusAwsSecrets(stack, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], contract, oidcProviderArn: OIDC, ...extra });
   return { app, stack, aws };
 }
 

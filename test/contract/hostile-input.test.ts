@@ -28,7 +28,7 @@ const hostile = fc.array(fc.oneof(
 function awsJson(contract: SecretsContract, extra: Partial<NoxusAwsSecretsProps> = {}): any {
   const stack = new TerraformStack(Testing.app(), 'aws');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: OIDC, ...extra });
+  new NoxusAwsSecrets(stack, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], contract, oidcProviderArn: OIDC, ...extra });
   return JSON.parse(Testing.synth(stack, true));
 }
 
@@ -206,7 +206,7 @@ describe('literals are checked against the system that receives them', () => {
   test('AWS: the stack\'s provider in another region than the backend', () => {
     const stack = new TerraformStack(Testing.app(), 'aws');
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-    new NoxusAwsSecrets(stack, 'secrets', { contract: contract(), oidcProviderArn: OIDC });
+    new NoxusAwsSecrets(stack, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], contract: contract(), oidcProviderArn: OIDC });
     expect(() => Testing.synth(stack, true)).toThrow('NoxusAwsSecrets: the stack\'s AWS provider aws/aws is in region "us-east-1", but the contract\'s backend is in "eu-west-1"');
   });
 

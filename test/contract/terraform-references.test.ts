@@ -57,7 +57,7 @@ describe('AWS: every prop a user fills from another resource takes a reference',
       blueprint: platform(), namespace: 'noxus', backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
       identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
     });
-    new NoxusAwsSecrets(s, 'secrets', { contract, oidcProviderArn: oidc.arn });
+    new NoxusAwsSecrets(s, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], contract, oidcProviderArn: oidc.arn });
     const json = synth(s);
     const doc = Object.values<any>(json.data.aws_iam_policy_document).find(d => d.statement[0].condition[0].values[0] === 'system:serviceaccount:noxus:noxus-eso-pool-tenant-acme');
     // Evaluate as Terraform would: the reference becomes the provider's ARN, replace() applies the RE2 regex.
@@ -83,7 +83,7 @@ describe('AWS: every prop a user fills from another resource takes a reference',
       blueprint: platform(), namespace: 'noxus', backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
       identity: WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' }),
     });
-    new NoxusAwsSecrets(s, 'secrets', { contract, clusterName: variable(s, 'cluster') });
+    new NoxusAwsSecrets(s, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], contract, clusterName: variable(s, 'cluster') });
     expect(Object.values<any>(synth(s).resource.aws_eks_pod_identity_association)[0].cluster_name).toBe('${var.cluster}');
   });
 
@@ -92,7 +92,7 @@ describe('AWS: every prop a user fills from another resource takes a reference',
       blueprint: platform(), namespace: 'noxus', backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
       identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
     });
-    expect(() => new NoxusAwsSecrets(stack(), 'secrets', { contract })).toThrow(
+    expect(() => new NoxusAwsSecrets(stack(), 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], contract })).toThrow(
       '[aws/secrets] NoxusAwsSecrets: oidcProviderArn is required with IRSA, because each role trusts the cluster\'s OIDC provider. ' +
       'Pass the provider\'s ARN: a literal, or a reference such as oidcProvider.arn or module.eks.oidc_provider_arn.');
   });

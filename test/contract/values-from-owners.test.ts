@@ -47,15 +47,22 @@ describe('the Kubernetes side', () => {
     expect(es.spec.data.some((d: any) => d.secretKey.startsWith('PLUGIN_SERVER'))).toBe(false);
     const template = es.spec.target.template;
     expect(template.engineVersion).toBe('v2');
-    expect(template.data.POSTGRESQL_URL).toBe('postgresql://{{ index . "POSTGRESQL_URL.db.username" | urlquery | replace "+" "%20" }}:' +
-      '{{ index . "POSTGRESQL_URL.db.password" | urlquery | replace "+" "%20" }}@noxus.abc.eu-west-1.rds.amazonaws.com:5432/noxus?sslmode=require');
-    // The template replaces the Secret's data: every key set by hand is in it, as it is; the source keys are not.
-    expect(template.data.REDIS_URL).toBe('{{ index . "REDIS_URL" }}');
+    expect(template.data.POSTGRESQL_URL).toBe('postgresql://{{ with index . "POSTGRESQL_URL.db.username" }}{{ . | urlquery | replace "+" "%20" }}{{ else }}{{ fail "POSTGRESQL_URL: key username of source db is missing or empty" }}{{ end }}:' +
+      '{{ with index . "POSTGRESQL_URL.db.password" }}{{ . | urlquery | replace "+" "%20" }}{{ else }}{{ fail "POSTGRESQL_URL: key password of source db is missing or empty" }}{{ end }}@noxus.abc.eu-west-1.rds.amazonaws.com:5432/noxus?sslmode=require');
+    // The template replaces the Secret's data: every required key set by hand is in it, read so that a missing one fails
+    // the sync (missingkey=error); the optional REDIS_USER is left out when not set; the source keys are not in it.
+    expect(template.data.REDIS_URL).toBe('{{ .REDIS_URL }}');
     expect(Object.keys(template.data).sort()).toEqual(['POSTGRESQL_URL', 'PROM_REMOTE_WRITE_PASSWORD', 'PROM_REMOTE_WRITE_USERNAME', 'REDIS_PASSWORD', 'REDIS_URL',
-      'REDIS_USER', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'VECTOR_POSTGRESQL_URL']);
+      'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'VECTOR_POSTGRESQL_URL']);
+    expect(template.templateFrom).toEqual([
+      { target: 'Data', secret: { name: 'app-env-plugin-server-api-key', items: [{ key: 'PLUGIN_SERVER_API_KEY', templateAs: 'Values' }] } },
+      { target: 'Data', secret: { name: 'app-env-plugin-server-platform-key', items: [{ key: 'PLUGIN_SERVER_PLATFORM_KEY', templateAs: 'Values' }] } },
+      { target: 'Data', literal: '{{ with index . "REDIS_USER" }}"REDIS_USER": {{ toJson . }}\n{{ end }}' },
+    ]);
+    expect(es.spec.target.deletionPolicy).toBe('Merge');
   });
 
-  test('each generated value: a Password generator and its own ExternalSecret that merges it into the shared Secret', () => {
+  test('each generated value: a Password generator and its own ExternalSecret that writes it into a Secret of its own', () => {
     const all = manifests();
     const generators = all.filter(m => m.kind === 'Password');
     expect(generators.map(g => [g.metadata.name, g.spec])).toEqual([
@@ -66,7 +73,7 @@ describe('the Kubernetes side', () => {
     expect(es.spec).toEqual({
       // The catalog rotates PLUGIN_SERVER_API_KEY (high-risk, 90 days): generated again on that period only.
       refreshPolicy: 'Periodic', refreshInterval: '2160h',
-      target: { name: 'app-env', creationPolicy: 'Merge', deletionPolicy: 'Retain' },
+      target: { name: 'app-env-plugin-server-api-key', creationPolicy: 'Owner', deletionPolicy: 'Retain' },
       dataFrom: [{
         sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: 'noxus-platform-plugin-server-api-key' } },
         rewrite: [{ regexp: { source: '^password$', target: 'PLUGIN_SERVER_API_KEY' } }],
@@ -81,7 +88,7 @@ describe('the Kubernetes side', () => {
     const c = new SecretsContract({ blueprint, backend: SM, identity: IRSA, namespace: 'noxus', values: { PLUGIN_SERVER_API_KEY: ValueSource.generated() } });
     const app = Cdk8sTesting.app();
     new NoxusPlatformSecrets(app, 'secrets', { contract: c });
-    expect(() => app.synthYaml()).toThrow('NoxusPlatformSecrets: secrets/Shared/Generated-PLUGIN_SERVER_API_KEY and secrets/Pool-plugin-server-api-key/Resource/Resource ' +
+    expect(() => app.synthYaml()).toThrow('NoxusPlatformSecrets: secrets/Shared/Resource/Generated-PLUGIN_SERVER_API_KEY/Resource and secrets/Pool-plugin-server-api-key/Resource/Resource ' +
       'are both ExternalSecret "app-env-plugin-server-api-key" in namespace "noxus"; Kubernetes keeps one of them. Give one of the Secrets another name');
     // With the pool's Secret named otherwise, the same model synthesizes.
     const renamed = new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', { contract: c, poolSecretNames: { 'plugin-server-api-key': 'app-env-psak' } });
@@ -123,7 +130,7 @@ describe('the AWS side', () => {
   const synthAws = (c = contract()) => {
     const stack = new TerraformStack(Testing.app(), 'aws');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    const aws = new NoxusAwsSecrets(stack, 'secrets', { contract: c, oidcProviderArn: OIDC });
+    const aws = new NoxusAwsSecrets(stack, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], contract: c, oidcProviderArn: OIDC });
     return { json: JSON.parse(Testing.synth(stack, true)), aws, stack };
   };
   const policyOf = (json: any, roleName: string) => {
@@ -199,7 +206,7 @@ describe('the AWS side', () => {
       PLUGIN_SERVER_API_KEY: ValueSource.generated(),
       PLUGIN_SERVER_PLATFORM_KEY: ValueSource.generated(),
     });
-    new NoxusAwsSecrets(stack, 'secrets', { contract: c, oidcProviderArn: OIDC });
+    new NoxusAwsSecrets(stack, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], contract: c, oidcProviderArn: OIDC });
     const cdk8sApp = new Cdk8sApp({ outdir: 'unused' });
     new NoxusPlatformSecrets(cdk8sApp, 'secrets', { contract: c });
     new Cdk8sManifests(stack, 'manifests', { cdk8sApp });
@@ -207,8 +214,8 @@ describe('the AWS side', () => {
     expect(danglingReferences(json)).toEqual([]);
     const es = Object.values<any>(json.resource.kubernetes_manifest).map(r => r.manifest).find(m => m.kind === 'ExternalSecret' && m.metadata.name === 'app-env');
     expect(es.spec.data.find((d: any) => d.secretKey === 'POSTGRESQL_URL.db.password').remoteRef).toEqual({ key: '${aws_db_instance.Db.master_user_secret[0].secret_arn}', property: 'password' });
-    expect(es.spec.target.template.data.VECTOR_POSTGRESQL_URL).toBe('postgresql://{{ index . "VECTOR_POSTGRESQL_URL.db.username" | urlquery | replace "+" "%20" }}:' +
-      '{{ index . "VECTOR_POSTGRESQL_URL.db.password" | urlquery | replace "+" "%20" }}@${aws_db_instance.Db.address}:${aws_db_instance.Db.port}/noxus_vector?sslmode=require');
+    expect(es.spec.target.template.data.VECTOR_POSTGRESQL_URL).toBe('postgresql://{{ with index . "VECTOR_POSTGRESQL_URL.db.username" }}{{ . | urlquery | replace "+" "%20" }}{{ else }}{{ fail "VECTOR_POSTGRESQL_URL: key username of source db is missing or empty" }}{{ end }}:' +
+      '{{ with index . "VECTOR_POSTGRESQL_URL.db.password" }}{{ . | urlquery | replace "+" "%20" }}{{ else }}{{ fail "VECTOR_POSTGRESQL_URL: key password of source db is missing or empty" }}{{ end }}@${aws_db_instance.Db.address}:${aws_db_instance.Db.port}/noxus_vector?sslmode=require');
     const roleId = Object.entries<any>(json.resource.aws_iam_role).find(([, r]) => r.name === 'noxus-eso-platform')![0];
     const policy = JSON.parse(Object.values<any>(json.resource.aws_iam_role_policy).find(p => p.role === `\${aws_iam_role.${roleId}.id}`).policy);
     expect(policy.Statement.find((s: any) => s.Sid === 'ReadSourceSecrets').Resource).toEqual(['${aws_db_instance.Db.master_user_secret[0].secret_arn}']);
@@ -251,11 +258,12 @@ describe('opting into a value Terraform computes', () => {
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
     const password = new TerraformVariable(stack, 'redis_password', { type: 'string', sensitive: true });
     const c = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', values: { REDIS_PASSWORD: ValueSource.fromTerraform(password.stringValue) } });
-    const aws = new NoxusAwsSecrets(stack, 'secrets', { contract: c, oidcProviderArn: OIDC });
+    const aws = new NoxusAwsSecrets(stack, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], contract: c, oidcProviderArn: OIDC });
     const json = JSON.parse(Testing.synth(stack, true));
-    expect(Object.values<any>(json.resource.aws_secretsmanager_secret_version)).toEqual([expect.objectContaining({ secret_string: '${var.redis_password}' })]);
+    // Write-only: the version keeps no copy in its state or plan.
+    expect(Object.values<any>(json.resource.aws_secretsmanager_secret_version)).toEqual([expect.objectContaining({ secret_string_wo: '${var.redis_password}', secret_string_wo_version: 1 })]);
     const warnings = aws.node.metadata.filter(m => /warn/i.test(m.type)).map(m => String(m.data)).join('\n');
-    expect(warnings).toMatch(/NX3a warning aws_secretsmanager_secret_version\.[^:]+: holds the value of REDIS_PASSWORD from Terraform \(ValueSource\.fromTerraform\): it is in the Terraform state\./);
+    expect(warnings).toMatch(/NX3a warning aws_secretsmanager_secret_version\.[^:]+: holds the value of REDIS_PASSWORD from Terraform \(ValueSource\.fromTerraform\): through secret_string_wo, it is in the Terraform configuration\./);
     // The cluster still reads it from its container, by remote key.
     const es = Cdk8sTesting.synth(new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', { contract: c })).find(m => m.kind === 'ExternalSecret' && m.metadata.name === 'app-env');
     expect(es.spec.data.find((d: any) => d.secretKey === 'REDIS_PASSWORD').remoteRef).toEqual({ key: 'noxus/platform/REDIS_PASSWORD' });

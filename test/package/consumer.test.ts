@@ -50,7 +50,7 @@ k8s.synth();
 const tf = new TfApp({ outdir: 'out/tf' });
 const stack = new TerraformStack(tf, 'noxus');
 new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X' });
+new NoxusAwsSecrets(stack, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], contract, oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X' });
 tf.synth();
 `;
 
@@ -124,7 +124,7 @@ declare const require: { cache: Record<string, unknown> };
 ${MODEL}const tf = new App({ outdir: 'cdktn.out' });
 const stack = new TerraformStack(tf, 'noxus');
 new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X' });
+new NoxusAwsSecrets(stack, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], contract, oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X' });
 tf.synth();
 const leaked = Object.keys(require.cache).filter(f => /node_modules[\\\\/](cdktf|@cdktf)[\\\\/]/.test(f));
 if (leaked.length > 0) throw new Error('cdktf loaded: ' + leaked[0]);

@@ -34,7 +34,7 @@ function synthBoth(build: () => SecretsBlueprint, source: (bp: SecretsBlueprint)
     const tf = new TfApp({ outdir: tfDir });
     const stack = new TerraformStack(tf, 'noxus');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    new NoxusAwsSecrets(stack, 'secrets', { blueprint, backend: SM, identity: IRSA, namespace: 'noxus', oidcProviderArn: OIDC });
+    new NoxusAwsSecrets(stack, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], blueprint, backend: SM, identity: IRSA, namespace: 'noxus', oidcProviderArn: OIDC });
     tf.synth();
     if (blueprint.pools.length > 0) new VmBundle({ blueprint, pool: blueprint.pools[0].name }).writeTo(vmDir);
   };
@@ -82,7 +82,7 @@ test('a problem found only at synth (an audit error in a later chart or stack) l
       const stack = new TerraformStack(tf, `s${i}`);
       new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
       // The second stack's policy decrypts with any key: NX5, found by the audit at synth.
-      new NoxusAwsSecrets(stack, 'secrets', { blueprint, backend: SM, identity: IRSA, namespace: 'noxus', oidcProviderArn: OIDC, kmsKeyArn, remoteKeys: { prefix: `n${i}` } });
+      new NoxusAwsSecrets(stack, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], blueprint, backend: SM, identity: IRSA, namespace: 'noxus', oidcProviderArn: OIDC, kmsKeyArn, remoteKeys: { prefix: `n${i}` } });
     }
     expect(() => tf.synth()).toThrow(/Audit NX5 error/);
     expect(files(tfDir).filter(f => f.endsWith('cdk.tf.json'))).toEqual([]);

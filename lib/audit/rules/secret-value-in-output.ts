@@ -11,6 +11,7 @@ const PLACEHOLDER = 'unset';
 const VALUED: [string, string, 'configuration and state' | 'configuration'][] = [
   ['aws_secretsmanager_secret_version', 'secret_string', 'configuration and state'],
   ['aws_secretsmanager_secret_version', 'secret_binary', 'configuration and state'],
+  ['aws_secretsmanager_secret_version', 'secret_string_wo', 'configuration'],
   ['google_secret_manager_secret_version', 'secret_data', 'configuration and state'],
   ['aws_ssm_parameter', 'value', 'configuration and state'],
   ['aws_ssm_parameter', 'value_wo', 'configuration'],
@@ -62,8 +63,8 @@ export const OptedInPlaintext: AuditRule = {
       }
     }
     if (input.optedInValue !== undefined) {
-      for (const { resource } of valuedResources(input)) {
-        findings.push({ resource, message: `holds the value of ${input.optedInValue} from Terraform (ValueSource.fromTerraform): it is in the Terraform state.` });
+      for (const { resource, field, kept } of valuedResources(input)) {
+        findings.push({ resource, message: `holds the value of ${input.optedInValue} from Terraform (ValueSource.fromTerraform): through ${field}, it is in the Terraform ${kept}.` });
       }
     }
     for (const [id, r] of terraformResources(input, 'local_sensitive_file')) {

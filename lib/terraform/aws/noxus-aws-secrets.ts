@@ -16,8 +16,8 @@ import { Annotations, Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct } from 'constructs';
 import {
-  BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, WorkloadIdentity, assertDnsSubdomain, isUnresolvedToken, terraformText,
-  terraformTextMap,
+  BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsSubdomain, isUnresolvedToken,
+  terraformText, terraformTextMap,
 } from '../../core';
 import { EKS_CLUSTER_NAME, LAMBDA_ARN, MAX_DESCRIPTION, assertAwsTags, partitionOf } from './aws-rules';
 import { idOf } from '../construct-id';
@@ -83,10 +83,20 @@ export interface NoxusAwsSecretsProps extends CloudSideProps {
    * IAM principals (role or user ARNs) that set the secrets' values (`put-secret-value`,
    * `put-parameter`): the key policy of the key this construct creates lets them encrypt and
    * decrypt through the backend. Nobody else but the stores, `keyReaders` and `grantRead`
-   * grantees may use the key. Ignored when you pass `kmsKeyArn` (that key's policy is yours).
-   * @default - none: add the role your operators or pipeline use to set values
+   * grantees may use the key, so without a writer nobody could set a value: required when this
+   * construct creates the key and a value is set by hand. Ignored when you pass `kmsKeyArn`
+   * (that key's policy is yours).
+   * @default - none (then every value must come from ESO or Terraform)
    */
   readonly valueWriters?: string[];
+  /**
+   * The IAM role (or user) that runs Terraform, where Terraform writes values into the backend
+   * (`ValueSource.fromTerraform`): the key this construct creates lets it encrypt and decrypt
+   * through the backend. A literal ARN, or a reference. Not used otherwise: Terraform creates
+   * containers without values, which needs no key use.
+   * @default - looked up at plan time (`aws_caller_identity` and `aws_iam_session_context`, which call STS), only when Terraform writes a value
+   */
+  readonly deployerArn?: string;
   /**
    * IAM role ARNs that read secrets of another NoxusAwsSecrets sharing the key this construct
    * creates (its `grantRead`, where the grantee's stack would otherwise depend on this one both
@@ -238,6 +248,11 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         throw NoxusSecretsError.at(path, `${subject}: clusterArn names cluster ${JSON.stringify(m[1])}, but clusterName is ${JSON.stringify(props.clusterName)}. Make them the same cluster.`);
       }
     }
+    if (props.deployerArn !== undefined && !isUnresolvedToken(props.deployerArn) && !/^arn:[^:]+:iam::\d{12}:(role|user)\/.+$/.test(props.deployerArn)) {
+      throw NoxusSecretsError.at(path, `${subject}: deployerArn ${JSON.stringify(props.deployerArn)} is not an IAM role or user ARN ` +
+        '(a key policy matches the role of a session, not the session: arn:aws:sts::<account>:assumed-role/<role>/<session> is the role ' +
+        'arn:aws:iam::<account>:role/<role>). Use e.g. "arn:aws:iam::123456789012:role/terraform".');
+    }
     for (const [field, arns] of [['valueWriters', props.valueWriters], ['keyReaders', props.keyReaders]] as const) {
       for (const [i, arn] of (arns ?? []).entries()) {
         if (!isUnresolvedToken(arn) && !/^arn:[^:]+:iam::\d{12}:(role|user)\/.+$/.test(arn)) {
@@ -276,11 +291,20 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     if (props.kmsKeyArn !== undefined) {
       this.kmsKeyArn = props.kmsKeyArn;
     } else {
-      // Parameter Store: Terraform itself writes each parameter's placeholder and reads it back (decrypted)
-      // on refresh, so the principal that runs it uses the key; its role, not its session, is the principal ARN.
-      const deployer = backend.kind === BackendKind.AWS_PARAMETER_STORE
-        ? new DataAwsIamSessionContext(this, 'Deployer', { arn: new DataAwsCallerIdentity(this, 'DeployerIdentity', {}).arn }).issuerArn
-        : undefined;
+      // Nobody but the key policy's principals may encrypt: without a writer no value can be set by hand.
+      const byHand = contract.remoteKeyScheme.all().filter(e => contract.valueOf(e.entry).origin === ValueOrigin.MANUAL);
+      if ((props.valueWriters ?? []).length === 0 && byHand.length > 0) {
+        throw NoxusSecretsError.at(path, `${subject}: valueWriters is missing, and the KMS key this construct creates lets only the principals its policy ` +
+          `names encrypt, so nobody could set the ${byHand.length} value(s) set by hand (${byHand.slice(0, 3).map(e => e.address).join(', ')}` +
+          `${byHand.length > 3 ? ', ...' : ''}): ${backend.kind === BackendKind.AWS_SECRETS_MANAGER ? '`aws secretsmanager put-secret-value`' : '`aws ssm put-parameter`'} ` +
+          'needs kms:GenerateDataKey. Pass the role your operators or pipeline set values with, e.g. ' +
+          'valueWriters: ["arn:aws:iam::123456789012:role/noxus-secrets-admin"], or your own key as kmsKeyArn.');
+      }
+      // Terraform writes a value (fromTerraform) and reads it back decrypted on refresh: the principal that runs it
+      // uses the key. Its role, not its session, is the principal ARN; looked up (STS, at plan) only when not given.
+      const terraformWrites = contract.remoteKeyScheme.all().some(e => contract.valueOf(e.entry).origin === ValueOrigin.TERRAFORM);
+      const deployer = !terraformWrites ? undefined : props.deployerArn
+        ?? new DataAwsIamSessionContext(this, 'Deployer', { arn: new DataAwsCallerIdentity(this, 'DeployerIdentity', {}).arn }).issuerArn;
       // Read when the stack resolves, so that grants made after construction are in it.
       const policy = Lazy.stringValue({
         produce: () => JSON.stringify(keyPolicy({
@@ -376,21 +400,29 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         }
         const value = contract.valueOf(entry);
         if (value.terraformValue !== undefined) {
-          // Opted in by name: the value is in Terraform state, and the audit says so (NX3a).
-          this.optedInValues.set(new SecretsmanagerSecretVersion(this, `Value-${idOf(address)}`, { secretId: secret.id, secretString: value.terraformValue }), entry.name);
+          // Opted in by name, and the audit says so (NX3a). Write-only (Terraform 1.11+): the version
+          // keeps no copy in its own state or plan; the resource that computes the value still holds it.
+          this.optedInValues.set(new SecretsmanagerSecretVersion(this, `Value-${idOf(address)}`, {
+            secretId: secret.id, secretStringWo: value.terraformValue, secretStringWoVersion: 1,
+          }), entry.name);
         }
         arn = secret.arn;
       } else {
-        // A SecureString needs a value to exist. The placeholder is no secret, and it is write-only
-        // (value_wo, Terraform 1.11+): with `value`, every refresh would read the real value set later
-        // with `aws ssm put-parameter --overwrite` back into the state; write-only, the provider keeps none.
+        // A parameter cannot exist without a value, and any value Terraform wrote before the operator's would be
+        // delivered by ESO as if it were real. So a value set by hand has no resource: the operator creates the
+        // parameter (`aws ssm put-parameter --type SecureString --key-id <this key>`), its ARN is derived, and
+        // until then ESO skips it (an optional key) or fails the sync by name (a required one).
         const fromTerraform = contract.valueOf(entry).terraformValue;
-        const parameter = new SsmParameter(this, `Parameter-${idOf(address)}`, {
-          name: key, description: terraformText(description), type: 'SecureString', keyId: this.kmsKeyArn, tags: terraformTextMap(secretTags),
-          ...(fromTerraform === undefined ? { valueWo: 'unset', valueWoVersion: 1 } : { value: fromTerraform }),
-        });
-        if (fromTerraform !== undefined) this.optedInValues.set(parameter, entry.name);
-        arn = parameter.arn;
+        if (fromTerraform === undefined) {
+          arn = parameterArn(key);
+        } else {
+          const parameter = new SsmParameter(this, `Parameter-${idOf(address)}`, {
+            name: key, description: terraformText(description), type: 'SecureString', keyId: this.kmsKeyArn, tags: terraformTextMap(secretTags),
+            valueWo: fromTerraform, valueWoVersion: 1,
+          });
+          this.optedInValues.set(parameter, entry.name);
+          arn = parameter.arn;
+        }
       }
       this.byAddress.set(address, { address, name: key, arn });
       return { id: arn, description: `ARN of ${key}` };

@@ -1,9 +1,9 @@
-import { Testing } from 'cdktf';
+import { TerraformVariable, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
-import { SecretBackend, WorkloadIdentity } from '../../../lib';
+import { SecretBackend, SecretsContract, ValueSource, WorkloadIdentity } from '../../../lib';
 import { NoxusAwsSecretsProps } from '../../../lib/terraform/aws';
 import { platform } from '../../support/fixtures';
-import { resources, rolesByName, synthAws } from './support';
+import { WRITER, resources, rolesByName, synthAws } from './support';
 import { evaluate } from '../../support/iam-eval';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -16,7 +16,7 @@ const OIDC = 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazona
 const ISSUER = 'oidc.eks.eu-west-1.amazonaws.com/id/ABC123';
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
-const base = (): NoxusAwsSecretsProps => ({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', oidcProviderArn: OIDC });
+const base = (): NoxusAwsSecretsProps => ({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', oidcProviderArn: OIDC, valueWriters: [WRITER] });
 const keyPolicyOf = (json: any) => JSON.parse(resources(json, 'aws_kms_key')[0].policy);
 
 describe('secrets', () => {
@@ -67,21 +67,22 @@ describe('secrets', () => {
     expect(synthAws(base()).json.resource.aws_secretsmanager_secret_rotation).toBeUndefined();
   });
 
-  test('Parameter Store: SecureString parameters with a placeholder Terraform ignores', () => {
-    const { json } = synthAws({ ...base(), backend: SecretBackend.awsParameterStore({ region: 'eu-west-1' }) });
-    const params = resources(json, 'aws_ssm_parameter');
-    expect(params).toHaveLength(13);
-    // The placeholder is write-only: a refresh would otherwise read the real value into the state.
-    const param = params.find(p => p.name === '/noxus/workers/OPENAI_API_KEY');
-    expect(param).toMatchObject({ type: 'SecureString', value_wo: 'unset', value_wo_version: 1 });
-    expect(param.value).toBeUndefined();
-    expect(param.lifecycle).toBeUndefined();
+  test('Parameter Store: no parameter for a value set by hand (it would need a value, which ESO would deliver); the read policy names its derived ARN', () => {
+    const { json, synthesized } = synthAws({ ...base(), backend: SecretBackend.awsParameterStore({ region: 'eu-west-1' }) });
+    expect(resources(json, 'aws_ssm_parameter')).toEqual([]);
+    expect(synthesized).not.toContain('unset');
     const role = rolesByName(json)['noxus-eso-pool-default'];
     expect(role.policies[0].Statement[0].Action).toEqual(['ssm:GetParameter', 'ssm:GetParameters']);
-    const arn = `\${aws_ssm_parameter.${Object.entries<any>(json.resource.aws_ssm_parameter).find(([, p]) => p.name === '/noxus/workers/OPENAI_API_KEY')![0]}.arn}`;
-    expect(role.policies[0].Statement[1].Condition).toEqual({
-      StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com', 'kms:EncryptionContext:PARAMETER_ARN': [arn] },
-    });
+    const arn = 'arn:aws:ssm:eu-west-1:123456789012:parameter/noxus/workers/OPENAI_API_KEY';
+    expect(role.policies[0].Statement[0].Resource).toContain(arn);
+    expect(role.policies[0].Statement[1].Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN']).toContain(arn);
+  });
+
+  test('Secrets Manager: a container per value set by hand and no version (ESO skips it until a value is put)', () => {
+    const { json, synthesized } = synthAws(base());
+    expect(resources(json, 'aws_secretsmanager_secret')).toHaveLength(13);
+    expect(resources(json, 'aws_secretsmanager_secret_version')).toEqual([]);
+    expect(synthesized).not.toContain('unset');
   });
 });
 
@@ -329,16 +330,78 @@ describe('KMS', () => {
     expect(decrypt('noxus-eso-platform', 'noxus/workers/OPENAI_API_KEY')).toBe('implicit-deny');
   });
 
-  test('Parameter Store: the principal that runs Terraform writes the placeholders, so it is a writer of the key (its role ARN)', () => {
-    const { json } = synthAws({ ...base(), backend: SecretBackend.awsParameterStore({ region: 'eu-west-1' }) });
-    const policy = keyPolicyOf(json);
-    const writers = policy.Statement.find((s: any) => s.Sid === 'WritersEncryptThroughBackend');
+  test('the writers the README names can set a value through the backend, and only through it; nobody else can', () => {
+    for (const backend of [SM, SecretBackend.awsParameterStore({ region: 'eu-west-1' })]) {
+      const policy = keyPolicyOf(synthAws({ ...base(), backend }).json);
+      const service = backend === SM ? 'secretsmanager.eu-west-1.amazonaws.com' : 'ssm.eu-west-1.amazonaws.com';
+      const ask = (principal: string, action: string, via: string) => evaluate(policy, {
+        principal: { type: 'AWS', id: 'arn:aws:iam::123456789012:root' }, action, resource: '*',
+        context: { 'aws:PrincipalArn': principal, 'kms:ViaService': via },
+      }, true);
+      for (const action of ['kms:GenerateDataKey', 'kms:Encrypt', 'kms:Decrypt']) {
+        expect([action, ask(WRITER, action, service)]).toEqual([action, 'allow']);
+        expect([action, ask(WRITER, action, 'lambda.eu-west-1.amazonaws.com')]).toEqual([action, 'implicit-deny']);
+        expect([action, ask('arn:aws:iam::123456789012:role/someone-else', action, service)]).toEqual([action, 'implicit-deny']);
+      }
+      // A store reads, and cannot write.
+      expect(ask('arn:aws:iam::123456789012:role/noxus-eso-platform', 'kms:GenerateDataKey', service)).toBe('implicit-deny');
+    }
+  });
+
+  test('values set by hand and no writer: the library\'s error, since the key would let nobody put a value', () => {
+    expect(() => synthAws({ ...base(), valueWriters: [] })).toThrow(
+      '[test/secrets] NoxusAwsSecrets: valueWriters is missing, and the KMS key this construct creates lets only the principals its policy names encrypt, ' +
+      'so nobody could set the 13 value(s) set by hand (platform/PLUGIN_SERVER_API_KEY, platform/PLUGIN_SERVER_PLATFORM_KEY, platform/POSTGRESQL_URL, ...): ' +
+      '`aws secretsmanager put-secret-value` needs kms:GenerateDataKey. Pass the role your operators or pipeline set values with, e.g. ' +
+      'valueWriters: ["arn:aws:iam::123456789012:role/noxus-secrets-admin"], or your own key as kmsKeyArn.');
+    // With your own key, its policy is yours; with only generated or composed values, no writer is needed.
+    expect(() => synthAws({ ...base(), valueWriters: [], kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1' })).not.toThrow();
+  });
+
+  test('Terraform writes a value: the deployer (deployerArn) is a writer of the key, and nothing calls STS at plan', () => {
+    const random = (stack: TerraformStack) => new TerraformVariable(stack, 'token', { type: 'string', sensitive: true }).stringValue;
+    for (const backend of [SM, SecretBackend.awsParameterStore({ region: 'eu-west-1' })]) {
+      const app = Testing.app({ context: { targetVersions: { terraform: '>=1.11.0' } } });
+      const stack = new TerraformStack(app, 'test');
+      new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+      const contract = new SecretsContract({ blueprint: platform(), backend, identity: IRSA, namespace: 'noxus', values: { PLUGIN_SERVER_API_KEY: ValueSource.fromTerraform(random(stack)) } });
+      new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: OIDC, valueWriters: [WRITER], deployerArn: 'arn:aws:iam::123456789012:role/terraform' });
+      const json = JSON.parse(Testing.synth(stack, true));
+      expect(json.data?.aws_caller_identity).toBeUndefined();
+      expect(json.data?.aws_iam_session_context).toBeUndefined();
+      const writers = keyPolicyOf(json).Statement.find((st: any) => st.Sid === 'WritersEncryptThroughBackend');
+      expect(writers.Condition.ArnEquals['aws:PrincipalArn']).toEqual([WRITER, 'arn:aws:iam::123456789012:role/terraform']);
+    }
+  });
+
+  test('Terraform writes a value and no deployerArn: its role is looked up (STS at plan); no Terraform value: not looked up, not a writer', () => {
+    const app = Testing.app({ context: { targetVersions: { terraform: '>=1.11.0' } } });
+    const stack = new TerraformStack(app, 'test');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const token = new TerraformVariable(stack, 'token', { type: 'string', sensitive: true }).stringValue;
+    const contract = new SecretsContract({
+      blueprint: platform(), backend: SecretBackend.awsParameterStore({ region: 'eu-west-1' }), identity: IRSA, namespace: 'noxus',
+      values: { PLUGIN_SERVER_API_KEY: ValueSource.fromTerraform(token) },
+    });
+    new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: OIDC, valueWriters: [WRITER] });
+    const json = JSON.parse(Testing.synth(stack, true));
     const ctx = Object.keys(json.data.aws_iam_session_context)[0];
     const caller = Object.keys(json.data.aws_caller_identity)[0];
-    expect(writers.Condition).toEqual({ StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' }, ArnEquals: { 'aws:PrincipalArn': [`\${data.aws_iam_session_context.${ctx}.issuer_arn}`] } });
     expect(json.data.aws_iam_session_context[ctx].arn).toBe(`\${data.aws_caller_identity.${caller}.arn}`);
-    // Secrets Manager creates containers without a value: Terraform never uses the key there.
-    expect(synthAws(base()).json.data?.aws_iam_session_context).toBeUndefined();
+    expect(keyPolicyOf(json).Statement.find((st: any) => st.Sid === 'WritersEncryptThroughBackend').Condition.ArnEquals['aws:PrincipalArn'])
+      .toEqual([WRITER, `\${data.aws_iam_session_context.${ctx}.issuer_arn}`]);
+    // The one parameter Terraform writes holds the reference, opted in by name, write-only (in neither state nor plan).
+    expect(resources(json, 'aws_ssm_parameter').map(p => [p.name, p.value, p.value_wo, p.value_wo_version])).toEqual([['/noxus/platform/PLUGIN_SERVER_API_KEY', undefined, '${var.token}', 1]]);
+    const plain = synthAws({ ...base(), backend: SecretBackend.awsParameterStore({ region: 'eu-west-1' }), deployerArn: 'arn:aws:iam::123456789012:role/terraform' }).json;
+    expect(plain.data?.aws_iam_session_context).toBeUndefined();
+    expect(keyPolicyOf(plain).Statement.find((st: any) => st.Sid === 'WritersEncryptThroughBackend').Condition.ArnEquals['aws:PrincipalArn']).toEqual([WRITER]);
+  });
+
+  test('a deployer that is a session, not a role, is refused with the role to give instead', () => {
+    expect(() => synthAws({ ...base(), deployerArn: 'arn:aws:sts::123456789012:assumed-role/terraform/ci' })).toThrow(
+      '[test/secrets] NoxusAwsSecrets: deployerArn "arn:aws:sts::123456789012:assumed-role/terraform/ci" is not an IAM role or user ARN (a key policy matches ' +
+      'the role of a session, not the session: arn:aws:sts::<account>:assumed-role/<role>/<session> is the role arn:aws:iam::<account>:role/<role>). ' +
+      'Use e.g. "arn:aws:iam::123456789012:role/terraform".');
   });
 
   test('a value writer that is not an IAM principal ARN is refused', () => {
@@ -440,7 +503,7 @@ describe('stores split across stacks', () => {
         return s;
       };
       const [shared, acme] = [stack('shared'), stack('acme')];
-      const first = new NoxusAwsSecrets(shared, 'secrets', { contract, oidcProviderArn: OIDC, stores: [contract.sharedStore, contract.poolStore('default')], keyReaders });
+      const first = new NoxusAwsSecrets(shared, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], contract, oidcProviderArn: OIDC, stores: [contract.sharedStore, contract.poolStore('default')], keyReaders });
       const second = new NoxusAwsSecrets(acme, 'secrets', { contract, oidcProviderArn: OIDC, stores: [contract.poolStore('tenant-acme')], kmsKeyArn: first.kmsKeyArn });
       const warnings = () => second.node.metadata.filter(m => /warn/i.test(m.type)).map(m => String(m.data));
       const keyPolicy = () => keyPolicyOf(JSON.parse(Testing.synth(shared)));

@@ -2,13 +2,17 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
 import { NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../../lib/terraform/aws';
 
+/** The role the tests set values with. */
+export const WRITER = 'arn:aws:iam::123456789012:role/noxus-secrets-admin';
+
 /** Synthesizes the construct in a stack with a provider, validations on; returns the Terraform JSON. */
 export function synthAws(props: NoxusAwsSecretsProps): { json: any; synthesized: string; aws: NoxusAwsSecrets } {
   // Parameter Store placeholders are write-only attributes (Terraform/OpenTofu 1.11+); cdktn checks the declared targets.
   const app = Testing.app({ context: { targetVersions: { terraform: '>=1.11.0', opentofu: '>=1.11.0' } } });
   const stack = new TerraformStack(app, 'test');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-  const aws = new NoxusAwsSecrets(stack, 'secrets', props);
+  // Values set by hand need a writer of the key; a test that is about writers gives its own.
+  const aws = new NoxusAwsSecrets(stack, 'secrets', { valueWriters: [WRITER], ...props });
   const synthesized = Testing.synth(stack, true);
   return { json: JSON.parse(synthesized), synthesized, aws };
 }
