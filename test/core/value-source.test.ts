@@ -1,21 +1,12 @@
 import * as fc from 'fast-check';
 import { NoxusService, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueOrigin, ValueSource, WorkloadIdentity, esoTemplate } from '../../lib/core';
+import { goQueryEscape } from '../support/eso-reconcile';
 import { platform, platformProps } from '../support/fixtures';
 
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
 const RDS = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0123-AbCdEf';
 const db = () => new SourceSecret({ key: RDS, keys: ['username', 'password'] });
-
-/** Go's url.QueryEscape (net/url, encodeQueryComponent): unreserved bytes stay, space is '+', every other byte %XX. */
-function goQueryEscape(s: string): string {
-  return [...Buffer.from(s, 'utf-8')].map(b => {
-    const c = String.fromCharCode(b);
-    if (/[A-Za-z0-9\-_.~]/.test(c)) return c;
-    if (c === ' ') return '+';
-    return `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }).join('');
-}
 
 /** What ESO's `urlquery | replace "+" "%20"` pipeline writes (sprig's replace is strings.Replace(src, old, new, -1)). */
 const urlUserinfo = (s: string) => goQueryEscape(s).split('+').join('%20');

@@ -214,7 +214,7 @@ function hashOf(data: Record<string, string>): string {
   return JSON.stringify(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-/** Go's url.QueryEscape. */
+/** Go's url.QueryEscape (net/url, encodeQueryComponent): unreserved bytes stay, space is '+', every other byte %XX. */
 export function goQueryEscape(s: string): string {
   return [...Buffer.from(s, 'utf-8')].map(b => {
     const c = String.fromCharCode(b);
