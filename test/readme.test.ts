@@ -2,6 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { deliveryProblems } from './support/eso-reconcile';
 
 const root = path.join(__dirname, '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf-8');
@@ -39,17 +41,31 @@ function runSnippet(n: number, files: Record<string, string> = {}): string {
   return cwd;
 }
 
+/** Every *.k8s.yaml below a folder. */
+function manifestFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => (e.isDirectory() ? manifestFiles(path.join(dir, e.name)) : e.name.endsWith('.k8s.yaml') ? [path.join(dir, e.name)] : []));
+}
+
 test('the quick start synthesizes what it says', () => {
   const cwd = runSnippet(1);
+  const manifests = manifestFiles(path.join(cwd, 'dist')).flatMap(f => parseAllDocuments(fs.readFileSync(f, 'utf-8')).map(d => d.toJS()).filter(Boolean));
+  expect(deliveryProblems(manifests)).toEqual([]);
   expect(fs.readdirSync(path.join(cwd, 'dist')).sort()).toEqual(['helm', 'noxus-secrets.blast-radius.md', 'noxus-secrets.k8s.yaml', 'services.k8s.yaml']);
 });
 
 test('every other block runs as written and writes its output', () => {
   // Block 6 reads the outputs file that `cdktf deploy --outputs-file outputs.json` writes.
   const outputs = { 'noxus-secrets-azure': { secrets: { 'ClientId-platform': '11111111-1111-1111-1111-111111111111' } } };
+  let externalSecrets = 0;
   for (let n = 2; n <= snippets.length; n++) {
     const cwd = runSnippet(n, { 'outputs.json': JSON.stringify(outputs) });
     const written = [path.join(cwd, 'dist'), path.join(cwd, 'cdktf.out')].filter(d => fs.existsSync(d));
     expect([n, written.length > 0]).toEqual([n, true]);
+    // What ESO does with the block's ExternalSecrets: one writer per Secret, and every sync succeeds once the values are set.
+    const manifests = manifestFiles(path.join(cwd, 'dist')).flatMap(f => parseAllDocuments(fs.readFileSync(f, 'utf-8')).map(d => d.toJS()).filter(Boolean));
+    expect([n, deliveryProblems(manifests)]).toEqual([n, []]);
+    externalSecrets += manifests.filter(m => m.kind === 'ExternalSecret').length;
   }
+  expect(externalSecrets).toBeGreaterThan(0);
 });

@@ -3,7 +3,7 @@ import { Testing as Cdk8sTesting } from 'cdk8s';
 import {
   NoxusPlatformSecrets, PlatformSecret, RotationPeriod, SecretBackend, SecretCategory, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity,
 } from '../../lib';
-import { EsoNamespace, goQueryEscape, renderGoTemplate } from '../support/eso-reconcile';
+import { EsoNamespace, deliveryProblems, everyRemoteKeySet, goQueryEscape, renderGoTemplate } from '../support/eso-reconcile';
 import { synthesizedExamples } from '../support/examples';
 import { platformProps } from '../support/fixtures';
 import { validModel } from '../property/models';
@@ -30,18 +30,6 @@ function contract(values: Record<string, ValueSource> = {}) {
 
 const manifestsOf = (c: SecretsContract) => Cdk8sTesting.synth(new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', { contract: c }));
 const externalSecrets = (all: any[]) => all.filter(m => m.kind === 'ExternalSecret');
-
-/** Every key the shared store reads by remote key, set to a value named after it. */
-function allSet(all: any[], except: string[] = []): Record<string, string | undefined> {
-  const remote: Record<string, string | undefined> = {};
-  for (const es of externalSecrets(all)) {
-    for (const d of es.spec.data ?? []) {
-      if (except.includes(d.secretKey)) continue;
-      remote[d.remoteRef.key] = d.remoteRef.property ? JSON.stringify({ ...JSON.parse(remote[d.remoteRef.key] ?? '{}'), [d.remoteRef.property]: `${d.remoteRef.property}-v` }) : `${d.secretKey}-v`;
-    }
-  }
-  return remote;
-}
 
 /** ExternalSecrets that write one Secret in one namespace, as `target` -> writers. */
 function writers(all: any[]): Map<string, string[]> {
@@ -74,6 +62,7 @@ describe('one writer per Secret', () => {
     for (const example of ['aws', 'gcp', 'azure', 'vault']) {
       const all = examples.k8s(example);
       for (const [target, names] of writers(all)) expect([example, target, names.length]).toEqual([example, target, 1]);
+      expect([example, deliveryProblems(all)]).toEqual([example, []]);
     }
   });
 
@@ -92,7 +81,7 @@ describe('one writer per Secret', () => {
       const c = new SecretsContract({ blueprint: new SecretsBlueprint(props), backend: SM, identity: IRSA, namespace: 'noxus', values });
       const all = manifestsOf(c);
       for (const names of writers(all).values()) expect(names).toHaveLength(1);
-      const ns = new EsoNamespace(externalSecrets(all), allSet(all));
+      const ns = new EsoNamespace(externalSecrets(all), everyRemoteKeySet(all));
       for (const r of ns.settle()) expect([r.name, r.error]).toEqual([r.name, undefined]);
     }), { numRuns: 40 });
   });
@@ -102,7 +91,7 @@ describe('a value the operator has not set yet', () => {
   test('optional and not set: left out of the Secret, the other keys delivered', () => {
     const all = manifestsOf(contract());
     validateAll(all);
-    const ns = new EsoNamespace(externalSecrets(all), allSet(all, ['SENTRY_DSN']));
+    const ns = new EsoNamespace(externalSecrets(all), everyRemoteKeySet(all, ['SENTRY_DSN']));
     const results = ns.settle();
     expect(results.filter(r => !r.ok)).toEqual([]);
     const shared = ns.secrets.get('app-env')!.data;
@@ -113,7 +102,7 @@ describe('a value the operator has not set yet', () => {
   test('optional and set: delivered byte for byte, whatever its characters', () => {
     const all = manifestsOf(contract());
     for (const value of ['https://k@o1.ingest.sentry.io/2', 'a: b', '"quoted"\n<&>', 'NO', '123', 'ü\u2028']) {
-      const ns = new EsoNamespace(externalSecrets(all), { ...allSet(all), 'noxus/platform/SENTRY_DSN': value });
+      const ns = new EsoNamespace(externalSecrets(all), { ...everyRemoteKeySet(all), 'noxus/platform/SENTRY_DSN': value });
       ns.settle();
       expect([value, ns.secrets.get('app-env')!.data.SENTRY_DSN]).toEqual([value, value]);
     }
@@ -121,7 +110,7 @@ describe('a value the operator has not set yet', () => {
 
   test('required and not set: the sync fails naming the key, and no Secret is written', () => {
     const all = manifestsOf(contract());
-    const ns = new EsoNamespace(externalSecrets(all), allSet(all, ['REDIS_PASSWORD']));
+    const ns = new EsoNamespace(externalSecrets(all), everyRemoteKeySet(all, ['REDIS_PASSWORD']));
     const shared = ns.settle().find(r => r.name === 'app-env')!;
     expect(shared.ok).toBe(false);
     expect(shared.error).toContain('map has no entry for key "REDIS_PASSWORD"');
@@ -131,14 +120,14 @@ describe('a value the operator has not set yet', () => {
   test('the library\'s shape is what makes it so: with deletionPolicy Retain, one optional key not set fails every key', () => {
     const all = manifestsOf(contract());
     const retain = externalSecrets(all).map(es => ({ ...es, spec: { ...es.spec, target: { ...es.spec.target, deletionPolicy: 'Retain' } } }));
-    const ns = new EsoNamespace(retain, allSet(all, ['SENTRY_DSN']));
+    const ns = new EsoNamespace(retain, everyRemoteKeySet(all, ['SENTRY_DSN']));
     expect(ns.settle().find(r => r.name === 'app-env')!.error).toContain('(key: noxus/platform/SENTRY_DSN)');
   });
 
   test('a composed value whose source lacks a key fails by name, never a URL with an empty password', () => {
     const source = new SourceSecret({ key: RDS_ARN, keys: ['username', 'password'] });
     const all = manifestsOf(contract({ POSTGRESQL_URL: ValueSource.postgresUrl({ source, host: 'db.example.com', database: 'noxus' }) }));
-    const remote = allSet(all);
+    const remote = everyRemoteKeySet(all);
     const ok = new EsoNamespace(externalSecrets(all), remote);
     ok.settle();
     expect(ok.secrets.get('app-env')!.data.POSTGRESQL_URL).toBe('postgresql://username-v:password-v@db.example.com:5432/noxus?sslmode=require');
@@ -172,7 +161,7 @@ describe('generated values', () => {
 
   test('generated once, delivered into the env Secret, and kept across refreshes of its other keys', () => {
     const all = manifestsOf(contract(values()));
-    const ns = new EsoNamespace(externalSecrets(all), allSet(all));
+    const ns = new EsoNamespace(externalSecrets(all), everyRemoteKeySet(all));
     expect(ns.settle().filter(r => !r.ok)).toEqual([]);
     const first = ns.secrets.get('app-env')!.data;
     expect(first.PLUGIN_SERVER_API_KEY).toMatch(/^gen-\d+$/);
@@ -189,7 +178,7 @@ describe('generated values', () => {
 
   test('rotated on purpose by deleting its own Secret: ESO generates it again, and the env Secret takes it at its next refresh', () => {
     const all = manifestsOf(contract(values()));
-    const ns = new EsoNamespace(externalSecrets(all), allSet(all));
+    const ns = new EsoNamespace(externalSecrets(all), everyRemoteKeySet(all));
     ns.settle();
     const before = ns.secrets.get('app-env')!.data.SIGNING_KEY;
     ns.secrets.delete('app-env-signing-key');

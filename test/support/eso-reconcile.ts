@@ -330,3 +330,42 @@ export function renderGoTemplate(template: string, data: Record<string, string>)
   };
   return run(nodes, data);
 }
+
+/** Every remote key the manifests' ExternalSecrets read, set to a value named after its key (JSON for a property). */
+export function everyRemoteKeySet(manifests: any[], except: string[] = []): Remote {
+  const remote: Remote = {};
+  for (const es of manifests.filter(m => m.kind === 'ExternalSecret')) {
+    for (const d of es.spec.data ?? []) {
+      if (except.includes(d.secretKey)) continue;
+      remote[d.remoteRef.key] = d.remoteRef.property
+        ? JSON.stringify({ ...JSON.parse(remote[d.remoteRef.key] ?? '{}'), [d.remoteRef.property]: `${d.remoteRef.property}-v` })
+        : `${d.secretKey}-v`;
+    }
+  }
+  return remote;
+}
+
+/**
+ * What ESO would refuse in these manifests: two ExternalSecrets that write one Secret of one
+ * namespace, and, with every remote key set, any ExternalSecret whose sync fails.
+ */
+export function deliveryProblems(manifests: any[]): string[] {
+  const problems: string[] = [];
+  const byNamespace = new Map<string, any[]>();
+  for (const es of manifests.filter(m => m.kind === 'ExternalSecret')) {
+    const ns = es.metadata.namespace ?? '';
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), es]);
+  }
+  for (const [ns, list] of byNamespace) {
+    const targets = new Map<string, string>();
+    for (const es of list) {
+      const target = es.spec.target?.name ?? es.metadata.name;
+      const other = targets.get(target);
+      if (other !== undefined) problems.push(`${ns}/${target}: written by ExternalSecrets ${other} and ${es.metadata.name}`);
+      targets.set(target, es.metadata.name);
+    }
+    const results = new EsoNamespace(list, everyRemoteKeySet(list)).settle();
+    for (const r of results) if (!r.ok) problems.push(`${ns}/${r.name}: ${r.error}`);
+  }
+  return problems;
+}
