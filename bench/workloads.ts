@@ -317,7 +317,15 @@ export function terraformBaseline(pools: number): number {
     policy: JSON.stringify({
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'AccountAdministersTheKey', Effect: 'Allow', Principal: { AWS: root }, Action: ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand'], Resource: ['*'] },
+        {
+          Sid: 'AccountAdministersTheKey', Effect: 'Allow', Principal: { AWS: root },
+          Action: ['kms:CancelKeyDeletion', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:DescribeKey', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:EnableKey',
+            'kms:EnableKeyRotation', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListGrants', 'kms:ListKeyPolicies', 'kms:ListKeyRotations',
+            'kms:ListResourceTags', 'kms:RevokeGrant', 'kms:RotateKeyOnDemand', 'kms:ScheduleKeyDeletion', 'kms:TagResource', 'kms:UntagResource',
+            'kms:UpdateAlias', 'kms:UpdateKeyDescription', 'kms:PutKeyPolicy'],
+          Resource: ['*'],
+        },
+        { Sid: 'GrantsOnlyByAwsServicesForTheirResources', Effect: 'Allow', Principal: { AWS: root }, Action: ['kms:CreateGrant'], Resource: ['*'], Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } },
         { Sid: 'ReadersDecryptThroughBackend', Effect: 'Allow', Principal: { AWS: root }, Action: ['kms:Decrypt'], Resource: ['*'], Condition: { StringEquals: { 'kms:ViaService': via }, ArnEquals: { 'aws:PrincipalArn': readers } } },
         { Sid: 'WritersEncryptThroughBackend', Effect: 'Allow', Principal: { AWS: root }, Action: ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'], Resource: ['*'], Condition: { StringEquals: { 'kms:ViaService': via }, ArnEquals: { 'aws:PrincipalArn': [WRITER] } } },
       ],

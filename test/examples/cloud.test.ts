@@ -103,7 +103,7 @@ test('aws-split: the contract\'s stores across two stacks, each secret created o
   const grant = Object.values<any>(acme.resource.aws_iam_role_policy).find(p => p.name === 'read-noxus-tenant-acme');
   expect(grant.role).toMatch(/^\$\{aws_iam_role\.[^.]+\.id\}$/);
   const keyPolicy = JSON.parse(Object.values<any>(shared.resource.aws_kms_key)[0].policy);
-  expect(keyPolicy.Statement[1].Condition.ArnEquals['aws:PrincipalArn']).toContain('arn:aws:iam::123456789012:role/noxus-acme-migrations');
+  expect(keyPolicy.Statement.find((st: any) => st.Sid === 'ReadersDecryptThroughBackend').Condition.ArnEquals['aws:PrincipalArn']).toContain('arn:aws:iam::123456789012:role/noxus-acme-migrations');
 });
 
 test('aws-rds: the database URLs are composed by ESO from the RDS managed secret, the plugin keys generated; no value in the configuration', () => {

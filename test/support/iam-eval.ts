@@ -2,9 +2,10 @@
  * A small evaluator of IAM policy documents, as AWS documents its logic: an explicit Deny wins,
  * else any matching Allow, else the implicit deny. It covers what the library's policies use:
  * Principal (AWS, Service, Federated), Action and Resource with '*' and '?' wildcards, and the
- * condition operators StringEquals, StringLike, ArnEquals, ArnLike with the ForAnyValue: and
- * ForAllValues: set prefixes. Several values of one key match if any does (OR); keys and
- * operators all have to match (AND); a missing key fails every operator but ForAllValues.
+ * condition operators StringEquals, StringLike, ArnEquals, ArnLike and Bool (only 'true' or
+ * 'false', in the policy as a string or a JSON boolean) with the ForAnyValue: and ForAllValues:
+ * set prefixes. Several values of one key match if any does (OR); keys and operators all have
+ * to match (AND); a missing key fails every operator but ForAllValues.
  * Anything else is refused loudly, so a test can never pass on a policy the evaluator misreads.
  */
 
@@ -19,7 +20,7 @@ export interface IamRequest {
 
 export type Decision = 'allow' | 'explicit-deny' | 'implicit-deny';
 
-const OPERATORS = new Set(['StringEquals', 'StringLike', 'ArnEquals', 'ArnLike']);
+const OPERATORS = new Set(['StringEquals', 'StringLike', 'ArnEquals', 'ArnLike', 'Bool']);
 
 function glob(pattern: string, value: string, caseInsensitive = false): boolean {
   const re = new RegExp(`^${pattern.split('').map(c => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`, caseInsensitive ? 'i' : '');
@@ -30,24 +31,30 @@ function list<T>(x: T | T[] | undefined): T[] {
   return x === undefined ? [] : Array.isArray(x) ? x : [x];
 }
 
+function boolOf(where: string, value: string): boolean {
+  if (value !== 'true' && value !== 'false') throw new Error(`iam-eval: Bool takes 'true' or 'false', the ${where} has ${JSON.stringify(value)}`);
+  return value === 'true';
+}
+
 function matchOne(op: string, expected: string, actual: string): boolean {
   switch (op) {
     case 'StringEquals': return expected === actual;
     case 'StringLike': return glob(expected, actual);
     case 'ArnEquals': return expected === actual;
     case 'ArnLike': return glob(expected, actual);
+    case 'Bool': return boolOf('policy', expected) === boolOf('request', actual);
     default: throw new Error(`iam-eval: condition operator ${op} is not supported`);
   }
 }
 
-function conditionHolds(condition: Record<string, Record<string, string | string[]>> | undefined, context: Record<string, string | string[]>): boolean {
+function conditionHolds(condition: Record<string, Record<string, string | string[] | boolean>> | undefined, context: Record<string, string | string[]>): boolean {
   if (!condition) return true;
   const ctx = new Map(Object.entries(context).map(([k, v]) => [k.toLowerCase(), list(v)]));
   for (const [rawOp, keys] of Object.entries(condition)) {
     const [set, op] = rawOp.includes(':') ? rawOp.split(':') : [undefined, rawOp];
     if (!OPERATORS.has(op) || (set !== undefined && set !== 'ForAnyValue' && set !== 'ForAllValues')) throw new Error(`iam-eval: condition ${rawOp} is not supported`);
     for (const [key, expectedRaw] of Object.entries(keys)) {
-      const expected = list(expectedRaw);
+      const expected = list<unknown>(expectedRaw).map(e => (typeof e === 'boolean' ? String(e) : e as string));
       const actual = ctx.get(key.toLowerCase());
       if (set === 'ForAllValues') {
         if (!(actual ?? []).every(a => expected.some(e => matchOne(op, e, a)))) return false;

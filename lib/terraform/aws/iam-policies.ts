@@ -197,22 +197,62 @@ export interface KeyPolicyOptions {
   readonly readers: string[];
   /** Principals that set values (encrypt, generate data keys, and decrypt, as Secrets Manager needs to change a value). */
   readonly writers: string[];
+  /**
+   * The one principal that may change the key policy (the role that runs Terraform). Without it,
+   * every IAM principal of the account whose own policy allows `kms:PutKeyPolicy` may.
+   */
+  readonly policySetter?: string;
 }
 
-/** Key administration actions: everything but using the key. */
+/**
+ * Key administration, named action by action: everything but using the key, changing its policy
+ * (`kms:PutKeyPolicy`) and creating grants (`kms:CreateGrant`), the two ways to add a user of the
+ * key. Revoking and listing grants stays here, so an administrator can remove a grant directly.
+ */
 export const KEY_ADMIN_ACTIONS = [
-  'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*',
-  'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand',
+  'kms:CancelKeyDeletion', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:DescribeKey', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:EnableKey',
+  'kms:EnableKeyRotation', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListGrants', 'kms:ListKeyPolicies', 'kms:ListKeyRotations',
+  'kms:ListResourceTags', 'kms:RevokeGrant', 'kms:RotateKeyOnDemand', 'kms:ScheduleKeyDeletion', 'kms:TagResource', 'kms:UntagResource',
+  'kms:UpdateAlias', 'kms:UpdateKeyDescription',
 ];
 
 /**
  * The key policy of the key the construct creates: the account administers the key through IAM,
  * but only the named principals use it, and only through the backend. (AWS's default key
- * policy lets every IAM policy in the account grant `kms:*`.)
+ * policy lets every IAM policy in the account grant `kms:*`.) Nobody can grant around it: a grant
+ * is created only by an AWS service for its resource (`kms:GrantIsForAWSResource`), and the
+ * policy is changed only by `policySetter` when given. KMS's lockout check requires that the
+ * principal setting a policy may set it again, so that principal keeps `kms:PutKeyPolicy`.
  */
 export function keyPolicy(o: KeyPolicyOptions): PolicyDocument {
   const statements: PolicyStatement[] = [
-    { Sid: 'AccountAdministersTheKey', Effect: 'Allow', Principal: { AWS: o.accountRoot }, Action: [...KEY_ADMIN_ACTIONS], Resource: ['*'] },
+    {
+      Sid: 'AccountAdministersTheKey',
+      Effect: 'Allow',
+      Principal: { AWS: o.accountRoot },
+      Action: o.policySetter === undefined ? [...KEY_ADMIN_ACTIONS, 'kms:PutKeyPolicy'] : [...KEY_ADMIN_ACTIONS],
+      Resource: ['*'],
+    },
+  ];
+  if (o.policySetter !== undefined) {
+    statements.push({
+      Sid: 'OnlyTheDeployerSetsTheKeyPolicy',
+      Effect: 'Allow',
+      Principal: { AWS: o.accountRoot },
+      Action: ['kms:PutKeyPolicy'],
+      Resource: ['*'],
+      Condition: { ArnEquals: { 'aws:PrincipalArn': [o.policySetter] } },
+    });
+  }
+  statements.push(
+    {
+      Sid: 'GrantsOnlyByAwsServicesForTheirResources',
+      Effect: 'Allow',
+      Principal: { AWS: o.accountRoot },
+      Action: ['kms:CreateGrant'],
+      Resource: ['*'],
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
     {
       Sid: 'ReadersDecryptThroughBackend',
       Effect: 'Allow',
@@ -221,7 +261,7 @@ export function keyPolicy(o: KeyPolicyOptions): PolicyDocument {
       Resource: ['*'],
       Condition: { StringEquals: { 'kms:ViaService': o.viaService }, ArnEquals: { 'aws:PrincipalArn': [...o.readers] } },
     },
-  ];
+  );
   if (o.writers.length > 0) {
     statements.push({
       Sid: 'WritersEncryptThroughBackend',

@@ -90,11 +90,14 @@ export interface NoxusAwsSecretsProps extends CloudSideProps {
    */
   readonly valueWriters?: string[];
   /**
-   * The IAM role (or user) that runs Terraform, where Terraform writes values into the backend
-   * (`ValueSource.fromTerraform`): the key this construct creates lets it encrypt and decrypt
-   * through the backend. A literal ARN, or a reference. Not used otherwise: Terraform creates
-   * containers without values, which needs no key use.
-   * @default - looked up at plan time (`aws_caller_identity` and `aws_iam_session_context`, which call STS), only when Terraform writes a value
+   * The IAM role (or user) that runs Terraform. The key this construct creates lets only this
+   * principal change its key policy (`kms:PutKeyPolicy`, through `aws:PrincipalArn`), so that
+   * nobody else in the account can name themselves a reader; KMS refuses to create the key when
+   * another principal runs Terraform (its lockout check: the principal that sets a policy must
+   * be able to set it again). Where Terraform writes values into the backend
+   * (`ValueSource.fromTerraform`), the key also lets it encrypt and decrypt through the backend.
+   * A literal ARN, or a reference. Ignored when you pass `kmsKeyArn` (that key's policy is yours).
+   * @default - every IAM principal of the account whose IAM policy allows `kms:PutKeyPolicy` can rewrite the key policy; where Terraform writes a value, the writer is looked up at plan time (`aws_caller_identity` and `aws_iam_session_context`, which call STS)
    */
   readonly deployerArn?: string;
   /**
@@ -312,6 +315,8 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
           viaService: this.viaService,
           readers: [...storeRoleArns, ...this.keyReaders, ...this.grantees],
           writers: [...(props.valueWriters ?? []), ...(deployer ? [deployer] : [])],
+          // Only a deployer given by the user: one looked up is whoever ran the last plan.
+          policySetter: props.deployerArn,
         })),
       });
       const key = new KmsKey(this, 'Key', {

@@ -18,6 +18,7 @@ const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
 const base = (): NoxusAwsSecretsProps => ({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', oidcProviderArn: OIDC, valueWriters: [WRITER] });
 const keyPolicyOf = (json: any) => JSON.parse(resources(json, 'aws_kms_key')[0].policy);
+const readersOf = (policy: any) => policy.Statement.find((st: any) => st.Sid === 'ReadersDecryptThroughBackend');
 
 describe('secrets', () => {
   test('one Secrets Manager secret per entry, named by the scheme the ExternalSecrets read, with the customer key', () => {
@@ -290,9 +291,10 @@ describe('KMS', () => {
     const app = synthAws({ ...base(), valueWriters: [writer] });
     const policy = keyPolicyOf(app.json);
     const root = 'arn:aws:iam::123456789012:root';
-    expect(policy.Statement.map((s: any) => s.Sid)).toEqual(['AccountAdministersTheKey', 'ReadersDecryptThroughBackend', 'WritersEncryptThroughBackend']);
-    expect(policy.Statement[0].Action).not.toContain('kms:Decrypt');
-    expect(policy.Statement[0].Action.some((a: string) => /Decrypt|Encrypt|GenerateDataKey|ReEncrypt|\*$/.test(a) && !/^kms:(Create|Describe|Enable|List|Put|Update|Revoke|Disable|Get|Delete)\*$/.test(a))).toBe(false);
+    expect(policy.Statement.map((s: any) => s.Sid)).toEqual(
+      ['AccountAdministersTheKey', 'GrantsOnlyByAwsServicesForTheirResources', 'ReadersDecryptThroughBackend', 'WritersEncryptThroughBackend']);
+    // Administration is named action by action: no wildcard, no use of the key, no grant.
+    expect(policy.Statement[0].Action.filter((a: string) => /\*|\?|Decrypt|Encrypt|GenerateDataKey|Sign|Verify|Mac|DeriveSharedSecret|CreateGrant/.test(a))).toEqual([]);
     const decrypt = (principalArn: string, via = 'secretsmanager.eu-west-1.amazonaws.com') =>
       evaluate(policy, { principal: { type: 'AWS', id: root }, action: 'kms:Decrypt', resource: 'key', context: { 'kms:ViaService': via, 'aws:PrincipalArn': principalArn } }, true);
     expect(decrypt('arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme')).toBe('allow');
@@ -305,6 +307,66 @@ describe('KMS', () => {
     expect(encrypt('arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme')).toBe('implicit-deny');
   });
 
+  describe('nobody can grant around the key policy (evaluated as AWS would: the key policy delegates to IAM, both must allow)', () => {
+    const ROOT = 'arn:aws:iam::123456789012:root';
+    const DEPLOYER = 'arn:aws:iam::123456789012:role/terraform';
+    const POWER_USER = 'arn:aws:iam::123456789012:role/PowerUser';
+    // A PowerUserAccess-like identity policy: every KMS action on every key.
+    const kmsEverything = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:*'], Resource: ['*'] }] };
+    const ask = (policy: any, principalArn: string, action: string, context: Record<string, string> = {}) => {
+      const request = { action, resource: 'arn:aws:kms:eu-west-1:123456789012:key/1', context: { 'aws:PrincipalArn': principalArn, ...context } };
+      const byKey = evaluate(policy, { ...request, principal: { type: 'AWS', id: ROOT } }, true);
+      return byKey === 'allow' && evaluate(kmsEverything, request) === 'allow' ? 'allow' : byKey;
+    };
+
+    test('a principal whose IAM policy allows kms:CreateGrant cannot create a grant for itself; an AWS service creating one for its resource on its behalf can', () => {
+      for (const deployerArn of [undefined, DEPLOYER]) {
+        const policy = keyPolicyOf(synthAws({ ...base(), deployerArn }).json);
+        expect(ask(policy, POWER_USER, 'kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'false' })).toBe('implicit-deny');
+        expect(ask(policy, POWER_USER, 'kms:CreateGrant')).toBe('implicit-deny');
+        expect(ask(policy, DEPLOYER, 'kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'false' })).toBe('implicit-deny');
+        expect(ask(policy, POWER_USER, 'kms:CreateGrant', { 'kms:GrantIsForAWSResource': 'true' })).toBe('allow');
+        // Nor can it use the key directly, through the backend or not.
+        expect(ask(policy, POWER_USER, 'kms:Decrypt', { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' })).toBe('implicit-deny');
+      }
+    });
+
+    test('with deployerArn, only the deployer can change the key policy; the account keeps the rest of the administration', () => {
+      const policy = keyPolicyOf(synthAws({ ...base(), deployerArn: DEPLOYER }).json);
+      expect(policy.Statement.find((st: any) => st.Sid === 'OnlyTheDeployerSetsTheKeyPolicy')).toEqual({
+        Sid: 'OnlyTheDeployerSetsTheKeyPolicy', Effect: 'Allow', Principal: { AWS: ROOT }, Action: ['kms:PutKeyPolicy'], Resource: ['*'],
+        Condition: { ArnEquals: { 'aws:PrincipalArn': [DEPLOYER] } },
+      });
+      // KMS's lockout check: the principal that sets this policy must be able to set it again.
+      expect(ask(policy, DEPLOYER, 'kms:PutKeyPolicy')).toBe('allow');
+      expect(ask(policy, POWER_USER, 'kms:PutKeyPolicy')).toBe('implicit-deny');
+      expect(ask(policy, ROOT, 'kms:PutKeyPolicy')).toBe('implicit-deny');
+      expect(ask(policy, 'arn:aws:iam::123456789012:role/path/terraform', 'kms:PutKeyPolicy')).toBe('implicit-deny');
+      for (const action of ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:TagResource', 'kms:RevokeGrant', 'kms:ListGrants']) {
+        expect([action, ask(policy, POWER_USER, action)]).toEqual([action, 'allow']);
+      }
+    });
+
+    test('without deployerArn, the key policy says what the README does: any IAM principal allowed kms:PutKeyPolicy can rewrite it', () => {
+      const policy = keyPolicyOf(synthAws(base()).json);
+      expect(policy.Statement.map((st: any) => st.Sid)).not.toContain('OnlyTheDeployerSetsTheKeyPolicy');
+      expect(ask(policy, POWER_USER, 'kms:PutKeyPolicy')).toBe('allow');
+      expect(ask(policy, DEPLOYER, 'kms:PutKeyPolicy')).toBe('allow');
+    });
+
+    test('a looked-up deployer (Terraform writes a value, no deployerArn) writes values but does not own the key policy', () => {
+      const app = Testing.app({ context: { targetVersions: { terraform: '>=1.11.0' } } });
+      const stack = new TerraformStack(app, 'test');
+      new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+      const token = new TerraformVariable(stack, 'token', { type: 'string', sensitive: true }).stringValue;
+      const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', values: { PLUGIN_SERVER_API_KEY: ValueSource.fromTerraform(token) } });
+      new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: OIDC, valueWriters: [WRITER] });
+      const policy = keyPolicyOf(JSON.parse(Testing.synth(stack, true)));
+      expect(policy.Statement.map((st: any) => st.Sid)).not.toContain('OnlyTheDeployerSetsTheKeyPolicy');
+      expect(policy.Statement[0].Action).toContain('kms:PutKeyPolicy');
+    });
+  });
+
   test('a grantee is in the key policy of the key created here', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'test');
@@ -313,7 +375,7 @@ describe('KMS', () => {
     const migrations = new IamRole(stack, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' });
     aws.grantRead('platform', migrations);
     const json = JSON.parse(Testing.synth(stack));
-    expect(keyPolicyOf(json).Statement[1].Condition.ArnEquals['aws:PrincipalArn']).toContain(`\${aws_iam_role.${Object.keys(json.resource.aws_iam_role).find(k => k.includes('Migrations'))}.arn}`);
+    expect(readersOf(keyPolicyOf(json)).Condition.ArnEquals['aws:PrincipalArn']).toContain(`\${aws_iam_role.${Object.keys(json.resource.aws_iam_role).find(k => k.includes('Migrations'))}.arn}`);
   });
 
   test('store decrypt, evaluated as AWS would: only the store\'s own secrets\' encryption context', () => {
@@ -417,7 +479,7 @@ describe('role path', () => {
     expect(resources(json, 'aws_iam_role').every(r => r.path === '/noxus/')).toBe(true);
     expect(identity.bind({ id: 'platform', namePrefix: 'noxus', serviceAccountName: 'noxus-eso-platform' }).serviceAccountAnnotations())
       .toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/noxus/noxus-eso-platform' });
-    expect(JSON.parse(resources(json, 'aws_kms_key')[0].policy).Statement[1].Condition.ArnEquals['aws:PrincipalArn'])
+    expect(readersOf(keyPolicyOf(json)).Condition.ArnEquals['aws:PrincipalArn'])
       .toContain('arn:aws:iam::123456789012:role/noxus/noxus-eso-platform');
   });
 
@@ -519,7 +581,7 @@ describe('stores split across stacks', () => {
       const migrations = new IamRole(shared, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' });
       second.grantRead('tenant-acme', migrations);
       const json = JSON.parse(Testing.synth(shared));
-      expect(keyPolicy().Statement[1].Condition.ArnEquals['aws:PrincipalArn'])
+      expect(readersOf(keyPolicy()).Condition.ArnEquals['aws:PrincipalArn'])
         .toContain(`\${aws_iam_role.${Object.keys(json.resource.aws_iam_role).find(k => k.includes('Migrations'))}.arn}`);
       expect(warnings()).toEqual([]);
     });
