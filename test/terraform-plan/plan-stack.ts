@@ -144,6 +144,15 @@ function run(terraform: string, args: string[], cwd: string, env: NodeJS.Process
   });
 }
 
+let turn: Promise<unknown> = Promise.resolve();
+
+/** Runs `job` after every job passed before it has finished. */
+function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
+  const result = turn.then(job, job);
+  turn = result.catch(() => undefined);
+  return result;
+}
+
 /**
  * Copies a stack into `dir` with its override, then init, validate and (unless `validateOnly`)
  * plan -refresh=false and show -json. Stops at the first step that fails.
@@ -160,7 +169,10 @@ export async function planStack(terraform: string, stack: any, setup: StackPlanS
     ...(validateOnly ? [] : [['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color', '-out=plan.bin']]),
   ];
   for (const args of commands) {
-    const { stdout: _, ...r } = await run(terraform, args, dir, env);
+    // Terraform's plugin cache is not safe for two inits at once ("failed to create directory ... file exists",
+    // seen in CI even after one init had filled it): inits take turns; validate and plan run side by side.
+    const step = () => run(terraform, args, dir, env);
+    const { stdout: _, ...r } = args[0] === 'init' ? await oneAtATime(step) : await step();
     steps.push(r);
     if (r.code !== 0) return { steps, failed: r };
   }
