@@ -113,6 +113,16 @@ export interface VaultKubernetesProps {
    * @default - '<contract prefix>-eso': 'noxus-eso', or 'noxus-<environment>-eso'
    */
   readonly roleNamePrefix?: string;
+  /**
+   * The audience of the ServiceAccount tokens the stores log in with: each SecretStore asks for
+   * it (`serviceAccountRef.audiences`, which ESO puts in its TokenRequest) and each Vault role
+   * requires it (`audience`), so a token minted for another audience (the API server's) is
+   * refused. Vault checks it in its TokenReview too, which needs a reviewer JWT (Vault's own
+   * ServiceAccount or `token_reviewer_jwt`); where Vault reviews with the client's JWT, give
+   * the API server's audience (e.g. "https://kubernetes.default.svc").
+   * @default 'vault'
+   */
+  readonly audience?: string;
 }
 
 /**
@@ -298,7 +308,12 @@ export class WorkloadIdentity implements IWorkloadIdentity {
       throw new NoxusSecretsError(`WorkloadIdentity.vaultKubernetes: authMountPath ${JSON.stringify(authMountPath)} is not a Vault path ` +
         "(segments of A-Z a-z 0-9 _ . - joined by '/'). Use e.g. \"kubernetes\".");
     }
-    return new WorkloadIdentity(IdentityKind.VAULT_KUBERNETES, { authMountPath, prefix: props.roleNamePrefix });
+    const audience = props.audience ?? 'vault';
+    if (!isUnresolvedToken(audience) && !/^\S+$/.test(audience)) {
+      throw new NoxusSecretsError(`WorkloadIdentity.vaultKubernetes: audience ${JSON.stringify(audience)} is not a token audience ` +
+        '(a non-empty word without spaces; the Vault role compares it exactly). Use e.g. "vault".');
+    }
+    return new WorkloadIdentity(IdentityKind.VAULT_KUBERNETES, { authMountPath, prefix: props.roleNamePrefix, audience });
   }
 
   private static aws(kind: IdentityKind, subject: string, props: AwsIdentityProps): WorkloadIdentity {
@@ -330,6 +345,8 @@ export class WorkloadIdentity implements IWorkloadIdentity {
   public readonly projectId?: string;
   public readonly tenantId?: string;
   public readonly authMountPath?: string;
+  /** Vault only: the audience the stores' tokens carry and the roles require. */
+  public readonly audience?: string;
   public readonly clusterLocation?: string;
   public readonly clusterName?: string;
   public readonly clusterProjectId?: string;
@@ -473,7 +490,8 @@ const BINDERS: Record<IdentityKind, (w: WorkloadIdentity, s: StoreContext) => Id
     return {
       serviceAccountName: s.serviceAccountName,
       serviceAccountAnnotations: () => ({}),
-      esoAuth: ref => ({ auth: { kubernetes: { mountPath: w.authMountPath, role, serviceAccountRef: ref } } }),
+      // ESO's TokenRequest asks for serviceAccountRef.audiences only (none: the API server's own audience).
+      esoAuth: ref => ({ auth: { kubernetes: { mountPath: w.authMountPath, role, serviceAccountRef: ref && { ...ref, audiences: [w.audience!] } } } }),
       principalName: role,
       principal: `Vault role ${role}`,
     };

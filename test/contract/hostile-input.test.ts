@@ -98,9 +98,15 @@ describe('user text reaches every output inert', () => {
     fc.assert(fc.property(hostile.filter(a => a.length > 0), audience => {
       const stack = new TerraformStack(Testing.app(), 'vault');
       new VaultProvider(stack, 'vault', { address: 'https://v:8200' });
+      let identity: WorkloadIdentity;
+      try {
+        identity = WorkloadIdentity.vaultKubernetes({ audience });
+      } catch (e) {
+        expect(e).toBeInstanceOf(NoxusSecretsError);
+        return;
+      }
       new NoxusVaultSecrets(stack, 'secrets', {
-        contract: new SecretsContract({ blueprint, namespace: 'noxus', backend: SecretBackend.vault({ server: 'https://v:8200' }), identity: WorkloadIdentity.vaultKubernetes() }),
-        audience,
+        contract: new SecretsContract({ blueprint, namespace: 'noxus', backend: SecretBackend.vault({ server: 'https://v:8200' }), identity }),
       });
       const role = Object.values<any>(JSON.parse(Testing.synth(stack, true)).resource.vault_kubernetes_auth_backend_role)[0];
       expect(terraformUnescape(role.audience)).toBe(audience);

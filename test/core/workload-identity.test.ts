@@ -119,6 +119,21 @@ test('Vault Kubernetes auth: a role per store, the auth mount checked', () => {
     'WorkloadIdentity.vaultKubernetes: authMountPath "/k8s" is not a Vault path (segments of A-Z a-z 0-9 _ . - joined by \'/\'). Use e.g. "kubernetes".');
 });
 
+test('Vault Kubernetes auth: the store asks for the token audience the role requires (default "vault"), checked', () => {
+  const auth = (identity: WorkloadIdentity) => identity.bind(store('pool-default')).esoAuth({ name: 'noxus-eso-pool-default' });
+  expect(auth(WorkloadIdentity.vaultKubernetes())).toEqual({
+    auth: { kubernetes: { mountPath: 'kubernetes', role: 'noxus-eso-pool-default', serviceAccountRef: { name: 'noxus-eso-pool-default', audiences: ['vault'] } } },
+  });
+  const apiServer = WorkloadIdentity.vaultKubernetes({ audience: 'https://kubernetes.default.svc' });
+  expect(apiServer.audience).toBe('https://kubernetes.default.svc');
+  expect((auth(apiServer) as any).auth.kubernetes.serviceAccountRef.audiences).toEqual(['https://kubernetes.default.svc']);
+  for (const audience of ['', 'vault prod', 'vault\n']) {
+    expect(() => WorkloadIdentity.vaultKubernetes({ audience })).toThrow(
+      `WorkloadIdentity.vaultKubernetes: audience ${JSON.stringify(audience)} is not a token audience (a non-empty word without spaces; ` +
+      'the Vault role compares it exactly). Use e.g. "vault".');
+  }
+});
+
 test('an identity for another cloud\'s backend is an error', () => {
   expect(() => WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod' }).assertCompatible(SM)).toThrow(
     'WorkloadIdentity: identity "gke-workload-identity" cannot authenticate to backend "aws-secrets-manager" ' +

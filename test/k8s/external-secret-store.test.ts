@@ -78,7 +78,7 @@ test('Azure: vaultUrl, WorkloadIdentity auth, tenant', () => {
   });
 });
 
-test('Vault: server, mount, version and a Kubernetes auth role per store', () => {
+test('Vault: server, mount, version and a Kubernetes auth role per store, with the token audience the role requires', () => {
   const [sa, store] = synth(c => new ExternalSecretStore(c, 's', {
     store: storeOf(
       SecretBackend.vault({ server: 'https://vault:8200', mountPath: 'kv', version: VaultKvVersion.V1 }),
@@ -88,7 +88,7 @@ test('Vault: server, mount, version and a Kubernetes auth role per store', () =>
   }));
   expect(sa.metadata.annotations).toBeUndefined();
   expect(store.spec.provider).toEqual({
-    vault: { server: 'https://vault:8200', path: 'kv', version: 'v1', auth: { kubernetes: { mountPath: 'k8s', role: 'noxus-eso-pool-default', serviceAccountRef: { name: 'noxus-eso-pool-default' } } } },
+    vault: { server: 'https://vault:8200', path: 'kv', version: 'v1', auth: { kubernetes: { mountPath: 'k8s', role: 'noxus-eso-pool-default', serviceAccountRef: { name: 'noxus-eso-pool-default', audiences: ['vault'] } } } },
   });
 });
 

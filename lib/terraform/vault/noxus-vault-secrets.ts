@@ -14,21 +14,18 @@ export interface NoxusVaultSecretsProps extends CloudSideProps {
    */
   readonly createMount?: boolean;
   /**
-   * Lifetime of the tokens the roles issue, in seconds.
+   * Lifetime of the tokens the roles issue, in seconds; also their maximum (`token_max_ttl`):
+   * ESO never renews a Vault token, it logs in again when one has less than a minute left, so a
+   * token that could be renewed past its TTL would only outlive its use if stolen.
    * @default 3600
    */
   readonly tokenTtlSeconds?: number;
-  /**
-   * Audience the ServiceAccount tokens must carry.
-   * @default - not checked
-   */
-  readonly audience?: string;
 }
 
 /**
  * The Vault side: optionally the KV mount, and per store a policy with read
  * on exactly its secrets' paths and a Kubernetes auth role bound to exactly
- * its ServiceAccount and namespace. The Kubernetes auth method itself must be
+ * its ServiceAccount, namespace and token audience. The Kubernetes auth method itself must be
  * enabled and configured for the cluster.
  */
 export class NoxusVaultSecrets extends NoxusCloudSecrets {
@@ -81,7 +78,9 @@ export class NoxusVaultSecrets extends NoxusCloudSecrets {
         boundServiceAccountNamespaces: [this.namespace],
         tokenPolicies: [policy.name],
         tokenTtl: ttl,
-        ...(props.audience ? { audience: terraformText(props.audience) } : {}),
+        tokenMaxTtl: ttl,
+        // The audience the store's TokenRequest asks for (the identity's, serviceAccountRef.audiences).
+        audience: terraformText(identity.audience!),
       }));
       new TerraformOutput(this, `Role-${store.id}-name`, { value: roleName, description: `Vault role of the ${store.id} store` });
     });

@@ -1,6 +1,6 @@
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
-import { SecretBackend, VaultKvVersion, WorkloadIdentity } from '../../../lib';
+import { SecretBackend, SecretsContract, VaultKvVersion, WorkloadIdentity } from '../../../lib';
 import { kvReadPath, readOnlyPolicy } from '../../../lib/core';
 import { NoxusVaultSecrets, NoxusVaultSecretsProps } from '../../../lib/terraform/vault';
 import { platform } from '../../support/fixtures';
@@ -36,7 +36,8 @@ test('a Kubernetes auth role per store, bound to exactly its ServiceAccount and 
   const roles = list(synth(base()).json, 'vault_kubernetes_auth_backend_role');
   const acme = roles.find(r => r.role_name === 'noxus-eso-pool-tenant-acme');
   expect(acme).toMatchObject({
-    backend: 'kubernetes', bound_service_account_names: ['noxus-eso-pool-tenant-acme'], bound_service_account_namespaces: ['noxus'], token_ttl: 3600,
+    backend: 'kubernetes', bound_service_account_names: ['noxus-eso-pool-tenant-acme'], bound_service_account_namespaces: ['noxus'],
+    audience: 'vault', token_ttl: 3600, token_max_ttl: 3600,
   });
   expect(acme.token_policies).toHaveLength(1);
   expect(acme.token_policies[0]).toMatch(/^\$\{vault_policy\.[^.]+\.name\}$/);
@@ -49,9 +50,22 @@ test('the mount only when asked for, with the KV version', () => {
   expect(mount).toMatchObject({ path: 'secret', type: 'kv', options: { version: '2' } });
 });
 
-test('audience and TTL pass through', () => {
-  const [role] = list(synth({ ...base(), audience: 'vault', tokenTtlSeconds: 600 }).json, 'vault_kubernetes_auth_backend_role');
-  expect(role).toMatchObject({ audience: 'vault', token_ttl: 600 });
+test('the TTL is also the maximum: ESO logs in again instead of renewing, so no token outlives its TTL', () => {
+  const [role] = list(synth({ ...base(), tokenTtlSeconds: 600 }).json, 'vault_kubernetes_auth_backend_role');
+  expect(role).toMatchObject({ token_ttl: 600, token_max_ttl: 600 });
+});
+
+test('each role requires the audience its store\'s token is minted for: the identity\'s, one value on both sides', () => {
+  const identity = WorkloadIdentity.vaultKubernetes({ audience: 'https://kubernetes.default.svc' });
+  const contract = new SecretsContract({ blueprint: platform(), backend: VAULT, identity, namespace: 'noxus' });
+  const roles = list(synth({ contract }).json, 'vault_kubernetes_auth_backend_role');
+  expect(roles.map(r => r.audience)).toEqual(roles.map(() => 'https://kubernetes.default.svc'));
+  // What the SecretStore asks ESO's TokenRequest for.
+  for (const store of contract.stores) {
+    const auth: any = store.identity.esoAuth({ name: store.identity.serviceAccountName! });
+    const role = roles.find(r => r.role_name === auth.auth.kubernetes.role);
+    expect([store.id, auth.auth.kubernetes.serviceAccountRef.audiences]).toEqual([store.id, [role.audience]]);
+  }
 });
 
 describe('errors', () => {
