@@ -62,7 +62,7 @@ test.each(['aws', 'gcp', 'azure', 'vault'])('%s: every object is schema-valid, E
 test.each(['aws', 'gcp', 'azure', 'vault'])('%s: every store authenticates as its own ServiceAccount, and that ServiceAccount exists', example => {
   const all = manifests(example);
   const accounts = new Set(all.filter(m => m.kind === 'ServiceAccount').map(m => m.metadata.name));
-  const refs = all.filter(m => m.kind === 'SecretStore').map(m => JSON.stringify(m.spec.provider).match(/"serviceAccountRef":\{"name":"([^"]+)"/)![1]);
+  const refs = all.filter(m => m.kind === 'SecretStore').map(m => JSON.stringify(m.spec.provider).match(/"serviceAccountRef":\{[^}]*"name":"([^"]+)"/)![1]);
   expect(new Set(refs).size).toBe(3);
   for (const ref of refs) expect(accounts.has(ref)).toBe(true);
 });
