@@ -257,6 +257,7 @@ export class SecretsContract {
       }
       this.valueByKey.set(key, value);
     }
+    if (this.scheme) this.assertSourcesOfTheirOwnStore();
     // A generated value is made by the ExternalSecret that writes it: in two Secrets, two different values.
     const holders = new Map<string, string[]>();
     for (const store of this.stores) {
@@ -271,6 +272,40 @@ export class SecretsContract {
       if (stores.length > 1) {
         throw new NoxusSecretsError(`${subject}: ${name} is generated, but the stores ${stores.join(', ')} all hold it, and each would generate its own value, ` +
           'so their readers would disagree. Place it in one scope (global, so that every service reads one value), or set it by hand.');
+      }
+    }
+  }
+
+  /**
+   * A composed value is read with its store's identity and written into its store's Secret: a
+   * source that is a key of the library's scheme (by name, by ARN, or under one of its folders)
+   * must be one the store reads anyway, or the value would carry another store's secret into this
+   * one, and the store's role would be granted that secret.
+   */
+  private assertSourcesOfTheirOwnStore(): void {
+    const scheme = this.scheme!;
+    const backend = this.backend!;
+    const norm = (k: string) => (backend.caseInsensitiveKeys ? k.toLowerCase() : k);
+    const addressByKey = new Map(scheme.all().map(e => [norm(e.key), e.address]));
+    const folders = ['platform', 'workers', 'pools'].map(f => backend.remoteKey([scheme.prefix, f, '']));
+    for (const store of this.stores) {
+      const own = new Set(store.remoteKeys.map(k => norm(k.key)));
+      for (const c of store.composed) {
+        for (const [name, source] of Object.entries(c.value.sources)) {
+          if (isUnresolvedToken(source.key)) continue;
+          // The name inside a Secrets Manager ARN (its random suffix may follow) or a parameter ARN.
+          const arnName = /^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:(.+?)(-[A-Za-z0-9]{6})?$/.exec(source.key)?.[1]
+            ?? /^arn:[^:]+:ssm:[^:]*:[^:]*:parameter(\/.+)$/.exec(source.key)?.[1];
+          const key = norm(arnName ?? source.key);
+          const address = addressByKey.get(key);
+          const folder = folders.find(f => key.startsWith(norm(f)));
+          if ((address === undefined && folder === undefined) || own.has(key)) continue;
+          const what = address !== undefined ? `the remote key of ${address}` : `under the library's folder ${JSON.stringify(folder)}`;
+          throw new NoxusSecretsError(`SecretsContract: ${c.entry.name} of store ${JSON.stringify(store.id)} is composed from source ${JSON.stringify(name)} ` +
+            `${JSON.stringify(source.key)}, ${what}, which the store does not read: a composed value is read with its store's identity into its store's ` +
+            'Secret, so it would carry another store\'s secret into this one. Compose it from a secret outside the library\'s keys (e.g. the one RDS manages), ' +
+            'or from a key this store holds.');
+        }
       }
     }
   }

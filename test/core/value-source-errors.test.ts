@@ -14,6 +14,17 @@ const rds = (extra: Partial<IRdsWithManagedPassword>) => ({
   node: { path: 'x/Db' }, manageMasterUserPasswordInput: true, masterUserSecret: { get: () => ({ secretArn: 'a', kmsKeyId: 'k' }) }, port: 5432, ...extra,
 }) as IRdsWithManagedPassword;
 
+const composedFrom = (key: string) => new SecretsContract({
+  blueprint: platform(), backend: SM, identity: IRSA,
+  values: { POSTGRESQL_URL: ValueSource.postgresUrl({ source: new SourceSecret({ key, keys: ['username', 'password'] }), host: 'db.internal', database: 'noxus' }) },
+});
+
+test('a composed value may read a secret outside the library\'s keys, or a key its own store holds', () => {
+  expect(() => composedFrom('rds/noxus-db')).not.toThrow();
+  expect(() => composedFrom('noxus/platform/REDIS_PASSWORD')).not.toThrow();
+  expect(() => composedFrom('arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1234-AbC123')).not.toThrow();
+});
+
 test.each<[string, () => unknown, string | RegExp]>([
   ['rolePath', () => WorkloadIdentity.irsa({ accountId: '123456789012', rolePath: 'noxus' }),
     'WorkloadIdentity.irsa: rolePath "noxus" is not an IAM path (starts and ends with \'/\', 1-512 printable ASCII). Use e.g. "/noxus/".'],
@@ -59,6 +70,18 @@ test.each<[string, () => unknown, string | RegExp]>([
     'ValueSource.generated: symbolCharacters "a b" is not 1-64 printable ASCII characters without spaces.'],
   ['an RDS resource with no host', () => postgresUrlFromRds(rds({}), { database: 'd' }), 'postgresUrlFromRds: x/Db has neither address (DbInstance) nor endpoint (RdsCluster).'],
   ['an RDS URL without a database', () => postgresUrlFromRds(rds({ address: 'h' }), { database: 5 as any }), 'postgresUrlFromRds: database is required (the name in the URL).'],
+  ['a composed value sourcing another pool\'s key', () => composedFrom('noxus/pools/tenant-acme/OPENAI_API_KEY'),
+    'SecretsContract: POSTGRESQL_URL of store "platform" is composed from source "db" "noxus/pools/tenant-acme/OPENAI_API_KEY", the remote key of ' +
+    'pools/tenant-acme/OPENAI_API_KEY, which the store does not read: a composed value is read with its store\'s identity into its store\'s Secret, ' +
+    'so it would carry another store\'s secret into this one. Compose it from a secret outside the library\'s keys (e.g. the one RDS manages), or from a key this store holds.'],
+  ['a composed value sourcing a key under the pools folder that no store has yet', () => composedFrom('noxus/pools/other/X'),
+    'SecretsContract: POSTGRESQL_URL of store "platform" is composed from source "db" "noxus/pools/other/X", under the library\'s folder "noxus/pools/", ' +
+    'which the store does not read: a composed value is read with its store\'s identity into its store\'s Secret, so it would carry another store\'s secret ' +
+    'into this one. Compose it from a secret outside the library\'s keys (e.g. the one RDS manages), or from a key this store holds.'],
+  ['a composed value sourcing another store\'s key by its ARN', () => composedFrom('arn:aws:secretsmanager:eu-west-1:123456789012:secret:noxus/workers/OPENAI_API_KEY-AbC123'),
+    'SecretsContract: POSTGRESQL_URL of store "platform" is composed from source "db" "arn:aws:secretsmanager:eu-west-1:123456789012:secret:noxus/workers/OPENAI_API_KEY-AbC123", ' +
+    'the remote key of workers/OPENAI_API_KEY, which the store does not read: a composed value is read with its store\'s identity into its store\'s Secret, ' +
+    'so it would carry another store\'s secret into this one. Compose it from a secret outside the library\'s keys (e.g. the one RDS manages), or from a key this store holds.'],
 ])('%s', (_name, run, message) => {
   expect(run).toThrow(message);
 });
