@@ -27,7 +27,7 @@ export type { BlastRadiusRow, BlastRadiusGrant, BlastRadiusContext } from './cor
 export { EnvSecretSource, CSI_MOUNT_ROOT, UNSAFE_PLAINTEXT_ANNOTATION } from './k8s/env-secret-source';
 export type { ExternalSecretsSourceProps, AzureKeyVaultCsiSourceProps, UnsafeLocalValues, EsoControllerRef } from './k8s/env-secret-source';
 export { StoreAdmissionGuard } from './k8s/admission-guard';
-export type { StoreAdmissionGuardProps, GuardFacts, GuardRoleField } from './k8s/admission-guard';
+export type { StoreAdmissionGuardProps, GuardFacts } from './k8s/admission-guard';
 export { ReloadStrategy } from './k8s/reload-strategy';
 export { CHART_SHARED_SECRET_NAME } from './k8s/helm-values';
 export { WorkerPoolSecrets } from './k8s/worker-pool-secrets';

@@ -1,19 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IdentityKind, NoxusSecretsError, SecretsContract, ServiceAccountRef, WorkloadIdentity } from '../core';
-
-/** A field of a store's spec that names a cloud role, and the platform's roles it must not name elsewhere. */
-export interface GuardRoleField {
-  /** The path from the object's root, e.g. ['spec', 'provider', 'aws', 'role']. */
-  readonly field: string[];
-  /** The platform's role names or ARNs. */
-  readonly values: string[];
-  /**
-   * Whether the field holds a list of roles (aws.additionalRoles).
-   * @default false
-   */
-  readonly list?: boolean;
-}
+import { IdentityKind, NoxusSecretsError, SecretsContract, ValueOrigin, WorkloadIdentity } from '../core';
+import { generatedSecretName } from './external-secret-sync';
 
 /** What the guard protects, by name: computed from the contract and the chart. */
 export interface GuardFacts {
@@ -21,15 +9,21 @@ export interface GuardFacts {
   readonly namespace: string;
   /** Each env Secret of the platform and the one SecretStore that may write it. */
   readonly secretStores: Record<string, string>;
-  /** Cloud role names or ARNs that only the platform's stores may name (AWS roles, Vault roles), and where a store names them. */
-  readonly roles: GuardRoleField[];
   /**
-   * The path of the ServiceAccount reference in the backend's store provider block.
-   * @default - none: the identity uses no ServiceAccount (EKS Pod Identity)
+   * The platform's cloud roles as the guard compares them, each with the store that owns it: AWS
+   * role names (an ARN's last path segment: IAM names a role once per account, whatever its path
+   * and case) or Vault role names, lower case.
    */
-  readonly serviceAccountRefPath?: string[];
-  /** The platform's store ServiceAccounts. */
-  readonly serviceAccounts: string[];
+  readonly roleOwners: Record<string, string>;
+  /**
+   * Whether the roles are AWS IAM roles (compared by an ARN's last segment) or Vault roles (whole).
+   * @default - no roles
+   */
+  readonly roleKind?: 'aws' | 'vault';
+  /** The platform's store ServiceAccounts, each with the store that authenticates as it. */
+  readonly serviceAccountOwners: Record<string, string>;
+  /** The Secrets that hold generated values, each with the one env Secret whose ExternalSecret may read it. */
+  readonly generatedSecrets: Record<string, string>;
   /** The starts of every remote key of the platform, and the keys set by override. */
   readonly keyPrefixes: string[];
   /** Whether the backend is AWS (forged ESO session tags are refused). */
@@ -107,66 +101,182 @@ function present(root: string, path: string[]): string {
 }
 
 /**
+ * Where ESO takes a ServiceAccount to authenticate as, read from its providers and generators
+ * (external-secrets 2.9): the token it mints for that ServiceAccount is the identity. Paths from
+ * the object's root. A cluster-scoped object may name any namespace; a reference without one
+ * means the namespace of the ExternalSecret that uses the store.
+ */
+const VAULT_SERVICE_ACCOUNTS = [
+  ['auth', 'kubernetes', 'serviceAccountRef'], // providers/v1/vault/auth_kubernetes.go
+  ['auth', 'jwt', 'kubernetesServiceAccountToken', 'serviceAccountRef'], // auth_jwt.go: posts {role, jwt} to auth/<path>/login
+  ['auth', 'iam', 'jwt', 'serviceAccountRef'], // auth_iam.go: the IRSA token of that ServiceAccount
+];
+/** Where ESO takes a Vault role name: the role it logs in as. */
+const VAULT_ROLES = [['auth', 'kubernetes', 'role'], ['auth', 'jwt', 'role'], ['auth', 'iam', 'role'], ['auth', 'gcp', 'role']];
+const STORE_SERVICE_ACCOUNTS = [
+  ...VAULT_SERVICE_ACCOUNTS.map(p => ['spec', 'provider', 'vault', ...p]),
+  ['spec', 'provider', 'aws', 'auth', 'jwt', 'serviceAccountRef'],
+  ['spec', 'provider', 'gcpsm', 'auth', 'workloadIdentity', 'serviceAccountRef'],
+  ['spec', 'provider', 'gcpsm', 'auth', 'workloadIdentityFederation', 'serviceAccountRef'],
+  ['spec', 'provider', 'azurekv', 'serviceAccountRef'],
+  ['spec', 'provider', 'kubernetes', 'auth', 'serviceAccount'],
+];
+const STORE_ROLES = [...VAULT_ROLES.map(p => ['spec', 'provider', 'vault', ...p]), ['spec', 'provider', 'aws', 'role']];
+const STORE_ROLE_LISTS = [['spec', 'provider', 'aws', 'additionalRoles']];
+/** The generators that authenticate, by kind, relative to their spec (apis/generators/v1alpha1). */
+const GENERATOR_IDENTITIES: Record<string, { serviceAccounts: string[][]; roles: string[][] }> = {
+  VaultDynamicSecret: { serviceAccounts: VAULT_SERVICE_ACCOUNTS.map(p => ['provider', ...p]), roles: VAULT_ROLES.map(p => ['provider', ...p]) },
+  ECRAuthorizationToken: { serviceAccounts: [['auth', 'jwt', 'serviceAccountRef']], roles: [['role']] },
+  STSSessionToken: { serviceAccounts: [['auth', 'jwt', 'serviceAccountRef']], roles: [['role']] },
+  GCRAccessToken: { serviceAccounts: [['auth', 'workloadIdentity', 'serviceAccountRef'], ['auth', 'workloadIdentityFederation', 'serviceAccountRef']], roles: [] },
+  ACRAccessToken: { serviceAccounts: [['auth', 'workloadIdentity', 'serviceAccountRef']], roles: [] },
+  QuayAccessToken: { serviceAccounts: [['serviceAccountRef']], roles: [] },
+  CloudsmithAccessToken: { serviceAccounts: [['serviceAccountRef']], roles: [] },
+};
+/** Every generator resource of ESO (config/crds/bases), but GeneratorState, which the controller writes. */
+export const GENERATOR_RESOURCES = [
+  'acraccesstokens', 'beyondtrustworkloadcredentialsdynamicsecrets', 'cloudsmithaccesstokens', 'clustergenerators', 'ecrauthorizationtokens', 'fakes',
+  'gcraccesstokens', 'githubaccesstokens', 'gitlabdeploytokens', 'grafanas', 'mfas', 'passwords', 'quayaccesstokens', 'sshkeys', 'stssessiontokens', 'uuids',
+  'vaultdynamicsecrets', 'webhooks',
+];
+
+/** Every place of an object kind's identity: ServiceAccount references, single roles and role lists. */
+function identityPaths(): { kind: string; serviceAccounts: string[][]; roles: string[][]; roleLists: string[][] }[] {
+  const generators = Object.entries(GENERATOR_IDENTITIES);
+  // A ClusterGenerator wraps a generator's spec in spec.generator.<kind>Spec (types_cluster.go).
+  const wrapped = (kind: string, p: string[]) => ['spec', 'generator', `${kind[0].toLowerCase()}${kind.slice(1)}Spec`, ...p];
+  return [
+    { kind: 'SecretStore', serviceAccounts: STORE_SERVICE_ACCOUNTS, roles: STORE_ROLES, roleLists: STORE_ROLE_LISTS },
+    { kind: 'ClusterSecretStore', serviceAccounts: STORE_SERVICE_ACCOUNTS, roles: STORE_ROLES, roleLists: STORE_ROLE_LISTS },
+    ...generators.map(([kind, g]) => ({ kind, serviceAccounts: g.serviceAccounts.map(p => ['spec', ...p]), roles: g.roles.map(p => ['spec', ...p]), roleLists: [] })),
+    {
+      kind: 'ClusterGenerator',
+      serviceAccounts: generators.flatMap(([kind, g]) => g.serviceAccounts.map(p => wrapped(kind, p))),
+      roles: generators.flatMap(([kind, g]) => g.roles.map(p => wrapped(kind, p))),
+      roleLists: [],
+    },
+  ];
+}
+
+/**
  * The policy's variables (lists and maps built once per request) and validations. Each
- * expression is plain CEL (has, in, exists, all, startsWith, ternary), which Kubernetes and
- * any conforming evaluator read the same way.
+ * expression is CEL with the strings extension (lowerAscii, trim, split), which Kubernetes'
+ * CEL environment includes; the tests run it with cel-es and that extension.
  */
 export function guardRules(f: GuardFacts): { variables: GuardVariable[]; validations: GuardValidation[] } {
   const ns = celString(f.namespace);
   const list = (name: string, values: string[]) => chunked(name, [...new Set(values)].sort().map(celString), '[', ']', parts => parts.join(' + '));
-  const stores = chunked('secretStores', Object.entries(f.secretStores).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${celString(k)}: ${celString(v)}`), '{', '}');
-  // The SecretStore that may write the ExternalSecret's target, or '' when the target is not an env Secret of the platform.
-  const storeMaps = stores.map(v => `variables.${v.name}`);
-  const targetStore = storeMaps.reduceRight((otherwise, m) => `variables.target in ${m} ? ${m}[variables.target] : ${otherwise === "''" ? otherwise : `(${otherwise})`}`, "''");
+  const map = (name: string, entries: Record<string, string>) =>
+    chunked(name, Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${celString(k)}: ${celString(v)}`), '{', '}');
+  // A lookup over a map split into parts: the value, or '' when no part has the key.
+  const lookup = (parts: GuardVariable[], key: string) => `(${parts.map(v => `variables.${v.name}`)
+    .reduceRight((otherwise, m) => `${key} in ${m} ? ${m}[${key}] : ${otherwise}`, "''")})`;
+  const stores = map('secretStores', f.secretStores);
+  const saOwners = map('serviceAccountOwners', f.serviceAccountOwners);
+  const roleOwners = map('roleOwners', f.roleOwners);
+  const generated = map('generatedSecrets', f.generatedSecrets);
   const variables: GuardVariable[] = [
-    ...list('platformRoles', f.roles.flatMap(r => r.values)),
-    ...list('platformServiceAccounts', f.serviceAccounts),
     ...list('platformKeyPrefixes', f.keyPrefixes),
-    ...stores,
+    ...stores, ...saOwners, ...roleOwners, ...generated,
     { name: 'target', expression: 'has(object.spec) && has(object.spec.target) && has(object.spec.target.name) ? object.spec.target.name : object.metadata.name' },
-    { name: 'targetStore', expression: targetStore },
+    { name: 'targetStore', expression: lookup(stores, 'variables.target') },
   ];
-  const namesPlatform: string[] = [];
-  for (const r of f.roles) {
-    const at = ['object', ...r.field].join('.');
-    namesPlatform.push(r.list
-      ? `(${present('object', r.field)} && ${at}.exists(x, x in variables.platformRoles))`
-      : `(${present('object', r.field)} && ${at} in variables.platformRoles)`);
-  }
-  if (f.serviceAccountRefPath) {
-    const ref = ['object', ...f.serviceAccountRefPath].join('.');
-    namesPlatform.push(`(${present('object', [...f.serviceAccountRefPath, 'namespace'])} && ${ref}.namespace == ${ns} && ${ref}.name in variables.platformServiceAccounts)`);
-  }
+  const at = (path: string[]) => ['object', ...path].join('.');
+  // A role as the guard compares it: trimmed, lower case, and for AWS the ARN's last path segment (the role's name).
+  const norm = (x: string) => (f.roleKind === 'aws' ? `${x}.trim().lowerAscii().split('/')[size(${x}.trim().lowerAscii().split('/')) - 1]` : `${x}.trim().lowerAscii()`);
+  // Every ServiceAccount reference and every role the object authenticates with, by its kind: listed once per request.
+  const byKind = (pick: (p: ReturnType<typeof identityPaths>[number]) => string[]) => identityPaths()
+    .map(p => ({ kind: p.kind, parts: pick(p) }))
+    .filter(k => k.parts.length > 0)
+    .reduceRight((otherwise, k) => `object.kind == ${celString(k.kind)} ? ${k.parts.join(' + ')} : ${otherwise}`, '[]');
+  variables.push(
+    { name: 'serviceAccountRefs', expression: byKind(p => p.serviceAccounts.map(sa => `(${present('object', sa)} ? [${at(sa)}] : [])`)) },
+    {
+      name: 'roles',
+      expression: f.roleKind === undefined ? '[]' : byKind(p => [
+        ...p.roles.map(r => `(${present('object', r)} ? [${norm(at(r))}] : [])`),
+        ...p.roleLists.map(r => `(${present('object', r)} ? ${at(r)}.map(x, ${norm('x')}) : [])`),
+      ]),
+    },
+  );
+  // Each reference's namespace and owning store, and each role's owning store ('' for none): the lookups over the
+  // maps' parts stay in these variables, so the validations read the same at any size.
+  variables.push(
+    {
+      name: 'serviceAccountOwnersOfObject',
+      expression: `variables.serviceAccountRefs.map(r, {'namespace': has(r.namespace) ? r.namespace : '', 'owner': has(r.name) ? ${lookup(saOwners, 'r.name')} : ''})`,
+    },
+    { name: 'roleOwnersOfObject', expression: `variables.roles.map(x, ${lookup(roleOwners, 'x')})` },
+    {
+      name: 'templateSecrets',
+      expression: `!(${present('object', ['spec', 'target', 'template', 'templateFrom'])}) ? [] : object.spec.target.template.templateFrom.filter(t, has(t.secret))` +
+        `.map(t, {'envSecret': ${lookup(stores, 't.secret.name')} != '', 'generatedFor': ${lookup(generated, 't.secret.name')}})`,
+    },
+  );
   const validations: GuardValidation[] = [];
-  if (namesPlatform.length > 0) {
-    validations.push({
-      expression: `request.namespace == ${ns} || !(object.kind in ${STORE_KINDS}) || !(${namesPlatform.join(' || ')})`,
-      message: `Only the Noxus platform's namespace ${f.namespace} may have stores that name its store roles or ServiceAccounts (noxus-secrets-cdk pool isolation).`,
-    });
-  }
+  // Outside the namespace: no store or generator that authenticates as a ServiceAccount of the platform's
+  // namespace (any name: every ServiceAccount there is the platform's), nor as a platform role, on any path;
+  // a cluster-scoped object's reference without a namespace means the ExternalSecret's, so its platform names count.
+  validations.push({
+    expression: `request.namespace == ${ns} || !(` +
+      `variables.serviceAccountOwnersOfObject.exists(r, r.namespace == ${ns} || (request.namespace == '' && r.namespace == '' && r.owner != '')) || ` +
+      "variables.roleOwnersOfObject.exists(o, o != '') || " +
+      `(object.kind == 'ClusterSecretStore' && ${present('object', ['spec', 'provider', 'kubernetes', 'remoteNamespace'])} && object.spec.provider.kubernetes.remoteNamespace == ${ns}))`,
+    message: `Outside the Noxus platform's namespace ${f.namespace}, no store or generator may authenticate as a ServiceAccount of that namespace or as a platform store role, ` +
+      'on any auth path, nor read its Secrets (noxus-secrets-cdk pool isolation).',
+  });
+  // Inside: each platform ServiceAccount and role belongs to one store, which alone may authenticate as it.
+  validations.push({
+    expression: `request.namespace != ${ns} || (variables.serviceAccountOwnersOfObject.all(r, r.owner == '' || r.owner == object.metadata.name) && ` +
+      "variables.roleOwnersOfObject.all(o, o == '' || o == object.metadata.name))",
+    message: `In the Noxus platform's namespace ${f.namespace}, a store may authenticate only as its own ServiceAccount or role: each belongs to one store (noxus-secrets-cdk pool isolation).`,
+  });
   if (f.aws) {
     validations.push({
       expression: `!(object.kind in ${STORE_KINDS}) || !(${present('object', ['spec', 'provider', 'aws', 'sessionTags'])}) || ` +
-        `!object.spec.provider.aws.sessionTags.exists(t, t.key in ${celList(ESO_SESSION_TAG_KEYS)})`,
+        `!object.spec.provider.aws.sessionTags.exists(t, t.key.trim().lowerAscii() in ${celList(ESO_SESSION_TAG_KEYS.map(k => k.toLowerCase()))})`,
       message: 'A store may not set the session tags esoNamespace, esoStoreName or esoStoreKind itself: ESO sets them (sessionTagsPolicy: Simple), and the Noxus store roles trust only those.',
     });
   }
-  const startsWithPlatform = (x: string) => `variables.platformKeyPrefixes.exists(p, ${x}.startsWith(p))`;
+  // A remote key in any spelling the providers accept: the key itself, after a mount or folder ('secret/data/noxus/...'), or in an ARN (':secret:noxus/...').
+  const platformKey = (x: string) => `variables.platformKeyPrefixes.exists(p, ${x}.startsWith(p) || ${x}.contains('/' + p) || ${x}.contains(':' + p))`;
   validations.push({
     expression: `request.namespace == ${ns} || object.kind != 'ExternalSecret' || !(` +
-      `(has(object.spec.data) && object.spec.data.exists(d, has(d.remoteRef) && ${startsWithPlatform('d.remoteRef.key')})) || ` +
+      `(has(object.spec.data) && object.spec.data.exists(d, has(d.remoteRef) && ${platformKey('d.remoteRef.key')})) || ` +
       `(has(object.spec.dataFrom) && object.spec.dataFrom.exists(d, ` +
-      `(has(d.extract) && ${startsWithPlatform('d.extract.key')}) || ` +
-      `(has(d.find) && has(d.find.path) && (${startsWithPlatform('d.find.path')} || variables.platformKeyPrefixes.exists(p, p.startsWith(d.find.path)))))))`,
+      `(has(d.extract) && ${platformKey('d.extract.key')}) || ` +
+      `(has(d.find) && has(d.find.path) && (${platformKey('d.find.path')} || variables.platformKeyPrefixes.exists(p, p.startsWith(d.find.path)))))))`,
     message: `Only the Noxus platform's namespace ${f.namespace} may read its remote keys (noxus-secrets-cdk pool isolation).`,
   });
   const isOwnStore = (ref: string) => `(${ref}.name == variables.targetStore && (!has(${ref}.kind) || ${ref}.kind == 'SecretStore'))`;
-  const sourceStoresOwn = (list: string) =>
-    `(!has(object.spec.${list}) || object.spec.${list}.all(d, !has(d.sourceRef) || !has(d.sourceRef.storeRef) || ${isOwnStore('d.sourceRef.storeRef')}))`;
+  const sourceStoresOwn = (field: string) =>
+    `(!has(object.spec.${field}) || object.spec.${field}.all(d, !has(d.sourceRef) || !has(d.sourceRef.storeRef) || ${isOwnStore('d.sourceRef.storeRef')}))`;
   validations.push({
     expression: `request.namespace != ${ns} || object.kind != 'ExternalSecret' || variables.targetStore == '' || (` +
       `(!has(object.spec.secretStoreRef) || ${isOwnStore('object.spec.secretStoreRef')}) && ${sourceStoresOwn('data')} && ${sourceStoresOwn('dataFrom')})`,
     message: 'An env Secret of the Noxus platform may be written only through its own SecretStore (a pool\'s Secret through that pool\'s store).',
+  });
+  // Inside, ExternalSecrets read through the namespace's own SecretStores and Password generators only: a
+  // ClusterSecretStore or a ClusterGenerator is configured outside the namespace, where the guard cannot tie it to a store.
+  const namespacedRef = (ref: string) => `(!has(${ref}.kind) || ${ref}.kind == 'SecretStore')`;
+  const refsOf = (field: string) => `(!has(object.spec.${field}) || object.spec.${field}.all(d, !has(d.sourceRef) || ` +
+    `((!has(d.sourceRef.storeRef) || ${namespacedRef('d.sourceRef.storeRef')}) && (!has(d.sourceRef.generatorRef) || d.sourceRef.generatorRef.kind == 'Password'))))`;
+  validations.push({
+    expression: `request.namespace != ${ns} || object.kind != 'ExternalSecret' || ` +
+      `((!has(object.spec.secretStoreRef) || ${namespacedRef('object.spec.secretStoreRef')}) && ${refsOf('data')} && ${refsOf('dataFrom')})`,
+    message: `In the Noxus platform's namespace ${f.namespace}, an ExternalSecret may read only through the namespace's SecretStores and Password generators ` +
+      '(a ClusterSecretStore or another generator is configured where the guard cannot tie it to one store).',
+  });
+  // Inside, a template reads no env Secret, and a generated value only into its own env Secret (ESO reads templateFrom Secrets with its own client).
+  validations.push({
+    expression: `request.namespace != ${ns} || object.kind != 'ExternalSecret' || variables.templateSecrets.all(t, !t.envSecret && (t.generatedFor == '' || t.generatedFor == variables.target))`,
+    message: `In the Noxus platform's namespace ${f.namespace}, a template may read no env Secret, and a generated value only into its own env Secret (noxus-secrets-cdk pool isolation).`,
+  });
+  // Inside, the platform uses no generator but ESO's Password (which has no identity) and pushes nothing out.
+  validations.push({
+    expression: `request.namespace != ${ns} || object.kind == 'Password' || !(object.apiVersion.startsWith('generators.external-secrets.io/') || object.kind == 'PushSecret')`,
+    message: `In the Noxus platform's namespace ${f.namespace}, no generator but Password and no PushSecret is admitted: they could act as a pool's identity or copy an env Secret out ` +
+      '(noxus-secrets-cdk pool isolation).',
   });
   return { variables, validations };
 }
@@ -188,40 +298,26 @@ export function keyPrefixesOf(contract: SecretsContract): string[] {
 export function guardFacts(contract: SecretsContract, secretStores: Record<string, string>): GuardFacts {
   const namespace = contract.namespace!;
   const identity = contract.identity;
-  const roles: GuardRoleField[] = [];
-  const serviceAccounts: string[] = [];
-  let serviceAccountRefPath: string[] | undefined;
   const awsIdentity = identity instanceof WorkloadIdentity && (identity.kind === IdentityKind.IRSA || identity.kind === IdentityKind.EKS_POD_IDENTITY);
-  if (awsIdentity) {
-    const arns = contract.stores.map(s => identity._roleArn(s.identity.principalName!));
-    roles.push({ field: ['spec', 'provider', 'aws', 'role'], values: arns }, { field: ['spec', 'provider', 'aws', 'additionalRoles'], values: arns, list: true });
-  }
-  if (identity instanceof WorkloadIdentity && identity.kind === IdentityKind.VAULT_KUBERNETES) {
-    roles.push({ field: ['spec', 'provider', 'vault', 'auth', 'kubernetes', 'role'], values: contract.stores.map(s => s.identity.principalName!) });
-  }
+  const vault = identity instanceof WorkloadIdentity && identity.kind === IdentityKind.VAULT_KUBERNETES;
+  const roleOwners: Record<string, string> = {};
+  const serviceAccountOwners: Record<string, string> = {};
   for (const store of contract.stores) {
     const binding = store.identity;
-    if (binding.serviceAccountName === undefined) continue;
-    serviceAccounts.push(binding.serviceAccountName);
-    // Where this backend's provider block holds the ServiceAccount reference: found by rendering one.
-    serviceAccountRefPath ??= pathTo({ spec: { provider: contract.backend!.esoProvider(binding.esoAuth(MARK)) } }, MARK);
+    if ((awsIdentity || vault) && binding.principalName !== undefined) roleOwners[binding.principalName.toLowerCase()] = store.storeName;
+    if (binding.serviceAccountName !== undefined) serviceAccountOwners[binding.serviceAccountName] = store.storeName;
+  }
+  const generatedSecrets: Record<string, string> = {};
+  for (const [secretName, storeName] of Object.entries(secretStores)) {
+    const store = contract.stores.find(s => s.storeName === storeName);
+    for (const c of store?.composed ?? []) {
+      if (c.value.origin === ValueOrigin.GENERATED) generatedSecrets[generatedSecretName(secretName, c.entry.name)] = secretName;
+    }
   }
   return {
-    namespace, secretStores, roles, serviceAccountRefPath, serviceAccounts, keyPrefixes: keyPrefixesOf(contract),
-    aws: awsIdentity,
+    namespace, secretStores, roleOwners, roleKind: awsIdentity ? 'aws' : vault ? 'vault' : undefined, serviceAccountOwners, generatedSecrets,
+    keyPrefixes: keyPrefixesOf(contract), aws: awsIdentity,
   };
-}
-
-const MARK: ServiceAccountRef = { name: 'noxus-secrets-cdk-probe' };
-
-function pathTo(node: unknown, target: unknown, at: string[] = []): string[] | undefined {
-  if (node === target) return at;
-  if (node === null || typeof node !== 'object') return undefined;
-  for (const [k, v] of Object.entries(node)) {
-    const found = pathTo(v, target, [...at, k]);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** Props of the admission guard. */
@@ -257,7 +353,12 @@ export class StoreAdmissionGuard extends Construct {
             apiGroups: ['external-secrets.io'],
             apiVersions: ['*'],
             operations: ['CREATE', 'UPDATE'],
-            resources: ['secretstores', 'clustersecretstores', 'externalsecrets'],
+            resources: ['secretstores', 'clustersecretstores', 'externalsecrets', 'pushsecrets'],
+          }, {
+            apiGroups: ['generators.external-secrets.io'],
+            apiVersions: ['*'],
+            operations: ['CREATE', 'UPDATE'],
+            resources: [...GENERATOR_RESOURCES],
           }],
         },
         variables,

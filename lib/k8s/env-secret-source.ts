@@ -47,7 +47,25 @@ export interface ExternalSecretsSourceProps {
    * @default true
    */
   readonly scopedTokenRbac?: boolean;
+  /**
+   * The same values fragment turns off what the platform does not use and what lets one namespace act
+   * in another: the controller then ignores ClusterSecretStores, ClusterExternalSecrets,
+   * ClusterGenerators, PushSecrets and ClusterPushSecrets (`processClusterStore: false`, ...), so a
+   * cross-namespace borrow has no controller to act on. Turn it off (or drop those lines) if your
+   * cluster uses them for other teams.
+   * @default true
+   */
+  readonly disableUnusedEsoFeatures?: boolean;
 }
+
+/** What the platform never uses of ESO, as the ESO chart (values.yaml) turns each off. */
+export const UNUSED_ESO_FEATURES = {
+  processClusterStore: false,
+  processClusterExternalSecret: false,
+  processClusterGenerator: false,
+  processPushSecret: false,
+  processClusterPushSecret: false,
+};
 
 /** The External Secrets Operator controller's ServiceAccount. */
 export interface EsoControllerRef {
@@ -253,7 +271,11 @@ class ExternalSecretsSource extends BackendSource {
   }
 
   public _esoChartValues(): Record<string, unknown> | undefined {
-    return (this.props.scopedTokenRbac ?? true) ? { rbac: { serviceAccountTokenCreate: false } } : undefined;
+    const values = {
+      ...((this.props.scopedTokenRbac ?? true) ? { rbac: { serviceAccountTokenCreate: false } } : {}),
+      ...((this.props.disableUnusedEsoFeatures ?? true) ? UNUSED_ESO_FEATURES : {}),
+    };
+    return Object.keys(values).length > 0 ? values : undefined;
   }
 
   public _render(scope: Construct, secretName: string, store: Store): IConstruct {

@@ -340,6 +340,22 @@ function kebab(name: string): string {
 }
 
 /**
+ * The Secret (and its ExternalSecret) that holds a generated value of the env Secret `envSecretName`.
+ * @internal
+ */
+export function generatedSecretName(envSecretName: string, entryName: string): string {
+  return `${envSecretName}-${kebab(entryName)}`.slice(0, 253);
+}
+
+/**
+ * The Password generator of a generated value of a store.
+ * @internal
+ */
+export function generatorName(store: Store, entryName: string): string {
+  return `${store.storeName}-${kebab(entryName)}`.slice(0, 253);
+}
+
+/**
  * A generated value: ESO's Password generator and the ExternalSecret that writes it, under the
  * entry's name, into a Secret of its own (`<env Secret>-<name>`, its only writer). Generated once
  * (refreshPolicy CreatedOnce), or again on the secret's rotation period; ESO generates it again when
@@ -353,7 +369,7 @@ class Password extends Construct {
   constructor(scope: Construct, store: Store, envSecretName: string, c: ComposedEntry) {
     super(scope, `Generated-${c.entry.name}`);
     this.key = c.entry.name;
-    this.secretName = `${envSecretName}-${kebab(c.entry.name)}`.slice(0, 253);
+    this.secretName = generatedSecretName(envSecretName, c.entry.name);
     const generator = passwordGenerator(this, store, c);
     new ApiObject(this, 'Resource', {
       apiVersion: 'external-secrets.io/v1',
@@ -370,7 +386,7 @@ class Password extends Construct {
 
 /** ESO's Password generator of a generated value (`<store>-<name>`); returns its name. */
 function passwordGenerator(scope: Construct, store: Store, c: ComposedEntry): string {
-  const name = `${store.storeName}-${kebab(c.entry.name)}`.slice(0, 253);
+  const name = generatorName(store, c.entry.name);
   new ApiObject(scope, `Generator-${c.entry.name}`, {
     apiVersion: 'generators.external-secrets.io/v1alpha1',
     kind: 'Password',

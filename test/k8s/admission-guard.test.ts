@@ -1,4 +1,5 @@
 import { celEnv, celError, parse, plan } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
 import { App, JsonPatch, Testing } from 'cdk8s';
 import { NoxusPlatformSecrets, SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
 import { CEL_EXPRESSION_LIMIT, GuardFacts, guardRules } from '../../lib/k8s/admission-guard';
@@ -6,7 +7,7 @@ import { platform } from '../support/fixtures';
 import { validateAll } from '../support/schema';
 
 // The guard's CEL is evaluated with @bufbuild/cel (cel-es, which runs the cel-spec conformance
-// suite): the expressions use only standard CEL, which Kubernetes (cel-go) reads the same way.
+// suite) and its strings extension (lowerAscii, trim, split), which Kubernetes' CEL environment has too.
 
 const toCel = (v: any): any => (Array.isArray(v) ? v.map(toCel) : v !== null && typeof v === 'object' ? new Map(Object.entries(v).map(([k, x]) => [k, toCel(x)])) : v);
 
@@ -14,7 +15,7 @@ const toCel = (v: any): any => (Array.isArray(v) ? v.map(toCel) : v !== null && 
 const programs = new Map<string, ReturnType<typeof plan>>();
 function run(expression: string, bindings: Record<string, any>): unknown {
   let program = programs.get(expression);
-  if (!program) programs.set(expression, program = plan(celEnv(), parse(expression)));
+  if (!program) programs.set(expression, program = plan(celEnv({ funcs: strings }), parse(expression)));
   try {
     return program(bindings);
   } catch (e) {
@@ -64,7 +65,10 @@ describe('the guard objects', () => {
       spec: { policyName: 'noxus-noxus-store-guard', validationActions: ['Deny'] },
     });
     expect(policy.spec.failurePolicy).toBe('Fail');
-    expect(policy.spec.matchConstraints.resourceRules[0].resources).toEqual(['secretstores', 'clustersecretstores', 'externalsecrets']);
+    expect(policy.spec.matchConstraints.resourceRules[0].resources).toEqual(['secretstores', 'clustersecretstores', 'externalsecrets', 'pushsecrets']);
+    expect(policy.spec.matchConstraints.resourceRules[1]).toMatchObject({ apiGroups: ['generators.external-secrets.io'], operations: ['CREATE', 'UPDATE'] });
+    expect(policy.spec.matchConstraints.resourceRules[1].resources).toEqual(expect.arrayContaining(['passwords', 'vaultdynamicsecrets', 'clustergenerators']));
+    expect(policy.spec.matchConstraints.resourceRules[1].resources).not.toContain('generatorstates');
   });
 
   test('every object the chart renders passes its own guard in its namespace', () => {
@@ -98,7 +102,8 @@ describe('outside the platform\'s namespace', () => {
     const { policy } = chart();
     const ns = kind === 'SecretStore' ? 'attacker' : '';
     expect(admit(policy, store(kind, { role: ROLE }), ns)).toEqual({
-      allowed: false, message: 'Only the Noxus platform\'s namespace noxus may have stores that name its store roles or ServiceAccounts (noxus-secrets-cdk pool isolation).',
+      allowed: false, message: 'Outside the Noxus platform\'s namespace noxus, no store or generator may authenticate as a ServiceAccount of that namespace or as a platform store role, ' +
+        'on any auth path, nor read its Secrets (noxus-secrets-cdk pool isolation).',
     });
     expect(admit(policy, store(kind, { additionalRoles: ['arn:aws:iam::123456789012:role/x', ROLE] }), ns).allowed).toBe(false);
     expect(admit(policy, store(kind, { role: 'arn:aws:iam::123456789012:role/their-own' }), ns)).toEqual({ allowed: true });
@@ -110,7 +115,9 @@ describe('outside the platform\'s namespace', () => {
     const jwt = (name: string, namespace: string) => store('ClusterSecretStore', { auth: { jwt: { serviceAccountRef: { name, namespace } } } });
     expect(admit(policy, jwt('noxus-eso-pool-tenant-acme', 'noxus'), '').allowed).toBe(false);
     expect(admit(policy, jwt('noxus-eso-pool-tenant-acme', 'team-b'), '')).toEqual({ allowed: true });
-    expect(admit(policy, jwt('their-sa', 'noxus'), '')).toEqual({ allowed: true });
+    // Every ServiceAccount of the platform's namespace is the platform's: none may be borrowed from outside.
+    expect(admit(policy, jwt('their-sa', 'noxus'), '').allowed).toBe(false);
+    expect(admit(policy, jwt('their-sa', 'team-b'), '')).toEqual({ allowed: true });
   });
 
   test('Vault: a store that logs in to a platform store\'s Vault role is denied', () => {
@@ -133,7 +140,7 @@ describe('outside the platform\'s namespace', () => {
     expect(admit(policy, es({ dataFrom: [{ find: { path: 'noxus/pools' } }] }), 'attacker')).toEqual({ allowed: false, message });
     expect(admit(policy, es({ data: [{ secretKey: 'K', remoteRef: { key: 'team-b/token' } }], dataFrom: [{ find: { path: 'team-b/' } }] }), 'attacker')).toEqual({ allowed: true });
     // The platform's own namespace reads them.
-    expect(admit(policy, es({ data: [{ secretKey: 'K', remoteRef: { key: 'noxus/platform/POSTGRESQL_URL' } }] }), 'noxus').allowed).toBe(true);
+    expect(admit(policy, es({ secretStoreRef: { name: 'noxus-platform', kind: 'SecretStore' }, data: [{ secretKey: 'K', remoteRef: { key: 'noxus/platform/POSTGRESQL_URL' } }] }), 'noxus').allowed).toBe(true);
   });
 });
 
@@ -233,12 +240,15 @@ describe('at scale', () => {
   const pools = Array.from({ length: POOLS }, (_, i) => `pool-${String(i).padStart(4, '0')}`);
   const roleOf = (id: string) => `arn:aws:iam::123456789012:role/noxus-eso-${id}`;
   const arns = ['platform', ...pools.map(p => `pool-${p}`)].map(roleOf);
+  const ids = ['platform', ...pools.map(p => `pool-${p}`)];
+  const storeOf = (id: string) => `noxus-${id}`;
   const facts: GuardFacts = {
     namespace: 'noxus',
     secretStores: Object.fromEntries([['app-env', 'noxus-platform'], ...pools.map(p => [`app-env-${p}`, `noxus-pool-${p}`])]),
-    roles: [{ field: ['spec', 'provider', 'aws', 'role'], values: arns }, { field: ['spec', 'provider', 'aws', 'additionalRoles'], values: arns, list: true }],
-    serviceAccountRefPath: ['spec', 'provider', 'aws', 'auth', 'jwt', 'serviceAccountRef'],
-    serviceAccounts: ['platform', ...pools.map(p => `pool-${p}`)].map(id => `noxus-eso-${id}`),
+    roleOwners: Object.fromEntries(ids.map(id => [`noxus-eso-${id}`, storeOf(id)])),
+    roleKind: 'aws',
+    serviceAccountOwners: Object.fromEntries(ids.map(id => [`noxus-eso-${id}`, storeOf(id)])),
+    generatedSecrets: {},
     keyPrefixes: ['noxus/platform/', 'noxus/pools/', 'noxus/workers/'],
     aws: true,
   };
@@ -247,15 +257,17 @@ describe('at scale', () => {
   test('every expression fits in what Kubernetes compiles; the lists and the Secret owners are split into parts that do', () => {
     for (const e of [...policy.spec.variables, ...policy.spec.validations]) expect(e.expression.length).toBeLessThanOrEqual(CEL_EXPRESSION_LIMIT);
     const names = policy.spec.variables.map(v => v.name);
-    expect(names).toEqual(expect.arrayContaining(['platformRoles_0', 'platformRoles_1', 'platformRoles', 'platformServiceAccounts', 'secretStores_0', 'secretStores_1', 'target', 'targetStore']));
-    // Each part is used: the joined list names them all, and the owner lookup reads every map.
-    const parts = names.filter(n => /^platformRoles_\d+$/.test(n));
-    expect(policy.spec.variables.find(v => v.name === 'platformRoles')!.expression).toBe(parts.map(p => `variables.${p}`).join(' + '));
-    const maps = names.filter(n => /^secretStores_\d+$/.test(n));
-    for (const m of maps) expect(policy.spec.variables.find(v => v.name === 'targetStore')!.expression).toContain(`variables.${m}[variables.target]`);
+    expect(names).toEqual(expect.arrayContaining(['roleOwners_0', 'roleOwners_1', 'serviceAccountOwners_0', 'serviceAccountOwners_1', 'secretStores_0', 'secretStores_1', 'target', 'targetStore']));
+    // Each part is read: the owner lookups read every map.
+    for (const prefix of ['secretStores', 'roleOwners', 'serviceAccountOwners']) {
+      const maps = names.filter(n => new RegExp(`^${prefix}_\\d+$`).test(n));
+      expect(maps.length).toBeGreaterThan(1);
+      const all = [...policy.spec.variables, ...policy.spec.validations].map(e => e.expression).join('\n');
+      for (const m of maps) expect(all).toContain(`variables.${m}[`);
+    }
     // Below the limit, one literal each, as before.
-    expect(guardRules({ ...facts, secretStores: { 'app-env': 'noxus-platform' }, roles: [], serviceAccounts: ['noxus-eso-platform'] }).variables.map(v => v.name))
-      .toEqual(['platformRoles', 'platformServiceAccounts', 'platformKeyPrefixes', 'secretStores', 'target', 'targetStore']);
+    expect(guardRules({ ...facts, secretStores: { 'app-env': 'noxus-platform' }, roleOwners: {}, serviceAccountOwners: { 'noxus-eso-platform': 'noxus-platform' } }).variables.map(v => v.name))
+      .toEqual(['platformKeyPrefixes', 'secretStores', 'serviceAccountOwners', 'roleOwners', 'generatedSecrets', 'target', 'targetStore', 'serviceAccountRefs', 'roles', 'serviceAccountOwnersOfObject', 'roleOwnersOfObject', 'templateSecrets']);
   });
 
   test('split, it decides as one list would: the first and the last pool\'s roles and Secrets are guarded', () => {

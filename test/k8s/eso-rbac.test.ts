@@ -32,7 +32,14 @@ test('the controller is configurable; scopedTokenRbac: false renders no Roles an
   expect(manifests.filter(m => m.kind === 'RoleBinding').every(b => b.subjects[0].name === 'eso-controller' && b.subjects[0].namespace === 'eso')).toBe(true);
   const off = new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract(), source: EnvSecretSource.externalSecrets({ scopedTokenRbac: false }) });
   expect(Testing.synth(off).some(m => m.kind === 'Role' || m.kind === 'RoleBinding')).toBe(false);
-  expect(off.esoValuesFile).toBeUndefined();
+  // The fragment still turns off the ESO features the platform does not use; with both off there is none.
+  expect(off.esoValuesFile).toBe('helm/secrets.eso-values.yaml');
+  expect(off.extraFiles()['helm/secrets.eso-values.yaml']).toContain('processClusterStore: false');
+  expect(off.extraFiles()['helm/secrets.eso-values.yaml']).not.toContain('rbac');
+  const none = new NoxusPlatformSecrets(Testing.app(), 'secrets', {
+    contract: contract(), source: EnvSecretSource.externalSecrets({ scopedTokenRbac: false, disableUnusedEsoFeatures: false }),
+  });
+  expect(none.esoValuesFile).toBeUndefined();
   expect(() => EnvSecretSource.externalSecrets({ esoController: { namespace: 'ESO' } })).toThrow('EnvSecretSource.externalSecrets: esoController.namespace "ESO"');
 });
 
@@ -49,7 +56,8 @@ test('app.synth writes the ESO chart values beside the Noxus chart\'s: the blank
     app.synth();
     expect(chart.esoValuesFile).toBe('helm/secrets.eso-values.yaml');
     const text = fs.readFileSync(path.join(outdir, 'helm', 'secrets.eso-values.yaml'), 'utf-8');
-    expect(text.split('\n').filter(l => !l.startsWith('#'))).toEqual(['rbac:', '  serviceAccountTokenCreate: false', '']);
+    expect(text.split('\n').filter(l => !l.startsWith('#'))).toEqual(['rbac:', '  serviceAccountTokenCreate: false', 'processClusterStore: false',
+      'processClusterExternalSecret: false', 'processClusterGenerator: false', 'processPushSecret: false', 'processClusterPushSecret: false', '']);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
