@@ -225,6 +225,21 @@ for (const pair of PAIRS) {
         }
       });
 
+      if (pair.id.startsWith('Azure')) {
+        test.each(KINDS)('%s with authType ManagedIdentity and identityId naming a platform store\'s client ID (azure/keyvault/keyvault_new_sdk.go: buildManagedIdentityCredential; keyvault.go: authorizerForManagedIdentity)', kind => {
+          for (const id of [AZURE_IDS['pool-tenant-acme'], AZURE_IDS['pool-tenant-acme'].toUpperCase()]) {
+            expectDenied(m(), store(kind, { azurekv: { vaultUrl: 'https://noxus-prod.vault.azure.net/', authType: 'ManagedIdentity', identityId: id } }), nsOf(kind));
+          }
+        });
+      }
+      if (pair.id.startsWith('GCP')) {
+        test.each(KINDS)('%s with workloadIdentityFederation.gcpServiceAccountEmail impersonating a platform store\'s GSA (gcp/secretmanager/workload_identity_federation.go: ServiceAccountImpersonationURL from GCPServiceAccountEmail)', kind => {
+          const gsa = m().find(x => x.kind === 'ServiceAccount' && x.metadata.name === SA.acme).metadata.annotations['iam.gke.io/gcp-service-account'];
+          for (const email of [gsa, gsa.toUpperCase()]) {
+            expectDenied(m(), store(kind, { gcpsm: { projectID: 'noxus-prod', auth: { workloadIdentityFederation: { serviceAccountRef: { name: 'their-sa' }, audience: 'x', gcpServiceAccountEmail: email } } } }), nsOf(kind));
+          }
+        });
+      }
       test('GCP workloadIdentityFederation credConfig from a ConfigMap of the platform\'s namespace (gcp/secretmanager/workload_identity_federation.go: readCredConfig honours credConfig.namespace for a ClusterSecretStore)', () => {
         expectDenied(m(), store('ClusterSecretStore', { gcpsm: { projectID: 'p', auth: { workloadIdentityFederation: { credConfig: { name: 'x', namespace: NS, key: 'c' } } } } }), '');
       });
