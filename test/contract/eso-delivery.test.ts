@@ -79,7 +79,14 @@ describe('one writer per Secret', () => {
       const values = Object.fromEntries(props.secrets.filter((s, i) => generate[i] && props.global!.includes(s.name) && !props.workerOnly!.includes(s.name) && !(props.pools ?? []).some(p => p.secrets?.includes(s.name)))
         .map(s => [s.name, ValueSource.generated()]));
       const c = new SecretsContract({ blueprint: new SecretsBlueprint(props), backend: SM, identity: IRSA, namespace: 'noxus', values });
-      const all = manifestsOf(c);
+      let all: any[];
+      try {
+        all = manifestsOf(c);
+      } catch (e) {
+        // A generated value's Secret named like a pool's env Secret (A_ in kebab case is 'a', as is pool 'a'): the synth names both.
+        expect((e as Error).message).toMatch(/are both ExternalSecret "[^"]+" in namespace "noxus"; Kubernetes keeps one of them/);
+        return;
+      }
       for (const names of writers(all).values()) expect(names).toHaveLength(1);
       const ns = new EsoNamespace(externalSecrets(all), everyRemoteKeySet(all));
       for (const r of ns.settle()) expect([r.name, r.error]).toEqual([r.name, undefined]);
