@@ -225,7 +225,7 @@ export function k8sBaseline(pools: number): number {
         failurePolicy: 'Fail',
         matchConstraints: {
           resourceRules: [
-            { apiGroups: ['external-secrets.io'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE'], resources: ['secretstores', 'clustersecretstores', 'externalsecrets', 'pushsecrets'] },
+            { apiGroups: ['external-secrets.io'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE'], resources: ['secretstores', 'clustersecretstores', 'externalsecrets', 'clusterexternalsecrets', 'pushsecrets', 'clusterpushsecrets'] },
             { apiGroups: ['generators.external-secrets.io'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE'], resources: GENERATORS },
           ],
         },
@@ -233,6 +233,7 @@ export function k8sBaseline(pools: number): number {
           { name: 'platformKeyPrefixes', expression: '["noxus/platform/", "noxus/pools/", "noxus/workers/"]' },
           ...stores, ...saOwners, ...roleOwners,
           { name: 'generatedSecrets', expression: '{}' },
+          { name: 'platformGenerators', expression: '[]' },
           { name: 'target', expression: 'has(object.spec) && has(object.spec.target) && has(object.spec.target.name) ? object.spec.target.name : object.metadata.name' },
           { name: 'targetStore', expression: lookup(stores, 'variables.target') },
           { name: 'serviceAccountRefs', expression: GUARD_STATIC.serviceAccountRefs },

@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IdentityKind, NoxusSecretsError, SecretsContract, ValueOrigin, WorkloadIdentity } from '../core';
-import { generatedSecretName } from './external-secret-sync';
+import { IdentityKind, NoxusSecretsError, SecretsContract, ValueOrigin, WorkloadIdentity, isUnresolvedToken } from '../core';
+import { generatedSecretName, generatorName } from './external-secret-sync';
 
 /** What the guard protects, by name: computed from the contract and the chart. */
 export interface GuardFacts {
@@ -16,16 +16,27 @@ export interface GuardFacts {
    */
   readonly roleOwners: Record<string, string>;
   /**
-   * Whether the roles are AWS IAM roles (compared by an ARN's last segment) or Vault roles (whole).
+   * Whether the roles are AWS IAM roles (compared by an ARN's last segment) or names compared whole: Vault roles,
+   * GCP service account emails, Azure managed identity client IDs.
    * @default - no roles
    */
-  readonly roleKind?: 'aws' | 'vault';
+  readonly roleKind?: 'aws' | 'name';
   /** The platform's store ServiceAccounts, each with the store that authenticates as it. */
   readonly serviceAccountOwners: Record<string, string>;
   /** The Secrets that hold generated values, each with the one env Secret whose ExternalSecret may read it. */
   readonly generatedSecrets: Record<string, string>;
-  /** The starts of every remote key of the platform, and the keys set by override. */
+  /**
+   * The platform's Password generators: the only generators of its namespace.
+   * @default - none
+   */
+  readonly generators?: string[];
+  /** The starts of every remote key of the platform, and the keys set by override, in lower case. */
   readonly keyPrefixes: string[];
+  /**
+   * The folder of the library's keys ('noxus/'), in lower case: a `find` whose name pattern names it is refused.
+   * @default - none
+   */
+  readonly keyRoot?: string;
   /** Whether the backend is AWS (forged ESO session tags are refused). */
   readonly aws: boolean;
 }
@@ -110,9 +121,12 @@ const VAULT_SERVICE_ACCOUNTS = [
   ['auth', 'kubernetes', 'serviceAccountRef'], // providers/v1/vault/auth_kubernetes.go
   ['auth', 'jwt', 'kubernetesServiceAccountToken', 'serviceAccountRef'], // auth_jwt.go: posts {role, jwt} to auth/<path>/login
   ['auth', 'iam', 'jwt', 'serviceAccountRef'], // auth_iam.go: the IRSA token of that ServiceAccount
+  ['auth', 'gcp', 'workloadIdentity', 'serviceAccountRef'], // auth_gcp.go: GKE workload identity of that ServiceAccount
 ];
-/** Where ESO takes a Vault role name: the role it logs in as. */
-const VAULT_ROLES = [['auth', 'kubernetes', 'role'], ['auth', 'jwt', 'role'], ['auth', 'iam', 'role'], ['auth', 'gcp', 'role']];
+/** Where ESO takes a Vault role name (the role it logs in as), and the AWS role Vault's iam auth assumes. */
+const VAULT_ROLES = [
+  ['auth', 'kubernetes', 'role'], ['auth', 'jwt', 'role'], ['auth', 'iam', 'vaultRole'], ['auth', 'iam', 'role'], ['auth', 'gcp', 'role'], ['auth', 'cert', 'vaultRole'],
+];
 const STORE_SERVICE_ACCOUNTS = [
   ...VAULT_SERVICE_ACCOUNTS.map(p => ['spec', 'provider', 'vault', ...p]),
   ['spec', 'provider', 'aws', 'auth', 'jwt', 'serviceAccountRef'],
@@ -120,10 +134,20 @@ const STORE_SERVICE_ACCOUNTS = [
   ['spec', 'provider', 'gcpsm', 'auth', 'workloadIdentityFederation', 'serviceAccountRef'],
   ['spec', 'provider', 'azurekv', 'serviceAccountRef'],
   ['spec', 'provider', 'kubernetes', 'auth', 'serviceAccount'],
+  ['spec', 'provider', 'conjur', 'auth', 'jwt', 'serviceAccountRef'],
+  ['spec', 'provider', 'akeyless', 'authSecretRef', 'kubernetesAuth', 'serviceAccountRef'],
 ];
-const STORE_ROLES = [...VAULT_ROLES.map(p => ['spec', 'provider', 'vault', ...p]), ['spec', 'provider', 'aws', 'role']];
+const STORE_ROLES = [
+  ...VAULT_ROLES.map(p => ['spec', 'provider', 'vault', ...p]), ['spec', 'provider', 'aws', 'role'],
+  ['spec', 'provider', 'gcpsm', 'auth', 'workloadIdentityFederation', 'gcpServiceAccountEmail'], // gcp/secretmanager/workload_identity_federation.go
+  ['spec', 'provider', 'azurekv', 'identityId'], // azure/keyvault: a managed identity by client ID
+];
 const STORE_ROLE_LISTS = [['spec', 'provider', 'aws', 'additionalRoles']];
-/** The generators that authenticate, by kind, relative to their spec (apis/generators/v1alpha1). */
+/** The generators that authenticate, by kind, relative to their spec (apis/generators/v1alpha1), with the key a ClusterGenerator wraps it in (types_cluster.go). */
+const GENERATOR_SPEC_KEYS: Record<string, string> = {
+  VaultDynamicSecret: 'vaultDynamicSecretSpec', ECRAuthorizationToken: 'ecrAuthorizationTokenSpec', STSSessionToken: 'stsSessionTokenSpec',
+  GCRAccessToken: 'gcrAccessTokenSpec', ACRAccessToken: 'acrAccessTokenSpec', QuayAccessToken: 'quayAccessTokenSpec', CloudsmithAccessToken: 'cloudsmithAccessTokenSpec',
+};
 const GENERATOR_IDENTITIES: Record<string, { serviceAccounts: string[][]; roles: string[][] }> = {
   VaultDynamicSecret: { serviceAccounts: VAULT_SERVICE_ACCOUNTS.map(p => ['provider', ...p]), roles: VAULT_ROLES.map(p => ['provider', ...p]) },
   ECRAuthorizationToken: { serviceAccounts: [['auth', 'jwt', 'serviceAccountRef']], roles: [['role']] },
@@ -143,8 +167,7 @@ export const GENERATOR_RESOURCES = [
 /** Every place of an object kind's identity: ServiceAccount references, single roles and role lists. */
 function identityPaths(): { kind: string; serviceAccounts: string[][]; roles: string[][]; roleLists: string[][] }[] {
   const generators = Object.entries(GENERATOR_IDENTITIES);
-  // A ClusterGenerator wraps a generator's spec in spec.generator.<kind>Spec (types_cluster.go).
-  const wrapped = (kind: string, p: string[]) => ['spec', 'generator', `${kind[0].toLowerCase()}${kind.slice(1)}Spec`, ...p];
+  const wrapped = (kind: string, p: string[]) => ['spec', 'generator', GENERATOR_SPEC_KEYS[kind], ...p];
   return [
     { kind: 'SecretStore', serviceAccounts: STORE_SERVICE_ACCOUNTS, roles: STORE_ROLES, roleLists: STORE_ROLE_LISTS },
     { kind: 'ClusterSecretStore', serviceAccounts: STORE_SERVICE_ACCOUNTS, roles: STORE_ROLES, roleLists: STORE_ROLE_LISTS },
@@ -156,6 +179,17 @@ function identityPaths(): { kind: string; serviceAccounts: string[][]; roles: st
       roleLists: [],
     },
   ];
+}
+
+/**
+ * Whether the JSON value `x` holds, at most `depth` levels down, a map whose `namespace` is `ns`: each level
+ * lists a map's values or a list's items (`x.map(k, x[k])`), so the expression grows by one level's text.
+ */
+function namesNamespace(x: string, ns: string, depth: number): string {
+  if (depth === 0) return 'false';
+  const c = `c${depth}`;
+  return `((type(${x}) == map && 'namespace' in ${x} && ${x}['namespace'] == ${ns}) || ` +
+    `(type(${x}) == map ? ${x}.map(k${depth}, ${x}[k${depth}]) : type(${x}) == list ? ${x} : []).exists(${c}, ${namesNamespace(c, ns, depth - 1)}))`;
 }
 
 /**
@@ -178,6 +212,7 @@ export function guardRules(f: GuardFacts): { variables: GuardVariable[]; validat
   const variables: GuardVariable[] = [
     ...list('platformKeyPrefixes', f.keyPrefixes),
     ...stores, ...saOwners, ...roleOwners, ...generated,
+    ...list('platformGenerators', f.generators ?? []),
     { name: 'target', expression: 'has(object.spec) && has(object.spec.target) && has(object.spec.target.name) ? object.spec.target.name : object.metadata.name' },
     { name: 'targetStore', expression: lookup(stores, 'variables.target') },
   ];
@@ -231,22 +266,54 @@ export function guardRules(f: GuardFacts): { variables: GuardVariable[]; validat
       "variables.roleOwnersOfObject.all(o, o == '' || o == object.metadata.name))",
     message: `In the Noxus platform's namespace ${f.namespace}, a store may authenticate only as its own ServiceAccount or role: each belongs to one store (noxus-secrets-cdk pool isolation).`,
   });
+  // Outside, no store or generator refers to the platform's namespace anywhere in its spec: a ClusterSecretStore or
+  // ClusterGenerator may name a Secret, ConfigMap or ServiceAccount of any namespace (tokenSecretRef, secretRef,
+  // credConfig, ...: dozens of fields over ESO's providers), and ESO reads it. Checked to a depth that holds every such field.
+  validations.push({
+    expression: `request.namespace == ${ns} || object.kind == 'ExternalSecret' || !has(object.spec) || !${namesNamespace('object.spec', ns, 8)}`,
+    message: `Outside the Noxus platform's namespace ${f.namespace}, no store or generator may refer to anything in that namespace (noxus-secrets-cdk pool isolation).`,
+  });
   if (f.aws) {
+    const reserved = celList(ESO_SESSION_TAG_KEYS.map(k => k.toLowerCase()));
     validations.push({
-      expression: `!(object.kind in ${STORE_KINDS}) || !(${present('object', ['spec', 'provider', 'aws', 'sessionTags'])}) || ` +
-        `!object.spec.provider.aws.sessionTags.exists(t, t.key.trim().lowerAscii() in ${celList(ESO_SESSION_TAG_KEYS.map(k => k.toLowerCase()))})`,
+      expression: `!(object.kind in ${STORE_KINDS}) || ((!(${present('object', ['spec', 'provider', 'aws', 'sessionTags'])}) || ` +
+        `!object.spec.provider.aws.sessionTags.exists(t, t.key.trim().lowerAscii() in ${reserved})) && ` +
+        `(!(${present('object', ['spec', 'provider', 'aws', 'customSessionTags'])}) || !object.spec.provider.aws.customSessionTags.exists(k, k.trim().lowerAscii() in ${reserved})))`,
       message: 'A store may not set the session tags esoNamespace, esoStoreName or esoStoreKind itself: ESO sets them (sessionTagsPolicy: Simple), and the Noxus store roles trust only those.',
     });
   }
-  // A remote key in any spelling the providers accept: the key itself, after a mount or folder ('secret/data/noxus/...'), or in an ARN (':secret:noxus/...').
-  const platformKey = (x: string) => `variables.platformKeyPrefixes.exists(p, ${x}.startsWith(p) || ${x}.contains('/' + p) || ${x}.contains(':' + p))`;
+  // A remote key in any spelling the providers accept, in any case (Key Vault's names are case-insensitive): the key itself,
+  // after a mount or folder ('secret/data/noxus/...'), or in an ARN (':secret:noxus/...').
+  const platformKey = (x: string) => `variables.platformKeyPrefixes.exists(p, ${x}.lowerAscii().startsWith(p) || ${x}.lowerAscii().contains('/' + p) || ${x}.lowerAscii().contains(':' + p))`;
+  // A folder that holds platform keys: the path, or the path after a mount and 'data/' ('secret/data/noxus'), a prefix of a platform key or under one.
+  const strip = (x: string) => `(${x}.indexOf('/') >= 0 ? ${x}.substring(${x}.indexOf('/') + 1) : ${x})`;
+  const platformFolder = (x: string) => {
+    const c0 = `${x}.lowerAscii()`;
+    const candidates = [c0, strip(c0), strip(strip(c0)), strip(strip(strip(c0)))];
+    return `[${candidates.join(', ')}].exists(c, c != '' && variables.platformKeyPrefixes.exists(p, c.startsWith(p) || p.startsWith(c)))`;
+  };
+  const readsPlatform = (spec: string) =>
+    `(has(${spec}.data) && ${spec}.data.exists(d, has(d.remoteRef) && has(d.remoteRef.key) && ${platformKey('d.remoteRef.key')})) || ` +
+    `(has(${spec}.dataFrom) && ${spec}.dataFrom.exists(d, (has(d.extract) && has(d.extract.key) && ${platformKey('d.extract.key')}) || ` +
+    `(has(d.find) && ((has(d.find.path) && ${platformFolder('d.find.path')}) || ` +
+    `(has(d.find.name) && has(d.find.name.regexp) && ${celString(f.keyRoot ?? "")} != '' && d.find.name.regexp.lowerAscii().contains(${celString(f.keyRoot ?? "")}))))))`;
   validations.push({
-    expression: `request.namespace == ${ns} || object.kind != 'ExternalSecret' || !(` +
-      `(has(object.spec.data) && object.spec.data.exists(d, has(d.remoteRef) && ${platformKey('d.remoteRef.key')})) || ` +
-      `(has(object.spec.dataFrom) && object.spec.dataFrom.exists(d, ` +
-      `(has(d.extract) && ${platformKey('d.extract.key')}) || ` +
-      `(has(d.find) && has(d.find.path) && (${platformKey('d.find.path')} || variables.platformKeyPrefixes.exists(p, p.startsWith(d.find.path)))))))`,
+    expression: `request.namespace == ${ns} || !(` +
+      `(object.kind == 'ExternalSecret' && has(object.spec) && (${readsPlatform('object.spec')})) || ` +
+      `(object.kind == 'ClusterExternalSecret' && ${present('object', ['spec', 'externalSecretSpec'])} && (${readsPlatform('object.spec.externalSecretSpec')})) || ` +
+      `(object.kind in ${STORE_KINDS} && ${present('object', ['spec', 'provider', 'aws', 'prefix'])} && object.spec.provider.aws.prefix != '' && ${platformFolder('object.spec.provider.aws.prefix')}))`,
     message: `Only the Noxus platform's namespace ${f.namespace} may read its remote keys (noxus-secrets-cdk pool isolation).`,
+  });
+  // A ClusterExternalSecret that names the namespace would create its ExternalSecrets there, beside the platform's.
+  const selectsNamespace = (sel: string) => `((has(${sel}.matchLabels) && 'kubernetes.io/metadata.name' in ${sel}.matchLabels && ${sel}.matchLabels['kubernetes.io/metadata.name'] == ${ns}) || ` +
+    `(has(${sel}.matchExpressions) && ${sel}.matchExpressions.exists(e, e.key == 'kubernetes.io/metadata.name' && e.operator == 'In' && has(e.values) && ${ns} in e.values)))`;
+  validations.push({
+    expression: "!(object.kind in ['ClusterExternalSecret', 'ClusterPushSecret']) || !(" +
+      `(${present('object', ['spec', 'namespaces'])} && ${ns} in object.spec.namespaces) || ` +
+      `(${present('object', ['spec', 'namespaceSelector'])} && ${selectsNamespace('object.spec.namespaceSelector')}) || ` +
+      `(${present('object', ['spec', 'namespaceSelectors'])} && object.spec.namespaceSelectors.exists(s, ${selectsNamespace('s')})))`,
+    message: `No ClusterExternalSecret or ClusterPushSecret may name the Noxus platform's namespace ${f.namespace}: it would write ExternalSecrets there, or push its env Secrets out ` +
+      '(noxus-secrets-cdk pool isolation).',
   });
   const isOwnStore = (ref: string) => `(${ref}.name == variables.targetStore && (!has(${ref}.kind) || ${ref}.kind == 'SecretStore'))`;
   const sourceStoresOwn = (field: string) =>
@@ -260,25 +327,46 @@ export function guardRules(f: GuardFacts): { variables: GuardVariable[]; validat
   // ClusterSecretStore or a ClusterGenerator is configured outside the namespace, where the guard cannot tie it to a store.
   const namespacedRef = (ref: string) => `(!has(${ref}.kind) || ${ref}.kind == 'SecretStore')`;
   const refsOf = (field: string) => `(!has(object.spec.${field}) || object.spec.${field}.all(d, !has(d.sourceRef) || ` +
-    `((!has(d.sourceRef.storeRef) || ${namespacedRef('d.sourceRef.storeRef')}) && (!has(d.sourceRef.generatorRef) || d.sourceRef.generatorRef.kind == 'Password'))))`;
+    `((!has(d.sourceRef.storeRef) || ${namespacedRef('d.sourceRef.storeRef')}) && (!has(d.sourceRef.generatorRef) || ` +
+    `(d.sourceRef.generatorRef.kind == 'Password' && d.sourceRef.generatorRef.name in variables.platformGenerators)))))`;
   validations.push({
     expression: `request.namespace != ${ns} || object.kind != 'ExternalSecret' || ` +
       `((!has(object.spec.secretStoreRef) || ${namespacedRef('object.spec.secretStoreRef')}) && ${refsOf('data')} && ${refsOf('dataFrom')})`,
-    message: `In the Noxus platform's namespace ${f.namespace}, an ExternalSecret may read only through the namespace's SecretStores and Password generators ` +
+    message: `In the Noxus platform's namespace ${f.namespace}, an ExternalSecret may read only through the namespace's SecretStores and the platform's Password generators ` +
       '(a ClusterSecretStore or another generator is configured where the guard cannot tie it to one store).',
   });
   // Inside, a template reads no env Secret, and a generated value only into its own env Secret (ESO reads templateFrom Secrets with its own client).
   validations.push({
-    expression: `request.namespace != ${ns} || object.kind != 'ExternalSecret' || variables.templateSecrets.all(t, !t.envSecret && (t.generatedFor == '' || t.generatedFor == variables.target))`,
-    message: `In the Noxus platform's namespace ${f.namespace}, a template may read no env Secret, and a generated value only into its own env Secret (noxus-secrets-cdk pool isolation).`,
+    expression: `request.namespace != ${ns} || object.kind != 'ExternalSecret' || (variables.templateSecrets.all(t, !t.envSecret && (t.generatedFor == '' || t.generatedFor == variables.target)) && ` +
+      `(variables.targetStore == '' || !(${present('object', ['spec', 'target', 'template', 'templateFrom'])}) || object.spec.target.template.templateFrom.all(t, !has(t.configMap))))`,
+    message: `In the Noxus platform's namespace ${f.namespace}, a template may read no env Secret, a generated value only into its own env Secret, and an env Secret's template ` +
+      'no ConfigMap (whoever edits it would choose the Secret\'s values) (noxus-secrets-cdk pool isolation).',
   });
   // Inside, the platform uses no generator but ESO's Password (which has no identity) and pushes nothing out.
   validations.push({
-    expression: `request.namespace != ${ns} || object.kind == 'Password' || !(object.apiVersion.startsWith('generators.external-secrets.io/') || object.kind == 'PushSecret')`,
-    message: `In the Noxus platform's namespace ${f.namespace}, no generator but Password and no PushSecret is admitted: they could act as a pool's identity or copy an env Secret out ` +
-      '(noxus-secrets-cdk pool isolation).',
+    expression: `request.namespace != ${ns} || (object.kind == 'Password' && object.metadata.name in variables.platformGenerators) || ` +
+      "!(object.apiVersion.startsWith('generators.external-secrets.io/') || object.kind == 'PushSecret')",
+    message: `In the Noxus platform's namespace ${f.namespace}, no generator but the platform's own Passwords and no PushSecret is admitted: they could act as a pool's identity, ` +
+      'write chosen values into an env Secret or copy one out (noxus-secrets-cdk pool isolation).',
   });
   return { variables, validations };
+}
+
+/** A binding's ServiceAccount annotations, or none where they cannot be made yet (an Azure client ID still to come). */
+function tryAnnotations(make: () => Record<string, string>): Record<string, string> {
+  try {
+    return make();
+  } catch {
+    return {};
+  }
+}
+
+/** The folder the library's keys start with, in the backend's alphabet and lower case ('noxus/', '/noxus/', 'noxus-'). */
+function keyRootOf(contract: SecretsContract): string {
+  const starts = keyPrefixesOf(contract).slice(0, 3).map(p => p.toLowerCase());
+  let root = starts[0];
+  while (root.length > 0 && !starts.every(p => p.startsWith(root))) root = root.slice(0, -1);
+  return root;
 }
 
 /** The starts of the platform's remote keys in the backend's alphabet, and its overridden keys. */
@@ -302,21 +390,33 @@ export function guardFacts(contract: SecretsContract, secretStores: Record<strin
   const vault = identity instanceof WorkloadIdentity && identity.kind === IdentityKind.VAULT_KUBERNETES;
   const roleOwners: Record<string, string> = {};
   const serviceAccountOwners: Record<string, string> = {};
+  const gke = identity instanceof WorkloadIdentity && identity.kind === IdentityKind.GKE_WORKLOAD_IDENTITY;
+  const azure = identity instanceof WorkloadIdentity && identity.kind === IdentityKind.AZURE_WORKLOAD_IDENTITY;
+  const literal = (x: string | undefined) => (x !== undefined && !isUnresolvedToken(x) ? x.toLowerCase() : undefined);
   for (const store of contract.stores) {
     const binding = store.identity;
-    if ((awsIdentity || vault) && binding.principalName !== undefined) roleOwners[binding.principalName.toLowerCase()] = store.storeName;
+    const annotations = (gke || azure) ? tryAnnotations(() => binding.serviceAccountAnnotations()) : {};
+    const names = [
+      (awsIdentity || vault) ? literal(binding.principalName) : undefined,
+      gke ? literal(annotations['iam.gke.io/gcp-service-account']) : undefined,
+      azure ? literal(annotations['azure.workload.identity/client-id']) : undefined,
+    ];
+    for (const n of names) if (n !== undefined) roleOwners[n] = store.storeName;
     if (binding.serviceAccountName !== undefined) serviceAccountOwners[binding.serviceAccountName] = store.storeName;
   }
   const generatedSecrets: Record<string, string> = {};
+  const generators: string[] = [];
   for (const [secretName, storeName] of Object.entries(secretStores)) {
     const store = contract.stores.find(s => s.storeName === storeName);
     for (const c of store?.composed ?? []) {
-      if (c.value.origin === ValueOrigin.GENERATED) generatedSecrets[generatedSecretName(secretName, c.entry.name)] = secretName;
+      if (c.value.origin !== ValueOrigin.GENERATED) continue;
+      generatedSecrets[generatedSecretName(secretName, c.entry.name)] = secretName;
+      generators.push(generatorName(store!, c.entry.name));
     }
   }
   return {
-    namespace, secretStores, roleOwners, roleKind: awsIdentity ? 'aws' : vault ? 'vault' : undefined, serviceAccountOwners, generatedSecrets,
-    keyPrefixes: keyPrefixesOf(contract), aws: awsIdentity,
+    namespace, secretStores, roleOwners, roleKind: awsIdentity ? 'aws' : (vault || gke || azure) ? 'name' : undefined, serviceAccountOwners, generatedSecrets, generators,
+    keyPrefixes: keyPrefixesOf(contract).map(p => p.toLowerCase()), keyRoot: keyRootOf(contract), aws: awsIdentity,
   };
 }
 
@@ -353,7 +453,7 @@ export class StoreAdmissionGuard extends Construct {
             apiGroups: ['external-secrets.io'],
             apiVersions: ['*'],
             operations: ['CREATE', 'UPDATE'],
-            resources: ['secretstores', 'clustersecretstores', 'externalsecrets', 'pushsecrets'],
+            resources: ['secretstores', 'clustersecretstores', 'externalsecrets', 'clusterexternalsecrets', 'pushsecrets', 'clusterpushsecrets'],
           }, {
             apiGroups: ['generators.external-secrets.io'],
             apiVersions: ['*'],

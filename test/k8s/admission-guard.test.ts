@@ -1,7 +1,7 @@
 import { celEnv, celError, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { App, JsonPatch, Testing } from 'cdk8s';
-import { NoxusPlatformSecrets, SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
+import { NoxusPlatformSecrets, SecretBackend, SecretsContract, ValueSource, WorkloadIdentity } from '../../lib';
 import { CEL_EXPRESSION_LIMIT, GuardFacts, guardRules } from '../../lib/k8s/admission-guard';
 import { platform } from '../support/fixtures';
 import { validateAll } from '../support/schema';
@@ -41,8 +41,8 @@ const POD = WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' });
 const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 
-function chart(identity = POD, backend: SecretBackend = SM, props: object = {}) {
-  const contract = new SecretsContract({ blueprint: platform(), backend, identity, namespace: 'noxus' });
+function chart(identity = POD, backend: SecretBackend = SM, props: object = {}, values: Record<string, ValueSource> = {}) {
+  const contract = new SecretsContract({ blueprint: platform(), backend, identity, namespace: 'noxus', values });
   const c = new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract, ...props });
   const manifests = Testing.synth(c);
   const policy = manifests.find(m => m.kind === 'ValidatingAdmissionPolicy');
@@ -65,7 +65,7 @@ describe('the guard objects', () => {
       spec: { policyName: 'noxus-noxus-store-guard', validationActions: ['Deny'] },
     });
     expect(policy.spec.failurePolicy).toBe('Fail');
-    expect(policy.spec.matchConstraints.resourceRules[0].resources).toEqual(['secretstores', 'clustersecretstores', 'externalsecrets', 'pushsecrets']);
+    expect(policy.spec.matchConstraints.resourceRules[0].resources).toEqual(['secretstores', 'clustersecretstores', 'externalsecrets', 'clusterexternalsecrets', 'pushsecrets', 'clusterpushsecrets']);
     expect(policy.spec.matchConstraints.resourceRules[1]).toMatchObject({ apiGroups: ['generators.external-secrets.io'], operations: ['CREATE', 'UPDATE'] });
     expect(policy.spec.matchConstraints.resourceRules[1].resources).toEqual(expect.arrayContaining(['passwords', 'vaultdynamicsecrets', 'clustergenerators']));
     expect(policy.spec.matchConstraints.resourceRules[1].resources).not.toContain('generatorstates');
@@ -175,8 +175,9 @@ describe('inside the platform\'s namespace', () => {
     expect(admit(policy, into('some-other-secret', 'noxus-pool-default'), 'noxus')).toEqual({ allowed: true });
   });
 
-  test('the target defaults to the ExternalSecret\'s name; a per-entry store must be the Secret\'s own too; generators are fine', () => {
-    const { policy } = chart();
+  test('the target defaults to the ExternalSecret\'s name; a per-entry store must be the Secret\'s own too; the platform\'s own generators are fine', () => {
+    const { policy } = chart(POD, SM, {}, { PLUGIN_SERVER_API_KEY: ValueSource.generated() });
+    const own = 'noxus-platform-plugin-server-api-key';
     expect(admit(policy, es('app-env-tenant-acme', { secretStoreRef: { name: 'noxus-pool-default' }, data: [] }), 'noxus')).toEqual({ allowed: false, message });
     const viaEntry = (storeName: string) => es('x', {
       secretStoreRef: { name: 'noxus-pool-tenant-acme' }, target: { name: 'app-env-tenant-acme' },
@@ -191,9 +192,12 @@ describe('inside the platform\'s namespace', () => {
     expect(admit(policy, fromDataFrom, 'noxus')).toEqual({ allowed: false, message });
     const generated = es('x', {
       secretStoreRef: { name: 'noxus-pool-tenant-acme' }, target: { name: 'app-env-tenant-acme' },
-      dataFrom: [{ sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: 'p' } } }],
+      dataFrom: [{ sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: own } } }],
     });
     expect(admit(policy, generated, 'noxus')).toEqual({ allowed: true });
+    // Another Password would write values of its own choosing into the env Secret.
+    const other = { ...generated, spec: { ...generated.spec, dataFrom: [{ sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: 'p' } } }] } };
+    expect(admit(policy, other, 'noxus').allowed).toBe(false);
   });
 });
 
@@ -267,7 +271,7 @@ describe('at scale', () => {
     }
     // Below the limit, one literal each, as before.
     expect(guardRules({ ...facts, secretStores: { 'app-env': 'noxus-platform' }, roleOwners: {}, serviceAccountOwners: { 'noxus-eso-platform': 'noxus-platform' } }).variables.map(v => v.name))
-      .toEqual(['platformKeyPrefixes', 'secretStores', 'serviceAccountOwners', 'roleOwners', 'generatedSecrets', 'target', 'targetStore', 'serviceAccountRefs', 'roles', 'serviceAccountOwnersOfObject', 'roleOwnersOfObject', 'templateSecrets']);
+      .toEqual(['platformKeyPrefixes', 'secretStores', 'serviceAccountOwners', 'roleOwners', 'generatedSecrets', 'platformGenerators', 'target', 'targetStore', 'serviceAccountRefs', 'roles', 'serviceAccountOwnersOfObject', 'roleOwnersOfObject', 'templateSecrets']);
   });
 
   test('split, it decides as one list would: the first and the last pool\'s roles and Secrets are guarded', () => {
