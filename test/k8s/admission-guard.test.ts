@@ -1,8 +1,11 @@
 import { celEnv, celError, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { App, JsonPatch, Testing } from 'cdk8s';
-import { NoxusPlatformSecrets, SecretBackend, SecretsContract, ValueSource, WorkloadIdentity } from '../../lib';
+import { NoxusPlatformSecrets, SecretBackend, SecretsBlueprint, SecretsContract, ValueSource, WorkloadIdentity } from '../../lib';
 import { CEL_EXPRESSION_LIMIT, GuardFacts, guardRules } from '../../lib/k8s/admission-guard';
+import * as fc from 'fast-check';
+import { admit as admitFull } from '../support/admission';
+import { validModel } from '../property/models';
 import { platform } from '../support/fixtures';
 import { validateAll } from '../support/schema';
 
@@ -288,5 +291,37 @@ describe('at scale', () => {
     expect(admit(policy, into('app-env', 'noxus-platform'), 'noxus')).toEqual({ allowed: true });
     expect(admit(policy, into('app-env', 'noxus-pool-pool-4999'), 'noxus').allowed).toBe(false);
     expect(admit(policy, into('unrelated', 'noxus-pool-pool-4999'), 'noxus')).toEqual({ allowed: true });
+  });
+});
+
+describe('isolation over random models', () => {
+  // Any valid model, with generated values: the chart's own objects are admitted on CREATE and UPDATE, and no
+  // pool's store may be re-pointed at another pool's identity (its ServiceAccount with IRSA, its role with Pod Identity).
+  test.each([['IRSA', IRSA], ['Pod Identity', POD]] as const)('%s: the chart admits itself; no pool borrows another\'s identity', (_name, identity) => {
+    fc.assert(fc.property(validModel, fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (props, generate) => {
+      const values = Object.fromEntries(props.secrets.filter((s, i) => generate[i] && props.global!.includes(s.name) && !props.workerOnly!.includes(s.name) &&
+        !(props.pools ?? []).some(p => p.secrets?.includes(s.name))).map(s => [s.name, ValueSource.generated()]));
+      const contract = new SecretsContract({ blueprint: new SecretsBlueprint(props), backend: SM, identity, namespace: 'noxus', values });
+      let manifests: any[];
+      try {
+        manifests = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract }));
+      } catch (e) {
+        expect((e as Error).message).toMatch(/Kubernetes keeps one of them/);
+        return;
+      }
+      const policy = manifests.find(m => m.kind === 'ValidatingAdmissionPolicy');
+      for (const m of manifests.filter(x => x.apiVersion.startsWith('external-secrets.io/') || x.apiVersion.startsWith('generators.external-secrets.io/'))) {
+        expect([m.metadata.name, admitFull(policy, m, 'noxus')]).toEqual([m.metadata.name, { allowed: true }]);
+        expect([m.metadata.name, admitFull(policy, m, 'noxus', 'UPDATE', m)]).toEqual([m.metadata.name, { allowed: true }]);
+      }
+      const stores = manifests.filter(m => m.kind === 'SecretStore');
+      for (const a of stores) {
+        for (const b of stores) {
+          if (a === b) continue;
+          const borrowed = { ...a, spec: b.spec };
+          expect([a.metadata.name, b.metadata.name, admitFull(policy, borrowed, 'noxus', 'UPDATE', a).allowed]).toEqual([a.metadata.name, b.metadata.name, false]);
+        }
+      }
+    }), { numRuns: 25 });
   });
 });
