@@ -115,6 +115,7 @@ export function k8sLibrary(pools: number): number {
 export function k8sBaseline(pools: number): number {
   return synthK8s(app => {
     const chart = new Chart(app, 'noxus-secrets', { namespace: 'noxus' });
+    new ApiObject(chart, 'namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'noxus' } }).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     const services = new Chart(app, 'noxus-services', { namespace: 'noxus' });
     const guardRoles: string[] = [];
     const guardTargets: string[] = [];
@@ -346,6 +347,8 @@ export function terraformBaseline(pools: number): number {
     new TerraformOutput(stack, `Secret-${address.replace(/\//g, '_')}-id`, { value: s.arn, description: `ARN of noxus/${address}` });
     return s.arn;
   };
+  // Each store reads a folder only it reads: its read policy names that folder, not each secret.
+  const folder = (name: string) => `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:noxus/${name}/*`;
   const role = (id: string, arns: string[]) => {
     const r = new IamRole(stack, `Role-${id}`, {
       name: `noxus-eso-${id}`, path: '/', description: `Reads the Noxus ${id} secrets for External Secrets Operator`, tags,
@@ -367,14 +370,18 @@ export function terraformBaseline(pools: number): number {
             Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetResourcePolicy', 'secretsmanager:GetSecretValue', 'secretsmanager:ListSecretVersionIds'],
             Resource: arns,
           },
-          { Sid: 'DecryptOnlyTheseSecretsThroughBackend', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [key.arn], Condition: { StringEquals: { 'kms:ViaService': via, 'kms:EncryptionContext:SecretARN': arns } } },
+          { Sid: 'DecryptOnlyTheseSecretsThroughBackend', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [key.arn], Condition: { StringEquals: { 'kms:ViaService': via }, StringLike: { 'kms:EncryptionContext:SecretARN': arns } } },
         ],
       }),
     });
     new TerraformOutput(stack, `RoleArn-${id}`, { value: r.arn, description: `Role of the ${id} store` });
   };
-  role('platform', [...globalKeys].sort().map(k => secret(`platform/${k}`)));
-  for (const pool of poolNames(pools)) role(`pool-${pool}`, poolKeys.map(k => secret(`pools/${pool}/${k}`)));
+  [...globalKeys].sort().forEach(k => secret(`platform/${k}`));
+  role('platform', [folder('platform')]);
+  for (const pool of poolNames(pools)) {
+    poolKeys.forEach(k => secret(`pools/${pool}/${k}`));
+    role(`pool-${pool}`, [folder(`pools/${pool}`)]);
+  }
   return synthTf(stack);
 }
 

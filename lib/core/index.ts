@@ -16,3 +16,5 @@ export * from './vault-paths';
 export * from './blast-radius';
 export * from './unsafe';
 export * from './inert';
+export * from './limits';
+export * from './own-folders';

@@ -121,6 +121,44 @@ describe('policies', () => {
     }]);
   });
 
+  // A store's folder: what the library grants where every key under it is the store's own.
+  const FOLDER = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:noxus/pools/acme/*';
+  const readFor = (role: string, ...Resource: string[]) => ({
+    ...rolePolicy(`read_${role}`, doc({ Sid: 'Read', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource })),
+    expressions: { policy: ref(doc({ Sid: 'Read', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource })), role: { references: [`aws_iam_role.${role}.id`, `aws_iam_role.${role}`] } },
+  });
+  const poolSecret = (name: string) => ({ type: 'aws_secretsmanager_secret', name, after: { name: `noxus/pools/acme/${name}` }, unknown: { arn: true } });
+
+  test('compliant: a folder that only its store reads (and a grantee of the whole store), and a secret\'s random suffix', () => {
+    const p = plan(poolSecret('x'), readFor('acme', FOLDER), readFor('migrations', FOLDER),
+      readFor('rds', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1234-??????'));
+    expect(policyFindings(p)).toEqual([]);
+  });
+
+  test('a folder another role reads part of is found: by a reference to a secret in it, or a folder inside it', () => {
+    const byName = plan(poolSecret('x'), readFor('acme', FOLDER), readFor('other', '${aws_secretsmanager_secret.x.arn}'));
+    expect(policyFindings(byName).map(f => f.message)).toEqual([
+      `allows secretsmanager:GetSecretValue on the folder ${JSON.stringify(FOLDER)}, which is not one store's: aws_iam_role.other reads noxus/pools/acme/x in it by name`,
+    ]);
+    const inner = plan(readFor('acme', FOLDER), readFor('other', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:noxus/pools/acme/sub/*'));
+    expect(policyFindings(inner).map(f => f.message)).toEqual([
+      `allows secretsmanager:GetSecretValue on the folder ${JSON.stringify(FOLDER)}, which is not one store's: aws_iam_role.other reads the folder noxus/pools/acme/sub inside it`,
+    ]);
+  });
+
+  test('any other pattern in a Resource is found: a top-level folder, a prefix without its slash, a wildcard inside a name', () => {
+    for (const r of [
+      'arn:aws:secretsmanager:eu-west-1:123456789012:secret:noxus/*',
+      'arn:aws:secretsmanager:eu-west-1:123456789012:secret:noxus/pools/acme*',
+      'arn:aws:secretsmanager:eu-west-1:123456789012:secret:noxus/pools/*/X-??????',
+      'arn:aws:ssm:eu-west-1:123456789012:parameter/noxus/*',
+    ]) {
+      expect(policyFindings(plan(readFor('acme', r))).map(f => f.message)).toEqual([
+        `allows secretsmanager:GetSecretValue on ${JSON.stringify(r)}, a pattern: name the resources, or one store's folder ('.../secret:<prefix>/pools/<pool>/*')`,
+      ]);
+    }
+  });
+
   test('the find actions on "*" only with allowFind, and only they', () => {
     const find = plan(rolePolicy('find', doc({ Effect: 'Allow', Action: ['secretsmanager:ListSecrets', 'secretsmanager:BatchGetSecretValue'], Resource: '*' })));
     expect(policyFindings(find, { allowFind: true })).toEqual([]);

@@ -237,13 +237,85 @@ export interface PolicyOptions {
   readonly allowFind?: boolean;
 }
 
+/** What a Resource with a wildcard is: a folder of secrets or parameters, a secret's random suffix, or another pattern. */
+export function wildcardOf(resource: string): { kind: 'folder'; folder: string } | { kind: 'suffix' } | { kind: 'other' } | undefined {
+  if (!/[*?]/.test(resource)) return undefined;
+  const part = '[^:*?]+';
+  const secretFolder = new RegExp(`^arn:${part}:secretsmanager:${part}:${part}:secret:([^*?]+)/\\*$`).exec(resource)?.[1];
+  // A folder below a top-level one ('noxus/pools/acme', not 'noxus'): a top-level folder holds everything of its prefix.
+  if (secretFolder !== undefined && secretFolder.includes('/')) return { kind: 'folder', folder: secretFolder };
+  const parameterFolder = new RegExp(`^arn:${part}:ssm:${part}:${part}:parameter(/[^*?]+)/\\*$`).exec(resource)?.[1];
+  if (parameterFolder !== undefined && parameterFolder.split('/').length >= 3) return { kind: 'folder', folder: parameterFolder };
+  // Secrets Manager appends '-' and 6 random characters to a name: '-??????' names one secret.
+  if (new RegExp(`^arn:${part}:secretsmanager:${part}:${part}:secret:[^*?]+-\\?{6}$`).test(resource)) return { kind: 'suffix' };
+  return { kind: 'other' };
+}
+
+/** The role a policy document grants to (its resource address), or the document's own address where the plan does not say. */
+function holderOf(d: PolicyDocumentAt, resources: PlannedResource[]): string[] {
+  const roleOf = (expr: any): string | undefined => configured(expr).kind === 'expression'
+    ? (configured(expr) as { references: string[] }).references.map(r => /^(aws_iam_role\.[^.]+)\.(id|name|arn)$/.exec(r)?.[1]).find(r => r !== undefined)
+    : undefined;
+  if (d.type === 'aws_iam_role_policy') return [roleOf(d.resource.expressions.role) ?? d.resource.address];
+  if (d.type === 'aws_iam_policy') {
+    const roles = resources.filter(r => r.type === 'aws_iam_role_policy_attachment'
+      && configured(r.expressions.policy_arn).kind === 'expression' && (configured(r.expressions.policy_arn) as { references: string[] }).references.includes(`${d.resource.address}.arn`))
+      .map(r => roleOf(r.expressions.role)).filter((r): r is string => r !== undefined);
+    return roles.length > 0 ? roles : [d.resource.address];
+  }
+  return [d.resource.address];
+}
+
+/** The name of a secret or parameter a Resource names exactly: a reference to a planned one, or a literal ARN. */
+function exactName(resource: string, byAddress: Map<string, PlannedResource>): string | undefined {
+  const ref = /^\$\{((aws_secretsmanager_secret|aws_ssm_parameter)\.[^.}]+)\.arn\}$/.exec(resource);
+  if (ref) return byAddress.get(ref[1])?.after?.name;
+  return /:secret:(.+)$/.exec(resource)?.[1] ?? /:parameter(\/.+)$/.exec(resource)?.[1];
+}
+
 /**
  * Every policy's resources are exact (no '*' where a name is known), its actions and principals
  * are named. Exceptions, each for its reason: a KMS key policy's Resource '*' means the key
- * itself; FIND_ACTIONS on '*' with allowFind, because they have no resource-level form.
+ * itself; FIND_ACTIONS on '*' with allowFind, because they have no resource-level form; a
+ * secret's random suffix ('-??????'); and a folder of one store ('.../secret:noxus/pools/acme/*'):
+ * a folder below a top-level one, under which the plan grants nothing but the whole folder (no
+ * role reads a secret in it by name, or a folder inside it, without also reading the folder).
  */
 export function policyFindings(plan: any, options: PolicyOptions = {}): Finding[] {
   const { documents, findings } = policyDocuments(plan);
+  const resources = plannedResources(plan);
+  const byAddress = new Map(resources.map(r => [r.address, r]));
+  // Who reads what: each folder's and each exact name's holders.
+  const folderHolders = new Map<string, Set<string>>();
+  const exactHolders: { name: string; holder: string }[] = [];
+  for (const d of documents) {
+    if (d.type === 'aws_kms_key' || d.at.endsWith('.assume_role_policy')) continue;
+    const holders = holderOf(d, resources);
+    for (const s of asList(d.document?.Statement)) {
+      if (s?.Effect !== 'Allow') continue;
+      for (const r of asList(s.Resource).map(String)) {
+        const w = wildcardOf(r);
+        if (w?.kind === 'folder') {
+          const set = folderHolders.get(w.folder) ?? new Set<string>();
+          holders.forEach(h => set.add(h));
+          folderHolders.set(w.folder, set);
+        } else if (w === undefined) {
+          const name = exactName(r, byAddress);
+          if (name !== undefined) holders.forEach(holder => exactHolders.push({ name, holder }));
+        }
+      }
+    }
+  }
+  const outsider = (folder: string): string | undefined => {
+    const own = folderHolders.get(folder)!;
+    const byName = exactHolders.find(e => e.name.startsWith(`${folder}/`) && !own.has(e.holder));
+    if (byName) return `${byName.holder} reads ${byName.name} in it by name`;
+    for (const [inner, holders] of folderHolders) {
+      const other = [...holders].find(h => !own.has(h));
+      if (inner.startsWith(`${folder}/`) && other) return `${other} reads the folder ${inner} inside it`;
+    }
+    return undefined;
+  };
   for (const d of documents) {
     asList(d.document?.Statement).forEach((s: any, i: number) => {
       const at = `${d.at} Statement[${i}]${s.Sid ? ` (${s.Sid})` : ''}`;
@@ -255,6 +327,15 @@ export function policyFindings(plan: any, options: PolicyOptions = {}): Finding[
       if (principals.includes('*')) findings.push({ check: 'policy', at, message: 'allows the principal "*"' });
       if (d.type === 'aws_iam_role' && d.at.endsWith('.assume_role_policy')) return;
       if (s.NotResource !== undefined) findings.push({ check: 'policy', at, message: 'allows NotResource: every resource but some' });
+      for (const r of asList(s.Resource).map(String)) {
+        const w = r === '*' ? undefined : wildcardOf(r);
+        if (w?.kind === 'other') {
+          findings.push({ check: 'policy', at, message: `allows ${actions.join(', ') || 'its actions'} on ${JSON.stringify(r)}, a pattern: name the resources, or one store's folder ('.../secret:<prefix>/pools/<pool>/*')` });
+        } else if (w?.kind === 'folder') {
+          const why = outsider(w.folder);
+          if (why) findings.push({ check: 'policy', at, message: `allows ${actions.join(', ') || 'its actions'} on the folder ${JSON.stringify(r)}, which is not one store's: ${why}` });
+        }
+      }
       if (!asList(s.Resource).includes('*')) return;
       // A key policy is attached to one key: its Resource '*' is that key.
       if (d.type === 'aws_kms_key') return;

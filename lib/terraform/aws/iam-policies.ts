@@ -154,19 +154,25 @@ export interface ReadPolicyOptions {
 
 /**
  * A store's read policy: the read actions on the exact ARNs, and `kms:Decrypt` through the
- * backend only and only for those same secrets (the encryption context names each one).
+ * backend only and only for those same secrets (the encryption context names each one). A
+ * resource may be a folder the store owns ('.../secret:noxus/pools/acme/*', see ownFolders): the
+ * condition then matches with StringLike, which on an exact ARN (no '*' or '?': secret and
+ * parameter names cannot hold them) is equality.
  */
 export function readPolicy(o: ReadPolicyOptions): PolicyDocument {
   const statements: PolicyStatement[] = [];
   if (o.resources.length > 0) statements.push({ Sid: 'ReadStoreSecrets', Effect: 'Allow', Action: [...o.actions], Resource: [...o.resources] });
   if (o.sources && o.sources.arns.length > 0) statements.push({ Sid: 'ReadSourceSecrets', Effect: 'Allow', Action: [...o.actions], Resource: [...o.sources.arns] });
+  const folders = o.resources.some(r => r.endsWith('/*'));
   if (o.resources.length > 0) statements.push({
       Sid: 'DecryptOnlyTheseSecretsThroughBackend',
       Effect: 'Allow',
       Action: ['kms:Decrypt'],
       Resource: [o.kmsKeyArn],
       // One value per request (the secret being decrypted): StringEquals matches any listed ARN.
-      Condition: { StringEquals: { 'kms:ViaService': o.viaService, [o.encryptionContextKey]: [...o.resources] } },
+      Condition: folders
+        ? { StringEquals: { 'kms:ViaService': o.viaService }, StringLike: { [o.encryptionContextKey]: [...o.resources] } }
+        : { StringEquals: { 'kms:ViaService': o.viaService, [o.encryptionContextKey]: [...o.resources] } },
   });
   if (o.sources && o.sources.kmsKeyArns.length > 0) {
     statements.push({

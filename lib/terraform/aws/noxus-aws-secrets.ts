@@ -1,6 +1,8 @@
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
@@ -16,16 +18,17 @@ import { Annotations, Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct } from 'constructs';
 import {
-  BackendKind, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsSubdomain, isUnresolvedToken,
-  terraformText, terraformTextMap,
+  BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsSubdomain,
+  folderOwners, isUnresolvedToken, ownFolders, terraformText, terraformTextMap,
 } from '../../core';
 import { EKS_CLUSTER_NAME, LAMBDA_ARN, MAX_DESCRIPTION, assertAwsTags, partitionOf } from './aws-rules';
 import { idOf } from '../construct-id';
 import { CloudSideProps, NoxusCloudSecrets, isAddress } from '../noxus-cloud-secrets';
 import {
   ENCRYPTION_CONTEXT, PARAMETER_STORE_READ, SECRETS_MANAGER_READ, assumeRolesPolicy, assumedByRoleTrustPolicy, irsaTrustPolicy, keyPolicy, podIdentityTrustPolicy,
-  readPolicy,
+  PolicyDocument, readPolicy,
 } from './iam-policies';
+import { ArnParts, Sized, fitGroups, longest, longestAnySecretArn, longestKeyArn, longestParts, longestSecretArn, policyLength } from './policy-fit';
 
 /** Props of the AWS side of the platform's secrets. */
 export interface NoxusAwsSecretsProps extends CloudSideProps {
@@ -179,8 +182,20 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   private readonly keyReaders: string[];
   /** The NoxusAwsSecrets in the app that made the key this one was given, null if none; looked up on the first grant. */
   private keyOwner?: NoxusAwsSecrets | null;
-  private readonly sourceArns: (store: Store) => { arns: string[]; kmsKeyArns: string[] };
+  private readonly sourceArns: (store: Store) => { arns: Sized[]; kmsKeyArns: Sized[] };
   private grantCount = 0;
+  /** The longest form of each secret's ARN, by address (policy-fit). */
+  private readonly longestArns = new Map<string, string>();
+  /** The parts of the ARNs this construct derives. */
+  private readonly arnParts: ArnParts;
+  /** Which store owns each folder of the remote keys (folderOwners). */
+  private readonly folderOwnership: Map<string, Store | null>;
+  private readonly folderArn: (folder: string) => Sized;
+  /** Managed policies this construct creates, for the account's quota. */
+  private managedPolicies = 0;
+  private readonly longestViaService: string;
+  /** Path and tags of the managed policies, as of the roles. */
+  private readonly policyProps: { path: string; tags: Record<string, string> };
 
   constructor(scope: Construct, id: string, props: NoxusAwsSecretsProps) {
     super(scope, id, 'NoxusAwsSecrets', props);
@@ -282,6 +297,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     // Every store's role ARN, derived (a construct holding some stores names all of them in the key policy and the controller's grant).
     const storeRoleArns = contract.stores.map(s => identity._roleArn(s.identity.principalName!));
     const roleProps = { path: identity.rolePath, permissionsBoundary: props.permissionsBoundary, tags: terraformTextMap({ ...tags, ...(props.roleTags ?? {}) }) };
+    this.policyProps = { path: identity.rolePath ?? '/', tags: terraformTextMap(tags) };
 
     // Split across stacks, the construct holding the first store makes the key; the others take it.
     const first = this.stores.includes(contract.stores[0]);
@@ -330,15 +346,25 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       this.kmsKeyArn = key.arn;
     }
     this.viaService = `${backend.kind === BackendKind.AWS_SECRETS_MANAGER ? 'secretsmanager' : 'ssm'}.${backend.region}.amazonaws.com`;
+    this.longestViaService = `${backend.kind === BackendKind.AWS_SECRETS_MANAGER ? 'secretsmanager' : 'ssm'}.${longestParts({ partition: '', account: '', region: backend.region! }).region}.amazonaws.com`;
     this.readActions = backend.kind === BackendKind.AWS_SECRETS_MANAGER ? SECRETS_MANAGER_READ : PARAMETER_STORE_READ;
     this.encryptionContextKey = backend.kind === BackendKind.AWS_SECRETS_MANAGER ? ENCRYPTION_CONTEXT.secretsManager : ENCRYPTION_CONTEXT.parameterStore;
     const listActions = props.allowFind
       ? (backend.kind === BackendKind.AWS_SECRETS_MANAGER ? ['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets'] : ['ssm:DescribeParameters'])
       : undefined;
     const parameterArn = (name: string) => `arn:${identity.partition}:ssm:${backend.region}:${identity.accountId}:parameter${name}`;
+    this.arnParts = { partition: identity.partition!, region: backend.region!, account: identity.accountId! };
+    const parts = this.arnParts;
+    const long = longestParts(parts);
+    const longestParameterArn = (name: string) => `arn:${long.partition}:ssm:${long.region}:${long.account}:parameter${name}`;
+    this.folderOwnership = folderOwners(contract);
+    // A folder the store owns: every key of the contract under it is the store's (ownFolders).
+    this.folderArn = (folder: string) => (backend.kind === BackendKind.AWS_SECRETS_MANAGER
+      ? { value: `arn:${parts.partition}:secretsmanager:${parts.region}:${parts.account}:secret:${folder}/*`, longest: `arn:${long.partition}:secretsmanager:${long.region}:${long.account}:secret:${folder}/*` }
+      : { value: parameterArn(`${folder}/*`), longest: longestParameterArn(`${folder}/*`) });
     const folders = props.allowFind && backend.kind === BackendKind.AWS_PARAMETER_STORE ? keysByFolder(scheme.all()) : undefined;
-    const pathActions = (store: Store) => folders
-      ? { actions: ['ssm:GetParametersByPath'], resources: ownHierarchies(store, folders).flatMap(h => [parameterArn(h), parameterArn(`${h}/*`)]) }
+    const pathActions = (store: Store, form: 'value' | 'longest') => folders
+      ? { actions: ['ssm:GetParametersByPath'], resources: ownHierarchies(store, folders).flatMap(h => [h, `${h}/*`]).map(form === 'value' ? parameterArn : longestParameterArn) }
       : undefined;
 
     // Split across stacks, the construct holding the first store makes the controller role; its ARN is derived.
@@ -354,11 +380,10 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         })),
         ...roleProps,
       });
-      new IamRolePolicy(this, 'ControllerAssumeStores', {
-        role: controllerRole.id,
-        name: 'assume-store-roles',
-        policy: JSON.stringify(assumeRolesPolicy(storeRoleArns)),
-      });
+      const longestRoleArn = (name: string) => `arn:${long.partition}:iam::${long.account}:role${identity.rolePath}${name}`;
+      this.attachPolicy(controllerRole, controllerName!, 'ControllerAssumeStores', 'assume-store-roles',
+        contract.stores.map((s, i) => ({ value: storeRoleArns[i], longest: longestRoleArn(s.identity.principalName!) })),
+        resources => assumeRolesPolicy(resources));
       new EksPodIdentityAssociation(this, 'ControllerAssociation', {
         clusterName: props.clusterName!,
         namespace: props.esoNamespace ?? 'external-secrets',
@@ -372,14 +397,25 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     }
 
     // The existing secrets composed values read: exactly their ARNs, and their customer-managed keys if any.
-    const sourceArn = (src: SourceSecret) => src.arn ?? (backend.kind === BackendKind.AWS_SECRETS_MANAGER
-      ? `arn:${identity.partition}:secretsmanager:${backend.region}:${identity.accountId}:secret:${src.key}-??????`
-      : parameterArn(src.key.startsWith('/') ? src.key : `/${src.key}`));
+    const sourceArn = (src: SourceSecret): Sized => {
+      // An ARN given as a reference may name any secret: its longest form has the longest name (512, or a parameter's 1,011).
+      if (src.arn !== undefined) {
+        return { value: src.arn, longest: longest(src.arn, backend.kind === BackendKind.AWS_SECRETS_MANAGER ? longestAnySecretArn(parts) : longestParameterArn('x'.repeat(1011))) };
+      }
+      if (backend.kind === BackendKind.AWS_SECRETS_MANAGER) {
+        return { value: `arn:${identity.partition}:secretsmanager:${backend.region}:${identity.accountId}:secret:${src.key}-??????`, longest: longestSecretArn(parts, src.key) };
+      }
+      const name = src.key.startsWith('/') ? src.key : `/${src.key}`;
+      return { value: parameterArn(name), longest: longestParameterArn(name) };
+    };
     // Two values composed from one resource hold two tokens of the same attribute: compare them resolved.
-    const unique = (xs: string[]) => [...new Map(xs.map(x => [isUnresolvedToken(x) ? JSON.stringify(resolve(this, x)) : x, x])).values()];
+    const unique = (xs: Sized[]) => [...new Map(xs.map(x => [isUnresolvedToken(x.value) ? JSON.stringify(resolve(this, x.value)) : x.value, x])).values()];
     const sourcesOf = (store: Store) => {
       const sources = store.sourceSecrets;
-      return { arns: unique(sources.map(sourceArn)), kmsKeyArns: unique(sources.flatMap(src => (src.kmsKeyArn ? [src.kmsKeyArn] : []))) };
+      return {
+        arns: unique(sources.map(sourceArn)),
+        kmsKeyArns: unique(sources.flatMap(src => (src.kmsKeyArn ? [{ value: src.kmsKeyArn, longest: longestKeyArn(parts, src.kmsKeyArn) }] : []))),
+      };
     };
     this.sourceArns = sourcesOf;
 
@@ -430,6 +466,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         }
       }
       this.byAddress.set(address, { address, name: key, arn });
+      this.longestArns.set(address, backend.kind === BackendKind.AWS_SECRETS_MANAGER ? longestSecretArn(parts, key) : longestParameterArn(key));
       return { id: arn, description: `ARN of ${key}` };
     }, store => {
       const role = new IamRole(this, `Role-${store.id}`, {
@@ -440,13 +477,12 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
           : JSON.stringify(assumedByRoleTrustPolicy(this.controllerRoleArn!, { namespace: this.namespace, storeName: store.storeName })),
         ...roleProps,
       });
-      new IamRolePolicy(this, `Read-${store.id}`, {
-        role: role.id,
-        name: 'read-store-secrets',
-        policy: JSON.stringify(readPolicy({
-          ...this.readOptions(this.arnsOf(store.remoteKeys.map(k => k.address))), listActions, pathActions: pathActions(store), sources: sourcesOf(store),
-        })),
-      });
+      const sources = sourcesOf(store);
+      this.attachPolicy(role, store.identity.principalName!, `Read-${store.id}`, 'read-store-secrets', this.readResources(store.remoteKeys.map(k => k.address), store),
+        (resources, form, extras) => readPolicy({
+          ...this.readOptions(resources, form),
+          ...(extras ? { listActions, pathActions: pathActions(store, form), sources: { arns: sources.arns.map(x => x[form]), kmsKeyArns: sources.kmsKeyArns.map(x => x[form]) } } : {}),
+        }));
       this.roles.set(store.id, role);
       new TerraformOutput(this, `RoleArn-${store.id}`, { value: role.arn, description: `Role of the ${store.id} store` });
     }, ({ address, key }) => {
@@ -456,8 +492,21 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         ? new DataAwsSecretsmanagerSecret(this, `Existing-${idOf(address)}`, { name: key }).arn
         : `arn:${identity.partition}:ssm:${backend.region}:${identity.accountId}:parameter${key}`;
       this.byAddress.set(address, { address, name: key, arn });
+      this.longestArns.set(address, backend.kind === BackendKind.AWS_SECRETS_MANAGER ? longestSecretArn(parts, key) : longestParameterArn(key));
     });
     this.secrets = [...this.byAddress.values()];
+    // The account's quotas, for the whole contract, from the construct holding the first store.
+    const roleQuota = CLOUD_LIMITS.iamRolesPerAccount;
+    const roles = contract.stores.length + (irsa ? 0 : 1);
+    if (first && roles > roleQuota.value) {
+      Annotations.of(this).addWarning(`${subject}: the contract makes ${roles.toLocaleString('en-US')} IAM roles (one per store${irsa ? '' : ", and the ESO controller's"}), ` +
+        `and an AWS account holds ${roleQuota.value.toLocaleString('en-US')} by default, its other roles included. To raise it, ${roleQuota.fix}.`);
+    }
+    const policyQuota = CLOUD_LIMITS.iamManagedPoliciesPerAccount;
+    if (this.managedPolicies > policyQuota.value) {
+      Annotations.of(this).addWarning(`${subject}: ${this.managedPolicies.toLocaleString('en-US')} customer managed policies hold the store roles' statements, and an ` +
+        `AWS account holds ${policyQuota.value.toLocaleString('en-US')} by default. To raise it, ${policyQuota.fix}.`);
+    }
   }
 
   /** A store's IAM role: a pool name, or a Store of the contract. */
@@ -481,14 +530,25 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     const n = this.grantCount++;
     this.grants.push({ addresses, grantee: `IAM role ${grantee.node.path}` });
     this.grantKeyUse(grantee);
+    // A whole store's grant includes the existing secrets its composed values read, and reads the folders the store owns.
+    const store = isAddress(target) ? undefined : this.storeOf(target);
+    const resources = this.readResources(addresses, store);
+    const sources = store ? this.sourceArns(store) : undefined;
+    const render = (form: 'value' | 'longest') => readPolicy({
+      ...this.readOptions(resources.map(r => r[form]), form),
+      sources: sources ? { arns: sources.arns.map(x => x[form]), kmsKeyArns: sources.kmsKeyArns.map(x => x[form]) } : undefined,
+    });
+    const length = policyLength(render('longest'));
+    const max = CLOUD_LIMITS.iamRoleInlinePolicies.value;
+    if (length > max) {
+      throw NoxusSecretsError.at(this.node.path, `${this.subject}: grantRead of ${typeof target === 'string' ? target : target.id} to ${grantee.node.path} would be an inline ` +
+        `policy of up to ${length.toLocaleString('en-US')} characters (IAM's count, with each reference at its longest), and IAM allows ${max.toLocaleString('en-US')} for ` +
+        'the inline policies of a role in all. Grant the store (its own folders are one ARN each) or fewer addresses per role.');
+    }
     return new IamRolePolicy(this, `Grant-${n}-${idOf(typeof target === 'string' ? target : target.id)}`, {
       role: grantee.id,
       name: `read-noxus-${idOf(typeof target === 'string' ? target : target.id)}`.slice(0, 128),
-      // A whole store's grant includes the existing secrets its composed values read.
-      policy: JSON.stringify(readPolicy({
-        ...this.readOptions(this.arnsOf(addresses)),
-        sources: isAddress(target) ? undefined : this.sourceArns(this.storeOf(target)),
-      })),
+      policy: JSON.stringify(render('value')),
     });
   }
 
@@ -558,16 +618,68 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     }).json;
   }
 
-  private readOptions(resources: string[]) {
-    return { actions: this.readActions, resources, kmsKeyArn: this.kmsKeyArn, viaService: this.viaService, encryptionContextKey: this.encryptionContextKey };
+  private readOptions(resources: string[], form: 'value' | 'longest') {
+    return {
+      actions: this.readActions, resources, encryptionContextKey: this.encryptionContextKey,
+      kmsKeyArn: form === 'value' ? this.kmsKeyArn : longestKeyArn(this.arnParts, this.kmsKeyArn),
+      viaService: form === 'value' ? this.viaService : this.longestViaService,
+    };
   }
 
-  private arnsOf(addresses: string[]): string[] {
-    return [...new Set(addresses.map(a => {
+  /**
+   * What a grant of `addresses` names: with a store, one '<folder>/*' per folder the store owns
+   * (every key of the contract under it is the store's, ownFolders) and the exact ARN of each
+   * other secret; without, every exact ARN.
+   */
+  private readResources(addresses: string[], store?: Store): Sized[] {
+    const own = store ? ownFolders(store, this.folderOwnership) : [];
+    const exact = new Map<string, Sized>();
+    for (const a of addresses) {
       const ref = this.byAddress.get(a);
       if (!ref) throw NoxusSecretsError.at(this.node.path, `NoxusAwsSecrets: ${a} is neither created nor read here (stores splits the contract). Grant it where its store is held.`);
-      return ref.arn;
-    }))];
+      if (own.some(f => ref.name.startsWith(`${f}/`))) continue;
+      if (!exact.has(ref.arn)) exact.set(ref.arn, { value: ref.arn, longest: this.longestArns.get(a)! });
+    }
+    return [...exact.values(), ...own.map(this.folderArn)];
+  }
+
+  /**
+   * Attaches a policy to a role of this construct, its only inline policy: inline when it fits
+   * IAM's 10,240 characters per role (counted with each reference at its longest), else as
+   * managed policies of at most 6,144 characters each, the resources split between them, and
+   * the statements `render` adds with `extras` (sources, find) in a policy of their own.
+   */
+  private attachPolicy(
+    role: IamRole, roleName: string, id: string, name: string, items: Sized[],
+    render: (resources: string[], form: 'value' | 'longest', extras: boolean) => PolicyDocument,
+  ): void {
+    const inline = CLOUD_LIMITS.iamRoleInlinePolicies.value;
+    const managed = CLOUD_LIMITS.iamManagedPolicy.value;
+    const length = policyLength(render(items.map(i => i.longest), 'longest', true));
+    if (length <= inline) {
+      new IamRolePolicy(this, id, { role: role.id, name, policy: JSON.stringify(render(items.map(i => i.value), 'value', true)) });
+      return;
+    }
+    const groups = fitGroups(items, values => render(values, 'longest', false), managed);
+    const extras = render([], 'longest', true);
+    if (!groups || policyLength(extras) > managed) {
+      throw NoxusSecretsError.at(this.node.path, `${this.subject}: the ${name} policy of role ${roleName} is ${length.toLocaleString('en-US')} characters, over the ` +
+        `${inline.toLocaleString('en-US')} IAM allows inline per role, and its statements for the existing secrets that composed values read do not fit one managed ` +
+        `policy of ${managed.toLocaleString('en-US')}. Compose fewer values of this store from existing secrets.`);
+    }
+    const docs = [...groups.map(g => (form: 'value' | 'longest') => render(g.map(i => i[form]), form, false))];
+    if (extras.Statement.length > 0) docs.push(form => render([], form, true));
+    const quota = CLOUD_LIMITS.iamManagedPoliciesPerRole;
+    if (docs.length > quota.value) {
+      Annotations.of(this).addWarning(`${this.subject}: role ${roleName} gets ${docs.length} managed policies for its ${name} policy (${length.toLocaleString('en-US')} ` +
+        `characters, over the ${inline.toLocaleString('en-US')} IAM allows inline per role), and IAM attaches at most ${quota.value} to a role by default. ` +
+        `To raise it, ${quota.fix}.`);
+    }
+    docs.forEach((doc, i) => {
+      const policy = new IamPolicy(this, `${id}-${i}`, { name: `${roleName}-${name}-${i}`, ...this.policyProps, policy: JSON.stringify(doc('value')) });
+      new IamRolePolicyAttachment(this, `${id}-${i}-Attachment`, { role: role.name, policyArn: policy.arn });
+    });
+    this.managedPolicies += docs.length;
   }
 }
 

@@ -1,9 +1,9 @@
 import { TerraformVariable, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
-import { SecretBackend, SecretsContract, ValueSource, WorkloadIdentity } from '../../../lib';
+import { PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, ValueSource, WorkloadIdentity } from '../../../lib';
 import { NoxusAwsSecretsProps } from '../../../lib/terraform/aws';
 import { platform } from '../../support/fixtures';
-import { WRITER, resources, rolesByName, synthAws } from './support';
+import { KEY_ARN, WRITER, atApply, resources, rolesByName, secretArn, synthAws } from './support';
 import { evaluate } from '../../support/iam-eval';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -74,9 +74,13 @@ describe('secrets', () => {
     expect(synthesized).not.toContain('unset');
     const role = rolesByName(json)['noxus-eso-pool-default'];
     expect(role.policies[0].Statement[0].Action).toEqual(['ssm:GetParameter', 'ssm:GetParameters']);
+    // Only this pool reads the workers folder (the other pool overrides its one key): the folder, derived.
+    const folder = 'arn:aws:ssm:eu-west-1:123456789012:parameter/noxus/workers/*';
+    expect(role.policies[0].Statement[0].Resource).toEqual([folder]);
+    expect(role.policies[0].Statement[1].Condition.StringLike['kms:EncryptionContext:PARAMETER_ARN']).toEqual([folder]);
     const arn = 'arn:aws:ssm:eu-west-1:123456789012:parameter/noxus/workers/OPENAI_API_KEY';
-    expect(role.policies[0].Statement[0].Resource).toContain(arn);
-    expect(role.policies[0].Statement[1].Condition.StringEquals['kms:EncryptionContext:PARAMETER_ARN']).toContain(arn);
+    expect(evaluate(role.policies[0], { action: 'ssm:GetParameter', resource: arn })).toBe('allow');
+    expect(evaluate(role.policies[0], { action: 'ssm:GetParameter', resource: 'arn:aws:ssm:eu-west-1:123456789012:parameter/noxus/pools/tenant-acme/OPENAI_API_KEY' })).toBe('implicit-deny');
   });
 
   test('Secrets Manager: a container per value set by hand and no version (ESO skips it until a value is put)', () => {
@@ -108,27 +112,22 @@ describe('IRSA roles', () => {
     });
   });
 
-  test('the exact permission policy: read actions on the store\'s secrets, kms:Decrypt via Secrets Manager, no *', () => {
+  test('the permission policy: read actions on the folder only the store reads, kms:Decrypt via Secrets Manager for that folder only, no *', () => {
     const { json } = synthAws(base());
     const roles = rolesByName(json);
-    const ids = Object.fromEntries(Object.entries<any>(json.resource.aws_secretsmanager_secret).map(([id, s]) => [s.name, id]));
     const keyId = Object.keys(json.resource.aws_kms_key)[0];
+    const folder = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:noxus/pools/tenant-acme/*';
     expect(roles['noxus-eso-pool-tenant-acme'].policies).toEqual([{
       Version: '2012-10-17',
       Statement: [
         {
           Sid: 'ReadStoreSecrets', Effect: 'Allow',
           Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetResourcePolicy', 'secretsmanager:GetSecretValue', 'secretsmanager:ListSecretVersionIds'],
-          Resource: [`\${aws_secretsmanager_secret.${ids['noxus/pools/tenant-acme/OPENAI_API_KEY']}.arn}`],
+          Resource: [folder],
         },
         {
           Sid: 'DecryptOnlyTheseSecretsThroughBackend', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [`\${aws_kms_key.${keyId}.arn}`],
-          Condition: {
-            StringEquals: {
-              'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com',
-              'kms:EncryptionContext:SecretARN': [`\${aws_secretsmanager_secret.${ids['noxus/pools/tenant-acme/OPENAI_API_KEY']}.arn}`],
-            },
-          },
+          Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' }, StringLike: { 'kms:EncryptionContext:SecretARN': [folder] } },
         },
       ],
     }]);
@@ -136,17 +135,41 @@ describe('IRSA roles', () => {
     expect(all).not.toContain('"*"');
   });
 
-  test('pool isolation: no pool role names another pool\'s secret, and the platform role names no pool or worker secret', () => {
-    const { json } = synthAws(base());
+  test('pool isolation, evaluated as AWS would at apply: each role reads and decrypts exactly its store\'s secrets', () => {
+    // Pools 'a' and 'ab' (a folder name that is a prefix of another's), a worker-only key two pools
+    // read (its folder is nobody's: exact ARNs), and an override that puts a global key under
+    // pool b's folder (which then is not b's: exact ARNs there).
+    const blueprint = new SecretsBlueprint({
+      secrets: [PlatformSecret.custom({ name: 'G' }), PlatformSecret.custom({ name: 'W' }), PlatformSecret.custom({ name: 'P' }), PlatformSecret.custom({ name: 'Q' })],
+      global: ['G'], workerOnly: ['W'],
+      pools: [{ name: 'a', secrets: ['P'] }, { name: 'ab', secrets: ['P', 'Q'] }, { name: 'b', secrets: ['P'] }],
+    });
+    const { json } = synthAws({ ...base(), blueprint, remoteKeys: { overrides: { 'platform/G': 'noxus/pools/b/G' } } });
     const roles = rolesByName(json);
-    const arnOf = Object.fromEntries(Object.entries<any>(json.resource.aws_secretsmanager_secret).map(([id, s]) => [s.name, `\${aws_secretsmanager_secret.${id}.arn}`]));
-    const readable = (role: string) => roles[role].policies[0].Statement[0].Resource as string[];
-    expect(readable('noxus-eso-pool-default')).toEqual([arnOf['noxus/workers/OPENAI_API_KEY']]);
-    expect(readable('noxus-eso-pool-default')).not.toContain(arnOf['noxus/pools/tenant-acme/OPENAI_API_KEY']);
-    expect(readable('noxus-eso-pool-tenant-acme')).toEqual([arnOf['noxus/pools/tenant-acme/OPENAI_API_KEY']]);
-    expect(readable('noxus-eso-platform')).toHaveLength(11);
-    expect(readable('noxus-eso-platform').some(a => a.includes('workers') || a.includes('pools'))).toBe(false);
-    for (const a of readable('noxus-eso-platform')) expect(Object.entries(arnOf).find(([, v]) => v === a)![0]).toMatch(/^noxus\/platform\//);
+    const names = resources(json, 'aws_secretsmanager_secret').map(s => s.name as string).sort();
+    expect(names).toEqual(['noxus/pools/a/P', 'noxus/pools/ab/P', 'noxus/pools/ab/Q', 'noxus/pools/b/G', 'noxus/pools/b/P', 'noxus/workers/W']);
+    const reads: Record<string, string[]> = {
+      'noxus-eso-platform': ['noxus/pools/b/G'],
+      'noxus-eso-pool-a': ['noxus/pools/a/P', 'noxus/workers/W'],
+      'noxus-eso-pool-ab': ['noxus/pools/ab/P', 'noxus/pools/ab/Q', 'noxus/workers/W'],
+      'noxus-eso-pool-b': ['noxus/pools/b/P', 'noxus/workers/W'],
+    };
+    for (const [role, own] of Object.entries(reads)) {
+      const policy = atApply(json, roles[role].policies[0]);
+      for (const name of names) {
+        const want = own.includes(name) ? 'allow' : 'implicit-deny';
+        expect([role, name, evaluate(policy, { action: 'secretsmanager:GetSecretValue', resource: secretArn(name) })]).toEqual([role, name, want]);
+        const context = { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'kms:EncryptionContext:SecretARN': secretArn(name) };
+        expect([role, name, evaluate(policy, { action: 'kms:Decrypt', resource: KEY_ARN, context })]).toEqual([role, name, want]);
+      }
+    }
+    // Compact where the folder is the store's own, exact elsewhere.
+    expect(roles['noxus-eso-pool-a'].policies[0].Statement[0].Resource).toEqual([
+      expect.stringMatching(/^\$\{aws_secretsmanager_secret\.secrets_Secret-workers_W_[0-9A-F]+\.arn\}$/),
+      'arn:aws:secretsmanager:eu-west-1:123456789012:secret:noxus/pools/a/*',
+    ]);
+    expect(roles['noxus-eso-pool-b'].policies[0].Statement[0].Resource).toHaveLength(2);
+    expect(JSON.stringify(roles['noxus-eso-pool-b'].policies)).not.toContain('noxus/pools/b/*');
   });
 
   test('allowFind on Secrets Manager: the two list actions on *, which return no value GetSecretValue does not allow', () => {
@@ -381,10 +404,8 @@ describe('KMS', () => {
   test('store decrypt, evaluated as AWS would: only the store\'s own secrets\' encryption context', () => {
     const { json } = synthAws(base());
     const roles = rolesByName(json);
-    const arnOf = (name: string) => `\${aws_secretsmanager_secret.${Object.entries<any>(json.resource.aws_secretsmanager_secret).find(([, s]) => s.name === name)![0]}.arn}`;
-    const keyArn = `\${aws_kms_key.${Object.keys(json.resource.aws_kms_key)[0]}.arn}`;
-    const decrypt = (role: string, secret: string) => evaluate(roles[role].policies[0], {
-      action: 'kms:Decrypt', resource: keyArn, context: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'kms:EncryptionContext:SecretARN': arnOf(secret) },
+    const decrypt = (role: string, secret: string) => evaluate(atApply(json, roles[role].policies[0]), {
+      action: 'kms:Decrypt', resource: KEY_ARN, context: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'kms:EncryptionContext:SecretARN': secretArn(secret) },
     });
     expect(decrypt('noxus-eso-pool-tenant-acme', 'noxus/pools/tenant-acme/OPENAI_API_KEY')).toBe('allow');
     expect(decrypt('noxus-eso-pool-tenant-acme', 'noxus/workers/OPENAI_API_KEY')).toBe('implicit-deny');

@@ -34,5 +34,32 @@ export function rolesByName(json: any): Record<string, { trust: any; policies: a
     const id = /\$\{aws_iam_role\.([^.]+)\.id\}/.exec(p.role)![1];
     roles[byId[id]].policies.push(JSON.parse(p.policy));
   }
+  // Managed policies, in the order of their attachments.
+  for (const a of resources(json, 'aws_iam_role_policy_attachment')) {
+    const role = /\$\{aws_iam_role\.([^.]+)\.name\}/.exec(a.role)?.[1];
+    const policy = /\$\{aws_iam_policy\.([^.]+)\.arn\}/.exec(a.policy_arn)?.[1];
+    if (role && policy && byId[role]) roles[byId[role]].policies.push(JSON.parse(json.resource.aws_iam_policy[policy].policy));
+  }
   return roles;
 }
+
+/**
+ * A policy as AWS reads it at apply: each secret's and key's reference replaced by an ARN of the
+ * form AWS gives it (a Secrets Manager secret's ends in '-' and 6 random characters).
+ */
+export function atApply(json: any, policy: any): any {
+  let text = JSON.stringify(policy);
+  for (const [id, s] of Object.entries<any>(json.resource.aws_secretsmanager_secret ?? {})) {
+    text = text.split(`\${aws_secretsmanager_secret.${id}.arn}`).join(secretArn(s.name));
+  }
+  for (const id of Object.keys(json.resource.aws_kms_key ?? {})) text = text.split(`\${aws_kms_key.${id}.arn}`).join(KEY_ARN);
+  return JSON.parse(text);
+}
+
+/** The ARN AWS gives a secret named `name` in the tests' account and region. */
+export function secretArn(name: string): string {
+  return `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-AbCdEf`;
+}
+
+/** The ARN of the key the construct creates, at apply. */
+export const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
