@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, SecretsContract, assertDnsSubdomain, blastRadiusMarkdown, isUnresolvedToken } from '../core';
 import { objectIdentity } from '../core/objects';
@@ -80,6 +80,21 @@ export interface NoxusPlatformSecretsProps {
    */
   readonly admissionGuard?: boolean;
   /**
+   * The platform's Namespace (the contract's), rendered first, so that `kubectl apply -f <output>`
+   * works on a fresh cluster once ESO is installed. Turn it off where your chart, GitOps or
+   * another contract in the same namespace creates it.
+   * @default true, when the contract has a namespace
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * Argo CD sync waves (`argocd.argoproj.io/sync-wave`) on every object, so that Argo CD applies
+   * them in order: the Namespace (-3), ServiceAccounts and RBAC (-2), the admission guard (-1),
+   * stores and generators (0), ExternalSecrets (1). Install ESO (its chart with the library's
+   * values fragment) in an earlier wave or Application.
+   * @default false
+   */
+  readonly argoCdSyncWaves?: boolean;
+  /**
    * The security audit that runs on synth over this chart and the workloads wired to it:
    * errors fail the synth before anything is written, warnings are printed.
    * @default - on, with no acknowledgements
@@ -154,6 +169,15 @@ export class NoxusPlatformSecrets extends Chart {
       }
     }
 
+    if (props.createNamespace === true && this.contract.namespace === undefined) {
+      throw NoxusSecretsError.at(this.node.path, `${subject}: createNamespace is on, but the contract has no namespace to create. Set the contract's namespace, or leave createNamespace out.`);
+    }
+    if (this.contract.namespace !== undefined && (props.createNamespace ?? true)) {
+      // First in the tree, so first in the output: kubectl applies a file's objects in order.
+      new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.contract.namespace } })
+        .addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
+
     const shared = this.contract.sharedStore;
     this.sharedEntries = shared?.entries ?? [];
     if (shared) this.sharedResource = this.source._render(new Construct(this, 'Shared'), this.sharedSecretName, shared);
@@ -198,6 +222,11 @@ export class NoxusPlatformSecrets extends Chart {
     }
 
     if (props.writeBlastRadius ?? true) this.blastRadiusFile = `${id}.blast-radius.md`;
+    if (props.argoCdSyncWaves) {
+      for (const o of this.node.findAll()) {
+        if (o instanceof ApiObject) o.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(SYNC_WAVES[o.kind] ?? 0));
+      }
+    }
     if (props.writeHelmValues ?? true) this.helmValuesFile = props.helmValuesFile ?? `helm/${id}.values.yaml`;
     if ((props.writeHelmValues ?? true) && this.source._esoChartValues() !== undefined) this.esoValuesFile = `helm/${id}.eso-values.yaml`;
     for (const [field, file] of [['helmValuesFile', this.helmValuesFile], ['chart id', this.blastRadiusFile]] as const) {
@@ -445,12 +474,18 @@ function sameNameObjects(paths: string[], manifests: any[], fix: string, counts:
       return;
     }
     if (!counts(other, i)) return;
-    const where = m.metadata?.namespace !== undefined ? ` in namespace ${JSON.stringify(m.metadata.namespace)}` : '';
+    const where = m.metadata?.namespace !== undefined && m.kind !== 'Namespace' ? ` in namespace ${JSON.stringify(m.metadata.namespace)}` : '';
     messages.push(`NoxusPlatformSecrets: ${paths[other]} and ${paths[i]} are both ${m.kind} ${JSON.stringify(m.metadata?.name)}${where}; ` +
-      `Kubernetes keeps one of them. ${fix}`);
+      `Kubernetes keeps one of them. ${m.kind === 'Namespace' ? 'Set createNamespace: false on all but one of the charts of that namespace.' : fix}`);
   });
   return messages;
 }
+
+/** The order Argo CD applies the chart's objects in (lower first); every other kind is 0. */
+const SYNC_WAVES: Record<string, number> = {
+  Namespace: -3, ServiceAccount: -2, Role: -2, RoleBinding: -2, ValidatingAdmissionPolicy: -1, ValidatingAdmissionPolicyBinding: -1,
+  SecretStore: 0, Password: 0, SecretProviderClass: 0, ExternalSecret: 1,
+};
 
 /** etcd's default request limit (--max-request-bytes, 1.5 MiB): the API server cannot store a larger object. */
 const ETCD_REQUEST_LIMIT = 1.5 * 1024 * 1024;

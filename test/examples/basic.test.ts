@@ -29,7 +29,7 @@ test('writes the manifests, the Helm values file and the blast-radius report', (
 
 test('every manifest is valid against the upstream schema', () => {
   const { manifests } = synthExample();
-  expect(manifests.map(m => m.kind)).toEqual(Array(5).fill('Deployment'));
+  expect(manifests.map(m => m.kind)).toEqual(['Namespace', ...Array(5).fill('Deployment')]);
   validateAll(manifests);
 });
 
@@ -45,7 +45,7 @@ test('Frontend, Backend and Beat read only the shared Secret; each worker pool i
 
 test('every workload is in the noxus namespace and reloads on its own Secrets only', () => {
   const { manifests } = synthExample();
-  expect(manifests.every(m => m.metadata.namespace === 'noxus')).toBe(true);
+  expect(manifests.filter(m => m.kind !== 'Namespace').every(m => m.metadata.namespace === 'noxus')).toBe(true);
   expect(deployment(manifests, 'worker-tenant-acme').metadata.annotations).toEqual({
     'secret.reloader.stakater.com/reload': 'app-env,app-env-tenant-acme', 'noxus-secrets-cdk/service': 'worker', 'noxus-secrets-cdk/pool': 'tenant-acme',
   });

@@ -102,9 +102,14 @@ test('two Noxus charts in one namespace that derive one object name fail the syn
   expect(() => app.synthYaml()).toThrow('NoxusPlatformSecrets: blue/Shared/Store/Resource and green/Shared/Store/Resource are both SecretStore "noxus-platform" in namespace "noxus"; ' +
     'Kubernetes keeps one of them. Two contracts in one namespace need different environments (their derived names start with noxus-<environment>), or namespaces of their own.');
   expect(() => app.synthYaml()).toThrow('are both ValidatingAdmissionPolicy "noxus-noxus-store-guard"');
+  // Each renders the namespace: one of them must leave it to the other.
+  expect(() => app.synthYaml()).toThrow('NoxusPlatformSecrets: blue/Namespace and green/Namespace are both Namespace "noxus"; Kubernetes keeps one of them. ' +
+    'Set createNamespace: false on all but one of the charts of that namespace.');
   const fixed = Testing.app();
   new NoxusPlatformSecrets(fixed, 'blue', { contract: contract('blue'), sharedSecretName: 'blue-env', poolSecretNames: { default: 'blue-default', 'tenant-acme': 'blue-acme' } });
-  new NoxusPlatformSecrets(fixed, 'green', { contract: contract('green'), sharedSecretName: 'green-env', poolSecretNames: { default: 'green-default', 'tenant-acme': 'green-acme' } });
+  new NoxusPlatformSecrets(fixed, 'green', {
+    contract: contract('green'), sharedSecretName: 'green-env', poolSecretNames: { default: 'green-default', 'tenant-acme': 'green-acme' }, createNamespace: false,
+  });
   expect(() => fixed.synthYaml()).not.toThrow();
 });
 

@@ -3,9 +3,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { EnvSecretSource, NoxusPlatformSecrets, NoxusPlatformSecretsProps, NoxusService, ReloadStrategy, SecretsBlueprint, UNSAFE_PLAINTEXT_ANNOTATION } from '../../lib';
+import {
+  EnvSecretSource, NoxusPlatformSecrets, NoxusPlatformSecretsProps, NoxusService, ReloadStrategy, SecretBackend, SecretsBlueprint, SecretsContract, UNSAFE_PLAINTEXT_ANNOTATION, ValueSource,
+  WorkloadIdentity,
+} from '../../lib';
 import { validateAll } from '../support/schema';
-import { platform } from '../support/fixtures';
+import { platform, platformProps } from '../support/fixtures';
 
 const CATALOG_VALUES: Record<string, string> = {
   POSTGRESQL_URL: 'postgres://u:p@db:5432/noxus', VECTOR_POSTGRESQL_URL: 'postgres://u:p@vdb:5432/v', REDIS_URL: 'redis',
@@ -90,7 +93,9 @@ describe('with the unsafe plaintext source', () => {
 
   test('the namespace applies to every object', () => {
     const { chart } = make({ source: unsafeSource(), namespace: 'noxus' });
-    const manifests = Testing.synth(chart);
+    const [namespace, ...manifests] = Testing.synth(chart);
+    // The Namespace itself first (cluster-scoped), then every object in it.
+    expect(namespace).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'noxus' } });
     expect(manifests).toHaveLength(3);
     expect(manifests.every(m => m.metadata.namespace === 'noxus')).toBe(true);
   });
@@ -334,3 +339,33 @@ function platformPropsWithPoolKeys() {
     ],
   };
 }
+
+describe('a fresh cluster', () => {
+  const contract = () => new SecretsContract({ blueprint: new SecretsBlueprint(platformProps()), backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
+    identity: WorkloadIdentity.irsa({ accountId: '123456789012' }), namespace: 'noxus' });
+
+  test('the namespace comes first, so one kubectl apply creates it before what lives in it; createNamespace: false leaves it out', () => {
+    const manifests = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract() }));
+    expect(manifests[0]).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'noxus' } });
+    expect(manifests.filter(m => m.kind === 'Namespace')).toHaveLength(1);
+    const without = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract(), createNamespace: false }));
+    expect(without.some(m => m.kind === 'Namespace')).toBe(false);
+    expect(() => new NoxusPlatformSecrets(Testing.app(), 'secrets', { blueprint: new SecretsBlueprint(platformProps()), createNamespace: true })).toThrow(
+      "[secrets] NoxusPlatformSecrets: createNamespace is on, but the contract has no namespace to create. Set the contract's namespace, or leave createNamespace out.");
+  });
+
+  test('argoCdSyncWaves: the namespace, then RBAC and ServiceAccounts, then the guard, then stores and generators, then ExternalSecrets', () => {
+    const c = new SecretsContract({ blueprint: new SecretsBlueprint(platformProps()), backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
+      identity: WorkloadIdentity.irsa({ accountId: '123456789012' }), namespace: 'noxus', values: { PLUGIN_SERVER_API_KEY: ValueSource.generated() } });
+    const manifests = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: c, argoCdSyncWaves: true }));
+    const wave = (m: any) => Number(m.metadata.annotations['argocd.argoproj.io/sync-wave']);
+    const byKind = new Map<string, Set<number>>();
+    for (const m of manifests) byKind.set(m.kind, new Set([...(byKind.get(m.kind) ?? []), wave(m)]));
+    expect(Object.fromEntries([...byKind].map(([k, v]) => [k, [...v]]))).toEqual({
+      Namespace: [-3], ServiceAccount: [-2], Role: [-2], RoleBinding: [-2], ValidatingAdmissionPolicy: [-1], ValidatingAdmissionPolicyBinding: [-1],
+      SecretStore: [0], Password: [0], ExternalSecret: [1],
+    });
+    // Off by default.
+    expect(Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: c })).some(m => m.metadata.annotations?.['argocd.argoproj.io/sync-wave'])).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 import { Deployment, StatefulSet, DaemonSet } from 'kubernetes-models/apps/v1';
-import { Pod, Secret, ServiceAccount } from 'kubernetes-models/v1';
+import { Namespace, Pod, Secret, ServiceAccount } from 'kubernetes-models/v1';
 import { validateSecretProviderClass } from './secret-provider-class-schema';
 import { ClusterSecretStore, ExternalSecret, SecretStore } from '@kubernetes-models/external-secrets/external-secrets.io/v1';
 import { Password } from '@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1';
@@ -12,6 +12,7 @@ import * as path from 'path';
 // One upstream model per kind this library or its examples emit; an unknown
 // kind fails the check, so nothing reaches a cluster unvalidated.
 const MODELS: Record<string, new (data: any) => any> = {
+  'v1/Namespace': Namespace,
   'v1/Secret': Secret,
   'v1/ServiceAccount': ServiceAccount,
   'v1/Pod': Pod,
