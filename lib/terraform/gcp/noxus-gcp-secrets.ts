@@ -1,3 +1,4 @@
+import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
 import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
@@ -18,12 +19,15 @@ export interface NoxusGcpSecretsProps extends CloudSideProps {
    */
   readonly replication?: GcpReplication;
   /**
-   * The project number, required with `direct: true` identities (principal:// members name it).
+   * The project number, required with `direct: true` identities (principal:// members name it) and with
+   * `rotationTopic` (Secret Manager's service agent, which publishes the notices, is named by it).
    * @default - none
    */
   readonly projectNumber?: string;
   /**
    * Pub/Sub topic (`projects/P/topics/T`) that receives rotation notices; every secret with a rotation period then gets one.
+   * Secret Manager's service agent (`service-<projectNumber>@gcp-sa-secretmanager.iam.gserviceaccount.com`) is given
+   * `roles/pubsub.publisher` on the topic, without which creating those secrets fails.
    * @default - no rotation settings (periods stay in the model for the audit)
    */
   readonly rotationTopic?: string;
@@ -100,6 +104,11 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
         throw NoxusSecretsError.at(path, `${subject}: firstRotationTime ${JSON.stringify(props.firstRotationTime)} is not an RFC 3339 UTC time, and ` +
           'Secret Manager needs one with a rotation period. Use e.g. "2027-01-01T00:00:00Z".');
       }
+      if (props.projectNumber === undefined || (!isUnresolvedToken(props.projectNumber) && !/^\d{6,20}$/.test(props.projectNumber))) {
+        throw NoxusSecretsError.at(path, `${subject}: rotationTopic needs projectNumber ${props.projectNumber === undefined ? '(missing)' : JSON.stringify(props.projectNumber)}: ` +
+          'Secret Manager publishes rotation notices as its service agent, service-<project number>@gcp-sa-secretmanager.iam.gserviceaccount.com, which must ' +
+          'hold roles/pubsub.publisher on the topic or creating the secrets fails. Pass the project number (a literal, or data.google_project.number).');
+      }
       if (!isUnresolvedToken(props.firstRotationTime) && Date.parse(props.firstRotationTime!) <= Date.now()) {
         throw NoxusSecretsError.at(path, `${subject}: firstRotationTime ${JSON.stringify(props.firstRotationTime)} is in the past, and Secret Manager ` +
           'rejects a next rotation time that is not in the future. Use a time after the deploy.');
@@ -118,6 +127,10 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
         'Use the cluster\'s workload_identity_config workload_pool.');
     }
 
+    // Secret Manager checks that it may publish to the topic when a secret with rotation is created.
+    const publisher = props.rotationTopic === undefined ? undefined : new PubsubTopicIamMember(this, 'RotationPublisher', {
+      topic: props.rotationTopic, role: 'roles/pubsub.publisher', member: `serviceAccount:service-${props.projectNumber}@gcp-sa-secretmanager.iam.gserviceaccount.com`,
+    });
     const refs: GcpSecretRef[] = [];
     this.build(({ address, key, entry }) => {
       const rotation = props.rotationTopic && entry.secret.rotation
@@ -134,7 +147,7 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
           'noxus-env-name': labelValue(entry.name.toLowerCase()),
           'noxus-scope': labelValue(address.split('/').slice(0, -1).join('-')),
         },
-        ...(rotation ? { rotation, topics: [{ name: props.rotationTopic! }] } : {}),
+        ...(rotation ? { rotation, topics: [{ name: props.rotationTopic! }], dependsOn: [publisher!] } : {}),
       });
       this.byAddress.set(address, secret);
       refs.push({ address, secretId: key, id: secret.id });

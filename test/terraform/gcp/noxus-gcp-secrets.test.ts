@@ -81,13 +81,20 @@ test('user-managed replication with CMEK', () => {
 });
 
 test('rotation: the model period in seconds, the first time and the topic, for rotated secrets only', () => {
-  const { json } = synth({ ...base(), rotationTopic: 'projects/noxus-prod/topics/rotation', firstRotationTime: '2027-01-01T00:00:00Z' });
+  const { json } = synth({ ...base(), rotationTopic: 'projects/noxus-prod/topics/rotation', firstRotationTime: '2027-01-01T00:00:00Z', projectNumber: '123456789012' });
   const secrets = list(json, 'google_secret_manager_secret');
   const rotated = secrets.filter(s => s.rotation);
   expect(rotated).toHaveLength(8);
   expect(rotated[0].rotation).toEqual({ rotation_period: '7776000s', next_rotation_time: '2027-01-01T00:00:00Z' });
   expect(rotated[0].topics).toEqual([{ name: 'projects/noxus-prod/topics/rotation' }]);
   expect(secrets.find(s => s.secret_id === 'noxus-platform-REDIS_URL').rotation).toBeUndefined();
+  // Secret Manager's service agent may publish to the topic before any rotated secret is created (it checks then).
+  const [publisherId, publisher] = Object.entries<any>(json.resource.google_pubsub_topic_iam_member)[0];
+  expect(publisher).toEqual({
+    topic: 'projects/noxus-prod/topics/rotation', role: 'roles/pubsub.publisher', member: 'serviceAccount:service-123456789012@gcp-sa-secretmanager.iam.gserviceaccount.com',
+  });
+  expect(rotated.every(r => r.depends_on.includes(`google_pubsub_topic_iam_member.${publisherId}`))).toBe(true);
+  expect(secrets.find(s => s.secret_id === 'noxus-platform-REDIS_URL').depends_on).toBeUndefined();
 });
 
 test('outputs: a GSA email per store and a secret per entry', () => {
@@ -110,8 +117,12 @@ describe('errors', () => {
   test('a bad topic or first rotation time', () => {
     expect(() => synth({ ...base(), rotationTopic: 'rotation' })).toThrow(
       '[test/secrets] NoxusGcpSecrets: rotationTopic "rotation" is not a Pub/Sub topic name. Use projects/<project>/topics/<topic>.');
-    expect(() => synth({ ...base(), rotationTopic: 'projects/p/topics/t' })).toThrow(
+    expect(() => synth({ ...base(), rotationTopic: 'projects/p/topics/t', projectNumber: '123456789012' })).toThrow(
       '[test/secrets] NoxusGcpSecrets: firstRotationTime undefined is not an RFC 3339 UTC time, and Secret Manager needs one with a rotation period. Use e.g. "2027-01-01T00:00:00Z".');
+    expect(() => synth({ ...base(), rotationTopic: 'projects/p/topics/t', firstRotationTime: '2027-01-01T00:00:00Z' })).toThrow(
+      '[test/secrets] NoxusGcpSecrets: rotationTopic needs projectNumber (missing): Secret Manager publishes rotation notices as its service agent, ' +
+      'service-<project number>@gcp-sa-secretmanager.iam.gserviceaccount.com, which must hold roles/pubsub.publisher on the topic or creating the secrets fails. ' +
+      'Pass the project number (a literal, or data.google_project.number).');
   });
   test('a bad label', () => {
     expect(() => synth({ ...base(), labels: { Team: 'ai' } })).toThrow(
