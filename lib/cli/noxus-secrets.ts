@@ -3,6 +3,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { NoxusSecretsError, SecretsBlueprint } from '../core';
 import { checkSecretRefs } from '../refs';
+import { loadExport } from './load-module';
+import { CliIo, VALUES_HELP, valuesCommand } from './values-command';
+
+const processIo: CliIo = { env: process.env, readStdin: () => fs.readFileSync(0, 'utf-8') };
 
 const HELP = `Usage: noxus-secrets check-refs <file.json>... --pool <name> [--blueprint <module>]
 
@@ -17,15 +21,22 @@ Options:
                         default: ./noxus.blueprint.js, then ./noxus.blueprint.ts
   -h, --help            this text
 
-Exit codes: 0 all resolve, 1 something does not, 2 usage or input error.`;
+Exit codes: 0 all resolve, 1 something does not, 2 usage or input error.
+
+${VALUES_HELP}`;
 
 /** Runs the CLI; returns the exit code. Output goes through the given writers. */
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, cwd = process.cwd()): number {
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, cwd = process.cwd(), io: CliIo = processIo): number {
+  if (argv[0] === 'values' && (argv.includes('-h') || argv.includes('--help'))) {
+    out(VALUES_HELP);
+    return 0;
+  }
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help')) {
     out(HELP);
     return argv.length === 0 ? 2 : 0;
   }
   const [command, ...rest] = argv;
+  if (command === 'values') return valuesCommand(rest, out, err, cwd, io);
   if (command !== 'check-refs') {
     err(`noxus-secrets: unknown command ${JSON.stringify(command)}. Run noxus-secrets --help.`);
     return 2;
@@ -89,35 +100,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 }
 
 function loadBlueprint(given: string | undefined, cwd: string): SecretsBlueprint {
-  const candidates = given !== undefined ? [given] : ['noxus.blueprint.js', 'noxus.blueprint.ts'];
-  const file = candidates.map(c => path.resolve(cwd, c)).find(c => fs.existsSync(c));
-  if (!file) {
-    throw new NoxusSecretsError(given !== undefined
-      ? `--blueprint ${given} does not exist.`
-      : 'no --blueprint given and neither noxus.blueprint.js nor noxus.blueprint.ts is in the current directory. Pass --blueprint <module>.');
-  }
-  if (file.endsWith('.ts')) {
-    // tsx from the blueprint's project, the current directory, or beside this CLI.
-    let tsx: string | undefined;
-    for (const from of [path.dirname(file), cwd, __dirname]) {
-      try {
-        tsx = require.resolve('tsx/cjs', { paths: [from] });
-        break;
-      } catch {
-        // try the next place
-      }
-    }
-    if (tsx === undefined) {
-      throw new NoxusSecretsError(`${file} is TypeScript and tsx is not installed. Install tsx (npm i -D tsx) or pass a compiled .js module.`);
-    }
-    require(tsx);
-  }
-  const mod = require(file);
-  const blueprint = mod.blueprint ?? mod.default;
-  if (!(blueprint instanceof SecretsBlueprint) && !(blueprint && Array.isArray(blueprint.pools) && typeof blueprint.environmentOf === 'function')) {
-    throw new NoxusSecretsError(`${file} exports no \`blueprint\` (a SecretsBlueprint). Add: export const blueprint = new SecretsBlueprint({...}).`);
-  }
-  return blueprint as SecretsBlueprint;
+  return loadExport<SecretsBlueprint>('blueprint', given, cwd, 'blueprint', 'SecretsBlueprint', 'export const blueprint = new SecretsBlueprint({...})',
+    b => b instanceof SecretsBlueprint || (!!b && Array.isArray((b as SecretsBlueprint).pools) && typeof (b as SecretsBlueprint).environmentOf === 'function'));
 }
 
 if (require.main === module) {
