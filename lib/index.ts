@@ -23,6 +23,8 @@ export { ValueSource, SourceSecret, ValueOrigin } from './core/value-source';
 export type { SourceSecretProps, FromSecretKeysProps, PostgresUrlProps, RedisUrlProps, GeneratedProps, TemplatePart } from './core/value-source';
 export { blastRadius, blastRadiusMarkdown } from './core/blast-radius';
 export type { BlastRadiusRow, BlastRadiusGrant, BlastRadiusContext } from './core/blast-radius';
+export { CLOUD_LIMITS, LimitKind } from './core/limits';
+export type { CloudLimit } from './core/limits';
 
 export { EnvSecretSource, CSI_MOUNT_ROOT, UNSAFE_PLAINTEXT_ANNOTATION } from './k8s/env-secret-source';
 export type { ExternalSecretsSourceProps, AzureKeyVaultCsiSourceProps, UnsafeLocalValues, EsoControllerRef } from './k8s/env-secret-source';
@@ -44,7 +46,8 @@ export { POOL_ANNOTATION } from './k8s/workload-wiring';
 export type { IWorkload, IWorkloadContainer } from './k8s/workload';
 
 export { VmBundle, SYSTEMD_HARDENING } from './vm/vm-bundle';
-export type { VmBundleProps, VmVaultProps, VmFile, VmEnvFile } from './vm/vm-bundle';
+export type { VmBundleProps, VmVaultProps, VmFile, VmDirectory, VmEnvFile } from './vm/vm-bundle';
+export { ENV_VALUE_RULE, envFileLine, envValuePattern, envValueProblem } from './vm/env-file-value';
 export { findSecretRefs, checkSecretRefs } from './refs/secret-refs';
 export type { SecretRef, SecretRefCheck } from './refs/secret-refs';
 export { AuditLevel } from './audit/audit-rule';

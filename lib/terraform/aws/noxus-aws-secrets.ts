@@ -191,8 +191,6 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   /** Which store owns each folder of the remote keys (folderOwners). */
   private readonly folderOwnership: Map<string, Store | null>;
   private readonly folderArn: (folder: string) => Sized;
-  /** Managed policies this construct creates, for the account's quota. */
-  private managedPolicies = 0;
   private readonly longestViaService: string;
   /** Path and tags of the managed policies, as of the roles. */
   private readonly policyProps: { path: string; tags: Record<string, string> };
@@ -502,11 +500,6 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       Annotations.of(this).addWarning(`${subject}: the contract makes ${roles.toLocaleString('en-US')} IAM roles (one per store${irsa ? '' : ", and the ESO controller's"}), ` +
         `and an AWS account holds ${roleQuota.value.toLocaleString('en-US')} by default, its other roles included. To raise it, ${roleQuota.fix}.`);
     }
-    const policyQuota = CLOUD_LIMITS.iamManagedPoliciesPerAccount;
-    if (this.managedPolicies > policyQuota.value) {
-      Annotations.of(this).addWarning(`${subject}: ${this.managedPolicies.toLocaleString('en-US')} customer managed policies hold the store roles' statements, and an ` +
-        `AWS account holds ${policyQuota.value.toLocaleString('en-US')} by default. To raise it, ${policyQuota.fix}.`);
-    }
   }
 
   /** A store's IAM role: a pool name, or a Store of the contract. */
@@ -679,7 +672,6 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       const policy = new IamPolicy(this, `${id}-${i}`, { name: `${roleName}-${name}-${i}`, ...this.policyProps, policy: JSON.stringify(doc('value')) });
       new IamRolePolicyAttachment(this, `${id}-${i}-Attachment`, { role: role.name, policyArn: policy.arn });
     });
-    this.managedPolicies += docs.length;
   }
 }
 

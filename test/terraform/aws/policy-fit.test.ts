@@ -1,0 +1,164 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { TerraformStack, Testing } from 'cdktf';
+import { NoxusAwsSecrets } from '../../../lib/terraform/aws';
+import { CLOUD_LIMITS, PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../../lib';
+import { iamPolicyLength } from '../../../lib/core';
+import { PolicyDocument } from '../../../lib/terraform/aws/iam-policies';
+import { fitGroups } from '../../../lib/terraform/aws/policy-fit';
+import { evaluate } from '../../support/iam-eval';
+import { WRITER, resources, rolesByName, secretArn, synthAws } from './support';
+
+const OIDC = 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123';
+const KEY = (pad: number) => `arn:aws:kms:eu-west-1:123456789012:key/${'k'.repeat(36 + pad)}`;
+
+/**
+ * A policy as IAM counts it at apply: each secret's reference replaced by the ARN AWS gives it
+ * (its name and 6 random characters, the same length as the library's longest form with literal
+ * parts), whitespace not counted.
+ */
+function lengthAtApply(json: any, policy: string): number {
+  let text = policy;
+  for (const [id, s] of Object.entries<any>(json.resource.aws_secretsmanager_secret ?? {})) text = text.split(`\${aws_secretsmanager_secret.${id}.arn}`).join(secretArn(s.name));
+  expect(text).not.toContain('${');
+  return iamPolicyLength(text);
+}
+
+/** Pools a and b read the same n worker-only secrets (their folder is nobody's: exact ARNs); b has one of its own. */
+function model(n: number, pad: number) {
+  const workers = Array.from({ length: n }, (_, i) => `WORKER_SECRET_${String(i).padStart(4, '0')}`);
+  const blueprint = new SecretsBlueprint({
+    secrets: [...workers, 'B_ONLY'].map(name => PlatformSecret.custom({ name })), workerOnly: workers,
+    pools: [{ name: 'a' }, { name: 'b', secrets: ['B_ONLY'] }],
+  });
+  return synthAws({
+    blueprint, backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
+    namespace: 'noxus', oidcProviderArn: OIDC, kmsKeyArn: KEY(pad),
+  });
+}
+
+const roleId = (json: any, name: string) => Object.entries<any>(json.resource.aws_iam_role).find(([, r]) => r.name === name)![0];
+const inlineOf = (json: any, role: string) => resources(json, 'aws_iam_role_policy').filter(p => p.role === `\${aws_iam_role.${roleId(json, role)}.id}`);
+const managedOf = (json: any, role: string) => resources(json, 'aws_iam_role_policy_attachment')
+  .filter(a => a.role === `\${aws_iam_role.${roleId(json, role)}.name}`)
+  .map(a => json.resource.aws_iam_policy[/\$\{aws_iam_policy\.([^.]+)\.arn\}/.exec(a.policy_arn)![1]]);
+
+describe("IAM's 10,240 characters of inline policy per role", () => {
+  // The pad of the key ARN moves the count by one character: find the model just under, at and just over.
+  const base = lengthAtApply(model(48, 0).json, inlineOf(model(48, 0).json, 'noxus-eso-pool-a')[0].policy);
+  const limit = CLOUD_LIMITS.iamRoleInlinePolicies.value;
+
+  test.each([[limit - 1, 'under'], [limit, 'at']])('%i characters (%s): one inline policy, as IAM counts it', length => {
+    expect(limit - base).toBeGreaterThan(0);
+    const { json } = model(48, length - base);
+    const inline = inlineOf(json, 'noxus-eso-pool-a');
+    expect(inline).toHaveLength(1);
+    expect(lengthAtApply(json, inline[0].policy)).toBe(length);
+    expect(managedOf(json, 'noxus-eso-pool-a')).toEqual([]);
+  });
+
+  test('one character over: managed policies of at most 6,144 each, exactly the same grants', () => {
+    const { json } = model(48, limit + 1 - base);
+    expect(inlineOf(json, 'noxus-eso-pool-a')).toEqual([]);
+    const managed = managedOf(json, 'noxus-eso-pool-a');
+    expect(managed.length).toBe(2);
+    for (const p of managed) expect(lengthAtApply(json, p.policy)).toBeLessThanOrEqual(CLOUD_LIMITS.iamManagedPolicy.value);
+    expect(managed.map(p => p.name)).toEqual(['noxus-eso-pool-a-read-store-secrets-0', 'noxus-eso-pool-a-read-store-secrets-1']);
+    // Evaluated at apply: every worker secret allowed by one of the policies, pool b's own by none.
+    const policies = rolesByName(json)['noxus-eso-pool-a'].policies.map(p => JSON.parse(JSON.stringify(p).replace(/\$\{aws_secretsmanager_secret\.([^.]+)\.arn\}/g,
+      (_, id) => secretArn(json.resource.aws_secretsmanager_secret[id].name))));
+    expect(policies).toHaveLength(2);
+    const reads = (name: string) => policies.some(p => evaluate(p, { action: 'secretsmanager:GetSecretValue', resource: secretArn(name) }) === 'allow');
+    expect(Array.from({ length: 48 }, (_, i) => reads(`noxus/workers/WORKER_SECRET_${String(i).padStart(4, '0')}`)).every(x => x)).toBe(true);
+    expect(reads('noxus/pools/b/B_ONLY')).toBe(false);
+  });
+});
+
+describe('managed policies per role (10 by default)', () => {
+  const count = (n: number) => {
+    const { json, aws } = model(n, 0);
+    return { policies: managedOf(json, 'noxus-eso-pool-a').length, warnings: aws.node.metadata.filter(m => /warn/i.test(m.type)).map(m => String(m.data)).filter(w => w.includes('role noxus-eso-pool-a ')) };
+  };
+
+  test('10 policies: no warning; 11: a warning naming the quota and how to raise it', () => {
+    // About 29 exact ARNs fit one managed policy.
+    const at = count(290);
+    expect(at.policies).toBe(10);
+    expect(at.warnings).toEqual([]);
+    const over = count(300);
+    expect(over.policies).toBe(11);
+    expect(over.warnings).toEqual(['NoxusAwsSecrets: role noxus-eso-pool-a gets 11 managed policies for its read-store-secrets policy (57,549 characters, over the 10,240 IAM ' +
+      'allows inline per role), and IAM attaches at most 10 to a role by default. To raise it, request an increase in Service Quotas (service "AWS Identity ' +
+      'and Access Management (IAM)") for "Managed policies per role".']);
+  });
+});
+
+describe('fitGroups', () => {
+  const render = (values: string[]): PolicyDocument => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['a:b'], Resource: values }] });
+  const overhead = iamPolicyLength(JSON.stringify(render([''])));
+  const item = (n: number) => ({ value: 'v', longest: 'x'.repeat(n) });
+
+  test('a group that is exactly the maximum stays one; one more character makes two', () => {
+    // One item of n characters: the document is overhead + n; a second adds n + 3 (',""').
+    const max = overhead + 100;
+    expect(fitGroups([item(100)], render, max)).toHaveLength(1);
+    expect(fitGroups([item(50), item(47)], render, max)).toHaveLength(1);
+    expect(fitGroups([item(50), item(48)], render, max)).toHaveLength(2);
+    expect(fitGroups([item(101)], render, max)).toBeUndefined();
+  });
+});
+
+describe('what cannot be split', () => {
+  test('the statements for existing sources that alone exceed one managed policy: the library\'s error, naming both limits', () => {
+    // 20 composed values, each from an existing secret with a 500-character name: over 10,000 characters of sources.
+    const names = Array.from({ length: 20 }, (_, i) => `DB_URL_${i}`);
+    const blueprint = new SecretsBlueprint({ secrets: names.map(name => PlatformSecret.custom({ name })), global: names });
+    const values = Object.fromEntries(names.map((name, i) => [name, ValueSource.postgresUrl({
+      source: new SourceSecret({ key: `db${i}-${'x'.repeat(500)}`, keys: ['username', 'password'] }), host: 'pg.internal', database: 'noxus',
+    })]));
+    const contract = new SecretsContract({
+      blueprint, values, namespace: 'noxus', backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
+    });
+    expect(() => synthAws({ contract, oidcProviderArn: OIDC })).toThrow('[test/secrets] NoxusAwsSecrets: the read-store-secrets policy of role noxus-eso-platform is ' +
+      '11,594 characters, over the 10,240 IAM allows inline per role, and its statements for the existing secrets that composed values read do not fit one managed ' +
+      'policy of 6,144. Compose fewer values of this store from existing secrets.');
+  });
+});
+
+describe('grantRead', () => {
+  test('a grant that would exceed 10,240 characters of inline policy: the library\'s error', () => {
+    const { json, aws } = model(60, 0);
+    expect(json).toBeDefined();
+    const stack = TerraformStack.of(aws);
+    const grantee = new IamRole(stack, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' });
+    expect(() => aws.grantRead('pool-a', grantee)).toThrow('[test/secrets] NoxusAwsSecrets: grantRead of pool-a to test/Migrations would be an inline policy of up to ' +
+      '11,949 characters (IAM\'s count, with each reference at its longest), and IAM allows 10,240 for the inline policies of a role in all. Grant the store (its own ' +
+      'folders are one ARN each) or fewer addresses per role.');
+    expect(() => aws.grantRead('pool-b', grantee)).toThrow(/would be an inline policy of up to/);
+    expect(() => aws.grantRead('pools/b/B_ONLY', grantee)).not.toThrow();
+  });
+});
+
+describe('IAM roles per account (1,000 by default)', () => {
+  const warnings = (pools: number, pod: boolean) => {
+    const blueprint = new SecretsBlueprint({ secrets: [PlatformSecret.custom({ name: 'X' })], pools: Array.from({ length: pools }, (_, i) => ({ name: `p${i}`, secrets: ['X'] })) });
+    // The warning is the constructor's: no synth needed.
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const aws = new NoxusAwsSecrets(stack, 'secrets', {
+      blueprint, namespace: 'noxus', backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), valueWriters: [WRITER],
+      identity: pod ? WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' }) : WorkloadIdentity.irsa({ accountId: '123456789012' }),
+      oidcProviderArn: pod ? undefined : OIDC, clusterName: pod ? 'prod' : undefined,
+    });
+    return aws.node.metadata.filter(m => /warn/i.test(m.type)).map(m => String(m.data)).filter(w => w.includes('IAM roles'));
+  };
+
+  test('1,000 roles: no warning; 1,001: a warning with the quota and how to raise it', () => {
+    expect(warnings(1000, false)).toEqual([]);
+    expect(warnings(1001, false)).toEqual(['NoxusAwsSecrets: the contract makes 1,001 IAM roles (one per store), and an AWS account holds 1,000 by default, ' +
+      'its other roles included. To raise it, request an increase in Service Quotas (service "AWS Identity and Access Management (IAM)") for "Roles per account", ' +
+      'or split the pools over accounts.']);
+    // Pod Identity adds the controller's role.
+    expect(warnings(1000, true)).toEqual(['NoxusAwsSecrets: the contract makes 1,001 IAM roles (one per store, and the ESO controller\'s), and an AWS account holds ' +
+      '1,000 by default, its other roles included. To raise it, request an increase in Service Quotas (service "AWS Identity and Access Management (IAM)") for ' +
+      '"Roles per account", or split the pools over accounts.']);
+  });
+});
