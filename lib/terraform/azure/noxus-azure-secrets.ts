@@ -7,7 +7,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken, terraformText, terraformTextMap,
+  BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken, terraformText, terraformTextMap,
 } from '../../core';
 import { idOf } from '../construct-id';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
@@ -102,8 +102,8 @@ export interface NoxusAzureSecretsProps extends CloudSideProps {
 export const KEY_VAULT_SECRETS_USER = 'Key Vault Secrets User';
 /** The audience of federated credentials for Kubernetes workload identity. */
 export const AZURE_TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
-/** A user-assigned identity takes at most this many federated credentials. */
-export const MAX_FEDERATED_CREDENTIALS = 20;
+/** A user-assigned identity takes at most this many federated credentials (CLOUD_LIMITS, with its source). */
+export const MAX_FEDERATED_CREDENTIALS = CLOUD_LIMITS.azureFederatedCredentialsPerIdentity.value;
 
 /**
  * The Azure side: a Key Vault with RBAC authorization and purge protection
