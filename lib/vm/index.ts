@@ -1,1 +1,2 @@
 export * from './vm-bundle';
+export * from './env-file-value';
