@@ -1,9 +1,11 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
   BackendKind, EnvEntry, NoxusSecretsError, NoxusService, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint, SecretsContract, VaultKvVersion,
   assertDnsLabel, assertProps, commentLines, hclString, isUnresolvedToken, kvReadPath, readOnlyPolicy,
 } from '../core';
+import { ENV_VALUE_RULE, envFileLine, envValuePattern } from './env-file-value';
 
 /** Vault as the source of the VM's env files, through Vault Agent. */
 export interface VmVaultProps {
@@ -47,12 +49,12 @@ export interface VmBundleProps {
    */
   readonly envDir?: string;
   /**
-   * The user that owns the env files and runs Vault Agent.
+   * The user that runs Vault Agent and owns what it writes: the env files and their directory.
    * @default 'noxus'
    */
   readonly user?: string;
   /**
-   * The group of the env files.
+   * The agent's group: it owns the env files, and reads the agent's config and templates (owned by root, 0640).
    * @default - the user's name
    */
   readonly group?: string;
@@ -71,8 +73,24 @@ export interface VmFile {
   readonly content: string;
   /** Octal mode, e.g. '0600'. */
   readonly mode: string;
+  /** Its owner on the VM: the agent's user for what the agent writes, root for the rest. */
+  readonly owner: string;
+  /** Its group on the VM: the agent's group for what the agent reads or writes, root for the rest. */
+  readonly group: string;
   /** Whether it will hold secret values once filled in (then it is 0600 and owned by the user). */
   readonly holdsValues: boolean;
+}
+
+/** A directory of the bundle, made before its files. */
+export interface VmDirectory {
+  /** Absolute path on the VM. */
+  readonly path: string;
+  /** Octal mode, e.g. '0700'. */
+  readonly mode: string;
+  /** Its owner on the VM. */
+  readonly owner: string;
+  /** Its group on the VM. */
+  readonly group: string;
 }
 
 /** One env file on the VM and the keys it carries. */
@@ -104,6 +122,11 @@ export const SYSTEMD_HARDENING: Record<string, string> = {
 };
 
 const USER = /^[a-z_][a-z0-9_-]{0,31}$/;
+const AGENT_DIR = '/etc/vault-agent/noxus';
+const RENDER_UNIT = 'noxus-vault-agent-render.service';
+const AGENT_UNIT = 'noxus-vault-agent.service';
+/** Marks a key whose value in Vault breaks the env-file rule: the agent's template writes it instead of the value, the check script fails on it. */
+const REFUSED = '# noxus-refused: ';
 
 /**
  * The files a VM deployment needs, from the blueprint: the env files (one for
@@ -185,22 +208,78 @@ export class VmBundle {
 
   /** Every file of the bundle, in a fixed order. */
   public files(): VmFile[] {
-    const files: VmFile[] = this.envFiles.map(f => ({ path: f.path, content: envTemplate(f), mode: '0600', holdsValues: true }));
+    const root = { owner: 'root', group: 'root' };
+    // The agent writes the env files (and so owns them); it reads its config and templates through its group, and cannot change them.
+    const agentWrites = { owner: this.user, group: this.group };
+    const agentReads = { owner: 'root', group: this.group };
+    const files: VmFile[] = this.envFiles.map(f => ({ path: f.path, content: envTemplate(f), mode: '0600', ...agentWrites, holdsValues: true }));
     if (this.scheme) {
       const backend = this.backend!;
       for (const f of this.envFiles) {
-        files.push({ path: `/etc/vault-agent/noxus/${path.basename(f.path)}.ctmpl`, content: agentTemplate(f, backend, this.scheme), mode: '0640', holdsValues: false });
+        files.push({ path: `${AGENT_DIR}/${path.basename(f.path)}.ctmpl`, content: agentTemplate(f, backend, this.scheme), mode: '0640', ...agentReads, holdsValues: false });
       }
-      files.push({ path: '/etc/vault-agent/noxus/agent.hcl', content: this.agentConfig(), mode: '0640', holdsValues: false });
-      files.push({ path: '/etc/vault-agent/noxus/policy.hcl', content: this.vaultPolicy(), mode: '0644', holdsValues: false });
-      files.push({ path: '/etc/systemd/system/noxus-vault-agent.service', content: this.agentUnit(), mode: '0644', holdsValues: false });
+      files.push({ path: `${AGENT_DIR}/agent.hcl`, content: this.agentConfig(), mode: '0640', ...agentReads, holdsValues: false });
+      files.push({ path: `${AGENT_DIR}/policy.hcl`, content: this.vaultPolicy(), mode: '0644', ...root, holdsValues: false });
+      files.push({ path: `/etc/systemd/system/${RENDER_UNIT}`, content: this.renderUnit(), mode: '0644', ...root, holdsValues: false });
+      files.push({ path: `/etc/systemd/system/${AGENT_UNIT}`, content: this.agentUnit(), mode: '0644', ...root, holdsValues: false });
     }
-    files.push({ path: '/etc/systemd/system/noxus.service.d/10-secrets.conf', content: this.dropIn(), mode: '0644', holdsValues: false });
-    files.push({ path: '/usr/local/sbin/noxus-check-secrets', content: this.checkScript(), mode: '0755', holdsValues: false });
+    files.push({ path: '/etc/systemd/system/noxus.service.d/10-secrets.conf', content: this.dropIn(), mode: '0644', ...root, holdsValues: false });
+    files.push({ path: '/usr/local/sbin/noxus-check-secrets', content: this.checkScript(), mode: '0755', ...root, holdsValues: false });
     return files;
   }
 
-  /** Writes every file under `root` (their absolute paths become relative to it), each with its mode. */
+  /**
+   * The directories whose owner or mode matters: the env files' (the agent renders into it, through a
+   * temporary file and a rename, so it must be the agent's) and the agent's config directory.
+   */
+  public directories(): VmDirectory[] {
+    const envDir = path.dirname(this.envFiles[0].path);
+    return [
+      { path: envDir, mode: '0700', owner: this.user, group: this.group },
+      ...(this.scheme ? [{ path: AGENT_DIR, mode: '0750', owner: 'root', group: this.group }] : []),
+    ];
+  }
+
+  /**
+   * The shell commands that give the directories their modes and every directory and file its owner,
+   * with their paths under `root`: what `writeTo` does as root, for where it cannot (or for Terraform).
+   */
+  public permissionCommands(root: string = '/'): string[] {
+    const byOwner = new Map<string, string[]>();
+    for (const e of [...this.directories(), ...this.files()]) {
+      const who = `${e.owner}:${e.group}`;
+      byOwner.set(who, [...(byOwner.get(who) ?? []), shellQuote(path.join(root, e.path))]);
+    }
+    return [
+      ...this.directories().map(d => `chmod ${d.mode} ${shellQuote(path.join(root, d.path))}`),
+      ...[...byOwner].map(([who, paths]) => `chown ${who} ${paths.join(' ')}`),
+    ];
+  }
+
+  /**
+   * An env file of the bundle filled with values (e.g. in an image build), each written single-quoted,
+   * the form systemd and Docker Compose both read back unchanged; a value neither can carry is refused.
+   */
+  public renderEnvFile(envFilePath: string, values: Record<string, string>): string {
+    const f = this.envFiles.find(e => e.path === envFilePath);
+    if (!f) {
+      throw new NoxusSecretsError(`VmBundle: ${JSON.stringify(envFilePath)} is not an env file of this bundle (${this.envFiles.map(e => e.path).join(', ')}). Use one of those.`);
+    }
+    const known = new Set(f.entries.map(e => e.name));
+    const unknown = Object.keys(values).filter(k => !known.has(k)).sort();
+    if (unknown.length > 0) {
+      throw new NoxusSecretsError(`VmBundle: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the blueprint for ${f.path}, which its readers (${f.readBy}) must not get. ` +
+        'Leave it out, or add it to the blueprint for them.');
+    }
+    const lines = f.entries.filter(e => values[e.name] !== undefined).map(e => envFileLine(`VmBundle ${path.basename(f.path)}`, e.name, values[e.name]));
+    return `${lines.join('\n')}\n`;
+  }
+
+  /**
+   * Writes every file under `root` (their absolute paths become relative to it), each with its mode
+   * and, when this process is root and the user and group exist here, its owner. Otherwise it writes
+   * the files all the same and says, in a process warning (code NOXUS_VM_OWNERS), which owners to set.
+   */
   public writeTo(root: string): string[] {
     const files = this.files();
     // Checked before the first write: a file half the set of which is written is worse than none.
@@ -210,15 +289,49 @@ export class VmBundle {
           'Give the contract a literal value, or write the files with NoxusVmFiles in the cdktf stack that owns the reference.');
       }
     }
+    const ids = this.ownerIds();
+    const own = (target: string, e: { owner: string; group: string }) => {
+      if (ids) fs.chownSync(target, ids.get(e.owner)!, ids.get(e.group)!);
+    };
+    for (const d of this.directories()) {
+      const target = path.join(root, d.path);
+      fs.mkdirSync(target, { recursive: true });
+      fs.chmodSync(target, parseInt(d.mode, 8));
+      own(target, d);
+    }
     const written: string[] = [];
     for (const f of files) {
       const target = path.join(root, f.path);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, f.content, { mode: parseInt(f.mode, 8) });
       fs.chmodSync(target, parseInt(f.mode, 8));
+      own(target, f);
       written.push(target);
     }
     return written;
+  }
+
+  /** Uid and gid of every owner, or undefined (after a warning) when they cannot be set from here. */
+  private ownerIds(): Map<string, number> | undefined {
+    const fix = `set them where the files end up, as root: ${this.permissionCommands().join('; ')}.`;
+    if (process.getuid?.() !== 0) {
+      process.emitWarning(`VmBundle.writeTo: this process is not root, so the files keep its owner instead of ${this.user}:${this.group} and root ` +
+        `(the agent could not read its config nor write the env files): ${fix}`, { code: 'NOXUS_VM_OWNERS' });
+      return undefined;
+    }
+    const ids = new Map<string, number>([['root', 0]]);
+    const missing: string[] = [];
+    for (const [db, name] of [['passwd', this.user], ['group', this.group]] as const) {
+      const id = lookupId(db, name);
+      if (id === undefined) missing.push(`${db === 'passwd' ? 'user' : 'group'} "${name}"`);
+      else ids.set(name, id);
+    }
+    if (missing.length > 0) {
+      process.emitWarning(`VmBundle.writeTo: ${missing.join(' and ')} ${missing.length === 1 ? 'does' : 'do'} not exist on this machine, so the files keep root as their owner. ` +
+        `Create ${missing.length === 1 ? 'it' : 'them'} (e.g. useradd --system --user-group ${this.user}) and write again, or ${fix}`, { code: 'NOXUS_VM_OWNERS' });
+      return undefined;
+    }
+    return ids;
   }
 
   /** The Vault policy the VM's AppRole needs: read on exactly the env files' keys. */
@@ -233,7 +346,7 @@ export class VmBundle {
     const mount = this.props.vault!.appRoleMountPath ?? 'approle';
     const templates = this.envFiles.map(f => [
       'template {',
-      `  source      = "/etc/vault-agent/noxus/${path.basename(f.path)}.ctmpl"`,
+      `  source      = "${AGENT_DIR}/${path.basename(f.path)}.ctmpl"`,
       `  destination = "${f.path}"`,
       '  perms       = "0600"',
       '  error_on_missing_key = true',
@@ -241,14 +354,17 @@ export class VmBundle {
     ].join('\n'));
     return [
       '# Vault Agent for the Noxus VM, generated by noxus-secrets-cdk. It runs as the env files\' owner',
-      '# (noxus-vault-agent.service), so the files it renders are that user\'s, mode 0600.',
+      `# (${RENDER_UNIT} once, then ${AGENT_UNIT}), so the files it renders are that user's, mode 0600.`,
       `vault {\n  address = ${hclString(backend.server!)}\n}`,
+      '# A key missing in Vault, or Vault out of reach past the retries, ends the agent with an error (systemd then',
+      '# restarts it) instead of leaving a half-rendered file: error_on_missing_key needs exit_on_retry_failure to exit.',
+      'template_config {\n  exit_on_retry_failure = true\n}',
       'auto_auth {',
       '  method "approle" {',
       `    mount_path = "auth/${mount}"`,
       '    config = {',
-      '      role_id_file_path   = "/etc/vault-agent/noxus/role-id"',
-      '      secret_id_file_path = "/etc/vault-agent/noxus/secret-id"',
+      `      role_id_file_path   = "${AGENT_DIR}/role-id"`,
+      `      secret_id_file_path = "${AGENT_DIR}/secret-id"`,
       '      remove_secret_id_file_after_reading = false',
       '    }',
       '  }',
@@ -258,19 +374,55 @@ export class VmBundle {
     ].join('\n');
   }
 
-  private agentUnit(): string {
-    return [
+  /*
+   * The unit order that waits for rendering. Vault Agent does speak sd_notify, but it sends READY=1
+   * right after writing its PID file, before the template server has rendered anything
+   * (hashicorp/vault command/agent.go: notifySystemd(SdNotifyReady) before g.Run()), so Type=notify
+   * would not hold noxus back either. With -exit-after-auth the agent exits 0 once every template
+   * is rendered (command/agent/template/template.go: doneRendering && exitAfterAuth), so a oneshot
+   * running it is finished exactly when the env files are: noxus is ordered after that step, and
+   * the long-running agent after it keeps the files current. noxus only Wants= both: should the
+   * first render fail (Vault down), noxus still starts, its check fails, and Restart=on-failure
+   * tries again while the agent keeps trying; a Requires= would fail it once, for good.
+   */
+  private renderUnit(): string {
+    return this.agentService([
       '[Unit]',
-      'Description=Vault Agent rendering the Noxus env files',
+      'Description=Vault Agent: render the Noxus env files once, before noxus starts',
       'After=network-online.target',
+      'Wants=network-online.target',
+      `Before=noxus.service ${AGENT_UNIT}`,
+      '',
+      '[Service]',
+      'Type=oneshot',
+      `ExecStart=/usr/bin/vault agent -config=${AGENT_DIR}/agent.hcl -exit-after-auth`,
+      // A oneshot has no start timeout by default: a Vault out of reach would hold the boot.
+      'TimeoutStartSec=120',
+    ]);
+  }
+
+  private agentUnit(): string {
+    return this.agentService([
+      '[Unit]',
+      'Description=Vault Agent keeping the Noxus env files current',
+      `After=network-online.target ${RENDER_UNIT}`,
       'Wants=network-online.target',
       'Before=noxus.service',
       '',
       '[Service]',
+      // simple, not notify: its READY=1 comes before rendering (see renderUnit), and notify would wait on agents older than 1.12.
+      'Type=simple',
+      `ExecStart=/usr/bin/vault agent -config=${AGENT_DIR}/agent.hcl`,
+      'Restart=on-failure',
+      'RestartSec=5s',
+    ]);
+  }
+
+  private agentService(head: string[]): string {
+    return [
+      ...head,
       `User=${this.user}`,
       `Group=${this.group}`,
-      'ExecStart=/usr/bin/vault agent -config=/etc/vault-agent/noxus/agent.hcl',
-      'Restart=on-failure',
       ...Object.entries(SYSTEMD_HARDENING).map(([k, v]) => `${k}=${v}`),
       `ReadWritePaths=${path.dirname(this.envFiles[0].path)}`,
       '',
@@ -281,17 +433,22 @@ export class VmBundle {
   }
 
   private dropIn(): string {
+    const agent = this.scheme ? [`${RENDER_UNIT} ${AGENT_UNIT}`] : [];
     return [
       '# Drop-in for the noxus (docker compose) service, generated by noxus-secrets-cdk.',
-      '# The env files are 0600 and owned by the service user. Only platform.env enters the unit\'s environment:',
-      '# give worker.env to the worker services alone, with env_file in the compose file (after platform.env).',
+      '# The env files are 0600 and owned by the agent\'s user. EnvironmentFile= gives platform.env to the processes',
+      '# of this unit on the host (docker compose itself, for ${VAR} in the compose file), not to the containers:',
+      '# give each container its files with env_file in the compose file (platform.env, then worker.env for workers).',
       '[Unit]',
-      ...(this.scheme ? ['Requires=noxus-vault-agent.service', 'After=noxus-vault-agent.service'] : []),
+      ...agent.flatMap(units => [`Wants=${units}`, `After=${units}`]),
       ...this.envFiles.map(f => `AssertPathExists=${f.path}`),
       '',
       '[Service]',
       `EnvironmentFile=${this.envFiles[0].path}`,
       'ExecStartPre=/usr/local/sbin/noxus-check-secrets',
+      // The check fails until the env files are complete (a first boot whose render failed, values not yet set): try again.
+      'Restart=on-failure',
+      'RestartSec=10s',
       ...Object.entries(SYSTEMD_HARDENING).map(([k, v]) => `${k}=${v}`),
       '',
     ].join('\n');
@@ -305,8 +462,9 @@ export class VmBundle {
     });
     return [
       '#!/usr/bin/env bash',
-      '# Checks the Noxus env files on this VM: mode 0600, owner, and no required key missing or empty.',
-      '# Generated by noxus-secrets-cdk from the blueprint. Exit 0 when all is well, 1 otherwise.',
+      '# Checks the Noxus env files on this VM: mode 0600, owner, every line KEY=\'value\', and no required key missing or empty.',
+      `# The rule: ${ENV_VALUE_RULE}.`,
+      '# Generated by noxus-secrets-cdk from the blueprint. Exit 0 when all is well, 1 otherwise. Values are never printed.',
       '# Usage: noxus-check-secrets [--owner USER] [--root DIR]   (--root checks a copy of the tree, e.g. in CI)',
       'set -u',
       `owner=${shellQuote(this.user)}`,
@@ -320,21 +478,29 @@ export class VmBundle {
       'done',
       'failed=0',
       'fail() { echo "FAIL: $*" >&2; failed=1; }',
+      `refused=${shellQuote(REFUSED)}`,
+      `assignment="^([A-Za-z_][A-Za-z0-9_]*)='([^']*)'\$"`,
       'check_file() {',
-      '  local file="$root$1" required="$2" known="$3" mode who key value',
+      '  local file="$root$1" required="$2" known="$3" mode who key value line n=0',
+      '  local -A values=()',
       '  if [ ! -f "$file" ]; then fail "$file does not exist"; return; fi',
       '  mode=$(stat -c %a "$file"); who=$(stat -c %U "$file")',
       '  [ "$mode" = "600" ] || fail "$file has mode $mode, not 600 (chmod 600 $file)"',
       '  [ "$who" = "$owner" ] || fail "$file is owned by $who, not $owner (chown $owner $file)"',
-      '  for key in $required; do',
-      '    value=$(grep -E "^${key}=" "$file" | tail -n 1 | cut -d= -f2-)',
-      '    [ -n "$value" ] || fail "$file: required key $key is missing or empty"',
-      '  done',
-      '  while IFS= read -r line; do',
+      '  while IFS= read -r line || [ -n "$line" ]; do',
+      '    n=$((n + 1))',
+      '    case "$line" in "$refused"*) fail "$file: the value of ${line#"$refused"} in Vault breaks the env-file rule, so Vault Agent did not write it (see the rule at the top of this script)"; continue ;; esac',
       '    case "$line" in ""|"#"*) continue ;; esac',
-      '    key="${line%%=*}"',
-      '    case " $known " in *" $key "*) ;; *) fail "$file: key $key is not in the blueprint for this file" ;; esac',
+      '    if ! [[ $line =~ $assignment ]]; then',
+      '      fail "$file: line $n (${line%%=*}) is not KEY=\'value\' with nothing after the closing quote and no single quote inside"; continue',
+      '    fi',
+      '    key="${BASH_REMATCH[1]}" value="${BASH_REMATCH[2]}"',
+      '    case "$value" in *[[:cntrl:]]*) fail "$file: $key holds a control character" ;; *\\\\) fail "$file: $key ends with a backslash, which Docker Compose reads as an escaped quote" ;; esac',
+      '    case " $known " in *" $key "*) values[$key]="$value" ;; *) fail "$file: key $key is not in the blueprint for this file" ;; esac',
       '  done < "$file"',
+      '  for key in $required; do',
+      '    [ -n "${values[$key]:-}" ] || fail "$file: required key $key is missing or empty"',
+      '  done',
       '}',
       ...checks,
       'if [ "$failed" = 0 ]; then echo "OK: Noxus env files are 0600, owned by $owner, and complete"; fi',
@@ -347,23 +513,36 @@ export class VmBundle {
 function envTemplate(f: VmEnvFile): string {
   const lines = [
     `# ${path.basename(f.path)}: read by ${f.readBy}. Generated by noxus-secrets-cdk; keep mode 0600.`,
-    '# Fill in each value after the "=" (or let Vault Agent render this file).',
+    '# Fill in each value between the single quotes (or let Vault Agent render this file).',
+    ...commentLines(`The rule: ${ENV_VALUE_RULE}.`),
   ];
   for (const e of f.entries) {
     const notes = [e.secret.category, e.secret.optional ? 'optional' : 'required', e.secret.highRisk ? 'high-risk' : undefined,
       e.secret.rotation ? `rotate every ${e.secret.rotation.days} days` : undefined].filter(Boolean).join(', ');
-    lines.push(...commentLines(`${e.secret.description ?? e.name} (${notes})`), `${e.name}=`);
+    lines.push(...commentLines(`${e.secret.description ?? e.name} (${notes})`), envFileLine('VmBundle', e.name, ''));
   }
   return `${lines.join('\n')}\n`;
 }
 
 function agentTemplate(f: VmEnvFile, backend: SecretBackend, scheme: RemoteKeyScheme): string {
   const field = backend.version === VaultKvVersion.V1 ? '.Data.value' : '.Data.data.value';
-  const lines = [`{{- /* ${path.basename(f.path)}: rendered by Vault Agent, generated by noxus-secrets-cdk */ -}}`];
+  // A value goes between single quotes only if the rule allows it (regexMatch is Go's RE2, as envValuePattern is);
+  // otherwise a marker line, on which noxus-check-secrets fails, so that no value is cut or read differently.
+  const lines = [
+    `{{- /* ${path.basename(f.path)}: rendered by Vault Agent, generated by noxus-secrets-cdk */ -}}`,
+    `{{- $rule := \`${envValuePattern()}\` -}}`,
+  ];
   for (const e of f.entries) {
-    lines.push(`${e.name}={{ with secret "${kvReadPath(backend, scheme.keyOf(e))}" }}{{ ${field} }}{{ end }}`);
+    lines.push(`{{ with secret "${kvReadPath(backend, scheme.keyOf(e))}" }}{{ if regexMatch $rule ${field} }}` +
+      `${e.name}='{{ ${field} }}'{{ else }}${REFUSED}${e.name}{{ end }}{{ end }}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function lookupId(db: 'passwd' | 'group', name: string): number | undefined {
+  const r = spawnSync('getent', [db, name], { encoding: 'utf-8' });
+  const id = r.status === 0 ? Number(r.stdout.split(':')[2]) : NaN;
+  return Number.isInteger(id) ? id : undefined;
 }
 
 function shellQuote(s: string): string {
