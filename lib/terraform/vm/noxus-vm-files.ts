@@ -1,10 +1,10 @@
 import * as path from 'path';
 import { File } from '@cdktf/provider-local/lib/file';
 import { SensitiveFile } from '@cdktf/provider-local/lib/sensitive-file';
-import { TerraformVariable } from 'cdktf';
+import { DataResource, Fn, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NoxusSecretsError, terraformText } from '../../core';
-import { VmBundle } from '../../vm';
+import { ENV_VALUE_RULE, VmBundle, envValuePattern } from '../../vm';
 import { AuditOptions } from '../../audit';
 import { auditMessagesOf, auditOnSynth } from '../noxus-cloud-secrets';
 
@@ -33,7 +33,9 @@ export interface NoxusVmFilesProps {
 
 /**
  * The VM bundle written with Terraform's local provider: every file with its
- * mode, and optionally the env files rendered from sensitive variables.
+ * mode, then its owner (the local provider sets none: a `terraform_data` runs
+ * the bundle's `chown` commands, so Terraform runs as root on the VM), and
+ * optionally the env files rendered from sensitive variables.
  */
 export class NoxusVmFiles extends Construct {
   /** The variable names that carry values, by env file path (empty unless valuesFromVariables). */
@@ -66,8 +68,15 @@ export class NoxusVmFiles extends Construct {
             ...(e.secret.optional ? { default: '' } : {}),
           });
           variable.overrideLogicalId(name);
+          // The value is unknown at synth: Terraform checks the rule at plan, with the same RE2 pattern as the agent's templates.
+          variable.addValidation({
+            // cdktf writes a string argument into the expression as it is: HCL needs its backslashes escaped.
+            condition: Fn.can(Fn.regex(envValuePattern().replace(/\\/g, '\\\\'), variable.stringValue)),
+            errorMessage: `${name} (${e.name} in ${f.path}) breaks the env-file rule: ${ENV_VALUE_RULE}. ` +
+              'Store the value base64-encoded (and decode it in the service), or choose one without that character.',
+          });
           names.push(name);
-          return `${e.name}=${variable.stringValue}`;
+          return `${e.name}='${variable.stringValue}'`;
         });
         this.variables[f.path] = names;
         new SensitiveFile(this, `File${i}`, { filename, content: terraformText(`${lines.join('\n')}\n`), filePermission: '0600', directoryPermission: '0700' });
@@ -76,6 +85,14 @@ export class NoxusVmFiles extends Construct {
         new File(this, `File${i}`, { filename: terraformText(filename), content: terraformText(f.content), filePermission: f.mode, directoryPermission: '0755' });
       }
     });
+    const files = this.node.children.filter((c): c is File | SensitiveFile => c instanceof File || c instanceof SensitiveFile);
+    const command = ['set -e', ...props.bundle.permissionCommands(root)].join('\n');
+    new DataResource(this, 'Owners', {
+      // Again whenever a file is written anew (local_file replaces its file, and the owner with it).
+      triggersReplace: { files: files.map(f => f.id) },
+      dependsOn: files,
+      provisioners: [{ type: 'local-exec', command: terraformText(command), interpreter: ['/bin/sh', '-c'] }],
+    });
   }
 
   /** @internal */
@@ -83,3 +100,4 @@ export class NoxusVmFiles extends Construct {
     return auditMessagesOf(this, this.bundle.blueprint, this.audit);
   }
 }
+
