@@ -74,6 +74,12 @@ export const CLOUD_LIMITS = {
     value: 256, unit: 'characters', kind: LimitKind.HARD, what: 'a session tag value', source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html',
     fix: 'shorten the name it is made of',
   },
+  // KMS resource quotas (https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html): key policy document size 32 KB.
+  // The key policy of the key the AWS side creates names every store role: about 59,500 characters at 1,000 pools.
+  kmsKeyPolicy: {
+    value: 32_768, unit: 'bytes', kind: LimitKind.HARD, what: 'the key policy of one KMS key', source: 'https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html',
+    fix: 'pass your own key (kmsKeyArn) whose policy does not list each store role, or split the pools over keys',
+  },
   // Secrets Manager quotas (https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html):
   // secret value size 65,536 bytes.
   secretsManagerValue: {

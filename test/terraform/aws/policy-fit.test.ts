@@ -1,10 +1,13 @@
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformStack, Testing } from 'cdktf';
 import { NoxusAwsSecrets } from '../../../lib/terraform/aws';
 import { CLOUD_LIMITS, PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../../lib';
 import { iamPolicyLength } from '../../../lib/core';
 import { PolicyDocument } from '../../../lib/terraform/aws/iam-policies';
 import { fitGroups } from '../../../lib/terraform/aws/policy-fit';
+import { benchBlueprint } from '../../../bench/workloads';
 import { evaluate } from '../../support/iam-eval';
 import { WRITER, resources, rolesByName, secretArn, synthAws } from './support';
 
@@ -160,5 +163,59 @@ describe('IAM roles per account (1,000 by default)', () => {
     expect(warnings(1000, true)).toEqual(['NoxusAwsSecrets: the contract makes 1,001 IAM roles (one per store, and the ESO controller\'s), and an AWS account holds ' +
       '1,000 by default, its other roles included. To raise it, request an increase in Service Quotas (service "AWS Identity and Access Management (IAM)") for ' +
       '"Roles per account", or split the pools over accounts.']);
+  });
+});
+
+describe('limits that hold by construction', () => {
+  test('trust policies stay under 2,048 characters and session tags under 128/256 with the longest names the inputs allow', () => {
+    const pool = `p${'x'.repeat(62)}`;
+    const namespace = `n${'x'.repeat(62)}`;
+    const blueprint = new SecretsBlueprint({ secrets: ['X', 'Y'].map(name => PlatformSecret.custom({ name })), global: ['X'], pools: [{ name: pool, secrets: ['Y'] }] });
+    const lengths: number[] = [];
+    for (const pod of [false, true]) {
+      const identity = pod
+        ? WorkloadIdentity.eksPodIdentity({ accountId: '123456789012', rolePath: `/${'r'.repeat(510)}/` })
+        : WorkloadIdentity.irsa({ accountId: '123456789012', rolePath: `/${'r'.repeat(510)}/` });
+      const contract = new SecretsContract({ blueprint, namespace, environment: 'x'.repeat(12), backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity });
+      // An OIDC provider URL is at most 255 characters.
+      const oidc = `arn:aws:iam::123456789012:oidc-provider/${'o'.repeat(255)}`;
+      const { json } = synthAws({
+        contract, oidcProviderArn: pod ? undefined : oidc, clusterName: pod ? `c${'x'.repeat(99)}` : undefined,
+        esoNamespace: pod ? `e${'x'.repeat(252)}` : undefined, esoServiceAccount: pod ? `s${'x'.repeat(252)}` : undefined,
+      });
+      lengths.push(...resources(json, 'aws_iam_role').map(r => iamPolicyLength(r.assume_role_policy)));
+      for (const store of contract.stores) {
+        expect(store.namespace!.length).toBeLessThanOrEqual(CLOUD_LIMITS.stsSessionTagValue.value);
+        expect(store.storeName.length).toBeLessThanOrEqual(CLOUD_LIMITS.stsSessionTagValue.value);
+      }
+    }
+    expect(Math.max(...lengths)).toBeLessThan(CLOUD_LIMITS.iamTrustPolicy.value);
+    expect(Math.max(...lengths)).toBeLessThan(1_300);
+    expect(['esoNamespace', 'esoStoreName', 'esoStoreKind'].every(k => `aws:RequestTag/${k}`.length <= CLOUD_LIMITS.stsSessionTagKey.value)).toBe(true);
+  });
+});
+
+describe("the bench's largest model (1,000 pools of 20 secrets, 11 global)", () => {
+  test('every store role reads its folder in one inline policy far under 10,240; the roles quota warns', () => {
+    const stack = new TerraformStack(Testing.app(), 'bench');
+    const contract = new SecretsContract({
+      blueprint: benchBlueprint(1000), namespace: 'noxus',
+      backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
+    });
+    const aws = new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: OIDC, valueWriters: [WRITER] });
+    const inline = aws.node.findAll().filter((c): c is IamRolePolicy => c instanceof IamRolePolicy);
+    expect(inline).toHaveLength(1001);
+    expect(aws.node.findAll().filter(c => c instanceof IamPolicy)).toEqual([]);
+    for (const p of inline) {
+      const doc = JSON.parse(p.policyInput!);
+      expect(doc.Statement[0].Resource).toHaveLength(1);
+      expect(doc.Statement[0].Resource[0]).toMatch(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:noxus\/(platform|pools\/pool-\d{4})\/\*$/);
+      // The key's reference is its only token; its longest form is 36 characters longer at most.
+      expect(iamPolicyLength(p.policyInput!)).toBeLessThan(1_000);
+    }
+    expect(aws.node.metadata.filter(m => /warn/i.test(m.type)).map(m => String(m.data))).toEqual([
+      'NoxusAwsSecrets: the contract makes 1,001 IAM roles (one per store), and an AWS account holds 1,000 by default, its other roles included. To raise it, ' +
+      'request an increase in Service Quotas (service "AWS Identity and Access Management (IAM)") for "Roles per account", or split the pools over accounts.',
+    ]);
   });
 });
