@@ -32,3 +32,16 @@ test('the cdktf app writes the same files with the local provider', () => {
   walk(path.join(dist, 'vm'));
   expect(files).toEqual(written.map(f => f.slice(path.join(dist, 'vm').length)).sort());
 });
+
+test('the README\'s VM checklist names the units and paths the bundle writes', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf-8');
+  const at = readme.indexOf('- **VM** (`examples/vm`)');
+  const steps = readme.slice(at, readme.indexOf('\n\n', at));
+  expect(steps).toMatch(/\n {2}1\. /);
+  const named = [...steps.matchAll(/(\/etc\/[\w./-]+\.hcl|noxus-[\w-]+\.service)/g)].map(m => m[1]);
+  expect(named.length).toBeGreaterThanOrEqual(3);
+  for (const name of named) {
+    const p = name.startsWith('/') ? name : `etc/systemd/system/${name}`;
+    expect([name, fs.existsSync(path.join(dist, 'vm', p))]).toEqual([name, true]);
+  }
+});
