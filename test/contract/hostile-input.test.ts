@@ -121,7 +121,7 @@ describe('user text reaches every output inert', () => {
       const env = bundle.files().find(f => f.path.endsWith('platform.env'))!.content;
       // As systemd's EnvironmentFile and docker compose read it: '#' lines are comments, the rest KEY=VALUE.
       const lines = env.split('\n').filter(l => l !== '');
-      expect(lines.filter(l => !l.startsWith('#'))).toEqual(['A=']);
+      expect(lines.filter(l => !l.startsWith('#'))).toEqual(["A=''"]);
       const comments = lines.filter(l => l.startsWith('#')).map(l => l.replace(/^# ?/, ''));
       for (const line of (description || 'A').split(/\r\n|\r|\n/)) expect(comments.join('\n')).toContain(line.trimEnd());
     }), RUNS);
@@ -149,7 +149,7 @@ describe('user text reaches every output inert', () => {
     const json = JSON.parse(Testing.synth(stack, true));
     const written = Object.values<any>(json.resource.local_file);
     const script = bundle.files().find((f: any) => f.path.endsWith('noxus-check-secrets'));
-    expect(script.content).toContain('${key}');
+    expect(script.content).toContain('${values[$key]:-}');
     const match = written.find(f => terraformUnescape(f.content) === script.content);
     expect(match).toBeDefined();
     for (const f of written) expect(liveTemplates(f.content)).toEqual([]);
