@@ -133,6 +133,12 @@ describe('policies', () => {
     const p = plan(poolSecret('x'), readFor('acme', FOLDER), readFor('migrations', FOLDER),
       readFor('rds', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-1234-??????'));
     expect(policyFindings(p)).toEqual([]);
+    // A role of the user's granted one secret of the folder by name (grantRead of one address).
+    const user = { type: 'aws_iam_role', name: 'ci', after: { name: 'ci' } };
+    expect(policyFindings(plan(poolSecret('x'), user, readFor('acme', FOLDER), readFor('ci', '${aws_secretsmanager_secret.x.arn}')))).toEqual([]);
+    // The same grant to a role of the library's is found.
+    const store = { type: 'aws_iam_role', name: 'other', after: { name: 'noxus-eso-pool-other', tags: managed } };
+    expect(policyFindings(plan(poolSecret('x'), store, readFor('acme', FOLDER), readFor('other', '${aws_secretsmanager_secret.x.arn}')))).toHaveLength(1);
   });
 
   test('a folder another role reads part of is found: by a reference to a secret in it, or a folder inside it', () => {

@@ -279,7 +279,8 @@ function exactName(resource: string, byAddress: Map<string, PlannedResource>): s
  * itself; FIND_ACTIONS on '*' with allowFind, because they have no resource-level form; a
  * secret's random suffix ('-??????'); and a folder of one store ('.../secret:noxus/pools/acme/*'):
  * a folder below a top-level one, under which the plan grants nothing but the whole folder (no
- * role reads a secret in it by name, or a folder inside it, without also reading the folder).
+ * role of the library reads a secret in it by name, and no role a folder inside it, without also
+ * reading the folder; a role of the user's may be granted one secret by name).
  */
 export function policyFindings(plan: any, options: PolicyOptions = {}): Finding[] {
   const { documents, findings } = policyDocuments(plan);
@@ -306,9 +307,11 @@ export function policyFindings(plan: any, options: PolicyOptions = {}): Finding[
       }
     }
   }
+  // A role of the plan that is not the library's (no managed-by tag) may be granted one secret of a folder by name: a grantRead of one address.
+  const granteeOnly = (holder: string) => byAddress.get(holder)?.type === 'aws_iam_role' && byAddress.get(holder)?.after?.tags?.[MANAGED_TAG] === undefined;
   const outsider = (folder: string): string | undefined => {
     const own = folderHolders.get(folder)!;
-    const byName = exactHolders.find(e => e.name.startsWith(`${folder}/`) && !own.has(e.holder));
+    const byName = exactHolders.find(e => e.name.startsWith(`${folder}/`) && !own.has(e.holder) && !granteeOnly(e.holder));
     if (byName) return `${byName.holder} reads ${byName.name} in it by name`;
     for (const [inner, holders] of folderHolders) {
       const other = [...holders].find(h => !own.has(h));

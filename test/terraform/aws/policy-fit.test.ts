@@ -3,11 +3,10 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformStack, Testing } from 'cdktf';
 import { NoxusAwsSecrets } from '../../../lib/terraform/aws';
-import { CLOUD_LIMITS, PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../../lib';
+import { CLOUD_LIMITS, NoxusCatalog, PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../../lib';
 import { iamPolicyLength } from '../../../lib/core';
 import { PolicyDocument } from '../../../lib/terraform/aws/iam-policies';
 import { fitGroups } from '../../../lib/terraform/aws/policy-fit';
-import { benchBlueprint } from '../../../bench/workloads';
 import { evaluate } from '../../support/iam-eval';
 import { WRITER, resources, rolesByName, secretArn, synthAws } from './support';
 
@@ -195,11 +194,21 @@ describe('limits that hold by construction', () => {
   });
 });
 
+/** The bench's model (bench/workloads.ts benchBlueprint, which imports the package by its name): the catalog global, 20 secrets per pool. */
+function benchModel(pools: number): SecretsBlueprint {
+  const poolKeys = Array.from({ length: 20 }, (_, i) => `POOL_SECRET_${String(i).padStart(2, '0')}`);
+  return new SecretsBlueprint({
+    secrets: [...NoxusCatalog.all(), ...poolKeys.map(name => PlatformSecret.custom({ name }))],
+    global: NoxusCatalog.all().map(s => s.name),
+    pools: Array.from({ length: pools }, (_, i) => ({ name: `pool-${String(i).padStart(4, '0')}`, secrets: poolKeys })),
+  });
+}
+
 describe("the bench's largest model (1,000 pools of 20 secrets, 11 global)", () => {
   test('every store role reads its folder in one inline policy far under 10,240; the roles quota warns', () => {
     const stack = new TerraformStack(Testing.app(), 'bench');
     const contract = new SecretsContract({
-      blueprint: benchBlueprint(1000), namespace: 'noxus',
+      blueprint: benchModel(1000), namespace: 'noxus',
       backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
     });
     const aws = new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: OIDC, valueWriters: [WRITER] });
