@@ -333,6 +333,21 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
           policySetter: props.deployerArn,
         })),
       });
+      // KMS refuses a key policy over 32 KB at apply: the readers list every store role, so a large
+      // contract can pass it (about 540 pools). Counted at synth with the store roles and key readers
+      // (a reference as the longest role ARN: a 512-character path and a 64-character name).
+      const longestRole = 'x'.repeat('arn:aws-us-gov:iam::123456789012:role'.length + 512 + 64);
+      const known = JSON.stringify(keyPolicy({
+        accountRoot: `arn:${identity.partition}:iam::${identity.accountId}:root`, viaService: `ssm.${backend.region}.amazonaws.com`,
+        readers: [...storeRoleArns, ...this.keyReaders].map(a => (isUnresolvedToken(a) ? longestRole : a)),
+        writers: (props.valueWriters ?? []).map(a => (isUnresolvedToken(a) ? longestRole : a)), policySetter: props.deployerArn,
+      }));
+      const kmsLimit = CLOUD_LIMITS.kmsKeyPolicy;
+      if (Buffer.byteLength(known) > kmsLimit.value) {
+        Annotations.of(this).addWarning(`${subject}: the policy of the KMS key this construct creates would be at least ${Buffer.byteLength(known).toLocaleString('en-US')} bytes ` +
+          `(it names each of the ${storeRoleArns.length.toLocaleString('en-US')} store roles), and KMS refuses ${kmsLimit.what} over ${kmsLimit.value.toLocaleString('en-US')} bytes at apply. ` +
+          `To fit, ${kmsLimit.fix}.`);
+      }
       const key = new KmsKey(this, 'Key', {
         description: `Encrypts the Noxus platform secrets (${scheme.prefix})`,
         enableKeyRotation: true,
