@@ -406,8 +406,10 @@ export function guardFacts(contract: SecretsContract, secretStores: Record<strin
   }
   const generatedSecrets: Record<string, string> = {};
   const generators: string[] = [];
+  // By name once: a scan of the stores per env Secret is quadratic, and a contract may have thousands of pools.
+  const storesByName = new Map(contract.stores.map(s => [s.storeName, s]));
   for (const [secretName, storeName] of Object.entries(secretStores)) {
-    const store = contract.stores.find(s => s.storeName === storeName);
+    const store = storesByName.get(storeName);
     for (const c of store?.composed ?? []) {
       if (c.value.origin !== ValueOrigin.GENERATED) continue;
       generatedSecrets[generatedSecretName(secretName, c.entry.name)] = secretName;
