@@ -49,3 +49,14 @@ export const breakModel: fc.Arbitrary<(p: SecretsBlueprintProps) => SecretsBluep
     pools: (p.pools ?? []).map((pool, i) => (i === 0 ? { ...pool, secrets: [...new Set([...(pool.secrets ?? []), p.secrets[0].name])], allowOverride: [] } : pool)),
   }),
 );
+
+/**
+ * Whether `e` is one of the library's documented refusals of a random model with generated values:
+ * a generated value's Secret named like another object (A_ in kebab case is 'a', as is pool 'a'), or a
+ * store holding only generated values with different rotation periods (one ExternalSecret, one period).
+ */
+export function isGeneratedValueRefusal(e: unknown): boolean {
+  const message = (e as Error).message;
+  return /are both ExternalSecret "[^"]+" in namespace "[^"]+"; Kubernetes keeps one of them/.test(message) ||
+    /the store holds only generated values \(.*\), which one ExternalSecret generates together on one period/.test(message);
+}
