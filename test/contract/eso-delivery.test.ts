@@ -6,7 +6,7 @@ import {
 import { EsoNamespace, deliveryProblems, everyRemoteKeySet, goQueryEscape, renderGoTemplate } from '../support/eso-reconcile';
 import { synthesizedExamples } from '../support/examples';
 import { platformProps } from '../support/fixtures';
-import { validModel } from '../property/models';
+import { isGeneratedValueRefusal, validModel } from '../property/models';
 import { validateAll } from '../support/schema';
 
 // What ESO does with the ExternalSecrets the library writes, by the oracle written from its
@@ -31,16 +31,6 @@ function contract(values: Record<string, ValueSource> = {}) {
 const manifestsOf = (c: SecretsContract) => Cdk8sTesting.synth(new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', { contract: c }));
 const externalSecrets = (all: any[]) => all.filter(m => m.kind === 'ExternalSecret');
 
-/** ExternalSecrets that write one Secret in one namespace, as `target` -> writers. */
-function writers(all: any[]): Map<string, string[]> {
-  const byTarget = new Map<string, string[]>();
-  for (const es of externalSecrets(all)) {
-    const key = `${es.metadata.namespace ?? ''}/${es.spec.target?.name ?? es.metadata.name}`;
-    byTarget.set(key, [...(byTarget.get(key) ?? []), es.metadata.name]);
-  }
-  return byTarget;
-}
-
 describe('the Go template subset the oracle runs', () => {
   test('missingkey=error fails .KEY on a missing key; index gives ""; with/else; pipes', () => {
     expect(renderGoTemplate('{{ .A }}', { A: 'x' })).toBe('x');
@@ -61,7 +51,6 @@ describe('one writer per Secret', () => {
   test('every example\'s manifests: no two ExternalSecrets write one Secret', () => {
     for (const example of ['aws', 'gcp', 'azure', 'vault']) {
       const all = examples.k8s(example);
-      for (const [target, names] of writers(all)) expect([example, target, names.length]).toEqual([example, target, 1]);
       expect([example, deliveryProblems(all)]).toEqual([example, []]);
     }
   });
@@ -70,7 +59,7 @@ describe('one writer per Secret', () => {
     for (const example of ['aws-eks-onestack', 'aws-rds', 'gcp-gke-onestack', 'azure-onestack']) {
       const manifests = Object.values<any>(examples.terraform(example).resource?.kubernetes_manifest ?? {}).map(r => r.manifest);
       expect([example, externalSecrets(manifests).length > 0]).toEqual([example, true]);
-      for (const [target, names] of writers(manifests)) expect([example, target, names.length]).toEqual([example, target, 1]);
+      expect([example, deliveryProblems(manifests)]).toEqual([example, []]);
     }
   });
 
@@ -83,13 +72,11 @@ describe('one writer per Secret', () => {
       try {
         all = manifestsOf(c);
       } catch (e) {
-        // A generated value's Secret named like a pool's env Secret (A_ in kebab case is 'a', as is pool 'a'): the synth names both.
-        expect((e as Error).message).toMatch(/are both ExternalSecret "[^"]+" in namespace "noxus"; Kubernetes keeps one of them/);
+        // A model the library refuses by design, naming why (isGeneratedValueRefusal); anything else fails here.
+        if (!isGeneratedValueRefusal(e)) throw e;
         return;
       }
-      for (const names of writers(all).values()) expect(names).toHaveLength(1);
-      const ns = new EsoNamespace(externalSecrets(all), everyRemoteKeySet(all));
-      for (const r of ns.settle()) expect([r.name, r.error]).toEqual([r.name, undefined]);
+      expect(deliveryProblems(all)).toEqual([]);
     }), { numRuns: 40 });
   });
 });
@@ -150,16 +137,9 @@ describe('generated values', () => {
   test('each is written by an ExternalSecret of its own into a Secret of its own, which the env Secret\'s ExternalSecret reads', () => {
     const all = manifestsOf(contract(values()));
     validateAll(all);
+    // Its own ExternalSecret's spec is asserted in full in values-from-owners.test.ts.
     const own = externalSecrets(all).find(es => es.metadata.name === 'app-env-plugin-server-api-key')!;
-    expect(own.spec).toEqual({
-      // The catalog rotates PLUGIN_SERVER_API_KEY (high-risk, 90 days): generated again on that period only.
-      refreshPolicy: 'Periodic', refreshInterval: '2160h',
-      target: { name: 'app-env-plugin-server-api-key', creationPolicy: 'Owner', deletionPolicy: 'Retain' },
-      dataFrom: [{
-        sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: 'noxus-platform-plugin-server-api-key' } },
-        rewrite: [{ regexp: { source: '^password$', target: 'PLUGIN_SERVER_API_KEY' } }],
-      }],
-    });
+    expect(own.spec.target).toEqual({ name: 'app-env-plugin-server-api-key', creationPolicy: 'Owner', deletionPolicy: 'Retain' });
     const main = externalSecrets(all).find(es => es.metadata.name === 'app-env')!;
     expect(main.spec.target.template.templateFrom).toEqual(expect.arrayContaining([
       { target: 'Data', secret: { name: 'app-env-plugin-server-api-key', items: [{ key: 'PLUGIN_SERVER_API_KEY', templateAs: 'Values' }] } },
@@ -210,6 +190,16 @@ describe('generated values', () => {
     const ns = new EsoNamespace(externalSecrets(all), {});
     ns.settle();
     expect(ns.secrets.get('app-env-default')!.data.SIGNING_KEY).toMatch(/^gen-/);
+  });
+
+  test('a store of only generated values with two rotation periods is refused: one ExternalSecret regenerates all on one period', () => {
+    const c = new SecretsContract({
+      blueprint: new SecretsBlueprint({ secrets: [ROTATED, OPTIONAL, PlatformSecret.custom({ name: 'SALT' })], global: ['SENTRY_DSN'], pools: [{ name: 'default', secrets: ['SIGNING_KEY', 'SALT'] }] }),
+      backend: SM, identity: IRSA, namespace: 'noxus', values: { SIGNING_KEY: ValueSource.generated(), SALT: ValueSource.generated() },
+    });
+    expect(() => manifestsOf(c)).toThrow('[secrets/Pool-default/Resource] ExternalSecretSync "app-env-default": the store holds only generated values ' +
+      '(SALT: never rotated, SIGNING_KEY: every 30 days), which one ExternalSecret generates together on one period. Give them the same rotation period, ' +
+      'or add a value set by hand to the store (each generated value then has its own).');
   });
 
   test('symbols never include "{", which the env Secret\'s template would read as an action', () => {
