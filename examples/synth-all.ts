@@ -9,7 +9,7 @@ import { buildAwsEksOneStack } from './aws-eks-onestack/main';
 import { buildAwsSplit } from './aws-split/main';
 import { buildAwsRds } from './aws-rds/main';
 import { buildAzure } from './azure/main';
-import { buildAzureCsi } from './azure-csi/main';
+import { AZURE_CSI_STACK, buildAzureCsi } from './azure-csi/main';
 import { buildAzureOneStack } from './azure-onestack/main';
 import { buildAzureTerraform } from './azure/terraform';
 import { AzureDelivery } from 'noxus-secrets-cdk/azure';
@@ -17,6 +17,8 @@ import { build } from './basic/main';
 import { buildGcp } from './gcp/main';
 import { buildGcpTerraform } from './gcp/terraform';
 import { buildGcpGkeOneStack } from './gcp-gke-onestack/main';
+import { buildOpenShiftRosa } from './openshift-rosa/main';
+import { buildOpenShiftRosaTerraform } from './openshift-rosa/terraform';
 import { buildVault } from './vault/main';
 import { buildVaultTerraform } from './vault/terraform';
 import { bundle as vmBundle } from './vm/bundle';
@@ -31,6 +33,7 @@ export const EXAMPLES: Record<string, (app: App) => unknown> = {
   'azure': buildAzure,
   'azure-csi': buildAzureCsi,
   'vault': buildVault,
+  'openshift-rosa': buildOpenShiftRosa,
 };
 
 /** The examples with a cloud side, by folder: cdktf apps over the same blueprint. */
@@ -42,9 +45,10 @@ export const TERRAFORM_EXAMPLES: Record<string, (app: TerraformApp) => unknown> 
   'gcp': buildGcpTerraform,
   'gcp-gke-onestack': buildGcpGkeOneStack,
   'azure': app => buildAzureTerraform(app),
-  'azure-csi': app => buildAzureTerraform(app, AzureDelivery.CSI_DRIVER, 'noxus-secrets-azure-csi'),
+  'azure-csi': app => buildAzureTerraform(app, AzureDelivery.CSI_DRIVER, AZURE_CSI_STACK),
   'azure-onestack': buildAzureOneStack,
   'vault': buildVaultTerraform,
+  'openshift-rosa': buildOpenShiftRosaTerraform,
   'vm': buildVmTerraform,
 };
 

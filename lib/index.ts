@@ -31,6 +31,7 @@ export type { ExternalSecretsSourceProps, AzureKeyVaultCsiSourceProps, UnsafeLoc
 export { StoreAdmissionGuard } from './k8s/admission-guard';
 export type { StoreAdmissionGuardProps, GuardFacts } from './k8s/admission-guard';
 export { ReloadStrategy } from './k8s/reload-strategy';
+export { EsoDistribution } from './k8s/openshift';
 export { CHART_SHARED_SECRET_NAME } from './k8s/helm-values';
 export { WorkerPoolSecrets } from './k8s/worker-pool-secrets';
 export type { WorkerPoolSecretsProps } from './k8s/worker-pool-secrets';

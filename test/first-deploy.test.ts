@@ -12,7 +12,7 @@ const spans = [...section.matchAll(/`([^`]+)`/g)].map(m => m[1]);
 const examples = synthesizedExamples();
 
 test('the section is a checklist per path', () => {
-  for (const path_ of ['AWS', 'GCP', 'Azure with ESO', 'Vault']) {
+  for (const path_ of ['AWS', 'GCP', 'Azure with ESO', 'Azure with the CSI driver', 'Vault', 'OpenShift', 'VM']) {
     const at = section.indexOf(`- **${path_}**`);
     expect([path_, at >= 0]).toEqual([path_, true]);
     expect([path_, /\n {2}1\. /.test(section.slice(at, at + 2000))]).toEqual([path_, true]);

@@ -7,6 +7,7 @@ import {
 import { AzureKeyVaultProviderClass } from './azure-key-vault-provider-class';
 import { ExternalSecretStore } from './external-secret-store';
 import { ExternalSecretSync } from './external-secret-sync';
+import { EsoDistribution, OPENSHIFT_ESO_CONTROLLER, assertEgressPorts, backendEgressPorts, externalSecretsConfig } from './openshift';
 
 /**
  * Where and how External Secrets Operator reads the platform's secrets. With a
@@ -34,8 +35,8 @@ export interface ExternalSecretsSourceProps {
    */
   readonly refreshInterval?: string;
   /**
-   * Where the ESO controller runs: the subject of the per-store token Roles.
-   * @default - { namespace: 'external-secrets', serviceAccount: 'external-secrets' } (the ESO chart's defaults)
+   * How ESO is installed and where its controller runs: the subject of the per-store token Roles.
+   * @default - the Helm chart, { namespace: 'external-secrets', serviceAccount: 'external-secrets' } (the chart's defaults)
    */
   readonly esoController?: EsoControllerRef;
   /**
@@ -43,7 +44,9 @@ export interface ExternalSecretsSourceProps {
    * tokens for exactly that ServiceAccount (`serviceaccounts/token`, `resourceNames`), and a
    * values fragment for the ESO chart (`helm/<chart id>.eso-values.yaml`) that turns off its
    * blanket token permission (`rbac.serviceAccountTokenCreate: false`, ESO chart 2.5.0 or later),
-   * as ESO's security guide recommends.
+   * as ESO's security guide recommends. The Red Hat operator keeps the blanket permission
+   * (`EsoDistribution.OPENSHIFT_OPERATOR`): there, the Roles are rendered and the admission guard
+   * is what refuses a store that names another's ServiceAccount.
    * @default true
    */
   readonly scopedTokenRbac?: boolean;
@@ -67,12 +70,25 @@ export const UNUSED_ESO_FEATURES = {
   processClusterPushSecret: false,
 };
 
-/** The External Secrets Operator controller's ServiceAccount. */
+/** How the External Secrets Operator is installed, and its controller's ServiceAccount. */
 export interface EsoControllerRef {
+  /**
+   * How ESO is installed: the Helm chart, or the Red Hat operator on OpenShift (which fixes the
+   * namespace and ServiceAccount to `external-secrets` and needs a network policy entry to reach the
+   * backend; the library writes it in `openshift/<chart id>.external-secrets-config.yaml`).
+   * @default EsoDistribution.HELM_CHART
+   */
+  readonly distribution?: EsoDistribution;
   /** @default 'external-secrets' */
   readonly namespace?: string;
   /** @default 'external-secrets' */
   readonly serviceAccount?: string;
+  /**
+   * With `EsoDistribution.OPENSHIFT_OPERATOR`: the TCP ports ESO's controller may reach, in the network
+   * policy entry the library writes.
+   * @default - from the backend: 443 for AWS, GCP and Azure, the Vault server's port
+   */
+  readonly egressPorts?: number[];
 }
 
 /** Azure Key Vault through the Secrets Store CSI driver; with a contract, give none of backend, identity and remoteKeys. */
@@ -226,6 +242,14 @@ export abstract class EnvSecretSource {
   public _esoChartValues(): Record<string, unknown> | undefined {
     return undefined;
   }
+
+  /**
+   * The Red Hat operator's ExternalSecretsConfig this source asks for, if any.
+   * @internal
+   */
+  public _esoOperatorConfig(_contract: SecretsContract, _at: string): Record<string, unknown> | undefined {
+    return undefined;
+  }
 }
 
 class ExistingSource extends EnvSecretSource {
@@ -261,9 +285,40 @@ class ExternalSecretsSource extends BackendSource {
 
   constructor(private readonly props: ExternalSecretsSourceProps) {
     super(props);
-    for (const [field, value] of [['namespace', props.esoController?.namespace], ['serviceAccount', props.esoController?.serviceAccount]] as const) {
+    const controller = props.esoController ?? {};
+    for (const [field, value] of [['namespace', controller.namespace], ['serviceAccount', controller.serviceAccount]] as const) {
       if (value !== undefined) assertDnsSubdomain('EnvSecretSource.externalSecrets', `esoController.${field}`, value);
     }
+    const distributions = Object.values(EsoDistribution) as string[];
+    if (controller.distribution !== undefined && !distributions.includes(controller.distribution)) {
+      throw new NoxusSecretsError(`EnvSecretSource.externalSecrets: esoController.distribution ${JSON.stringify(controller.distribution)} is not an ESO distribution ` +
+        `(${distributions.map(d => JSON.stringify(d)).join(', ')}). Use EsoDistribution.HELM_CHART or EsoDistribution.OPENSHIFT_OPERATOR.`);
+    }
+    if (controller.distribution === EsoDistribution.OPENSHIFT_OPERATOR) {
+      for (const field of ['namespace', 'serviceAccount'] as const) {
+        const value = controller[field];
+        if (value !== undefined && value !== OPENSHIFT_ESO_CONTROLLER[field]) {
+          throw new NoxusSecretsError(`EnvSecretSource.externalSecrets: esoController.${field} is ${JSON.stringify(value)}, but the External Secrets Operator for Red Hat OpenShift ` +
+            `always runs ESO's controller in the namespace "external-secrets" as the ServiceAccount "external-secrets". Leave ${field} out with EsoDistribution.OPENSHIFT_OPERATOR.`);
+        }
+      }
+    } else if (controller.egressPorts !== undefined) {
+      throw new NoxusSecretsError('EnvSecretSource.externalSecrets: esoController.egressPorts is for the network policy the library writes for the Red Hat operator; ' +
+        'with the Helm chart nothing reads it. Set distribution: EsoDistribution.OPENSHIFT_OPERATOR, or leave egressPorts out.');
+    }
+    assertEgressPorts('EnvSecretSource.externalSecrets', controller.egressPorts);
+  }
+
+  /** @internal */
+  public _esoOperatorConfig(contract: SecretsContract, at: string): Record<string, unknown> | undefined {
+    const controller = this.props.esoController ?? {};
+    if (controller.distribution !== EsoDistribution.OPENSHIFT_OPERATOR) return undefined;
+    const backend = contract.backend ?? this.props.backend!;
+    if ((contract.identity ?? this.props.identity)?.kind === IdentityKind.EKS_POD_IDENTITY) {
+      throw NoxusSecretsError.at(at, 'EnvSecretSource.externalSecrets: EKS Pod Identity works on EKS only (its agent runs on EKS nodes), not on OpenShift. ' +
+        'On ROSA, use WorkloadIdentity.irsa({ accountId }): STS trusts the cluster\'s OIDC provider as it does on EKS.');
+    }
+    return externalSecretsConfig(`${contract.namePrefix}-backend-egress`, controller.egressPorts ?? backendEgressPorts(backend, at));
   }
 
   public _writesThroughStores(): boolean {
@@ -271,6 +326,7 @@ class ExternalSecretsSource extends BackendSource {
   }
 
   public _esoChartValues(): Record<string, unknown> | undefined {
+    if (this.props.esoController?.distribution === EsoDistribution.OPENSHIFT_OPERATOR) return undefined;
     const values = {
       ...((this.props.scopedTokenRbac ?? true) ? { rbac: { serviceAccountTokenCreate: false } } : {}),
       ...((this.props.disableUnusedEsoFeatures ?? true) ? UNUSED_ESO_FEATURES : {}),

@@ -10,6 +10,7 @@ import { IWorkload, assertWorkload } from './workload';
 import { EnvSecretSource } from './env-secret-source';
 import { duplicateTargets } from './external-secret-sync';
 import { CHART_SHARED_SECRET_NAME, esoValuesYaml, helmValuesYaml } from './helm-values';
+import { externalSecretsConfigYaml } from './openshift';
 import { StoreAdmissionGuard, guardFacts } from './admission-guard';
 import { ReloadStrategy } from './reload-strategy';
 import { WorkerPoolSecrets } from './worker-pool-secrets';
@@ -132,11 +133,17 @@ export class NoxusPlatformSecrets extends Chart {
   public readonly blastRadiusFile?: string;
   /** The path, relative to the app's output directory, of the values fragment for the ESO chart (undefined if not written). */
   public readonly esoValuesFile?: string;
+  /**
+   * The path, relative to the app's output directory, of the ExternalSecretsConfig for the External
+   * Secrets Operator for Red Hat OpenShift (written with `EsoDistribution.OPENSHIFT_OPERATOR` only).
+   */
+  public readonly esoConfigFile?: string;
   /** The admission guard, where rendered. */
   public readonly admissionGuard?: StoreAdmissionGuard;
   /** Each env Secret ESO writes and the one SecretStore that may write it (empty where ESO writes none). */
   public readonly secretStores: Record<string, string> = {};
   private readonly pools = new Map<string, WorkerPoolSecrets>();
+  private readonly esoOperatorConfig?: Record<string, unknown>;
   private readonly wired: IWorkload[] = [];
   private readonly reload: ReloadStrategy;
   private readonly source: EnvSecretSource;
@@ -229,6 +236,8 @@ export class NoxusPlatformSecrets extends Chart {
     }
     if (props.writeHelmValues ?? true) this.helmValuesFile = props.helmValuesFile ?? `helm/${id}.values.yaml`;
     if ((props.writeHelmValues ?? true) && this.source._esoChartValues() !== undefined) this.esoValuesFile = `helm/${id}.eso-values.yaml`;
+    this.esoOperatorConfig = this.source._esoOperatorConfig(this.contract, this.node.path);
+    if (this.esoOperatorConfig !== undefined) this.esoConfigFile = `openshift/${id}.external-secrets-config.yaml`;
     for (const [field, file] of [['helmValuesFile', this.helmValuesFile], ['chart id', this.blastRadiusFile]] as const) {
       if (file !== undefined && (path.isAbsolute(file) || file.split(/[\\/]/).includes('..'))) {
         throw NoxusSecretsError.at(this.node.path, `${subject}: ${field} ${JSON.stringify(field === 'chart id' ? id : file)} leaves the output directory ` +
@@ -322,6 +331,7 @@ export class NoxusPlatformSecrets extends Chart {
     if (this.blastRadiusFile !== undefined) files[this.blastRadiusFile] = this.blastRadiusReport();
     const eso = this.source._esoChartValues();
     if (this.esoValuesFile !== undefined && eso !== undefined) files[this.esoValuesFile] = esoValuesYaml(eso);
+    if (this.esoConfigFile !== undefined) files[this.esoConfigFile] = externalSecretsConfigYaml(this.esoOperatorConfig!, `noxus-secrets-${this.node.id}`);
     return files;
   }
 
@@ -364,7 +374,7 @@ export class NoxusPlatformSecrets extends Chart {
     if (all[0] === this) {
       const owners = new Map<string, string>();
       for (const chart of all) {
-        for (const file of [chart.helmValuesFile, chart.blastRadiusFile, chart.esoValuesFile]) {
+        for (const file of [chart.helmValuesFile, chart.blastRadiusFile, chart.esoValuesFile, chart.esoConfigFile]) {
           if (file === undefined) continue;
           const key = path.normalize(file);
           const other = owners.get(key);

@@ -67,3 +67,28 @@ test('azure-onestack: one stack holds the identities and the manifests that refe
   }
   expect(Object.values<any>(tf.resource.kubernetes_manifest).filter(r => r.manifest.kind === 'Deployment')).toHaveLength(5);
 });
+
+test.each([['azure', 'azure-csi'], ['azure-csi', 'azure']])('the README step: with NOXUS_AZURE_OUTPUTS from the %s stack, that example gets its client IDs and %s keeps stand-ins', (example, other) => {
+  const tf = terraform(example);
+  const values = Object.fromEntries(Object.keys(tf.output).map((id, i) => [id, `${String(i + 1).padStart(8, '0')}-0000-4000-8000-0000000000aa`]));
+  const fill = (node: any): any => typeof node === 'string' ? values[node] : Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fill(v)]));
+  const outputsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-out-')), 'outputs.json');
+  fs.writeFileSync(outputsFile, JSON.stringify(fill(tf['//'].outputs)));
+  const clientIds = (name: string) => {
+    const { buildAzure } = require('../../examples/azure/main');
+    const { buildAzureCsi } = require('../../examples/azure-csi/main');
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-k8s-')) });
+    const { secrets } = (name === 'azure' ? buildAzure : buildAzureCsi)(app);
+    return secrets.toJson().filter((m: any) => m.kind === 'ServiceAccount').map((m: any) => m.metadata.annotations['azure.workload.identity/client-id']).sort();
+  };
+  process.env.NOXUS_AZURE_OUTPUTS = outputsFile;
+  try {
+    const clientIdOutputs = Object.entries<any>(tf.output).filter(([, o]) => o.value.endsWith('.client_id}')).map(([id]) => values[id]).sort();
+    expect(clientIds(example)).toEqual(clientIdOutputs);
+    expect(clientIds(example)).toHaveLength(3);
+    expect(clientIds(other).every((id: string) => /^(\d)\1{7}-/.test(id))).toBe(true);
+  } finally {
+    delete process.env.NOXUS_AZURE_OUTPUTS;
+    fs.rmSync(path.dirname(outputsFile), { recursive: true, force: true });
+  }
+});
