@@ -1,4 +1,4 @@
-import { BackendKind, NoxusSecretsError, SecretsContract, VaultKvVersion, isUnresolvedToken } from '../core';
+import { BackendKind, CLOUD_LIMITS, NoxusSecretsError, SecretsContract, VaultKvVersion, isUnresolvedToken } from '../core';
 
 /** A cloud CLI call as its argv: the value is never part of it, it goes to the call's standard input. */
 export type Argv = string[];
@@ -32,8 +32,8 @@ export interface BackendCommands {
   readonly whoami: { readonly argv: Argv; ok(code: number, stdout: string): boolean };
 }
 
-// Parameter Store tiers (AWS Systems Manager, "Managing parameter tiers"): standard up to 4 KB, advanced up to 8 KB.
-const SSM_STANDARD_MAX = 4096;
+// Parameter Store tiers: standard up to 4 KB, advanced up to 8 KB (CLOUD_LIMITS, with the source).
+const SSM_STANDARD_MAX = CLOUD_LIMITS.parameterStoreStandardValue.value;
 
 /** The commands of the contract's backend; throws the library's error where the CLI cannot address it. */
 export function backendCommands(contract: SecretsContract, options: { kmsKeyId?: string } = {}): BackendCommands {
@@ -60,8 +60,7 @@ export function backendCommands(contract: SecretsContract, options: { kmsKeyId?:
       return {
         label: `aws-secrets-manager (region ${region})`,
         program: 'aws',
-        // Secrets Manager quotas: SecretString at most 65,536 bytes.
-        maxBytes: { bytes: 65536, what: 'Secrets Manager (SecretString, 64 KiB)' },
+        maxBytes: { bytes: CLOUD_LIMITS.secretsManagerValue.value, what: 'Secrets Manager (SecretString, 64 KiB)' },
         // The library creates each secret without a value (NoxusAwsSecrets); put-secret-value adds its AWSCURRENT version.
         // file:// makes the AWS CLI read the parameter from a file (AWS CLI user guide, "Loading a parameter from a file").
         set: key => ['aws', 'secretsmanager', 'put-secret-value', '--region', region, '--secret-id', key, '--secret-string', 'file:///dev/stdin'],
@@ -83,7 +82,7 @@ export function backendCommands(contract: SecretsContract, options: { kmsKeyId?:
       return {
         label: `aws-parameter-store (region ${region})`,
         program: 'aws',
-        maxBytes: { bytes: 8192, what: 'Parameter Store (advanced tier, 8 KB)' },
+        maxBytes: { bytes: CLOUD_LIMITS.parameterStoreAdvancedValue.value, what: 'Parameter Store (advanced tier, 8 KB)' },
         // The library creates no parameter for a value set by hand: this call creates it, with the key NoxusAwsSecrets made.
         set: (key, o = {}) => [
           'aws', 'ssm', 'put-parameter', '--region', region, '--name', key, '--type', 'SecureString', '--key-id', keyId,
@@ -92,7 +91,7 @@ export function backendCommands(contract: SecretsContract, options: { kmsKeyId?:
         notes: [
           `Each command creates its parameter (the library creates none for a value set by hand), encrypted with ${keyId}` +
             `${options.kmsKeyId === undefined ? ' (the key NoxusAwsSecrets creates; pass --kms-key-id for your own)' : ''}.`,
-          `Add --overwrite to change a value later; use --tier Advanced for a value over ${SSM_STANDARD_MAX} bytes (up to 8192).`,
+          `Add --overwrite to change a value later; use --tier Advanced for a value over ${SSM_STANDARD_MAX} bytes (up to ${CLOUD_LIMITS.parameterStoreAdvancedValue.value}).`,
         ],
         check: key => ['aws', 'ssm', 'describe-parameters', '--region', region, '--parameter-filters', `Key=Name,Option=Equals,Values=${key}`, '--output', 'json'],
         checkHint: 'a value is set when Parameters lists the parameter',
@@ -110,8 +109,7 @@ export function backendCommands(contract: SecretsContract, options: { kmsKeyId?:
       return {
         label: `gcp-secret-manager (project ${project})`,
         program: 'gcloud',
-        // Secret Manager quotas: a secret version's payload is at most 64 KiB.
-        maxBytes: { bytes: 65536, what: 'Secret Manager (a version\'s payload, 64 KiB)' },
+        maxBytes: { bytes: CLOUD_LIMITS.gcpSecretPayload.value, what: 'Secret Manager (a version\'s payload, 64 KiB)' },
         // gcloud secrets versions add: "--data-file=-" reads the data from standard input.
         set: key => ['gcloud', 'secrets', 'versions', 'add', key, '--project', project, '--data-file=-'],
         notes: ['The library created each secret without a version; each command adds one.'],
@@ -129,8 +127,7 @@ export function backendCommands(contract: SecretsContract, options: { kmsKeyId?:
       return {
         label: `azure-key-vault (vault ${vault})`,
         program: 'az',
-        // Key Vault service limits: a secret value is at most 25 KB.
-        maxBytes: { bytes: 25600, what: 'Key Vault (a secret value, 25 KB)' },
+        maxBytes: { bytes: CLOUD_LIMITS.keyVaultSecretValue.value, what: 'Key Vault (a secret value, 25 KB)' },
         // --file reads the value from a file, --encoding utf-8 keeps it as text; the output holds the value, so none is printed.
         set: key => ['az', 'keyvault', 'secret', 'set', '--vault-name', vault, '--name', key, '--file', '/dev/stdin', '--encoding', 'utf-8', '--output', 'none'],
         notes: ['Each secret\'s first version is the library\'s placeholder "unset" (Key Vault has no empty secret); each command adds the real one.'],

@@ -1,6 +1,6 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { IdentityKind, NoxusSecretsError, SecretsContract, ValueOrigin, WorkloadIdentity, isUnresolvedToken } from '../core';
+import { CLOUD_LIMITS, IdentityKind, NoxusSecretsError, SecretsContract, ValueOrigin, WorkloadIdentity, isUnresolvedToken } from '../core';
 import { generatedSecretName, generatorName } from './external-secret-sync';
 
 /** What the guard protects, by name: computed from the contract and the chart. */
@@ -68,7 +68,7 @@ function celList(values: string[]): string {
  * compiles a policy's expressions when the policy is written, so a longer one fails the apply.
  * The guard's names are printable ASCII: one code point per character.
  */
-export const CEL_EXPRESSION_LIMIT = 100_000;
+export const CEL_EXPRESSION_LIMIT = CLOUD_LIMITS.celExpression.value;
 
 /** A variable of the policy: a name and its CEL expression. */
 export interface GuardVariable {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, SecretsContract, assertDnsSubdomain, blastRadiusMarkdown, isUnresolvedToken } from '../core';
+import { CLOUD_LIMITS, EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, SecretsContract, assertDnsSubdomain, blastRadiusMarkdown, isUnresolvedToken } from '../core';
 import { objectIdentity } from '../core/objects';
 import { AuditOptions, auditMessages, runAudit } from '../audit';
 import { contractOf } from './contract-of';
@@ -498,9 +498,9 @@ const SYNC_WAVES: Record<string, number> = {
 };
 
 /** etcd's default request limit (--max-request-bytes, 1.5 MiB): the API server cannot store a larger object. */
-const ETCD_REQUEST_LIMIT = 1.5 * 1024 * 1024;
+const ETCD_REQUEST_LIMIT = CLOUD_LIMITS.etcdRequest.value;
 /** Kubernetes' limit on an object's annotations together (256 KiB), which client-side `kubectl apply` fills with the whole object. */
-const ANNOTATIONS_LIMIT = 256 * 1024;
+const ANNOTATIONS_LIMIT = CLOUD_LIMITS.kubernetesAnnotations.value;
 
 /**
  * Objects too large to apply: over etcd's request limit an error; over the annotations limit a
