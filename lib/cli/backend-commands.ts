@@ -79,6 +79,10 @@ export function backendCommands(contract: SecretsContract, options: { kmsKeyId?:
     case BackendKind.AWS_PARAMETER_STORE: {
       const region = literal('region', b.region);
       const keyId = options.kmsKeyId ?? `alias/${prefix}-secrets`;
+      // An account and Region holds 10,000 standard parameters (fixed): past that, every parameter is advanced.
+      const parameters = contract.remoteKeyScheme.all().filter(e => contract.valueOf(e.entry).inBackend).length;
+      const standardLimit = CLOUD_LIMITS.parameterStoreStandardParameters;
+      const allAdvanced = parameters > standardLimit.value;
       return {
         label: `aws-parameter-store (region ${region})`,
         program: 'aws',
@@ -86,12 +90,14 @@ export function backendCommands(contract: SecretsContract, options: { kmsKeyId?:
         // The library creates no parameter for a value set by hand: this call creates it, with the key NoxusAwsSecrets made.
         set: (key, o = {}) => [
           'aws', 'ssm', 'put-parameter', '--region', region, '--name', key, '--type', 'SecureString', '--key-id', keyId,
-          '--tier', (o.bytes ?? 0) > SSM_STANDARD_MAX ? 'Advanced' : 'Standard', '--value', 'file:///dev/stdin', ...(o.overwrite ? ['--overwrite'] : []),
+          '--tier', allAdvanced || (o.bytes ?? 0) > SSM_STANDARD_MAX ? 'Advanced' : 'Standard', '--value', 'file:///dev/stdin', ...(o.overwrite ? ['--overwrite'] : []),
         ],
         notes: [
           `Each command creates its parameter (the library creates none for a value set by hand), encrypted with ${keyId}` +
             `${options.kmsKeyId === undefined ? ' (the key NoxusAwsSecrets creates; pass --kms-key-id for your own)' : ''}.`,
           `Add --overwrite to change a value later; use --tier Advanced for a value over ${SSM_STANDARD_MAX} bytes (up to ${CLOUD_LIMITS.parameterStoreAdvancedValue.value}).`,
+          ...(allAdvanced ? [`The contract keeps ${parameters.toLocaleString('en-US')} parameters, and an account and Region holds ${standardLimit.value.toLocaleString('en-US')} ` +
+            'standard ones (fixed): every command creates its parameter in the advanced tier (charged per parameter-month).'] : []),
         ],
         check: key => ['aws', 'ssm', 'describe-parameters', '--region', region, '--parameter-filters', `Key=Name,Option=Equals,Values=${key}`, '--output', 'json'],
         checkHint: 'a value is set when Parameters lists the parameter',

@@ -113,7 +113,7 @@ export const CLOUD_LIMITS = {
   azureRoleAssignmentsPerSubscription: {
     value: 4_000, unit: 'role assignments', kind: LimitKind.HARD, what: 'role assignments in one Azure subscription',
     source: 'https://learn.microsoft.com/en-us/azure/role-based-access-control/troubleshoot-limits',
-    fix: 'split the pools over subscriptions (a vault per group of pools), or grant whole stores through fewer assignments',
+    fix: 'split the pools over contracts whose vaults are in different subscriptions (a vault per group of pools); roleScope: KeyVaultRoleScope.VAULT needs one assignment per store, but lets every store read the whole vault',
   },
   // Federated identity credentials (https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-considerations):
   // "A maximum of 20 federated identity credentials can be added to an application or user-assigned managed identity."
@@ -130,7 +130,7 @@ export const CLOUD_LIMITS = {
   // IAM quotas and limits (https://cloud.google.com/iam/quotas): principals in an allow policy, 1,500 (a limit: "cannot be changed").
   gcpAllowPolicyPrincipals: {
     value: 1_500, unit: 'principals', kind: LimitKind.HARD, what: 'principals in one GCP allow policy (all its role bindings)', source: 'https://cloud.google.com/iam/quotas',
-    fix: 'grant on each secret rather than on the project, or split the pools over projects',
+    fix: 'have fewer stores read one secret: split the pools that read it over contracts, each with a copy of the secret of its own',
   },
   // Secret Manager quotas (https://cloud.google.com/secret-manager/quotas): payload size 64 KiB.
   gcpSecretPayload: {

@@ -290,6 +290,10 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
           `${JSON.stringify(backend.region)}, where the ExternalSecrets read; the secrets would be created in the wrong region. Make them the same.`),
     });
     const scheme = contract.remoteKeyScheme;
+    // An account and Region holds 10,000 standard parameters (fixed): past that, every parameter is advanced.
+    const standardLimit = CLOUD_LIMITS.parameterStoreStandardParameters;
+    const parameters = scheme.all().filter(e => contract.valueOf(e.entry).inBackend).length;
+    const allAdvanced = backend.kind === BackendKind.AWS_PARAMETER_STORE && parameters > standardLimit.value;
     const tags = { ...(props.tags ?? {}), 'noxus:managed-by': 'noxus-secrets-cdk' };
     assertAwsTags(path, subject, { ...tags, 'noxus:env-name': 'X', 'noxus:scope': 'X', ...(props.roleTags ?? {}) });
     // Every store's role ARN, derived (a construct holding some stores names all of them in the key policy and the controller's grant).
@@ -472,7 +476,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         } else {
           const parameter = new SsmParameter(this, `Parameter-${idOf(address)}`, {
             name: key, description: terraformText(description), type: 'SecureString', keyId: this.kmsKeyArn, tags: terraformTextMap(secretTags),
-            valueWo: fromTerraform, valueWoVersion: 1,
+            valueWo: fromTerraform, valueWoVersion: 1, ...(allAdvanced ? { tier: 'Advanced' } : {}),
           });
           this.optedInValues.set(parameter, entry.name);
           arn = parameter.arn;
@@ -511,6 +515,12 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     // The account's quotas, for the whole contract, from the construct holding the first store.
     const roleQuota = CLOUD_LIMITS.iamRolesPerAccount;
     const roles = contract.stores.length + (irsa ? 0 : 1);
+    if (first && allAdvanced) {
+      Annotations.of(this).addWarning(`${subject}: the contract keeps ${parameters.toLocaleString('en-US')} parameters, and an AWS account holds ` +
+        `${standardLimit.value.toLocaleString('en-US')} ${standardLimit.what.replace(' in one AWS account and Region', '')} per Region, fixed, its other parameters included. ` +
+        '`noxus-secrets values` creates them in the advanced tier at this size, and the parameters Terraform writes are advanced; ' +
+        'advanced parameters are charged per parameter-month. To stay standard, split the pools over accounts or Regions, or use Secrets Manager.');
+    }
     if (first && roles > roleQuota.value) {
       Annotations.of(this).addWarning(`${subject}: the contract makes ${roles.toLocaleString('en-US')} IAM roles (one per store${irsa ? '' : ", and the ESO controller's"}), ` +
         `and an AWS account holds ${roleQuota.value.toLocaleString('en-US')} by default, its other roles included. To raise it, ${roleQuota.fix}.`);

@@ -252,6 +252,8 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
       this.identities.set(store.id, managed);
       new TerraformOutput(this, `ClientId-${store.id}`, { value: managed.clientId, description: `Client ID of the ${store.id} store's identity` });
     });
+    // Azure allows 4,000 role assignments per subscription, fixed: counted at synth, grants made after construction included.
+    this.node.addValidation({ validate: () => roleAssignmentProblems(this, subject) });
   }
 
   /** A store's user-assigned managed identity: a pool name, or a Store of the contract. */
@@ -289,6 +291,16 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
       scope: this.secrets.get(a)!.resourceVersionlessId, roleDefinitionName: KEY_VAULT_SECRETS_USER, principalId, principalType,
     }));
   }
+}
+
+/** The construct's role assignments past the subscription's limit, as a message (none under it). */
+function roleAssignmentProblems(construct: Construct, subject: string): string[] {
+  const count = construct.node.findAll().filter(c => c instanceof RoleAssignment).length;
+  const limit = CLOUD_LIMITS.azureRoleAssignmentsPerSubscription;
+  if (count <= limit.value) return [];
+  return [`${subject}: this construct makes ${count.toLocaleString('en-US')} role assignments (one per secret a store or a grant reads), ` +
+    `and Azure allows ${limit.value.toLocaleString('en-US')} ${limit.what}, fixed, the subscription's other assignments included; apply would fail part-way. ` +
+    `To fit, ${limit.fix}.`];
 }
 
 /** The shorthand's identity: Azure names its identities from the tenant and prefix given to this construct. */

@@ -3,9 +3,9 @@ import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-s
 import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
-import { TerraformOutput } from 'cdktf';
+import { Annotations, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken } from '../../core';
+import { BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken } from '../../core';
 import { idOf } from '../construct-id';
 import { createHash } from 'crypto';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
@@ -77,6 +77,10 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
   private readonly byAddress = new Map<string, SecretManagerSecret>();
   private readonly projectId: string;
   private grantCount = 0;
+  /** The principals each secret's allow policy names, by the secret's ID (a remote key, or a source secret's key). */
+  private readonly principals = new Map<string, Set<string>>();
+  /** Each address's secret ID. */
+  private readonly remoteKeys = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: NoxusGcpSecretsProps) {
     super(scope, id, 'NoxusGcpSecrets', props);
@@ -151,6 +155,7 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
       });
       this.byAddress.set(address, secret);
       refs.push({ address, secretId: key, id: secret.id });
+      this.remoteKeys.set(address, key);
       return { id: secret.id, description: `Secret ${key}` };
     }, store => {
       const ksa = store.serviceAccountName;
@@ -175,11 +180,22 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
       }
       this.accessors(`Accessor-${store.id}`, store.remoteKeys.map(k => k.address), member);
       // The existing secrets its composed values read: one accessor binding on each, never project-wide.
-      store.sourceSecrets.forEach((src, i) => new SecretManagerSecretIamMember(this, `Source-${store.id}-${i}`, {
-        secretId: src.key, project: this.projectId, role: 'roles/secretmanager.secretAccessor', member,
-      }));
+      store.sourceSecrets.forEach((src, i) => {
+        this.countPrincipal(src.key, member);
+        new SecretManagerSecretIamMember(this, `Source-${store.id}-${i}`, {
+          secretId: src.key, project: this.projectId, role: 'roles/secretmanager.secretAccessor', member,
+        });
+      });
     });
     this.secrets = refs;
+    // Projects hold 100 service accounts by default (a quota): the GSAs go into the identity's project.
+    const saQuota = CLOUD_LIMITS.gcpServiceAccountsPerProject;
+    if (this.gsas.size > saQuota.value) {
+      Annotations.of(this).addWarning(`${subject}: this construct makes ${this.gsas.size.toLocaleString('en-US')} Google service accounts (one per store) in project ` +
+        `${JSON.stringify(identity.projectId)}, and a project holds ${saQuota.value.toLocaleString('en-US')} by default, its other service accounts included. To fit, ${saQuota.fix}.`);
+    }
+    // An allow policy holds at most 1,500 principals (fixed): counted per secret at synth, grants made after construction included.
+    this.node.addValidation({ validate: () => allowPolicyProblems(this.principals, subject) });
   }
 
   /** A store's Google service account (a pool name, or a Store of the contract); throws with a direct identity. */
@@ -213,7 +229,13 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
     return this.accessors(`Grant-${this.grantCount++}`, addresses, member);
   }
 
+  private countPrincipal(secretId: string, member: string): void {
+    if (!this.principals.has(secretId)) this.principals.set(secretId, new Set());
+    this.principals.get(secretId)!.add(member);
+  }
+
   private accessors(idPrefix: string, addresses: string[], member: string): SecretManagerSecretIamMember[] {
+    for (const address of addresses) this.countPrincipal(this.remoteKeys.get(address)!, member);
     return addresses.map(address => new SecretManagerSecretIamMember(this, `${idPrefix}-${idOf(address)}`, {
       secretId: this.byAddress.get(address)!.secretId,
       project: this.projectId,
@@ -227,4 +249,12 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
 function labelValue(value: string): string {
   if (value.length <= 63) return value;
   return `${value.slice(0, 56)}-${createHash('sha256').update(value).digest('hex').slice(0, 6)}`;
+}
+
+/** The secrets whose allow policy would name more principals than GCP allows, as messages. */
+function allowPolicyProblems(principals: Map<string, Set<string>>, subject: string): string[] {
+  const limit = CLOUD_LIMITS.gcpAllowPolicyPrincipals;
+  return [...principals].filter(([, m]) => m.size > limit.value).map(([secret, m]) =>
+    `${subject}: the allow policy of secret ${JSON.stringify(secret)} would name ${m.size.toLocaleString('en-US')} principals ` +
+    `(each store and grant that reads it), and GCP allows ${limit.value.toLocaleString('en-US')} ${limit.what}, fixed. To fit, ${limit.fix}.`);
 }
