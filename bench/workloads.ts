@@ -16,7 +16,7 @@ import { App as TfApp, TerraformOutput, TerraformStack } from 'cdktf';
 import {
   NoxusCatalog, NoxusPlatformSecrets, NoxusService, PlatformSecret, ReloadStrategy, SecretBackend, SecretsBlueprint, SecretsContract, WorkloadIdentity,
 } from 'noxus-secrets-cdk';
-import { NoxusAwsSecrets } from 'noxus-secrets-cdk/aws';
+import { KeyPolicyReaders, NoxusAwsSecrets } from 'noxus-secrets-cdk/aws';
 
 export const SECRETS_PER_POOL = 20;
 const ACCOUNT = '123456789012';
@@ -299,14 +299,21 @@ function synthTf(stack: Construct): number {
   return bytes;
 }
 
-/** `cdktf synth` of a stack with the AWS side, its audit on. */
+/** The store roles' own IAM path, which the key policy names. */
+const ROLE_PATH = '/noxus-stores/';
+
+/**
+ * `cdktf synth` of a stack with the AWS side, its audit on. The store roles are named in the key
+ * policy by their path (KeyPolicyReaders.ROLE_PATH): each by its ARN, KMS's 32 KB refuses the key
+ * policy past about 540 pools, so a deployable configuration at every size the bench runs.
+ */
 export function terraformLibrary(pools: number): number {
   const stack = tfStack();
   const contract = new SecretsContract({
     blueprint: benchBlueprint(pools), namespace: 'noxus',
-    backend: SecretBackend.awsSecretsManager({ region: REGION }), identity: WorkloadIdentity.irsa({ accountId: ACCOUNT }),
+    backend: SecretBackend.awsSecretsManager({ region: REGION }), identity: WorkloadIdentity.irsa({ accountId: ACCOUNT, rolePath: ROLE_PATH }),
   });
-  new NoxusAwsSecrets(stack, 'secrets', { valueWriters: [WRITER], contract, oidcProviderArn: OIDC });
+  new NoxusAwsSecrets(stack, 'secrets', { valueWriters: [WRITER], contract, oidcProviderArn: OIDC, keyPolicyReaders: KeyPolicyReaders.ROLE_PATH });
   return synthTf(stack);
 }
 
@@ -316,7 +323,7 @@ export function terraformBaseline(pools: number): number {
   const tags = { 'noxus:managed-by': 'noxus-secrets-cdk' };
   const root = `arn:aws:iam::${ACCOUNT}:root`;
   const via = `secretsmanager.${REGION}.amazonaws.com`;
-  const readers = ['platform', ...poolNames(pools).map(p => `pool-${p}`)].map(id => `arn:aws:iam::${ACCOUNT}:role/noxus-eso-${id}`);
+  const readers = [`arn:aws:iam::${ACCOUNT}:role${ROLE_PATH}*`];
   const key = new KmsKey(stack, 'Key', {
     description: 'Encrypts the Noxus platform secrets (noxus)', enableKeyRotation: true, deletionWindowInDays: 30, tags,
     policy: JSON.stringify({
@@ -331,7 +338,7 @@ export function terraformBaseline(pools: number): number {
           Resource: ['*'],
         },
         { Sid: 'GrantsOnlyByAwsServicesForTheirResources', Effect: 'Allow', Principal: { AWS: root }, Action: ['kms:CreateGrant'], Resource: ['*'], Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } },
-        { Sid: 'ReadersDecryptThroughBackend', Effect: 'Allow', Principal: { AWS: root }, Action: ['kms:Decrypt'], Resource: ['*'], Condition: { StringEquals: { 'kms:ViaService': via }, ArnEquals: { 'aws:PrincipalArn': readers } } },
+        { Sid: 'ReadersDecryptThroughBackend', Effect: 'Allow', Principal: { AWS: root }, Action: ['kms:Decrypt'], Resource: ['*'], Condition: { StringEquals: { 'kms:ViaService': via }, ArnLike: { 'aws:PrincipalArn': readers } } },
         { Sid: 'WritersEncryptThroughBackend', Effect: 'Allow', Principal: { AWS: root }, Action: ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'], Resource: ['*'], Condition: { StringEquals: { 'kms:ViaService': via }, ArnEquals: { 'aws:PrincipalArn': [WRITER] } } },
       ],
     }),
@@ -351,7 +358,7 @@ export function terraformBaseline(pools: number): number {
   const folder = (name: string) => `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:noxus/${name}/*`;
   const role = (id: string, arns: string[]) => {
     const r = new IamRole(stack, `Role-${id}`, {
-      name: `noxus-eso-${id}`, path: '/', description: `Reads the Noxus ${id} secrets for External Secrets Operator`, tags,
+      name: `noxus-eso-${id}`, path: ROLE_PATH, description: `Reads the Noxus ${id} secrets for External Secrets Operator`, tags,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [{

@@ -78,7 +78,7 @@ export const CLOUD_LIMITS = {
   // The key policy of the key the AWS side creates names every store role: about 59,500 characters at 1,000 pools.
   kmsKeyPolicy: {
     value: 32_768, unit: 'bytes', kind: LimitKind.HARD, what: 'the key policy of one KMS key', source: 'https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html',
-    fix: 'pass your own key (kmsKeyArn) whose policy does not list each store role, or split the pools over keys',
+    fix: 'name the store roles by their IAM path (keyPolicyReaders: KeyPolicyReaders.ROLE_PATH, with a rolePath of their own), pass your own key (kmsKeyArn), or split the pools over contracts',
   },
   // Secrets Manager quotas (https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html):
   // secret value size 65,536 bytes.

@@ -8,7 +8,7 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { App, TerraformStack } from 'cdktf';
 import { SecretBackend, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../lib';
-import { NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../lib/terraform/aws';
+import { KeyPolicyReaders, NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../lib/terraform/aws';
 import { platform } from '../support/fixtures';
 
 export const ACCOUNT = '123456789012';
@@ -82,6 +82,22 @@ export function generatedModels(): Model[] {
         valueWriters: WRITERS,
         rotationLambdaArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:rotate-noxus`,
       });
+    },
+  });
+  models.push({
+    stacks: { 'model-sm-irsa-role-path': { trust: IRSA_TRUST } },
+    build: app => {
+      // The key policy names the store roles by their path (KeyPolicyReaders.ROLE_PATH), and a grantee by its ARN.
+      const s = stack(app, 'model-sm-irsa-role-path');
+      const aws = new NoxusAwsSecrets(s, 'secrets', {
+        contract: contract(SM, WorkloadIdentity.irsa({ accountId: ACCOUNT, rolePath: '/noxus-stores/' })), oidcProviderArn: OIDC_ARN,
+        valueWriters: WRITERS, keyPolicyReaders: KeyPolicyReaders.ROLE_PATH,
+      });
+      const reporting = new IamRole(s, 'reporting', {
+        name: 'noxus-reporting',
+        assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+      });
+      aws.grantRead('platform/REDIS_PASSWORD', reporting);
     },
   });
   models.push({

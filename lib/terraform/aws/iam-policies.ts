@@ -265,7 +265,8 @@ export function keyPolicy(o: KeyPolicyOptions): PolicyDocument {
       Principal: { AWS: o.accountRoot },
       Action: ['kms:Decrypt'],
       Resource: ['*'],
-      Condition: { StringEquals: { 'kms:ViaService': o.viaService }, ArnEquals: { 'aws:PrincipalArn': [...o.readers] } },
+      // A pattern of the store roles' path (KeyPolicyReaders.ROLE_PATH) is ArnLike's; exact ARNs are ArnEquals'.
+      Condition: { StringEquals: { 'kms:ViaService': o.viaService }, [o.readers.some(r => r.endsWith('*')) ? 'ArnLike' : 'ArnEquals']: { 'aws:PrincipalArn': [...o.readers] } },
     },
   );
   if (o.writers.length > 0) {

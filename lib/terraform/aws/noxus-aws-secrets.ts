@@ -114,6 +114,15 @@ export interface NoxusAwsSecretsProps extends CloudSideProps {
    */
   readonly keyReaders?: string[];
   /**
+   * How the policy of the key this construct creates names the store roles that may decrypt:
+   * each role by its ARN, or all of them by their IAM path (one pattern, whatever the number of
+   * pools). KMS refuses a key policy over 32 KB, which each role by ARN passes at about 540 pools.
+   * With `ROLE_PATH`, the identity needs a `rolePath` of its own (not '/'); `keyReaders` and
+   * `grantRead` grantees are still named one by one. Ignored when you pass `kmsKeyArn`.
+   * @default KeyPolicyReaders.EACH_ROLE
+   */
+  readonly keyPolicyReaders?: KeyPolicyReaders;
+  /**
    * Tags on every resource that takes them.
    * @default - only the library's own tags
    */
@@ -148,6 +157,20 @@ export interface AwsSecretRef {
 }
 
 const DESCRIPTION_PREFIX = 'Noxus platform secret';
+
+/** How the key policy of the key NoxusAwsSecrets creates names the store roles that may decrypt. */
+export enum KeyPolicyReaders {
+  /** Each store role by its ARN: exact, and within KMS's 32 KB up to about 540 pools. */
+  EACH_ROLE = 'each-role',
+  /**
+   * Every role on the store roles' IAM path, by one ARN pattern (`arn:aws:iam::<account>:role/<path>/*`):
+   * the size stays the same at any number of pools. The key policy then lets any role on that path
+   * decrypt through the backend if its own IAM policy allows it (the store roles' allow their own
+   * secrets' encryption context only): keep the path to the store roles, e.g. with an SCP that
+   * limits `iam:CreateRole` on it to the role that runs Terraform.
+   */
+  ROLE_PATH = 'role-path',
+}
 
 /** What Terraform strips from an OIDC provider ARN to get its issuer (the regex terraform-aws-modules uses). */
 const OIDC_PROVIDER_PREFIX = '/^(.*provider/)/';
@@ -326,32 +349,44 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       const terraformWrites = contract.remoteKeyScheme.all().some(e => contract.valueOf(e.entry).origin === ValueOrigin.TERRAFORM);
       const deployer = !terraformWrites ? undefined : props.deployerArn
         ?? new DataAwsIamSessionContext(this, 'Deployer', { arn: new DataAwsCallerIdentity(this, 'DeployerIdentity', {}).arn }).issuerArn;
-      // Read when the stack resolves, so that grants made after construction are in it.
-      const policy = Lazy.stringValue({
-        produce: () => JSON.stringify(keyPolicy({
-          accountRoot: `arn:${identity.partition}:iam::${identity.accountId}:root`,
-          viaService: this.viaService,
-          readers: [...storeRoleArns, ...this.keyReaders, ...this.grantees],
-          writers: [...(props.valueWriters ?? []), ...(deployer ? [deployer] : [])],
-          // Only a deployer given by the user: one looked up is whoever ran the last plan.
-          policySetter: props.deployerArn,
-        })),
-      });
-      // KMS refuses a key policy over 32 KB at apply: the readers list every store role, so a large
-      // contract can pass it (about 540 pools). Counted at synth with the store roles and key readers
-      // (a reference as the longest role ARN: a 512-character path and a 64-character name).
-      const longestRole = 'x'.repeat('arn:aws-us-gov:iam::123456789012:role'.length + 512 + 64);
-      const known = JSON.stringify(keyPolicy({
-        accountRoot: `arn:${identity.partition}:iam::${identity.accountId}:root`, viaService: `ssm.${backend.region}.amazonaws.com`,
-        readers: [...storeRoleArns, ...this.keyReaders].map(a => (isUnresolvedToken(a) ? longestRole : a)),
-        writers: (props.valueWriters ?? []).map(a => (isUnresolvedToken(a) ? longestRole : a)), policySetter: props.deployerArn,
-      }));
-      const kmsLimit = CLOUD_LIMITS.kmsKeyPolicy;
-      if (Buffer.byteLength(known) > kmsLimit.value) {
-        Annotations.of(this).addWarning(`${subject}: the policy of the KMS key this construct creates would be at least ${Buffer.byteLength(known).toLocaleString('en-US')} bytes ` +
-          `(it names each of the ${storeRoleArns.length.toLocaleString('en-US')} store roles), and KMS refuses ${kmsLimit.what} over ${kmsLimit.value.toLocaleString('en-US')} bytes at apply. ` +
-          `To fit, ${kmsLimit.fix}.`);
+      const readersMode = props.keyPolicyReaders ?? KeyPolicyReaders.EACH_ROLE;
+      if (!Object.values(KeyPolicyReaders).includes(readersMode)) {
+        throw NoxusSecretsError.at(path, `${subject}: keyPolicyReaders ${JSON.stringify(readersMode)} is not a KeyPolicyReaders ` +
+          `(${Object.values(KeyPolicyReaders).map(v => JSON.stringify(v)).join(', ')}). Use KeyPolicyReaders.EACH_ROLE or KeyPolicyReaders.ROLE_PATH.`);
       }
+      if (readersMode === KeyPolicyReaders.ROLE_PATH && (identity.rolePath ?? '/') === '/') {
+        throw NoxusSecretsError.at(path, `${subject}: keyPolicyReaders is KeyPolicyReaders.ROLE_PATH, which lets the roles on the store roles' IAM path decrypt, ` +
+          'and their path is "/", every role of the account. Give the identity a path of their own, e.g. ' +
+          "WorkloadIdentity.irsa({ accountId, rolePath: '/noxus-stores/' }), or leave keyPolicyReaders out.");
+      }
+      // The store roles as the key policy names them: each ARN, or the one pattern of their path.
+      const storeReaders = readersMode === KeyPolicyReaders.ROLE_PATH
+        ? [`arn:${identity.partition}:iam::${identity.accountId}:role${identity.rolePath}*`]
+        : storeRoleArns;
+      const policyOf = (roleArn: (arn: string) => string) => keyPolicy({
+        accountRoot: `arn:${identity.partition}:iam::${identity.accountId}:root`,
+        viaService: this.viaService,
+        readers: [...storeReaders, ...[...this.keyReaders, ...this.grantees].map(roleArn)],
+        writers: [...(props.valueWriters ?? []), ...(deployer ? [deployer] : [])].map(roleArn),
+        // Only a deployer given by the user: one looked up is whoever ran the last plan.
+        policySetter: props.deployerArn === undefined ? undefined : roleArn(props.deployerArn),
+      });
+      // Read when the stack resolves, so that grants made after construction are in it.
+      const policy = Lazy.stringValue({ produce: () => JSON.stringify(policyOf(a => a)) });
+      // KMS refuses a key policy over 32 KB: each store role by ARN passes it at about 540 pools.
+      // Counted at synth, grants included, each reference as the longest role ARN (a 512-character
+      // path and a 64-character name); the library's error, as KMS's limit is fixed.
+      const longestRole = 'x'.repeat('arn:aws-us-gov:iam::123456789012:role'.length + 512 + 64);
+      const kmsLimit = CLOUD_LIMITS.kmsKeyPolicy;
+      this.node.addValidation({
+        validate: () => {
+          const bytes = Buffer.byteLength(JSON.stringify(policyOf(a => (isUnresolvedToken(a) ? longestRole : a))));
+          if (bytes <= kmsLimit.value) return [];
+          return [`${subject}: the policy of the KMS key this construct creates would be ${bytes.toLocaleString('en-US')} bytes or more ` +
+            `(it names ${readersMode === KeyPolicyReaders.EACH_ROLE ? `each of the ${storeRoleArns.length.toLocaleString('en-US')} store roles` : 'each key reader and grantee'}), ` +
+            `and KMS refuses ${kmsLimit.what} over ${kmsLimit.value.toLocaleString('en-US')} bytes, fixed. To fit, ${kmsLimit.fix}.`];
+        },
+      });
       const key = new KmsKey(this, 'Key', {
         description: `Encrypts the Noxus platform secrets (${scheme.prefix})`,
         enableKeyRotation: true,

@@ -1,8 +1,9 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { TerraformStack, Testing } from 'cdktf';
-import { NoxusAwsSecrets } from '../../../lib/terraform/aws';
+import { DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
+import { KeyPolicyReaders, NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../../lib/terraform/aws';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { CLOUD_LIMITS, NoxusCatalog, PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../../lib';
 import { iamPolicyLength } from '../../../lib/core';
 import { PolicyDocument } from '../../../lib/terraform/aws/iam-policies';
@@ -223,36 +224,96 @@ describe("the bench's largest model (1,000 pools of 20 secrets, 11 global)", () 
       expect(iamPolicyLength(p.policyInput!)).toBeLessThan(1_000);
     }
     expect(aws.node.metadata.filter(m => /warn/i.test(m.type)).map(m => String(m.data))).toEqual([
-      // The key policy names every store role: past KMS's 32 KB, named at synth (a decision is open: see the README's limits).
-      'NoxusAwsSecrets: the policy of the KMS key this construct creates would be at least 59,526 bytes (it names each of the 1,001 store roles), and KMS refuses ' +
-      'the key policy of one KMS key over 32,768 bytes at apply. To fit, pass your own key (kmsKeyArn) whose policy does not list each store role, or split the pools over keys.',
       'NoxusAwsSecrets: the contract makes 1,001 IAM roles (one per store), and an AWS account holds 1,000 by default, its other roles included. To raise it, ' +
       'request an increase in Service Quotas (service "AWS Identity and Access Management (IAM)") for "Roles per account", or split the pools over accounts.',
     ]);
+    // The key policy names every store role: past KMS's 32 KB, the library's error at synth, with the ways out.
+    expect(aws.node.validate()).toEqual([
+      'NoxusAwsSecrets: the policy of the KMS key this construct creates would be 59,548 bytes or more (it names each of the 1,001 store roles), and KMS refuses ' +
+      'the key policy of one KMS key over 32,768 bytes, fixed. To fit, name the store roles by their IAM path (keyPolicyReaders: KeyPolicyReaders.ROLE_PATH, ' +
+      'with a rolePath of their own), pass your own key (kmsKeyArn), or split the pools over contracts.',
+    ]);
+  });
+
+  test('with the store roles named by their path, the key policy is the same size at 1,000 pools as at one', () => {
+    const size = (pools: number) => {
+      const stack = new TerraformStack(Testing.app(), 'bench');
+      const contract = new SecretsContract({
+        blueprint: benchModel(pools), namespace: 'noxus', backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
+        identity: WorkloadIdentity.irsa({ accountId: '123456789012', rolePath: '/noxus-stores/' }),
+      });
+      const aws = new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: OIDC, valueWriters: [WRITER], keyPolicyReaders: KeyPolicyReaders.ROLE_PATH });
+      expect(aws.node.validate()).toEqual([]);
+      // The key's policy resolved as the synth resolves it (a whole synth of 1,000 pools is slow under jest).
+      const key = aws.node.findAll().find((c): c is KmsKey => c instanceof KmsKey)!;
+      const policy = Tokenization.resolve(key.policyInput, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+      expect(policy).not.toContain('${');
+      return Buffer.byteLength(policy);
+    };
+    expect(size(1000)).toBe(size(1));
   });
 });
 
 describe('the KMS key policy (32 KB)', () => {
-  // The warning counts what the synthesized policy holds: it fires exactly when the resolved policy is over the limit.
-  const run = (pools: number) => {
-    const { json, aws } = synthWithModel(pools);
-    const bytes = Buffer.byteLength(resources(json, 'aws_kms_key')[0].policy);
-    const warned = aws.node.metadata.filter(m => /warn/i.test(m.type)).some(m => String(m.data).includes('policy of the KMS key'));
-    return { bytes, warned };
-  };
-  const synthWithModel = (pools: number) => {
+  // The error counts what the synthesized policy holds: it fires exactly when the resolved policy is over the limit.
+  const build = (pools: number, props: Partial<NoxusAwsSecretsProps> = {}, rolePath?: string) => {
     const contract = new SecretsContract({
       blueprint: new SecretsBlueprint({ secrets: [PlatformSecret.custom({ name: 'X' })], pools: Array.from({ length: pools }, (_, i) => ({ name: `pool-${String(i).padStart(4, '0')}`, secrets: ['X'] })) }),
+      namespace: 'noxus', backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity: WorkloadIdentity.irsa({ accountId: '123456789012', rolePath }),
+    });
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const aws = new NoxusAwsSecrets(stack, 'secrets', { contract, oidcProviderArn: OIDC, valueWriters: [WRITER], ...props });
+    // Resolved without the validations, so that the over-limit policy can be measured too.
+    const bytes = Buffer.byteLength(resources(JSON.parse(Testing.synth(stack, false)), 'aws_kms_key')[0].policy);
+    return { bytes, problems: aws.node.validate(), stack };
+  };
+
+  test('just under the limit: valid; just over: the library\'s error, the synth stops, and the resolved policy is indeed over', () => {
+    const under = build(500);
+    const over = build(560);
+    expect(under.bytes).toBeLessThanOrEqual(CLOUD_LIMITS.kmsKeyPolicy.value);
+    expect(under.problems).toEqual([]);
+    expect(over.bytes).toBeGreaterThan(CLOUD_LIMITS.kmsKeyPolicy.value);
+    expect(over.problems).toHaveLength(1);
+    expect(over.problems[0]).toContain('it names each of the 560 store roles');
+    expect(() => Testing.synth(over.stack, true)).toThrow('KMS refuses the key policy of one KMS key over 32,768 bytes');
+  });
+
+  test('a grant made after construction counts', () => {
+    const { problems } = build(500);
+    expect(problems).toEqual([]);
+    const contract = new SecretsContract({
+      blueprint: new SecretsBlueprint({ secrets: [PlatformSecret.custom({ name: 'X' })], pools: Array.from({ length: 500 }, (_, i) => ({ name: `pool-${String(i).padStart(4, '0')}`, secrets: ['X'] })) }),
       namespace: 'noxus', backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
     });
-    return synthAws({ contract, oidcProviderArn: OIDC });
-  };
-  test('just under the limit: no warning; just over: the warning, and the resolved policy is indeed over', () => {
-    const under = run(500);
-    const over = run(560);
-    expect(under.bytes).toBeLessThanOrEqual(CLOUD_LIMITS.kmsKeyPolicy.value);
-    expect(under.warned).toBe(false);
-    expect(over.bytes).toBeGreaterThan(CLOUD_LIMITS.kmsKeyPolicy.value);
-    expect(over.warned).toBe(true);
+    const aws = new NoxusAwsSecrets(new TerraformStack(Testing.app(), 'test'), 'secrets', { contract, oidcProviderArn: OIDC, valueWriters: [WRITER] });
+    // Each grantee's ARN is a reference, counted at its longest (about 630 bytes): 60 of them pass 32 KB.
+    for (let i = 0; i < 60; i++) aws.grantRead(`pools/pool-${String(i).padStart(4, '0')}/X`, new IamRole(aws, `Reader${i}`, { assumeRolePolicy: '{}' }));
+    expect(aws.node.validate().join()).toContain('(it names each of the 500 store roles), and KMS refuses the key policy');
+  });
+
+  test('ROLE_PATH: one pattern of the roles\' path, which the IAM evaluator reads as the store roles and no other', () => {
+    const { bytes, problems, stack } = build(600, { keyPolicyReaders: KeyPolicyReaders.ROLE_PATH }, '/noxus-stores/');
+    expect(problems).toEqual([]);
+    expect(bytes).toBeLessThan(4_000);
+    const policy = JSON.parse(resources(JSON.parse(Testing.synth(stack, false)), 'aws_kms_key')[0].policy);
+    const readers = policy.Statement.find((st: any) => st.Sid === 'ReadersDecryptThroughBackend');
+    expect(readers.Condition.ArnLike).toEqual({ 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/noxus-stores/*'] });
+    const decrypt = (principalArn: string) => evaluate(policy, {
+      principal: { type: 'AWS', id: 'arn:aws:iam::123456789012:root' }, action: 'kms:Decrypt', resource: '*',
+      context: { 'aws:PrincipalArn': principalArn, 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' },
+    }, true);
+    expect(decrypt('arn:aws:iam::123456789012:role/noxus-stores/noxus-eso-pool-pool-0599')).toBe('allow');
+    expect(decrypt('arn:aws:iam::123456789012:role/noxus-eso-pool-pool-0599')).toBe('implicit-deny');
+    expect(decrypt('arn:aws:iam::123456789012:role/admin/noxus-stores/x')).toBe('implicit-deny');
+    expect(decrypt('arn:aws:iam::210987654321:role/noxus-stores/noxus-eso-pool-pool-0599')).toBe('implicit-deny');
+  });
+
+  test('ROLE_PATH refuses the root path, which is every role of the account, and an unknown mode', () => {
+    expect(() => build(1, { keyPolicyReaders: KeyPolicyReaders.ROLE_PATH })).toThrow(
+      'NoxusAwsSecrets: keyPolicyReaders is KeyPolicyReaders.ROLE_PATH, which lets the roles on the store roles\' IAM path decrypt, and their path is "/", ' +
+      "every role of the account. Give the identity a path of their own, e.g. WorkloadIdentity.irsa({ accountId, rolePath: '/noxus-stores/' }), or leave keyPolicyReaders out.");
+    expect(() => build(1, { keyPolicyReaders: 'pattern' as KeyPolicyReaders })).toThrow(
+      'NoxusAwsSecrets: keyPolicyReaders "pattern" is not a KeyPolicyReaders ("each-role", "role-path"). Use KeyPolicyReaders.EACH_ROLE or KeyPolicyReaders.ROLE_PATH.');
   });
 });
