@@ -66,7 +66,7 @@ const RULES: Record<BackendKind, KeyRule> = {
   [BackendKind.VAULT]: { pattern: /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, max: 512, text: "path segments of A-Z a-z 0-9 _ . - joined by '/'", separator: '/', caseInsensitive: false },
 };
 
-const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const AWS_REGION = /^([a-z]{2}|eusc-[a-z]{2})(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 // Key Vault names (learn.microsoft.com, Key Vault naming): 3-24 letters, digits and '-', a letter first, a letter or digit last, no '--'.
 const AZURE_VAULT_URL = /^https:\/\/([A-Za-z](?!.*--)[A-Za-z0-9-]{1,22}[A-Za-z0-9])\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/?$/;

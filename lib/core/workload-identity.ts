@@ -24,7 +24,8 @@ export interface AwsIdentityProps {
    */
   readonly roleNamePrefix?: string;
   /**
-   * The AWS partition.
+   * The AWS partition, a literal: that of the backend's Region ('aws-cn' for cn-north-1,
+   * 'aws-us-gov' for us-gov-west-1, ...), which the contract checks.
    * @default 'aws'
    */
   readonly partition?: string;
@@ -188,6 +189,21 @@ export interface IWorkloadIdentity {
   bind(store: StoreContext): IdentityBinding;
 }
 
+/** The AWS partitions (botocore's partitions.json): the second field of every ARN. */
+export const AWS_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'] as const;
+
+/** The partition of an AWS Region code (botocore's regionRegex of each partition). */
+export function awsPartitionOf(region: string): string {
+  if (/^cn-/.test(region)) return 'aws-cn';
+  if (/^us-gov-/.test(region)) return 'aws-us-gov';
+  if (/^us-iso-/.test(region)) return 'aws-iso';
+  if (/^us-isob-/.test(region)) return 'aws-iso-b';
+  if (/^eu-isoe-/.test(region)) return 'aws-iso-e';
+  if (/^us-isof-/.test(region)) return 'aws-iso-f';
+  if (/^eusc-/.test(region)) return 'aws-eusc';
+  return 'aws';
+}
+
 /**
  * The cloud identity of each store's ServiceAccount. Names are derived from
  * the store ID, so the Kubernetes and the cloud side agree without a lookup
@@ -335,6 +351,14 @@ export class WorkloadIdentity implements IWorkloadIdentity {
     if (props.rolePath !== undefined && !/^\/([\x21-\x7e]{0,510}\/)?$/.test(props.rolePath)) {
       throw new NoxusSecretsError(`${subject}: rolePath ${JSON.stringify(props.rolePath)} is not an IAM path (starts and ends with '/', 1-512 printable ASCII). Use e.g. "/noxus/".`);
     }
+    if (props.partition !== undefined && isUnresolvedToken(props.partition)) {
+      throw new NoxusSecretsError(`${subject}: partition is a Terraform reference (${props.partition}); it must be a literal, as the admission guard ` +
+        'and the ServiceAccounts write the role ARNs it is part of. Write it, e.g. "aws-cn".');
+    }
+    if (props.partition !== undefined && !(AWS_PARTITIONS as readonly string[]).includes(props.partition)) {
+      throw new NoxusSecretsError(`${subject}: partition ${JSON.stringify(props.partition)} is not an AWS partition ` +
+        `(${AWS_PARTITIONS.map(p => JSON.stringify(p)).join(', ')}). Use the partition of the account's Region, e.g. "aws-cn" for cn-north-1.`);
+    }
     return new WorkloadIdentity(kind, { accountId: props.accountId, prefix, partition: props.partition ?? 'aws', rolePath: props.rolePath ?? '/' });
   }
 
@@ -366,6 +390,16 @@ export class WorkloadIdentity implements IWorkloadIdentity {
     if (!fits.includes(backend.kind)) {
       throw NoxusSecretsError.at(path, `WorkloadIdentity: identity ${JSON.stringify(this.kind)} cannot authenticate to backend ${JSON.stringify(backend.kind)} ` +
         `(it works with ${fits.join(', ')}). Choose the identity of your backend's cloud.`);
+    }
+    // An ARN names its partition: a role in 'aws' does not exist in a China or GovCloud account, and IAM refuses the ARN.
+    const region = (backend as { region?: unknown }).region;
+    if (this.partition !== undefined && typeof region === 'string' && !isUnresolvedToken(region)) {
+      const expected = awsPartitionOf(region);
+      if (expected !== this.partition) {
+        throw NoxusSecretsError.at(path, `WorkloadIdentity: the backend's region ${JSON.stringify(region)} is in the AWS partition ${JSON.stringify(expected)}, ` +
+          `but the identity's partition is ${JSON.stringify(this.partition)}: every role ARN would name a partition the account is not in. ` +
+          `Set partition: ${JSON.stringify(expected)} on the identity.`);
+      }
     }
   }
 

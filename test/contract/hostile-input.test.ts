@@ -206,7 +206,8 @@ describe('literals are checked against the system that receives them', () => {
 
   test('AWS: a region of another partition with role ARNs left in aws', () => {
     expect(() => aws({}, contract(SecretBackend.awsSecretsManager({ region: 'cn-north-1' })))).toThrow(
-      '[aws/secrets] NoxusAwsSecrets: region "cn-north-1" is in the aws-cn partition, but the identity\'s role ARNs name "aws". Set partition: "aws-cn" in the identity.');
+      'WorkloadIdentity: the backend\'s region "cn-north-1" is in the AWS partition "aws-cn", but the identity\'s partition is "aws": every role ARN would name ' +
+      'a partition the account is not in. Set partition: "aws-cn" on the identity.');
   });
 
   test('AWS: the stack\'s provider in another region than the backend', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { IdentityKind, SecretBackend, StoreContext, WorkloadIdentity, boundedName } from '../../lib/core';
+import { IdentityKind, PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, StoreContext, WorkloadIdentity, awsPartitionOf, boundedName } from '../../lib/core';
 
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 
@@ -197,5 +197,36 @@ describe('Azure client IDs from the cdktf outputs file', () => {
       'under construct path "azure"). Check stackName and constructPath against the cdktf app.');
     expect(() => WorkloadIdentity.azureWorkloadIdentityFromOutputs({ tenantId, outputsFile: write({ s: { secrets: { other: 'x' } } }), stackName: 's' })).toThrow(
       'has no ClientId-<store> outputs under "s.secrets". Point constructPath at the NoxusAzureSecrets construct.');
+  });
+});
+
+describe('AWS partitions', () => {
+  const contract = (region: string, partition?: string) => new SecretsContract({
+    blueprint: new SecretsBlueprint({ secrets: [PlatformSecret.custom({ name: 'X' })], global: ['X'] }), namespace: 'noxus',
+    backend: SecretBackend.awsSecretsManager({ region }), identity: WorkloadIdentity.irsa({ accountId: '123456789012', partition }),
+  });
+
+  test('each Region\'s partition, as botocore names them; the role ARNs carry it', () => {
+    const cases: [string, string][] = [['eu-west-1', 'aws'], ['cn-north-1', 'aws-cn'], ['us-gov-west-1', 'aws-us-gov'], ['us-iso-east-1', 'aws-iso'],
+      ['us-isob-east-1', 'aws-iso-b'], ['eu-isoe-west-1', 'aws-iso-e'], ['us-isof-south-1', 'aws-iso-f'], ['eusc-de-east-1', 'aws-eusc']];
+    for (const [region, partition] of cases) {
+      expect([region, awsPartitionOf(region)]).toEqual([region, partition]);
+      const c = contract(region, partition === 'aws' ? undefined : partition);
+      expect(roleArn(c.identity as WorkloadIdentity, c.stores[0].id)).toMatch(new RegExp(`^arn:${partition}:iam::123456789012:role/`));
+    }
+  });
+
+  test('a Region outside the identity\'s partition: the library\'s error, with the partition to set', () => {
+    expect(() => contract('cn-north-1')).toThrow('WorkloadIdentity: the backend\'s region "cn-north-1" is in the AWS partition "aws-cn", but the identity\'s ' +
+      'partition is "aws": every role ARN would name a partition the account is not in. Set partition: "aws-cn" on the identity.');
+    expect(() => contract('eu-west-1', 'aws-us-gov')).toThrow('the backend\'s region "eu-west-1" is in the AWS partition "aws", but the identity\'s partition is "aws-us-gov"');
+  });
+
+  test('a partition that is not one, or a reference: refused by name', () => {
+    expect(() => WorkloadIdentity.irsa({ accountId: '123456789012', partition: 'china' })).toThrow('WorkloadIdentity.irsa: partition "china" is not an AWS partition ' +
+      '("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"). Use the partition of the account\'s Region, e.g. "aws-cn" for cn-north-1.');
+    expect(() => WorkloadIdentity.eksPodIdentity({ accountId: '123456789012', partition: '${TfToken[TOKEN.9]}' })).toThrow(
+      'WorkloadIdentity.eksPodIdentity: partition is a Terraform reference (${TfToken[TOKEN.9]}); it must be a literal, as the admission guard and the ServiceAccounts ' +
+      'write the role ARNs it is part of. Write it, e.g. "aws-cn".');
   });
 });

@@ -22,13 +22,6 @@ export function assertAwsTags(path: string, subject: string, tags: Record<string
   }
 }
 
-/** The partition of a region: China and GovCloud regions have their own, and ARNs must name it. */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
 // Secrets Manager: description up to 2,048 characters; Parameter Store: 1,024
 // (SecretsManager CreateSecret and SSM PutParameter API references).
 export const MAX_DESCRIPTION = { secretsManager: 2048, parameterStore: 1024 };

@@ -21,7 +21,7 @@ import {
   BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsSubdomain,
   folderOwners, isUnresolvedToken, ownFolders, terraformText, terraformTextMap,
 } from '../../core';
-import { EKS_CLUSTER_NAME, LAMBDA_ARN, MAX_DESCRIPTION, assertAwsTags, partitionOf } from './aws-rules';
+import { EKS_CLUSTER_NAME, LAMBDA_ARN, MAX_DESCRIPTION, assertAwsTags } from './aws-rules';
 import { idOf } from '../construct-id';
 import { CloudSideProps, NoxusCloudSecrets, isAddress } from '../noxus-cloud-secrets';
 import {
@@ -250,10 +250,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
           'a role trusts an OIDC provider of its own account only. Use the provider of the cluster in the roles\' account, or that account\'s ID.');
       }
     }
-    if (!isUnresolvedToken(backend.region) && !isUnresolvedToken(identity.partition) && identity.partition !== partitionOf(backend.region!)) {
-      throw NoxusSecretsError.at(path, `${subject}: region ${JSON.stringify(backend.region)} is in the ${partitionOf(backend.region!)} partition, but the identity's ` +
-        `role ARNs name ${JSON.stringify(identity.partition)}. Set partition: ${JSON.stringify(partitionOf(backend.region!))} in the identity.`);
-    }
+    // The region's partition and the identity's are the contract's check (WorkloadIdentity.assertCompatible).
     if (props.clusterName !== undefined && !isUnresolvedToken(props.clusterName) && !EKS_CLUSTER_NAME.test(props.clusterName)) {
       throw NoxusSecretsError.at(path, `${subject}: clusterName ${JSON.stringify(props.clusterName)} is not an EKS cluster name ` +
         '(1-100 of letters, digits, \'-\' and \'_\', starting with a letter or digit). Use the name, not the ARN.');
