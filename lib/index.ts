@@ -13,7 +13,7 @@ export { SecretsBlueprint } from './core/secrets-blueprint';
 export type { SecretsBlueprintProps, EnvEntry, EnvOverride } from './core/secrets-blueprint';
 export { BackendKind, VaultKvVersion, SecretBackend } from './core/secret-backend';
 export type { ISecretBackend, AwsBackendProps, GcpSecretManagerProps, AzureKeyVaultProps, VaultBackendProps } from './core/secret-backend';
-export { RemoteKeyScheme } from './core/remote-keys';
+export { RemoteKeyLayout, RemoteKeyScheme } from './core/remote-keys';
 export type { RemoteKeySchemeProps, RemoteKeyEntry } from './core/remote-keys';
 export { IdentityKind, WorkloadIdentity } from './core/workload-identity';
 export type { IWorkloadIdentity, IdentityBinding, StoreContext, ServiceAccountRef, AwsIdentityProps, GkeWorkloadIdentityProps, AzureWorkloadIdentityProps, AzureOutputsFileProps, VaultKubernetesProps } from './core/workload-identity';

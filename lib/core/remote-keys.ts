@@ -3,8 +3,31 @@ import { SecretScope } from './scope';
 import { EnvEntry, SecretsBlueprint } from './secrets-blueprint';
 import { ISecretBackend } from './secret-backend';
 
+/**
+ * How the keys are laid out in the backend: one remote secret per key (the default), or one per
+ * scope, a JSON object whose fields are the env names.
+ */
+export enum RemoteKeyLayout {
+  /** One remote secret per key and scope: `noxus/pools/<pool>/NAME`. Each key is granted, rotated and versioned on its own. */
+  PER_KEY = 'per-key',
+  /**
+   * One remote secret per scope, `noxus/platform`, `noxus/workers` and `noxus/pools/<pool>`, each a
+   * JSON object of the scope's keys (`{"OPENAI_API_KEY": "..."}`; on Vault one path with a field per
+   * key). A store reads its scope's secrets with one call each (`dataFrom.extract`), and its role
+   * names one ARN per scope. The secret rotates as a whole (the shortest rotation of its keys); a key
+   * Terraform writes (`ValueSource.fromTerraform`) or one with an override keeps its own secret.
+   * Not for the Azure CSI driver (it mounts whole secrets) or Parameter Store's standard tier past 4 KB.
+   */
+  PER_STORE = 'per-store',
+}
+
 /** How remote secret names are derived from the blueprint. */
 export interface RemoteKeySchemeProps {
+  /**
+   * One remote secret per key, or one per scope (a JSON object of the scope's keys).
+   * @default RemoteKeyLayout.PER_KEY
+   */
+  readonly layout?: RemoteKeyLayout;
   /**
    * First segment of every remote key, to keep the platform's secrets apart from others in the same backend.
    * @default 'noxus'
@@ -20,12 +43,22 @@ export interface RemoteKeySchemeProps {
 
 /** One blueprint entry and its remote secret. */
 export interface RemoteKeyEntry {
-  /** 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME'. */
+  /**
+   * 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME'; for a remote secret of a scope
+   * (RemoteKeyLayout.PER_STORE, in `Store.remoteKeys` and `SecretsContract.remoteSecrets`)
+   * 'platform', 'workers' or 'pools/<pool>'.
+   */
   readonly address: string;
   /** The name of the secret in the backend. */
   readonly key: string;
-  /** The placement: the secret, its scope and pool. */
+  /** The placement: the secret, its scope and pool (for a scope's secret, the first of its keys). */
   readonly entry: EnvEntry;
+  /**
+   * The JSON field that holds the value, where the remote secret holds a scope (RemoteKeyLayout.PER_STORE);
+   * for a scope's secret, the env names of its fields, sorted.
+   * @default - the key is the whole secret
+   */
+  readonly fields?: string[];
 }
 
 /** Where an entry lives, scope first: 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME'. */
@@ -45,12 +78,26 @@ export function addressOf(entry: EnvEntry): string {
  */
 export class RemoteKeyScheme {
   public readonly prefix: string;
+  /** One remote secret per key, or one per scope. */
+  public readonly layout: RemoteKeyLayout;
   private readonly keys = new Map<string, string>();
   private readonly entries = new Map<string, EnvEntry>();
+  /** Per scope (RemoteKeyLayout.PER_STORE): the address of the scope's secret, by entry address. */
+  private readonly scopeOf = new Map<string, string>();
 
-  constructor(blueprint: SecretsBlueprint, public readonly backend: ISecretBackend, props: RemoteKeySchemeProps = {}) {
+  /**
+   * @param apart for RemoteKeyLayout.PER_STORE, the names and addresses that keep a secret of their
+   * own (the contract's values that Terraform writes: Terraform writes a whole secret)
+   */
+  constructor(blueprint: SecretsBlueprint, public readonly backend: ISecretBackend, props: RemoteKeySchemeProps = {}, apart: ReadonlySet<string> = new Set()) {
     const subject = 'RemoteKeyScheme';
     this.prefix = props.prefix ?? 'noxus';
+    this.layout = props.layout ?? RemoteKeyLayout.PER_KEY;
+    if (!Object.values(RemoteKeyLayout).includes(this.layout)) {
+      throw new NoxusSecretsError(`${subject}: layout ${JSON.stringify(this.layout)} is not a RemoteKeyLayout (${Object.values(RemoteKeyLayout).map(l => JSON.stringify(l)).join(', ')}). ` +
+        'Use RemoteKeyLayout.PER_KEY or RemoteKeyLayout.PER_STORE.');
+    }
+    const perStore = this.layout === RemoteKeyLayout.PER_STORE;
     if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/.test(this.prefix)) {
       throw new NoxusSecretsError(`${subject}: prefix ${JSON.stringify(this.prefix)} is not a key prefix ` +
         "(1-32 of a-z, 0-9, '-', not starting or ending with '-'; it must be valid in every backend). Use e.g. \"noxus-prod\".");
@@ -59,8 +106,18 @@ export class RemoteKeyScheme {
     const overrides = new Map(Object.entries(props.overrides ?? {}));
     const caseInsensitive = backend.caseInsensitiveKeys;
     const owners = new Map<string, string>();
+    const scopeKeys = new Map<string, string>();
     const place = (address: string, segments: string[], entry: EnvEntry) => {
-      const key = overrides.get(address) ?? backend.remoteKey(segments);
+      const own = overrides.get(address);
+      if (perStore && own === undefined && !apart.has(address) && !apart.has(entry.name)) {
+        // The scope's secret: its address and key are the entry's without the name.
+        const scope = address.slice(0, address.lastIndexOf('/'));
+        this.keys.set(address, this.scopeKey(subject, scope, segments.slice(0, -1), scopeKeys, owners, caseInsensitive));
+        this.entries.set(address, entry);
+        this.scopeOf.set(address, scope);
+        return;
+      }
+      const key = own ?? backend.remoteKey(segments);
       backend.assertRemoteKey(subject, key, address);
       const norm = caseInsensitive ? key.toLowerCase() : key;
       const other = owners.get(norm);
@@ -92,6 +149,37 @@ export class RemoteKeyScheme {
     }
   }
 
+  /** The key of a scope's secret, named once per scope and checked like any key. */
+  private scopeKey(subject: string, scope: string, segments: string[], scopeKeys: Map<string, string>, owners: Map<string, string>, caseInsensitive: boolean): string {
+    const known = scopeKeys.get(scope);
+    if (known !== undefined) return known;
+    const key = this.backend.remoteKey(segments);
+    this.backend.assertRemoteKey(subject, key, scope);
+    const norm = caseInsensitive ? key.toLowerCase() : key;
+    const other = owners.get(norm);
+    if (other !== undefined) {
+      throw new NoxusSecretsError(`${subject}: ${other} and the secret of scope ${scope} map to the same remote key ${JSON.stringify(key)}` +
+        `${caseInsensitive ? ' (the backend ignores case)' : ''}, so one would read the other's value. Give ${other} another key in remoteKeys overrides.`);
+    }
+    owners.set(norm, scope);
+    scopeKeys.set(scope, key);
+    return key;
+  }
+
+  /**
+   * The address of the remote secret that holds an entry: the entry's own address, or with
+   * RemoteKeyLayout.PER_STORE its scope's ('platform', 'workers', 'pools/<pool>').
+   */
+  public containerOf(entry: EnvEntry): string {
+    const address = addressOf(entry);
+    return this.scopeOf.get(address) ?? address;
+  }
+
+  /** The JSON field that holds an entry's value, where its remote secret holds a scope (RemoteKeyLayout.PER_STORE). */
+  public fieldOf(entry: EnvEntry): string | undefined {
+    return this.scopeOf.has(addressOf(entry)) ? entry.name : undefined;
+  }
+
   /** The remote key of an entry. */
   public keyOf(entry: EnvEntry): string {
     const key = this.keys.get(addressOf(entry));
@@ -107,6 +195,41 @@ export class RemoteKeyScheme {
    * cloud side creates it, though no store reads it.
    */
   public all(): RemoteKeyEntry[] {
-    return [...this.keys.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([address, key]) => ({ address, key, entry: this.entries.get(address)! }));
+    return [...this.keys.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([address, key]) => {
+      const entry = this.entries.get(address)!;
+      return this.scopeOf.has(address) ? { address, key, entry, fields: [entry.name] } : { address, key, entry };
+    });
   }
+
+  /**
+   * The remote secrets that hold `entries`, one per secret, sorted by address: an entry's own
+   * secret, or (RemoteKeyLayout.PER_STORE) its scope's, addressed 'platform', 'workers' or
+   * 'pools/<pool>', with the env names of its fields.
+   */
+  public secretsOf(entries: EnvEntry[]): RemoteKeyEntry[] {
+    const byAddress = new Map<string, { key: string; entry: EnvEntry; fields?: Set<string> }>();
+    for (const entry of entries) {
+      const address = addressOf(entry);
+      const scope = this.scopeOf.get(address);
+      const at = scope ?? address;
+      const known = byAddress.get(at);
+      if (known) {
+        known.fields?.add(entry.name);
+        continue;
+      }
+      byAddress.set(at, { key: this.keyOf(entry), entry, fields: scope === undefined ? undefined : new Set([entry.name]) });
+    }
+    return [...byAddress.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([address, s]) => (s.fields ? { address, key: s.key, entry: s.entry, fields: [...s.fields].sort() } : { address, key: s.key, entry: s.entry }));
+  }
+}
+
+/**
+ * The rotation period of a remote secret in days: its key's, or for a scope's secret
+ * (RemoteKeyLayout.PER_STORE) the shortest of its keys' (the secret rotates as a whole).
+ */
+export function rotationDaysOf(blueprint: SecretsBlueprint, secret: RemoteKeyEntry): number | undefined {
+  if (!secret.fields) return secret.entry.secret.rotation?.days;
+  const days = secret.fields.map(name => blueprint.secret(name).rotation?.days).filter((d): d is number => d !== undefined);
+  return days.length > 0 ? Math.min(...days) : undefined;
 }

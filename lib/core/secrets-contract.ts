@@ -101,19 +101,15 @@ export class Store implements StoreContext {
   }
 
   /**
-   * The remote secrets this store reads, one per distinct address, sorted by address: the
-   * entries set by hand (composed and generated entries have no container of their own).
+   * The remote secrets this store reads, one per secret, sorted by address: those of the entries
+   * set by hand (composed and generated entries have no container of their own). With
+   * RemoteKeyLayout.PER_STORE a scope's keys share one secret, addressed by the scope
+   * ('workers', 'pools/<pool>'), whose `fields` are the keys the store reads in it.
    */
   public get remoteKeys(): RemoteKeyEntry[] {
     // The contract is immutable once built: computed once (every side and the guard read it).
     if (this.remoteKeysMemo) return [...this.remoteKeysMemo];
-    const scheme = this.contract.remoteKeyScheme;
-    const seen = new Map<string, RemoteKeyEntry>();
-    for (const entry of this.entries) {
-      const address = addressOf(entry);
-      if (!seen.has(address) && this.contract.valueOf(entry).inBackend) seen.set(address, { address, key: scheme.keyOf(entry), entry });
-    }
-    this.remoteKeysMemo = [...seen.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+    this.remoteKeysMemo = this.contract.remoteKeyScheme.secretsOf(this.entries.filter(e => this.contract.valueOf(e).inBackend));
     return [...this.remoteKeysMemo];
   }
 
@@ -169,6 +165,7 @@ export class SecretsContract {
   private readonly valueByKey = new Map<string, ValueSource>();
   private scheme?: RemoteKeyScheme;
   private readonly byPool = new Map<string, Store>();
+  private remoteSecretsMemo?: RemoteKeyEntry[];
 
   constructor(props: SecretsContractProps) {
     const subject = 'SecretsContract';
@@ -197,7 +194,9 @@ export class SecretsContract {
     this.namePrefix = props.environment === undefined ? 'noxus' : `noxus-${props.environment}`;
     this.remoteKeysProps = props.remoteKeys;
     // Fails early where the scheme cannot name every entry (a collision, an override of no entry).
-    if (this.backend) this.scheme = new RemoteKeyScheme(this.blueprint, this.backend, { ...(props.remoteKeys ?? {}), prefix: props.remoteKeys?.prefix ?? this.namePrefix });
+    // Terraform writes a whole secret: with one secret per scope, a value it writes keeps its own.
+    const apart = new Set(Object.entries(props.values ?? {}).filter(([, v]) => v instanceof ValueSource && v.origin === ValueOrigin.TERRAFORM).map(([k]) => k));
+    if (this.backend) this.scheme = new RemoteKeyScheme(this.blueprint, this.backend, { ...(props.remoteKeys ?? {}), prefix: props.remoteKeys?.prefix ?? this.namePrefix }, apart);
 
     const blueprint = this.blueprint;
     this.stores = [];
@@ -356,6 +355,18 @@ export class SecretsContract {
         "Use 'platform' or 'pool-<name>', or better the Store objects of contract.stores.");
     }
     return store;
+  }
+
+  /**
+   * The remote secrets of the contract that hold a value set by hand or by Terraform, one per
+   * secret, sorted by address: what the cloud side creates. With RemoteKeyLayout.PER_KEY one per
+   * placement; with PER_STORE one per scope ('platform', 'workers', 'pools/<pool>'), and one per key
+   * kept apart.
+   */
+  public get remoteSecrets(): RemoteKeyEntry[] {
+    const scheme = this.remoteKeyScheme;
+    this.remoteSecretsMemo ??= scheme.secretsOf(scheme.all().map(e => e.entry).filter(e => this.valueOf(e).inBackend));
+    return [...this.remoteSecretsMemo];
   }
 
   /** The remote key scheme; throws without a backend. */

@@ -1,6 +1,6 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CLOUD_LIMITS, IdentityKind, NoxusSecretsError, SecretsContract, ValueOrigin, WorkloadIdentity, isUnresolvedToken } from '../core';
+import { CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretsContract, ValueOrigin, WorkloadIdentity, isUnresolvedToken } from '../core';
 import { generatedSecretName, generatorName } from './external-secret-sync';
 
 /** What the guard protects, by name: computed from the contract and the chart. */
@@ -378,8 +378,10 @@ export function keyPrefixesOf(contract: SecretsContract): string[] {
     const key = backend.remoteKey([scheme.prefix, scope, probe]);
     return key.slice(0, key.length - probe.length);
   });
+  // One secret per scope (RemoteKeyLayout.PER_STORE): 'noxus/platform' and 'noxus/workers' are keys themselves ('noxus/pools/' covers the pools').
+  const scopes = scheme.layout === RemoteKeyLayout.PER_STORE ? ['platform', 'workers'].map(scope => backend.remoteKey([scheme.prefix, scope])) : [];
   const overrides = Object.values(contract.remoteKeys?.overrides ?? {});
-  return [...new Set([...starts, ...overrides])];
+  return [...new Set([...starts, ...scopes, ...overrides])];
 }
 
 /** The facts the guard needs from a contract with a namespace, a backend and an identity. */

@@ -377,6 +377,13 @@ class AzureKeyVaultCsiSource extends BackendSource {
     const contract = store.contract;
     const backend = contract.backend as SecretBackend;
     const identity = contract.identity as WorkloadIdentity;
+    const scoped = store.entries.filter(e => contract.remoteKeyScheme.fieldOf(e) !== undefined);
+    if (scoped.length > 0) {
+      // The Azure provider mounts each object whole: it cannot take one field of a JSON object.
+      throw NoxusSecretsError.at(scope.node.path, `EnvSecretSource.azureKeyVaultCsi: the contract lays its keys out per store (RemoteKeyLayout.PER_STORE), ` +
+        `so ${scoped[0].name} is one field of the Key Vault secret ${JSON.stringify(contract.remoteKeyScheme.keyOf(scoped[0]))}, and the CSI driver's Azure ` +
+        'provider mounts whole secrets only. Use RemoteKeyLayout.PER_KEY with the CSI driver, or read the store through External Secrets Operator.');
+    }
     const annotations = NoxusSecretsError.within(scope.node.path, () => store.identity.serviceAccountAnnotations());
     new ApiObject(scope, 'ServiceAccount', {
       apiVersion: 'v1',

@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ComposedEntry, NoxusSecretsError, Store, ValueOrigin, assertDnsSubdomain, esoTemplate } from '../core';
+import { ComposedEntry, EnvEntry, NoxusSecretsError, Store, ValueOrigin, assertDnsSubdomain, esoTemplate } from '../core';
 import { NOXUS_CHART } from './brand';
 import { IExternalSecretStore } from './external-secret-store';
 import { stripUndefined } from '../core/objects';
@@ -217,8 +217,19 @@ export class ExternalSecretSync extends Construct {
     const composed = store ? store.composed.filter(c => c.value.origin === ValueOrigin.FROM_SECRET_KEYS) : [];
     const generated = store ? store.composed.filter(c => c.value.origin === ValueOrigin.GENERATED) : [];
     const sourceKey = (name: string) => (source: string, key: string) => `${name}.${source}.${key}`;
+    // A key in its own remote secret is one data entry; the keys of a scope's secret (RemoteKeyLayout.PER_STORE)
+    // come with one dataFrom.extract per secret, each field renamed '<scope>_<NAME>' (rewrite), so that a pool's
+    // key never falls back to a worker-only key of the same name: the template reads each by its own name.
+    const scheme = contract?.remoteKeyScheme;
+    const alone = manual.filter(e => scheme!.fieldOf(e) === undefined);
+    const scoped = manual.filter(e => scheme!.fieldOf(e) !== undefined);
+    const dataKey = (e: EnvEntry) => (scheme?.fieldOf(e) === undefined ? e.name : `${scopeTag(scheme!.containerOf(e))}_${e.name}`);
+    const extracts = scheme ? scheme.secretsOf(scoped).map(secret => ({
+      extract: { key: secret.key },
+      rewrite: [{ regexp: { source: '^(.*)$', target: `${scopeTag(secret.address)}_$1` } }],
+    })) : [];
     const data: ExternalSecretDataEntry[] = [
-      ...manual.map(e => ({ secretKey: e.name, remoteKey: contract!.remoteKeyScheme.keyOf(e), property: contract!.backend!.valueProperty })),
+      ...alone.map(e => ({ secretKey: e.name, remoteKey: scheme!.keyOf(e), property: contract!.backend!.valueProperty })),
       ...composed.flatMap(c => c.value.template.flatMap(part => ('text' in part ? [] : [{
         secretKey: sourceKey(c.entry.name)(part.source, part.key), remoteKey: c.value.sources[part.source].key, property: part.key,
       }]))).filter((d, i, all) => all.findIndex(o => o.secretKey === d.secretKey) === i),
@@ -229,11 +240,11 @@ export class ExternalSecretSync extends Construct {
         'an optional one is left out, composed and generated values are rendered), so a template of your own cannot be added. Write your template into another Secret.');
     }
     const dataFrom = props.dataFrom ?? [];
-    if (data.length === 0 && dataFrom.length === 0 && generated.length === 0) {
+    if (data.length === 0 && dataFrom.length === 0 && extracts.length === 0 && generated.length === 0) {
       throw NoxusSecretsError.at(path, `${subject}: no data and no dataFrom, so the target Secret would be empty. Add data entries or a DataFrom.`);
     }
     // Only generated values: the generators are this ExternalSecret's only source (ESO needs one to read).
-    const generatorsOnly = data.length === 0 && dataFrom.length === 0;
+    const generatorsOnly = data.length === 0 && dataFrom.length === 0 && extracts.length === 0;
     const keys = new Set<string>();
     for (const d of data) {
       // A Secret's data keys (Kubernetes validation): at most 253 of A-Z a-z 0-9 - _ .
@@ -286,13 +297,13 @@ export class ExternalSecretSync extends Construct {
         type: 'Opaque',
         engineVersion: 'v2',
         data: Object.fromEntries([
-          ...required.map(e => [e.name, `{{ .${e.name} }}`]),
+          ...required.map(e => [e.name, `{{ .${dataKey(e)} }}`]),
           ...composed.map(c => [c.entry.name, esoTemplate(c.value.template, sourceKey(c.entry.name), c.entry.name)]),
         ].sort(([a], [b]) => (a < b ? -1 : 1))),
         templateFrom: [
           // Each generated value from the Secret its own ExternalSecret writes (generated once, kept across refreshes).
           ...companions.map(g => ({ target: 'Data', secret: { name: g.secretName, items: [{ key: g.key, templateAs: 'Values' }] } })),
-          ...(optional.length > 0 ? [{ target: 'Data', literal: optional.map(e => optionalKey(e.name)).join('') }] : []),
+          ...(optional.length > 0 ? [{ target: 'Data', literal: optional.map(e => optionalKey(e.name, dataKey(e))).join('') }] : []),
         ],
       });
       if ((template.templateFrom as unknown[]).length === 0) delete template.templateFrom;
@@ -319,7 +330,7 @@ export class ExternalSecretSync extends Construct {
           remoteRef: stripUndefined({ key: d.remoteKey, property: d.property, version: d.version }),
           sourceRef: d.store ? { storeRef: { name: d.store.storeName, kind: d.store.storeKind } } : undefined,
         })) : undefined,
-        dataFrom: dataFrom.length > 0 ? dataFrom.map(f => f._toSpec()) : undefined,
+        dataFrom: dataFrom.length + extracts.length > 0 ? [...extracts, ...dataFrom.map(f => f._toSpec())] : undefined,
       }),
     });
   }
@@ -330,8 +341,16 @@ export class ExternalSecretSync extends Construct {
  * secret holds a value, left out when ESO skipped it. Quoted: a bare `NO` or `ON` would be a boolean
  * key in YAML 1.1; toJson writes the value as a JSON string, which is a double-quoted YAML scalar.
  */
-function optionalKey(name: string): string {
-  return `{{ with index . "${name}" }}"${name}": {{ toJson . }}\n{{ end }}`;
+function optionalKey(name: string, dataKey: string): string {
+  return `{{ with index . "${dataKey}" }}"${name}": {{ toJson . }}\n{{ end }}`;
+}
+
+/**
+ * The prefix of a scope's fields in the ExternalSecret's data ('platform', 'workers', 'pool'): a
+ * store reads at most one secret of each scope. Lower case, so never an env name's start.
+ */
+function scopeTag(scope: string): string {
+  return scope.startsWith('pools/') ? 'pool' : scope;
 }
 
 /** The name part of an env var: 'PLUGIN_SERVER_API_KEY' to 'plugin-server-api-key'. */

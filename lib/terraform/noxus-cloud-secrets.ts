@@ -129,10 +129,10 @@ export abstract class NoxusCloudSecrets extends Construct {
     const needed = new Set(this.selected.flatMap(s => s.remoteKeys.map(k => k.address)));
     // A set: with thousands of pools, a scan of the held stores per secret is quadratic.
     const held = new Set(this.selected);
-    for (const entry of this.contract.remoteKeyScheme.all()) {
-      // A composed or generated value is made by ESO in the cluster: no container of its own.
+    // One container per remote secret (with RemoteKeyLayout.PER_STORE, one per scope); a composed or
+    // generated value is made by ESO in the cluster and has none.
+    for (const entry of this.contract.remoteSecrets) {
       const value = this.contract.valueOf(entry.entry);
-      if (!value.inBackend) continue;
       if (value.origin === ValueOrigin.TERRAFORM && !this.writesTerraformValues) {
         throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${entry.address} takes its value from Terraform (ValueSource.fromTerraform), which only ` +
           'NoxusAwsSecrets writes for now. Set the value by hand, or let ESO generate it (ValueSource.generated()).');
@@ -197,6 +197,12 @@ export abstract class NoxusCloudSecrets extends Construct {
       if (!this.contract.valueOf(entry.entry).inBackend) {
         throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${target} is ${this.contract.valueOf(entry.entry).origin} by ESO in the cluster, so the ` +
           'backend holds no secret to grant. Grant the store (its grant includes the secrets the value is composed from).');
+      }
+      const container = this.contract.remoteKeyScheme.containerOf(entry.entry);
+      if (container !== target) {
+        throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${target} lives in the remote secret ${JSON.stringify(entry.key)} with the other keys of ` +
+          `${container} (RemoteKeyLayout.PER_STORE), so a grant of it would read them all. Grant the store, or give ${target} a secret of its own ` +
+          `(remoteKeys overrides: { ${JSON.stringify(target)}: "<key>" }).`);
       }
       return [target];
     }

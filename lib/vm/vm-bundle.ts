@@ -533,8 +533,17 @@ function agentTemplate(f: VmEnvFile, backend: SecretBackend, scheme: RemoteKeySc
     `{{- $rule := \`${envValuePattern()}\` -}}`,
   ];
   for (const e of f.entries) {
-    lines.push(`{{ with secret "${kvReadPath(backend, scheme.keyOf(e))}" }}{{ if regexMatch $rule ${field} }}` +
-      `${e.name}='{{ ${field} }}'{{ else }}${REFUSED}${e.name}{{ end }}{{ end }}`);
+    const property = scheme.fieldOf(e);
+    if (property === undefined) {
+      lines.push(`{{ with secret "${kvReadPath(backend, scheme.keyOf(e))}" }}{{ if regexMatch $rule ${field} }}` +
+        `${e.name}='{{ ${field} }}'{{ else }}${REFUSED}${e.name}{{ end }}{{ end }}`);
+      continue;
+    }
+    // A scope's secret (RemoteKeyLayout.PER_STORE): the key is one field of it. A field not set yet renders no
+    // line (noxus-check-secrets fails on a required key missing), never Go's "<no value>".
+    const data = backend.version === VaultKvVersion.V1 ? '.Data' : '.Data.data';
+    lines.push(`{{ with secret "${kvReadPath(backend, scheme.keyOf(e))}" }}{{ with index ${data} "${property}" }}{{ if regexMatch $rule . }}` +
+      `${e.name}='{{ . }}'{{ else }}${REFUSED}${e.name}{{ end }}{{ end }}{{ end }}`);
   }
   return `${lines.join('\n')}\n`;
 }

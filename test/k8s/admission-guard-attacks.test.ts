@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { NoxusPlatformSecrets, SecretBackend, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../lib';
+import { NoxusPlatformSecrets, RemoteKeyLayout, SecretBackend, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../lib';
 import { admitAll, Operation, Verdict } from '../support/admission';
 import { platform } from '../support/fixtures';
 
@@ -558,3 +558,22 @@ for (const pair of PAIRS) {
     });
   });
 }
+
+// RemoteKeyLayout.PER_STORE: a scope's secret is a key of its own ('noxus/platform', 'noxus/workers'),
+// not under the per-key folders ('noxus/platform/'); the guard knows them as platform keys too.
+describe('one secret per scope (RemoteKeyLayout.PER_STORE): reading a scope secret from another namespace', () => {
+  for (const pair of PAIRS) {
+    const contract = new SecretsContract({ blueprint: platform(), backend: pair.backend(), identity: pair.identity(), namespace: NS, remoteKeys: { layout: RemoteKeyLayout.PER_STORE } });
+    const chart = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract }));
+    const scopeKeys = contract.remoteSecrets.map(s => s.key);
+    test(`${pair.id}: ${scopeKeys.join(', ')}, as written, in upper case and as an ARN, by data and by extract`, () => {
+      // The chart's own ExternalSecrets read exactly these keys.
+      expect(chart.filter(o => o.kind === 'ExternalSecret').flatMap(o => (o.spec.dataFrom ?? []).map((f: any) => f.extract.key)).sort()).toEqual([...scopeKeys].sort());
+      const spellings = scopeKeys.flatMap(key => [key, key.toUpperCase(), ...(pair.aws ? [`arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:${key}-AbCdEf`, `/${key}`] : [])]);
+      for (const key of spellings) {
+        expect([key, verdictOf(chart, { object: read(key), namespace: 'attacker' })]).toEqual([key, DENIED]);
+        expect([key, verdictOf(chart, { object: es('loot', { secretStoreRef: { name: 'broad', kind: 'ClusterSecretStore' }, dataFrom: [{ extract: { key } }] }), namespace: 'attacker' })]).toEqual([key, DENIED]);
+      }
+    });
+  }
+});

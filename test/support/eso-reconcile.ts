@@ -128,19 +128,34 @@ export class EsoNamespace {
       if (from.sourceRef?.generatorRef) {
         const ref = from.sourceRef.generatorRef;
         if (ref.kind !== 'Password') throw new Error(`oracle: generator ${ref.kind}`);
-        let generated: Record<string, string> = { password: this.generate(ref.name) };
-        for (const r of from.rewrite ?? []) {
-          const re = new RegExp(r.regexp.source);
-          generated = Object.fromEntries(Object.entries(generated).map(([k, v]) => [k.replace(re, r.regexp.target), v]));
-        }
-        Object.assign(out, generated);
+        Object.assign(out, rewriteMap(from.rewrite ?? [], { password: this.generate(ref.name) }));
       } else if (from.extract) {
+        const unknown = Object.keys(from.extract).filter(k => k !== 'key');
+        if (unknown.length > 0) throw new Error(`oracle: extract ${unknown.join(', ')}`);
         const value = this.remote[from.extract.key];
         if (value === undefined) {
           if (retain) throw new Error(`error processing spec.dataFrom[${i}].extract: Secret does not exist`);
           continue;
         }
-        Object.assign(out, JSON.parse(value));
+        // The providers' GetSecretMap: the value must be a JSON object; a string field is taken as is, any other marshalled.
+        let json: unknown;
+        try {
+          json = JSON.parse(value);
+        } catch {
+          throw new Error(`error processing spec.dataFrom[${i}].extract, err: unable to unmarshal secret ${from.extract.key}`);
+        }
+        if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+          throw new Error(`error processing spec.dataFrom[${i}].extract, err: unable to unmarshal secret ${from.extract.key}`);
+        }
+        let map = Object.fromEntries(Object.entries(json as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+        map = rewriteMap(from.rewrite ?? [], map);
+        // esutils.ValidateKeys: an empty key is dropped; a key over 253 or with another character fails the sync.
+        for (const key of Object.keys(map)) {
+          if (key.length === 0) delete map[key];
+          else if (key.length > 253) throw new Error(`error processing spec.dataFrom[${i}].extract, err: key has length ${key.length} but max is 253`);
+          else if (!/^[\p{L}\p{N}._-]+$/u.test(key)) throw new Error(`error processing spec.dataFrom[${i}].extract, err: key has invalid character: ${key}`);
+        }
+        Object.assign(out, map);
       } else {
         throw new Error(`oracle: dataFrom ${JSON.stringify(from)}`);
       }
@@ -203,6 +218,29 @@ export class EsoNamespace {
 }
 
 /** A Go duration of the forms ESO's manifests use ('1h', '15m', '30s', '2160h', '0'), in seconds. */
+/**
+ * esutils.RewriteMap for regexp operations (RewriteRegexp: re.ReplaceAllString(key, target)), with
+ * Go's template expansion: `$1`, `${1}`, `$name` taking the longest run of letters, digits and '_'.
+ */
+function rewriteMap(operations: any[], map: Record<string, string>): Record<string, string> {
+  let out = map;
+  for (const op of operations) {
+    if (Object.keys(op).join() !== 'regexp') throw new Error(`oracle: rewrite ${JSON.stringify(op)}`);
+    const re = new RegExp(op.regexp.source, 'g');
+    out = Object.fromEntries(Object.entries(out).map(([k, v]) => [k.replace(re, (...m: any[]) => goExpand(op.regexp.target, m.slice(0, -2) as string[])), v]));
+  }
+  return out;
+}
+
+function goExpand(template: string, groups: string[]): string {
+  return template.replace(/\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+)|\$)/g, (whole, braced, bare) => {
+    if (whole === '$$') return '$';
+    const name = braced ?? bare;
+    if (!/^\d+$/.test(name)) throw new Error(`oracle: named group ${name}`);
+    return groups[Number(name)] ?? '';
+  });
+}
+
 function seconds(duration: string): number {
   if (duration === '0') return 0;
   const parts = [...duration.matchAll(/(\d+)(h|m|s)/g)];
@@ -331,10 +369,22 @@ export function renderGoTemplate(template: string, data: Record<string, string>)
   return run(nodes, data);
 }
 
-/** Every remote key the manifests' ExternalSecrets read, set to a value named after its key (JSON for a property). */
+/**
+ * Every remote key the manifests' ExternalSecrets read, set to a value named after its key (JSON for a property).
+ * A secret read whole with dataFrom.extract gets every field the template reads through its rewrite
+ * (`<tag>_$1`: the fields `NAME` of each `<tag>_NAME` the template names), each valued `NAME-v`.
+ */
 export function everyRemoteKeySet(manifests: any[], except: string[] = []): Remote {
   const remote: Remote = {};
   for (const es of manifests.filter(m => m.kind === 'ExternalSecret')) {
+    const templateText = JSON.stringify(es.spec.target?.template ?? {});
+    for (const from of es.spec.dataFrom ?? []) {
+      if (!from.extract) continue;
+      const prefix = /^([a-z]+_)\$1$/.exec(from.rewrite?.[0]?.regexp?.target ?? '')?.[1];
+      if (prefix === undefined) throw new Error(`oracle: everyRemoteKeySet knows extracts with a rewrite '<tag>_$1' only: ${JSON.stringify(from)}`);
+      const fields = [...templateText.matchAll(new RegExp(`${prefix}([A-Z_][A-Z0-9_]*)`, 'g'))].map(m => m[1]).filter(f => !except.includes(f));
+      remote[from.extract.key] = JSON.stringify({ ...JSON.parse(remote[from.extract.key] ?? '{}'), ...Object.fromEntries(fields.map(f => [f, `${f}-v`])) });
+    }
     for (const d of es.spec.data ?? []) {
       if (except.includes(d.secretKey)) continue;
       remote[d.remoteRef.key] = d.remoteRef.property

@@ -1,8 +1,11 @@
 import { UNSAFE_PLAINTEXT_MARK } from '../../core/unsafe';
 import { AuditInput, AuditLevel, AuditRule, manifestName, terraformResources } from '../audit-rule';
 
-/** Placeholders the library writes where a backend cannot hold an empty secret; they are no values. */
-const PLACEHOLDER = 'unset';
+/**
+ * Placeholders the library writes where a backend cannot hold an empty secret; they are no values:
+ * 'unset' for a key's own secret, '{}' (the empty object) for a scope's (RemoteKeyLayout.PER_STORE).
+ */
+const PLACEHOLDERS = new Set(['unset', '{}']);
 
 /**
  * Terraform resources that hold a secret's value, the field, and whether the state keeps it:
@@ -23,7 +26,7 @@ const VALUED: [string, string, 'configuration and state' | 'configuration'][] = 
 /** Each Terraform resource that holds a value (not the library's placeholder): `type.id`, the field and where it is kept. */
 function valuedResources(input: AuditInput): { resource: string; field: string; kept: string }[] {
   return VALUED.flatMap(([type, field, kept]) => terraformResources(input, type)
-    .filter(([, r]) => r[field] !== undefined && r[field] !== PLACEHOLDER)
+    .filter(([, r]) => r[field] !== undefined && !PLACEHOLDERS.has(r[field]))
     .map(([id]) => ({ resource: `${type}.${id}`, field, kept })));
 }
 

@@ -19,7 +19,7 @@ import { resolve } from 'cdktf/lib/_tokens';
 import { Construct } from 'constructs';
 import {
   BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsSubdomain,
-  folderOwners, isUnresolvedToken, ownFolders, terraformText, terraformTextMap,
+  folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders, terraformText, terraformTextMap,
 } from '../../core';
 import { EKS_CLUSTER_NAME, LAMBDA_ARN, MAX_DESCRIPTION, assertAwsTags } from './aws-rules';
 import { idOf } from '../construct-id';
@@ -312,7 +312,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     const scheme = contract.remoteKeyScheme;
     // An account and Region holds 10,000 standard parameters (fixed): past that, every parameter is advanced.
     const standardLimit = CLOUD_LIMITS.parameterStoreStandardParameters;
-    const parameters = scheme.all().filter(e => contract.valueOf(e.entry).inBackend).length;
+    const parameters = contract.remoteSecrets.length;
     const allAdvanced = backend.kind === BackendKind.AWS_PARAMETER_STORE && parameters > standardLimit.value;
     const tags = { ...(props.tags ?? {}), 'noxus:managed-by': 'noxus-secrets-cdk' };
     assertAwsTags(path, subject, { ...tags, 'noxus:env-name': 'X', 'noxus:scope': 'X', ...(props.roleTags ?? {}) });
@@ -468,9 +468,14 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     };
     this.sourceArns = sourcesOf;
 
-    this.build(({ address, key, entry }) => {
-      const secretTags = { ...tags, 'noxus:env-name': entry.name, 'noxus:scope': address.split('/').slice(0, -1).join('/') };
-      const description = `${DESCRIPTION_PREFIX} ${entry.name}${entry.secret.description ? `: ${entry.secret.description}` : ''}`;
+    this.build(({ address, key, entry, fields }) => {
+      // A scope's secret (RemoteKeyLayout.PER_STORE) holds many keys: its tags and description name the scope.
+      const secretTags = fields
+        ? { ...tags, 'noxus:scope': address }
+        : { ...tags, 'noxus:env-name': entry.name, 'noxus:scope': address.split('/').slice(0, -1).join('/') };
+      const description = fields
+        ? `${DESCRIPTION_PREFIX} ${address}: a JSON object, one field per key (${fields.length} keys)`
+        : `${DESCRIPTION_PREFIX} ${entry.name}${entry.secret.description ? `: ${entry.secret.description}` : ''}`;
       const max = backend.kind === BackendKind.AWS_SECRETS_MANAGER ? MAX_DESCRIPTION.secretsManager : MAX_DESCRIPTION.parameterStore;
       if (description.length > max) {
         throw NoxusSecretsError.at(path, `${subject}: the description of ${entry.name} would be ${description.length} characters with the library's prefix, ` +
@@ -481,11 +486,12 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         const secret = new SecretsmanagerSecret(this, `Secret-${idOf(address)}`, {
           name: key, description: terraformText(description), kmsKeyId: this.kmsKeyArn, recoveryWindowInDays: recovery, tags: terraformTextMap(secretTags),
         });
-        if (props.rotationLambdaArn && entry.secret.rotation) {
+        const rotation = rotationDaysOf(contract.blueprint, { address, key, entry, fields });
+        if (props.rotationLambdaArn && rotation !== undefined) {
           new SecretsmanagerSecretRotation(this, `Rotation-${idOf(address)}`, {
             secretId: secret.id,
             rotationLambdaArn: props.rotationLambdaArn,
-            rotationRules: { automaticallyAfterDays: entry.secret.rotation.days },
+            rotationRules: { automaticallyAfterDays: rotation },
           });
         }
         const value = contract.valueOf(entry);

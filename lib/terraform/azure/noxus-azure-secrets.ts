@@ -207,7 +207,7 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
       });
     }
 
-    this.build(({ address, key, entry }) => {
+    this.build(({ address, key, entry, fields }) => {
       // Key Vault has no empty secret: the placeholder is no secret, and it is write-only (value_wo,
       // azurerm 4.23+, Terraform 1.11+). With `value`, every refresh read the real value set later back
       // into the state; with value_wo_version set, azurerm's read leaves `value` out of it.
@@ -216,10 +216,14 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
       const secret = new KeyVaultSecret(this, `Secret-${idOf(address)}`, {
         name: key,
         keyVaultId: this.vaultId,
-        valueWo: 'unset',
+        // A scope's secret (RemoteKeyLayout.PER_STORE) starts as the empty object: ESO extracts no key from it,
+        // so an optional key stays out and a required one fails the sync by name until its value is set.
+        valueWo: fields ? '{}' : 'unset',
         valueWoVersion: 1,
-        contentType: 'text/plain',
-        tags: { ...tags, 'noxus-env-name': entry.name, 'noxus-scope': address.split('/').slice(0, -1).join('/') },
+        contentType: fields ? 'application/json' : 'text/plain',
+        tags: fields
+          ? { ...tags, 'noxus-scope': address }
+          : { ...tags, 'noxus-env-name': entry.name, 'noxus-scope': address.split('/').slice(0, -1).join('/') },
         lifecycle: { ignoreChanges: ['value', 'value_wo_version'] },
         dependsOn: officer ? [officer] : undefined,
       });

@@ -5,7 +5,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { Annotations, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken } from '../../core';
+import { BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken, rotationDaysOf } from '../../core';
 import { idOf } from '../construct-id';
 import { createHash } from 'crypto';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
@@ -136,9 +136,11 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
       topic: props.rotationTopic, role: 'roles/pubsub.publisher', member: `serviceAccount:service-${props.projectNumber}@gcp-sa-secretmanager.iam.gserviceaccount.com`,
     });
     const refs: GcpSecretRef[] = [];
-    this.build(({ address, key, entry }) => {
-      const rotation = props.rotationTopic && entry.secret.rotation
-        ? { rotationPeriod: `${entry.secret.rotation.days * 86400}s`, nextRotationTime: props.firstRotationTime }
+    this.build(({ address, key, entry, fields }) => {
+      // A scope's secret (RemoteKeyLayout.PER_STORE) rotates as a whole, on the shortest period of its keys.
+      const days = rotationDaysOf(this.contract.blueprint, { address, key, entry, fields });
+      const rotation = props.rotationTopic && days !== undefined
+        ? { rotationPeriod: `${days * 86400}s`, nextRotationTime: props.firstRotationTime }
         : undefined;
       const secret = new SecretManagerSecret(this, `Secret-${idOf(address)}`, {
         secretId: key,
@@ -148,8 +150,9 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
           ...(props.labels ?? {}),
           'noxus-managed-by': 'noxus-secrets-cdk',
           // Label values are at most 63 characters: longer derived values end in a hash of the whole.
-          'noxus-env-name': labelValue(entry.name.toLowerCase()),
-          'noxus-scope': labelValue(address.split('/').slice(0, -1).join('-')),
+          ...(fields
+            ? { 'noxus-scope': labelValue(address.split('/').join('-')) }
+            : { 'noxus-env-name': labelValue(entry.name.toLowerCase()), 'noxus-scope': labelValue(address.split('/').slice(0, -1).join('-')) }),
         },
         ...(rotation ? { rotation, topics: [{ name: props.rotationTopic! }], dependsOn: [publisher!] } : {}),
       });
