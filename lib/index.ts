@@ -23,6 +23,10 @@ export { ValueSource, SourceSecret, ValueOrigin } from './core/value-source';
 export type { SourceSecretProps, FromSecretKeysProps, PostgresUrlProps, RedisUrlProps, GeneratedProps, TemplatePart } from './core/value-source';
 export { blastRadius, blastRadiusMarkdown } from './core/blast-radius';
 export type { BlastRadiusRow, BlastRadiusGrant, BlastRadiusContext } from './core/blast-radius';
+export { footprintOf, readsOf } from './core/footprint';
+export type { Footprint, FootprintOptions } from './core/footprint';
+export { LIST_PRICES } from './core/prices';
+export type { BackendListPrice } from './core/prices';
 export { CLOUD_LIMITS, LimitKind } from './core/limits';
 export type { CloudLimit } from './core/limits';
 

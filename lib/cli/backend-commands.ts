@@ -18,8 +18,11 @@ export interface BackendCommands {
   readonly program: string;
   /** The largest value the backend takes, in bytes, and where that figure comes from. */
   readonly maxBytes?: { readonly bytes: number; readonly what: string };
-  /** The call that sets `key` from standard input. */
-  set(key: string, options?: { bytes?: number; overwrite?: boolean }): Argv;
+  /**
+   * The call that sets `key` from standard input: `json` when the value is a JSON object of a
+   * scope's keys (RemoteKeyLayout.PER_STORE), which Vault stores as one field per key.
+   */
+  set(key: string, options?: { bytes?: number; overwrite?: boolean; json?: boolean }): Argv;
   /** Lines printed above the commands: what the backend does with them. */
   readonly notes: string[];
   /** The call that asks whether `key` has a value, reading metadata only. */
@@ -158,7 +161,8 @@ export function backendCommands(contract: SecretsContract, options: { kmsKeyId?:
         label: `vault (${server}, KV ${v1 ? 'v1' : 'v2'} mount ${mount})`,
         program: 'vault',
         // vault kv put: a value of "-" is read from standard input; the stores read the field `value` (SecretBackend.valueProperty).
-        set: key => ['vault', 'kv', 'put', `-address=${server}`, `-mount=${mount}`, key, `${field}=-`],
+        // A lone "-" reads the whole secret as a JSON object (the CLI's parseArgsData): a scope's keys, one field each.
+        set: (key, o = {}) => ['vault', 'kv', 'put', `-address=${server}`, `-mount=${mount}`, key, o.json ? '-' : `${field}=-`],
         notes: [`Each command writes the field "${field}", which the stores' ExternalSecrets read; it replaces the whole secret at its path.`],
         // KV v2 keeps metadata apart from data; KV v1 has none, so its folder is listed (names only).
         check: key => (v1

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { NoxusSecretsError, RemoteKeyEntry, SecretsContract, ValueOrigin } from '../core';
+import { NoxusSecretsError, RemoteKeyEntry, SecretsContract, ValueOrigin, addressOf } from '../core';
 import { nearest } from '../core/near-match';
 import { Argv, BackendCommands, KeyState, backendCommands, shellLine } from './backend-commands';
 import { parseEnvFile } from './env-file';
@@ -43,7 +43,7 @@ Exit codes: 0 done (--check: every required key has a value); 1 --from: a comman
 failed, --check: a required key has no value; 2 usage or input error, nothing run;
 3 --check: the backend was not read (no CLI or credentials), the commands are printed.`;
 
-type Row = RemoteKeyEntry & { origin: ValueOrigin; what: string; composedFrom: string[] };
+type Row = RemoteKeyEntry & { origin: ValueOrigin; what: string; composedFrom: string[]; optional: boolean };
 
 /** `noxus-secrets values ...`; returns the exit code. */
 export function valuesCommand(args: string[], out: (s: string) => void, err: (s: string) => void, cwd: string, io: CliIo): number {
@@ -103,9 +103,9 @@ function rowsOf(contract: SecretsContract): Row[] {
     const value = contract.valueOf(k.entry);
     const secret = k.entry.secret;
     const kind = [secret.optional ? 'optional' : 'required', ...(secret.highRisk ? ['high-risk'] : [])].join(', ');
-    const unread = value.inBackend && !contract.stores.some(s => s.remoteKeys.some(r => r.address === k.address))
+    const unread = value.inBackend && !contract.stores.some(s => s.entries.some(e => addressOf(e) === k.address))
       ? '; no store reads it (every pool overrides it)' : '';
-    return { ...k, origin: value.origin, what: `${k.address}: ${kind}${unread}`, composedFrom: Object.values(value.sources).map(s => s.label) };
+    return { ...k, origin: value.origin, what: `${k.address}: ${kind}${unread}`, composedFrom: Object.values(value.sources).map(s => s.label), optional: !!secret.optional };
   });
 }
 
@@ -140,18 +140,30 @@ function printCommands(rows: Row[], cmds: BackendCommands, out: (s: string) => v
     ...cmds.notes.map(n => `# ${n}`),
   ];
   let count = 0;
+  const printed = new Set<string>();
   for (const r of rows) {
     const none = nothingToSet(r);
     if (none !== undefined) {
       lines.push('', `# ${r.what}; ${none}`);
-    } else {
+    } else if (r.fields === undefined) {
       count++;
       lines.push('', `# ${r.what}`, shellLine(cmds.set(r.key)));
+    } else if (!printed.has(r.key)) {
+      // A scope's secret (RemoteKeyLayout.PER_STORE): one command for all its keys, whose value is a JSON object of them.
+      printed.add(r.key);
+      const scope = rows.filter(o => o.key === r.key && nothingToSet(o) === undefined);
+      count += scope.length;
+      lines.push('', `# ${r.key}: one secret for the keys of ${scopeOf(r)} (RemoteKeyLayout.PER_STORE). Its value is one JSON object of them all,`,
+        `# e.g. {${scope.map(o => `"${o.entry.name}": "..."`).join(', ')}}: a write replaces every key of it.`,
+        ...scope.map(o => `#   ${o.what}`), shellLine(cmds.set(r.key, { json: true })));
     }
   }
   lines.push('', `# ${count} remote key(s) to set; ${rows.length - count} with nothing to set by hand.`);
   out(lines.join('\n'));
 }
+
+/** The scope of an entry's address: 'platform', 'workers' or 'pools/<pool>'. */
+const scopeOf = (r: RemoteKeyEntry) => r.address.slice(0, r.address.lastIndexOf('/'));
 
 function setFromFile(from: string, dryRun: boolean, rows: Row[], contract: SecretsContract, cmds: BackendCommands,
   out: (s: string) => void, err: (s: string) => void, cwd: string, io: CliIo): number {
@@ -209,10 +221,16 @@ function setFromFile(from: string, dryRun: boolean, rows: Row[], contract: Secre
     err(`noxus-secrets: ${(e as Error).message}`);
     return 2;
   }
-  plan.sort((a, b) => rows.indexOf(a.row) - rows.indexOf(b.row));
-  const argvOf = (p: typeof plan[number]) => cmds.set(p.row.key, { bytes: Buffer.byteLength(p.value, 'utf-8'), overwrite: true });
+  let writes: Write[];
+  try {
+    writes = writesOf(plan, rowsOf(contract), label, cmds).sort((a, b) => rows.indexOf(a.rows[0]) - rows.indexOf(b.rows[0]));
+  } catch (e) {
+    err(`noxus-secrets: ${(e as Error).message}`);
+    return 2;
+  }
+  const argvOf = (w: Write) => cmds.set(w.key, { bytes: Buffer.byteLength(w.value, 'utf-8'), overwrite: true, json: w.json });
   if (dryRun) {
-    for (const p of plan) out(`would run: ${shellLine(argvOf(p))}  # ${p.row.address}, the value of ${p.row.entry.name} from ${label} line ${p.line} on its standard input`);
+    for (const w of writes) out(`would run: ${shellLine(argvOf(w))}  # ${w.address}, ${w.what} on its standard input`);
     return 0;
   }
   const who = run(cmds.whoami.argv, '', io);
@@ -225,23 +243,88 @@ function setFromFile(from: string, dryRun: boolean, rows: Row[], contract: Secre
     return 2;
   }
   let failed = 0;
-  for (const p of plan) {
-    const argv = argvOf(p);
-    const r = run(argv, p.value, io);
+  for (const w of writes) {
+    const argv = argvOf(w);
+    const r = run(argv, w.value, io);
     if (r.code === 0) {
-      out(`set ${p.row.key} (${p.row.address}) from ${label} line ${p.line}`);
+      out(`set ${w.key} (${w.address}) from ${w.from}`);
     } else {
       failed++;
-      err(`noxus-secrets: ${p.row.key}: ${shellLine(argv)} exited ${r.code}${firstLine(redact(r.stderr, p.value), true)}`);
+      err(`noxus-secrets: ${w.key}: ${shellLine(argv)} exited ${r.code}${firstLine(redact(r.stderr, w.secrets), true)}`);
     }
   }
-  const missing = rows.filter(r => nothingToSet(r) === undefined && !plan.some(p => p.row === r));
-  out(`${plan.length - failed} of ${plan.length} value(s) set${failed > 0 ? `, ${failed} failed` : ''}.` +
+  const written = new Set(writes.flatMap(w => w.rows));
+  const missing = rows.filter(r => nothingToSet(r) === undefined && !written.has(r));
+  out(`${writes.length - failed} of ${writes.length} value(s) set${failed > 0 ? `, ${failed} failed` : ''}.` +
     (missing.length > 0 ? ` Not in ${label}: ${missing.map(r => r.address).join(', ')}.` : ''));
   return failed > 0 ? 1 : 0;
 }
 
-function check(rows: Row[], cmds: BackendCommands, printOnly: boolean, out: (s: string) => void, io: CliIo): number {
+/** One call that sets one remote secret: a key's value, or (RemoteKeyLayout.PER_STORE) a scope's keys as one JSON object. */
+interface Write {
+  readonly key: string;
+  readonly address: string;
+  /** What reaches the call's standard input. */
+  readonly value: string;
+  /** The values in it, which never reach an error message. */
+  readonly secrets: string[];
+  readonly json: boolean;
+  /** The rows it sets. */
+  readonly rows: Row[];
+  /** What it writes and from where, for `--dry-run`. */
+  readonly what: string;
+  /** Where its values come from, for the line that says it was set. */
+  readonly from: string;
+}
+
+/**
+ * The writes of a parsed env file. The keys of a scope's secret (RemoteKeyLayout.PER_STORE) go in one
+ * write of a JSON object, which replaces the whole secret: every required key of the scope must be given,
+ * or the write would remove the values it lacks.
+ */
+function writesOf(plan: { row: Row; value: string; line: number }[], all: Row[], label: string, cmds: BackendCommands): Write[] {
+  const writes: Write[] = [];
+  const scopes = new Map<string, { row: Row; value: string; line: number }[]>();
+  for (const p of plan) {
+    if (p.row.fields === undefined) {
+      const from = `${label} line ${p.line}`;
+      writes.push({ key: p.row.key, address: p.row.address, value: p.value, secrets: [p.value], json: false, rows: [p.row], what: `the value of ${p.row.entry.name} from ${from}`, from });
+    } else {
+      scopes.set(p.row.key, [...(scopes.get(p.row.key) ?? []), p]);
+    }
+  }
+  for (const [key, given] of scopes) {
+    const scope = scopeOf(given[0].row);
+    const names = (rs: Row[]) => rs.map(r => r.entry.name).join(', ');
+    const left = all.filter(r => r.key === key && nothingToSet(r) === undefined && !given.some(g => g.row.address === r.address));
+    const required = left.filter(r => !r.optional);
+    if (required.length > 0) {
+      throw new NoxusSecretsError(`${label} gives ${names(given.map(g => g.row))} of ${scope}, whose keys share one secret, ${key} (RemoteKeyLayout.PER_STORE), ` +
+        `and a write replaces all of them: it would remove the value of ${names(required)} (required). Give every key of ${scope} in ${label}, ` +
+        'or give those keys secrets of their own with remoteKeys overrides.');
+    }
+    const sorted = [...given].sort((a, b) => (a.row.entry.name < b.row.entry.name ? -1 : 1));
+    const value = JSON.stringify(Object.fromEntries(sorted.map(g => [g.row.entry.name, g.value])));
+    const bytes = Buffer.byteLength(value, 'utf-8');
+    if (cmds.maxBytes && bytes > cmds.maxBytes.bytes) {
+      throw new NoxusSecretsError(`${label}: the keys of ${scope} (${names(sorted.map(g => g.row))}) are ${bytes} bytes as the JSON object of ${key} ` +
+        `(RemoteKeyLayout.PER_STORE), and ${cmds.maxBytes.what} takes at most ${cmds.maxBytes.bytes}. Give the largest keys secrets of their own with ` +
+        'remoteKeys overrides, or use RemoteKeyLayout.PER_KEY.');
+    }
+    const from = `${label} lines ${sorted.map(g => g.line).sort((a, b) => a - b).join(', ')}`;
+    const unset = left.length > 0 ? `; ${names(left)} (optional) not given: unset after this write` : '';
+    writes.push({
+      key, address: scope, value, secrets: given.map(g => g.value), json: true, rows: given.map(g => g.row),
+      what: `the keys ${names(sorted.map(g => g.row))} from ${from} as one JSON object${unset}`, from: `${from}${unset}`,
+    });
+  }
+  return writes;
+}
+
+function check(selected: Row[], cmds: BackendCommands, printOnly: boolean, out: (s: string) => void, io: CliIo): number {
+  // A scope's secret (RemoteKeyLayout.PER_STORE) is checked once for all its keys: its metadata says whether it
+  // has a value, not which fields the value holds.
+  const rows = oneRowPerSecret(selected);
   const keyed = rows.filter(r => r.origin === ValueOrigin.MANUAL || r.origin === ValueOrigin.TERRAFORM);
   let reason: string | undefined;
   if (!printOnly) {
@@ -277,7 +360,7 @@ function check(rows: Row[], cmds: BackendCommands, printOnly: boolean, out: (s: 
       unknown++;
       lines.push(`UNKNOWN  ${r.key} (${r.what}; ${shellLine(argv)} exited ${result.code}${firstLine(result.stderr)})`);
     } else {
-      if (r.entry.secret.optional) optionalMissing++; else requiredMissing++;
+      if (r.optional) optionalMissing++; else requiredMissing++;
       lines.push(`${state === KeyState.MISSING ? 'MISSING' : 'NOT SET'}  ${r.key} (${r.what}${state === KeyState.MISSING ? '; the secret does not exist: deploy the cloud side first' : ''})`);
     }
   }
@@ -290,6 +373,31 @@ function check(rows: Row[], cmds: BackendCommands, printOnly: boolean, out: (s: 
   return requiredMissing > 0 ? 1 : unknown > 0 ? 3 : 0;
 }
 
+/** The rows with one per remote secret: the keys of a scope's secret (RemoteKeyLayout.PER_STORE) as one row, required where any of them is. */
+function oneRowPerSecret(rows: Row[]): Row[] {
+  const result: Row[] = [];
+  const scopes = new Map<string, Row[]>();
+  for (const r of rows) {
+    if (r.fields === undefined || nothingToSet(r) !== undefined) {
+      result.push(r);
+    } else if (!scopes.has(r.key)) {
+      scopes.set(r.key, [r]);
+      result.push(r);
+    } else {
+      scopes.get(r.key)!.push(r);
+    }
+  }
+  return result.map(r => {
+    const scope = r.fields !== undefined ? scopes.get(r.key) : undefined;
+    if (scope === undefined) return r;
+    const optional = scope.every(o => o.optional);
+    return {
+      ...r, address: scopeOf(r), optional,
+      what: `${scopeOf(r)}: one JSON object of ${scope.map(o => o.entry.name).join(', ')} (${optional ? 'optional' : 'required'})`,
+    };
+  });
+}
+
 function run(argv: Argv, input: string, io: CliIo): { code: number; stdout: string; stderr: string; missing: boolean } {
   // No shell: the arguments reach the program as they are, and the value only through the pipe on its standard input.
   const r = spawnSync(argv[0], argv.slice(1), { input, env: io.env, encoding: 'utf-8', shell: false, maxBuffer: 16 * 1024 * 1024 });
@@ -298,10 +406,11 @@ function run(argv: Argv, input: string, io: CliIo): { code: number; stdout: stri
 }
 
 /** A cloud CLI may quote what it was given in an error: the value never reaches the output. */
-function redact(text: string, value: string): string {
-  if (value.length === 0) return text;
+function redact(text: string, values: string[]): string {
   let result = text;
-  for (const form of new Set([value, JSON.stringify(value).slice(1, -1), ...value.split('\n').filter(l => l.length >= 4)])) result = result.split(form).join('[value]');
+  for (const value of values.filter(v => v.length > 0)) {
+    for (const form of new Set([value, JSON.stringify(value).slice(1, -1), ...value.split('\n').filter(l => l.length >= 4)])) result = result.split(form).join('[value]');
+  }
   return result;
 }
 

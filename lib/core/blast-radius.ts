@@ -1,3 +1,4 @@
+import { FootprintOptions, footprintMarkdown, footprintOf } from './footprint';
 import { addressOf } from './remote-keys';
 import { SecretScope } from './scope';
 import { SecretsContract, Store } from './secrets-contract';
@@ -96,6 +97,11 @@ export interface BlastRadiusContext {
    * @default - not known here (the cloud side): the report says where the guard is
    */
   readonly admissionGuard?: boolean;
+  /**
+   * What the side that writes the report knows of the footprint (the refresh interval, its Terraform).
+   * @default - the library's refresh interval; no Terraform figures
+   */
+  readonly footprint?: FootprintOptions;
 }
 
 /** What keeps one store's secrets to that store, as the report says it. */
@@ -172,5 +178,6 @@ export function blastRadiusMarkdown(contract: SecretsContract, grants: BlastRadi
     for (const store of contract.stores) lines.push(`| ${store.id} | ${isolationOf(contract, store, context).map(cell).join('; ')} |`);
     if (context.admissionGuard === undefined) lines.push('', 'The admission guard, where rendered, is on the Kubernetes side (NoxusPlatformSecrets).');
   }
+  if (contract.backend) lines.push('', ...footprintMarkdown(contract, footprintOf(contract, context.footprint)));
   return `${lines.join('\n')}\n`;
 }

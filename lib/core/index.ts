@@ -18,3 +18,5 @@ export * from './unsafe';
 export * from './inert';
 export * from './limits';
 export * from './own-folders';
+export * from './footprint';
+export * from './prices';

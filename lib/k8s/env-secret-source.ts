@@ -236,6 +236,14 @@ export abstract class EnvSecretSource {
   }
 
   /**
+   * How often ESO refreshes the env Secrets, where ESO writes them (for the footprint).
+   * @internal
+   */
+  public _refreshInterval(): string | undefined {
+    return undefined;
+  }
+
+  /**
    * The values fragment for the ESO chart this source asks for, if any.
    * @internal
    */
@@ -323,6 +331,10 @@ class ExternalSecretsSource extends BackendSource {
 
   public _writesThroughStores(): boolean {
     return true;
+  }
+
+  public _refreshInterval(): string | undefined {
+    return this.props.refreshInterval ?? '1h';
   }
 
   public _esoChartValues(): Record<string, unknown> | undefined {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { CLOUD_LIMITS, EnvEntry, NoxusSecretsError, NoxusService, SecretsBlueprint, SecretsContract, assertDnsSubdomain, blastRadiusMarkdown, isUnresolvedToken } from '../core';
+import { CLOUD_LIMITS, EnvEntry, Footprint, FootprintOptions, NoxusSecretsError, NoxusService, SecretsBlueprint, SecretsContract, assertDnsSubdomain, blastRadiusMarkdown, footprintOf, isUnresolvedToken } from '../core';
 import { objectIdentity } from '../core/objects';
 import { AuditOptions, auditMessages, runAudit } from '../audit';
 import { contractOf } from './contract-of';
@@ -253,7 +253,22 @@ export class NoxusPlatformSecrets extends Chart {
 
   /** The blast-radius report: who reads each secret, through which store, identity and remote key (Markdown with Mermaid). */
   public blastRadiusReport(): string {
-    return blastRadiusMarkdown(this.contract, [], { admissionGuard: this.guarded });
+    return blastRadiusMarkdown(this.contract, [], { admissionGuard: this.guarded, footprint: this.footprintOptions() });
+  }
+
+  /**
+   * What the deployed system holds and does: remote secrets, backend reads per refresh and per month
+   * at the stores' refresh interval, and the backend's monthly list price (the report's "Footprint").
+   * Throws the library's error where the contract has no backend.
+   */
+  public footprint(): Footprint {
+    return footprintOf(this.contract, this.footprintOptions());
+  }
+
+  private footprintOptions(): FootprintOptions {
+    // The footprint counts ESO's reads; the CSI driver reads at each pod's mount and rotation poll instead.
+    const refreshInterval = this.source._refreshInterval();
+    return refreshInterval === undefined ? { readsCounted: false } : { refreshInterval };
   }
 
   /** One pool's part: its Secret name, keys and wiring. */

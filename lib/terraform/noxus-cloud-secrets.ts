@@ -1,10 +1,10 @@
-import { Annotations, App, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+import { Annotations, App, TerraformElement, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct, IConstruct } from 'constructs';
 import { AuditOptions, NOXUS_RULES, auditMessages, runAudit } from '../audit';
 import {
   BlastRadiusGrant, ISecretBackend, IWorkloadIdentity, NoxusSecretsError, RemoteKeyEntry, RemoteKeySchemeProps, SecretsBlueprint, SecretsContract, Store, ValueOrigin,
-  assertDnsLabel, assertProps, blastRadiusMarkdown,
+  Footprint, FootprintOptions, assertDnsLabel, assertProps, blastRadiusMarkdown, footprintOf,
 } from '../core';
 import { idOf } from './construct-id';
 
@@ -114,7 +114,21 @@ export abstract class NoxusCloudSecrets extends Construct {
 
   /** The blast-radius report of this construct: who reads each secret, through which identity, and what was granted with `grantRead`. */
   public blastRadiusReport(): string {
-    return blastRadiusMarkdown(this.contract, this.grants);
+    return blastRadiusMarkdown(this.contract, this.grants, { footprint: this.footprintOptions() });
+  }
+
+  /**
+   * What the deployed system holds and does: remote secrets, Terraform resources, the largest role
+   * policy (AWS), backend reads per refresh and per month at ESO's default refresh interval (1h), and
+   * the backend's monthly list price (the report's "Footprint").
+   */
+  public footprint(): Footprint {
+    return footprintOf(this.contract, this.footprintOptions());
+  }
+
+  /** What this construct knows of the footprint: its Terraform resources (data sources not counted). */
+  protected footprintOptions(): FootprintOptions {
+    return { terraformResources: this.node.findAll().filter(c => TerraformResource.isTerraformResource(c)).length };
   }
 
   /**

@@ -341,3 +341,79 @@ test('as a process: --from - reads the real standard input, and the value reache
   expect(put.stdin).toBe('piped-value');
   expect(put.argv).not.toContain('piped-value');
 });
+
+describe('RemoteKeyLayout.PER_STORE: one secret per scope, set as one JSON object', () => {
+  const perStore = path.join(__dirname, 'fixtures/per-store.ts');
+  const perStoreVault = path.join(__dirname, 'fixtures/per-store-vault.ts');
+  const awsOk: Response[] = [{ match: 'sts get-caller-identity', stdout: '{"Account":"123456789012"}' }];
+  const platformRequired = ['POSTGRESQL_URL', 'VECTOR_POSTGRESQL_URL', 'REDIS_PASSWORD', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY',
+    'PROM_REMOTE_WRITE_USERNAME', 'PROM_REMOTE_WRITE_PASSWORD', 'PLUGIN_SERVER_API_KEY', 'PLUGIN_SERVER_PLATFORM_KEY'];
+
+  test('one command per scope secret, with the keys it holds; a key Terraform writes keeps its own secret', () => {
+    const r = cli(['values', '--contract', perStore], noCli);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').filter(l => l.startsWith('aws '))).toEqual(['noxus/platform', 'noxus/pools/tenant-acme', 'noxus/workers'].map(k =>
+      `aws secretsmanager put-secret-value --region eu-west-1 --secret-id ${k} --secret-string file:///dev/stdin`));
+    expect(r.out).toContain('# noxus/pools/tenant-acme: one secret for the keys of pools/tenant-acme (RemoteKeyLayout.PER_STORE). Its value is one JSON object of them all,\n' +
+      '# e.g. {"OPENAI_API_KEY": "..."}: a write replaces every key of it.\n#   pools/tenant-acme/OPENAI_API_KEY: required, high-risk\n');
+    expect(r.out).toContain('# platform/REDIS_URL: required; written by Terraform into noxus/platform/REDIS_URL (ValueSource.fromTerraform): nothing to set by hand');
+  });
+
+  test('--from writes each scope once, its keys as one JSON object on standard input', () => {
+    const fake = fakeCli(['aws'], awsOk);
+    const file = envFile(`${platformRequired.map((k, i) => `${k}=v${i} "q"`).join('\n')}\nREDIS_USER=\n`);
+    const r = cli(['values', '--contract', perStore, '--from', file, '--only', 'platform'], fake.io);
+    expect([r.code, r.err]).toEqual([0, '']);
+    const puts = fake.calls().filter(c => c.argv[1] === 'put-secret-value');
+    expect(puts.map(c => c.argv[c.argv.indexOf('--secret-id') + 1])).toEqual(['noxus/platform']);
+    expect(JSON.parse(puts[0].stdin)).toEqual(Object.fromEntries(platformRequired.map((k, i) => [k, `v${i} "q"`])));
+    expect(Object.keys(JSON.parse(puts[0].stdin))).toEqual([...platformRequired].sort());
+    expect(r.out).toContain(`set noxus/platform (platform) from ${file} lines 1, 2, 3, 4, 5, 6, 7, 8, 9; REDIS_USER (optional) not given: unset after this write`);
+    expect(r.out).toContain('1 of 1 value(s) set.');
+    expect(puts[0].argv.join(' ')).not.toContain('v0');
+  });
+
+  test('a file that gives some keys of a scope is refused: the write would remove the others', () => {
+    const fake = fakeCli(['aws'], awsOk);
+    const file = envFile('REDIS_PASSWORD=x\nREDIS_USER=y\n');
+    const r = cli(['values', '--contract', perStore, '--from', file], fake.io);
+    expect([r.code, r.err]).toEqual([2, `noxus-secrets: ${file} gives REDIS_PASSWORD, REDIS_USER of platform, whose keys share one secret, noxus/platform ` +
+      '(RemoteKeyLayout.PER_STORE), and a write replaces all of them: it would remove the value of PLUGIN_SERVER_API_KEY, PLUGIN_SERVER_PLATFORM_KEY, ' +
+      'POSTGRESQL_URL, PROM_REMOTE_WRITE_PASSWORD, PROM_REMOTE_WRITE_USERNAME, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, VECTOR_POSTGRESQL_URL (required). ' +
+      `Give every key of platform in ${file}, or give those keys secrets of their own with remoteKeys overrides.`]);
+    expect(fake.calls()).toEqual([]);
+  });
+
+  test('the JSON object of a scope is held to the backend\'s size limit', () => {
+    const fake = fakeCli(['aws'], awsOk);
+    const file = envFile(platformRequired.map(k => `${k}=${'x'.repeat(8000)}`).join('\n'));
+    const r = cli(['values', '--contract', perStore, '--from', file], fake.io);
+    expect(r.code).toBe(2);
+    const bytes = JSON.stringify(Object.fromEntries(platformRequired.map(k => [k, 'x'.repeat(8000)]))).length;
+    expect(r.err).toBe(`noxus-secrets: ${file}: the keys of platform (${[...platformRequired].sort().join(', ')}) are ${bytes} bytes ` +
+      'as the JSON object of noxus/platform (RemoteKeyLayout.PER_STORE), and Secrets Manager (SecretString, 64 KiB) takes at most 65536. ' +
+      'Give the largest keys secrets of their own with remoteKeys overrides, or use RemoteKeyLayout.PER_KEY.');
+    expect(fake.calls()).toEqual([]);
+  });
+
+  test('Vault: the scope path gets one field per key, from a JSON object on standard input', () => {
+    const fake = fakeCli(['vault']);
+    const r = cli(['values', '--contract', perStoreVault, '--from', envFile('OPENAI_API_KEY=sk-1\n'), '--only', 'workers'], fake.io);
+    expect([r.code, r.err]).toEqual([0, '']);
+    const put = fake.calls().find(c => c.argv[1] === 'put')!;
+    expect(put.argv).toEqual(['kv', 'put', '-address=https://vault.example.com:8200', '-mount=secret', 'noxus/workers', '-']);
+    expect(JSON.parse(put.stdin)).toEqual({ OPENAI_API_KEY: 'sk-1' });
+  });
+
+  test('--check reads each scope secret once, required where any of its keys is', () => {
+    const fake = fakeCli(['aws'], [{ match: 'sts', stdout: '{}' }, { match: 'describe-secret', stdout: JSON.stringify({ Name: 'x' }) }]);
+    const r = cli(['values', '--contract', perStore, '--check'], fake.io);
+    expect(r.code).toBe(1);
+    expect(fake.calls().filter(c => c.argv[1] === 'describe-secret').map(c => c.argv[c.argv.indexOf('--secret-id') + 1]))
+      .toEqual(['noxus/platform', 'noxus/platform/REDIS_URL', 'noxus/pools/tenant-acme', 'noxus/workers']);
+    expect(r.out).toContain('NOT SET  noxus/pools/tenant-acme (pools/tenant-acme: one JSON object of OPENAI_API_KEY (required))');
+    expect(r.out).toContain('NOT SET  noxus/platform (platform: one JSON object of PLUGIN_SERVER_API_KEY, PLUGIN_SERVER_PLATFORM_KEY, POSTGRESQL_URL, ' +
+      'PROM_REMOTE_WRITE_PASSWORD, PROM_REMOTE_WRITE_USERNAME, REDIS_PASSWORD, REDIS_USER, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, VECTOR_POSTGRESQL_URL (required))');
+    expect(r.out.split('\n').pop()).toBe('4 of 4 remote key(s) have no value (4 required, 0 optional). Set them with noxus-secrets values --from <file.env>, or the commands noxus-secrets values prints.');
+  });
+});

@@ -10,7 +10,7 @@ import {
 } from '../../lib';
 import { NoxusAwsSecrets } from '../../lib/terraform/aws';
 import { NoxusGcpSecrets } from '../../lib/terraform/gcp';
-import { NoxusAzureSecrets } from '../../lib/terraform/azure';
+import { AzureDelivery, NoxusAzureSecrets } from '../../lib/terraform/azure';
 import { NoxusVaultSecrets } from '../../lib/terraform/vault';
 import { VmBundle } from '../../lib/vm';
 import { EsoNamespace, deliveryProblems, everyRemoteKeySet } from '../support/eso-reconcile';
@@ -162,6 +162,13 @@ describe('what ESO does with it', () => {
     const c = contract({ backend: SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-kv.vault.azure.net/' }), identity: WorkloadIdentity.azureWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-000000000000', clientIds: {} }) });
     expect(() => new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', { contract: c, source: EnvSecretSource.azureKeyVaultCsi() }))
       .toThrow('EnvSecretSource.azureKeyVaultCsi: the contract lays its keys out per store (RemoteKeyLayout.PER_STORE)');
+    // The Azure side refuses it too, before it creates a vault whose secrets the driver could not mount.
+    const stack = new TerraformStack(Testing.app(), 'azure');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    expect(() => new NoxusAzureSecrets(stack, 'secrets', {
+      contract: c, location: 'westeurope', resourceGroupName: 'noxus', oidcIssuerUrl: 'https://oidc.example.com/', delivery: AzureDelivery.CSI_DRIVER,
+    })).toThrow("delivery is AzureDelivery.CSI_DRIVER, but the contract lays its keys out per store (RemoteKeyLayout.PER_STORE), and the CSI driver's Azure provider " +
+      'mounts whole secrets only, never one field of a JSON object. Use RemoteKeyLayout.PER_KEY with the CSI driver, or AzureDelivery.EXTERNAL_SECRETS.');
   });
 });
 

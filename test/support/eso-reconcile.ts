@@ -47,6 +47,14 @@ export class EsoNamespace {
   private readonly synced = new Set<string>();
   private readonly refreshedAt = new Map<string, number>();
   private generation = 0;
+  /**
+   * Backend reads of each ExternalSecret's last refresh: one per dataFrom.extract and one per data entry,
+   * or, with `cachedByKey` (the Secrets Manager provider keeps a secret it fetched for the rest of the sync),
+   * one per distinct remote key.
+   */
+  public readonly reads = new Map<string, number>();
+  /** Whether the provider reads a remote key once per sync however many entries name it (Secrets Manager). */
+  public cachedByKey = false;
   /** The clock, in seconds: Periodic ExternalSecrets refresh when their refreshInterval has passed. */
   private now = 0;
 
@@ -94,7 +102,7 @@ export class EsoNamespace {
     if (!due && valid) return { name, ok: true, refreshed: false };
     this.refreshedAt.set(name, this.now);
     try {
-      const data = this.providerData(spec);
+      const data = this.providerData(spec, name);
       const deletion = spec.target?.deletionPolicy ?? 'Retain';
       if (Object.keys(data).length === 0) {
         if (deletion === 'Delete') {
@@ -121,8 +129,11 @@ export class EsoNamespace {
     }
   }
 
-  private providerData(spec: any): Record<string, string> {
+  private providerData(spec: any, name: string): Record<string, string> {
     const out: Record<string, string> = {};
+    const fetched: string[] = [];
+    const count = () => this.reads.set(name, this.cachedByKey ? new Set(fetched).size : fetched.length);
+    this.reads.set(name, 0);
     const retain = (spec.target?.deletionPolicy ?? 'Retain') === 'Retain';
     for (const [i, from] of (spec.dataFrom ?? []).entries()) {
       if (from.sourceRef?.generatorRef) {
@@ -133,6 +144,8 @@ export class EsoNamespace {
         const unknown = Object.keys(from.extract).filter(k => k !== 'key');
         if (unknown.length > 0) throw new Error(`oracle: extract ${unknown.join(', ')}`);
         const value = this.remote[from.extract.key];
+        fetched.push(from.extract.key);
+        count();
         if (value === undefined) {
           if (retain) throw new Error(`error processing spec.dataFrom[${i}].extract: Secret does not exist`);
           continue;
@@ -163,6 +176,8 @@ export class EsoNamespace {
     for (const [i, d] of (spec.data ?? []).entries()) {
       if (d.sourceRef) throw new Error('oracle: data[].sourceRef');
       const value = this.fetch(d.remoteRef);
+      fetched.push(d.remoteRef.key);
+      count();
       if (value === NO_SECRET) {
         if (retain) throw new Error(`error processing spec.data[${i}] (key: ${d.remoteRef.key}), err: Secret does not exist`);
         continue;

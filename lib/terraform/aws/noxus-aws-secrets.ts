@@ -19,7 +19,7 @@ import { resolve } from 'cdktf/lib/_tokens';
 import { Construct } from 'constructs';
 import {
   BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsSubdomain,
-  folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders, terraformText, terraformTextMap,
+  FootprintOptions, folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders, terraformText, terraformTextMap,
 } from '../../core';
 import { EKS_CLUSTER_NAME, LAMBDA_ARN, MAX_DESCRIPTION, assertAwsTags } from './aws-rules';
 import { idOf } from '../construct-id';
@@ -699,6 +699,13 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     return [...exact.values(), ...own.map(this.folderArn)];
   }
 
+  /** The longest policy attached to a role, counted at its longest as IAM counts it (for the footprint). */
+  private largestPolicy?: { role: string; characters: number };
+
+  protected footprintOptions(): FootprintOptions {
+    return { ...super.footprintOptions(), largestRolePolicy: this.largestPolicy };
+  }
+
   /**
    * Attaches a policy to a role of this construct, its only inline policy: inline when it fits
    * IAM's 10,240 characters per role (counted with each reference at its longest), else as
@@ -712,6 +719,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     const inline = CLOUD_LIMITS.iamRoleInlinePolicies.value;
     const managed = CLOUD_LIMITS.iamManagedPolicy.value;
     const length = policyLength(render(items.map(i => i.longest), 'longest', true));
+    if (length > (this.largestPolicy?.characters ?? -1)) this.largestPolicy = { role: roleName, characters: length };
     if (length <= inline) {
       new IamRolePolicy(this, id, { role: role.id, name, policy: JSON.stringify(render(items.map(i => i.value), 'value', true)) });
       return;

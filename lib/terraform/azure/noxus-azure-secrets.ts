@@ -7,7 +7,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken, terraformText, terraformTextMap,
+  BackendKind, CLOUD_LIMITS, FootprintOptions, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken, terraformText, terraformTextMap,
 } from '../../core';
 import { idOf } from '../construct-id';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
@@ -118,6 +118,12 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
   private readonly identities = new Map<string, UserAssignedIdentity>();
   private readonly secrets = new Map<string, KeyVaultSecret>();
   private grantCount = 0;
+  private readsByCsi = false;
+
+  protected footprintOptions(): FootprintOptions {
+    // The CSI driver reads at each pod's mount and rotation poll: not counted from the contract.
+    return { ...super.footprintOptions(), ...(this.readsByCsi ? { readsCounted: false } : {}) };
+  }
 
   constructor(scope: Construct, id: string, props: NoxusAzureSecretsProps) {
     super(scope, id, 'NoxusAzureSecrets', withAzureIdentity(props));
@@ -148,6 +154,11 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
     const retention = props.softDeleteRetentionDays ?? 90;
     if (!Number.isInteger(retention) || retention < 7 || retention > 90) fail(`softDeleteRetentionDays ${retention} is out of range (7 to 90). Use e.g. 90.`);
     const delivery = props.delivery ?? AzureDelivery.EXTERNAL_SECRETS;
+    this.readsByCsi = delivery === AzureDelivery.CSI_DRIVER;
+    if (this.readsByCsi && contract.remoteKeyScheme.layout === RemoteKeyLayout.PER_STORE) {
+      fail('delivery is AzureDelivery.CSI_DRIVER, but the contract lays its keys out per store (RemoteKeyLayout.PER_STORE), and the CSI driver\'s Azure provider ' +
+        'mounts whole secrets only, never one field of a JSON object. Use RemoteKeyLayout.PER_KEY with the CSI driver, or AzureDelivery.EXTERNAL_SECRETS.');
+    }
     const stores = contract.stores;
     const accountOf = (store: Store) => delivery === AzureDelivery.CSI_DRIVER ? store.csiServiceAccountName : store.serviceAccountName;
     const trusted = (store: Store): string[] => delivery === AzureDelivery.CSI_DRIVER && store.pool === undefined
