@@ -1,4 +1,5 @@
 // One synth measurement in a fresh process: `synth|warm <workload> <pools>`. Prints JSON { ms, rssMb, bytes }.
+// `footprint <layout> <pools>` prints the AWS side's footprint (NoxusAwsSecrets.footprint()) as JSON.
 // (Load measurements run in plain Node: load-child.js.)
 const [mode, arg, poolsArg] = process.argv.slice(2);
 
@@ -15,7 +16,11 @@ if (mode === 'synth' || mode === 'warm') {
   const bytes: number = WORKLOADS[arg](pools);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, bytes }));
+} else if (mode === 'footprint') {
+  // `footprint <layout> <pools>`: what the AWS side deploys (remote secrets, Terraform resources, reads, list price).
+  const { awsFootprint } = require('./workloads');
+  process.stdout.write(JSON.stringify(awsFootprint(Number(poolsArg), arg)));
 } else {
-  process.stderr.write('usage: child.ts synth|warm <workload> <pools>\n');
+  process.stderr.write('usage: child.ts synth|warm <workload> <pools> | footprint <layout> <pools>\n');
   process.exit(2);
 }

@@ -1,8 +1,9 @@
-// npm run bench: load time, synth time and peak memory of the library, each as a
-// ratio against a floor or baseline measured in the same run (machines here are
-// shared and noisy: only ratios and medians are compared). Synth measures what a user
-// runs: app.synth() to a folder with every default on. Writes bench/results.json;
-// fails when a target is missed.
+// npm run bench: load time, synth time and peak memory of the library, each against a
+// floor or baseline measured in the same run, and what the deployed system holds per layout
+// (the footprint). Machines here are shared and noisy: every gated figure is the minimum over
+// its runs (the least-disturbed one), the median kept for information. Synth measures what a
+// user runs: app.synth() to a folder with every default on. Writes bench/results.json; fails
+// when a target is missed.
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -14,6 +15,8 @@ const child = path.join(__dirname, 'child.ts');
 const quick = process.argv.includes('--quick');
 
 interface Sample { ms: number; rssMb: number; bytes?: number }
+/** Several runs of one measurement: the minimum (gated) and the median (for information) of each figure. */
+interface Picked { ms: number; medianMs: number; rssMb: number; medianRssMb: number; bytes?: number }
 
 const loadChild = path.join(__dirname, 'load-child.js');
 
@@ -29,12 +32,15 @@ function run(args: string[]): Sample {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const min = (xs: number[]) => Math.min(...xs);
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
-/** The median sample: its time and peak RSS each the median of the runs'. */
-const pick = (ss: Sample[]): Sample => ({ ms: median(ss.map(s => s.ms)), rssMb: median(ss.map(s => s.rssMb)), bytes: ss[0].bytes });
+/** The runs' minimum and median of time and of peak RSS; every run of a workload writes the same bytes. */
+const pick = (ss: Sample[]): Picked => ({
+  ms: min(ss.map(s => s.ms)), medianMs: median(ss.map(s => s.ms)), rssMb: min(ss.map(s => s.rssMb)), medianRssMb: median(ss.map(s => s.rssMb)), bytes: ss[0].bytes,
+});
 
-/** Runs two measurements alternately, `runs` times each, and returns their medians. */
-function paired(a: string[], b: string[], runs: number): [Sample, Sample] {
+/** Runs two measurements alternately, `runs` times each. */
+function paired(a: string[], b: string[], runs: number): [Picked, Picked] {
   const as: Sample[] = [];
   const bs: Sample[] = [];
   for (let i = 0; i < runs; i++) {
@@ -71,22 +77,29 @@ const load = entries.map(([name, entry]) => {
   console.error(`load ${name}...`);
   const floor = floorOf(entry);
   const [lib, base] = paired(['load', JSON.stringify([entry])], ['load', JSON.stringify(floor)], loadRuns);
-  return { name, ms: round(lib.ms), floorMs: round(base.ms), floorModules: floor.length, ratio: round(lib.ms / base.ms) };
+  return {
+    name, ms: round(lib.ms), medianMs: round(lib.medianMs), floorMs: round(base.ms), floorMedianMs: round(base.medianMs), floorModules: floor.length,
+    overheadMs: round(lib.ms - base.ms), ratio: round(lib.ms / base.ms),
+  };
 });
 
 const sizes: Record<string, number[]> = quick
   ? { k8s: [1, 10, 100, 1000], terraform: [1, 10, 100] }
   : { k8s: [1, 10, 100, 1000, 2000, 5000], terraform: [1, 10, 100, 1000, 2000] };
 const synth: {
-  side: string; pools: number; ms: number; baselineMs: number; ratio: number; rssMb: number; baselineRssMb: number; rssRatio: number; bytes: number; baselineBytes: number;
+  side: string; pools: number; ms: number; medianMs: number; baselineMs: number; baselineMedianMs: number; overheadMs: number; ratio: number;
+  rssMb: number; baselineRssMb: number; rssRatio: number; bytes: number; baselineBytes: number;
 }[] = [];
-const record = (side: string, pools: number, lib: Sample, base: Sample) => synth.push({
-  side, pools, ms: round(lib.ms), baselineMs: round(base.ms), ratio: round(lib.ms / base.ms),
+const record = (side: string, pools: number, lib: Picked, base: Picked) => synth.push({
+  side, pools, ms: round(lib.ms), medianMs: round(lib.medianMs), baselineMs: round(base.ms), baselineMedianMs: round(base.medianMs),
+  overheadMs: round(lib.ms - base.ms), ratio: round(lib.ms / base.ms),
   rssMb: round(lib.rssMb, 0), baselineRssMb: round(base.rssMb, 0), rssRatio: round(lib.rssMb / base.rssMb),
   bytes: lib.bytes!, baselineBytes: base.bytes!,
 });
-/** Per side, the gated slope from 1,000 pools to the largest size: the median of each round's ratio. */
-const gated: Record<string, { lib: number[]; base: number[]; ratio: number[] }> = {};
+/** Per side, the slope from 1,000 pools to the largest size: gated from the minimum runs at both ends; each round's ratio for information. */
+const gated: Record<string, { lib: number; base: number; roundRatios: number[] }> = {};
+/** The library's runs at 1,000 pools, per side, beside which the per-store layout is timed. */
+const perKeyAt1000: Record<string, Picked> = {};
 for (const side of ['k8s', 'terraform']) {
   const args = (pools: number): [string[], string[]] => [['synth', `${side}Library`, String(pools)], ['synth', `${side}Baseline`, String(pools)]];
   // Up to 100 pools a run is short: medians of 15 alternating runs per size.
@@ -111,51 +124,90 @@ for (const side of ['k8s', 'terraform']) {
     }
   }
   for (const pools of large) record(side, pools, pick(samples.get(pools)!.lib), pick(samples.get(pools)!.base));
+  if (samples.has(1000)) perKeyAt1000[side] = pick(samples.get(1000)!.lib);
   const to = large[large.length - 1];
   if (large.length > 1 && large[0] === 1000) {
     const from = samples.get(1000)!;
     const last = samples.get(to)!;
-    const lib = from.lib.map((s, i) => (last.lib[i].ms - s.ms) / (to - 1000));
-    const base = from.base.map((s, i) => (last.base[i].ms - s.ms) / (to - 1000));
-    gated[side] = { lib, base, ratio: lib.map((l, i) => l / base[i]) };
+    const slopeOf = (a: Sample[], b: Sample[]) => (min(b.map(s => s.ms)) - min(a.map(s => s.ms))) / (to - 1000);
+    const roundRatios = from.lib.map((s, i) => (last.lib[i].ms - s.ms) / (last.base[i].ms - from.base[i].ms));
+    gated[side] = { lib: slopeOf(from.lib, last.lib), base: slopeOf(from.base, last.base), roundRatios };
   }
 }
+
+// The per-store layout (RemoteKeyLayout.PER_STORE) at 1,000 pools, beside the per-key library's runs above: for information
+// (it writes other objects than the per-key baseline, so no ratio is gated).
+const perStore = Object.keys(perKeyAt1000).map(side => {
+  console.error(`synth ${side} 1000 pools, per-store layout...`);
+  const runs = Array.from({ length: quick ? 2 : side === 'terraform' ? 3 : 5 }, () => run(['synth', `${side}LibraryPerStore`, '1000']));
+  const p = pick(runs);
+  const perKey = perKeyAt1000[side];
+  return { side, pools: 1000, ms: round(p.ms), medianMs: round(p.medianMs), perKeyMs: round(perKey.ms), rssMb: round(p.rssMb, 0), perKeyRssMb: round(perKey.rssMb, 0), bytes: p.bytes!, perKeyBytes: perKey.bytes! };
+});
+
+// What each layout deploys at 1,000 pools of 20 keys (NoxusAwsSecrets.footprint(): counted from the model, not timed).
+console.error('footprint at 1000 pools...');
+const footprintAt = (layout: string) => {
+  const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', child, 'footprint', layout, '1000'], { cwd: root, encoding: 'utf-8', maxBuffer: 1 << 20, env: childEnv });
+  if (r.status !== 0) throw new Error(`bench child footprint ${layout} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+};
+const perKeyFootprint = footprintAt('per-key');
+const perStoreFootprint = footprintAt('per-store');
+const footprint = {
+  pools: 1000,
+  secretsPerPool: 20,
+  perKey: perKeyFootprint,
+  perStore: perStoreFootprint,
+  fewerRemoteSecrets: round(perKeyFootprint.remoteSecrets / perStoreFootprint.remoteSecrets),
+  fewerTerraformResources: round(perKeyFootprint.terraformResources / perStoreFootprint.terraformResources),
+  fewerReadsPerRefresh: round(perKeyFootprint.readsPerRefresh / perStoreFootprint.readsPerRefresh),
+};
 
 // The marginal cost of a pool: the slope between consecutive sizes (ms per pool) from the medians, for
 // information; and the gated one, from 1,000 pools straight to the largest size, from the rounds.
 const slope = (side: string, from: number, to: number) => {
   const a = synth.find(s => s.side === side && s.pools === from)!;
   const b = synth.find(s => s.side === side && s.pools === to)!;
-  const lib = (b.ms - a.ms) / (to - from);
-  const base = (b.baselineMs - a.baselineMs) / (to - from);
+  const lib = (b.medianMs - a.medianMs) / (to - from);
+  const base = (b.baselineMedianMs - a.baselineMedianMs) / (to - from);
   return { side, from, to, msPerPool: round(lib, 3), baselineMsPerPool: round(base, 3), ratio: round(lib / base), gated: false };
 };
 const largest = (side: string) => sizes[side][sizes[side].length - 1];
 const slopes = Object.keys(sizes).flatMap(side => [
   ...sizes[side].slice(1).map((to, k) => slope(side, sizes[side][k], to)),
   ...(gated[side] ? [{
-    side, from: 1000, to: largest(side), msPerPool: round(median(gated[side].lib), 3), baselineMsPerPool: round(median(gated[side].base), 3),
-    ratio: round(median(gated[side].ratio)), gated: true, roundRatios: gated[side].ratio.map(r => round(r)),
+    side, from: 1000, to: largest(side), msPerPool: round(gated[side].lib, 3), baselineMsPerPool: round(gated[side].base, 3),
+    ratio: round(gated[side].lib / gated[side].base), gated: true, roundRatios: gated[side].roundRatios.map(r => round(r)),
   }] : []),
 ]);
 
 const targets = {
-  loadRatioMax: 1.3, k8sSynthRatioMax: 1.2, terraformSynthRatioMax: 1.5, slopeFrom1000RatioMax: 1.1, terraformRssRatioMax: 1.5,
+  loadOverheadMsMax: 30, fixedOverheadMsMax: 30, k8sSynthRatioMax: 1.2, terraformSynthRatioMax: 1.5, slopeFrom1000RatioMax: 1.1, terraformRssRatioMax: 1.5,
+  perStoreReadsPerStoreMax: 2, perStoreFewerRemoteSecretsMin: 10, perStoreFewerTerraformResourcesMin: 10,
   missed: [
     // Each baseline writes the same objects and files: a size that differs compares unlike with unlike.
     ...synth.filter(s => s.bytes !== s.baselineBytes).map(s => `${s.side} ${s.pools} pools: the baseline wrote ${s.baselineBytes} bytes, the library ${s.bytes}`),
-    ...load.filter(l => l.ratio > 1.3).map(l => `load ${l.name} ratio ${l.ratio} > 1.3`),
-    ...synth.filter(s => s.side === 'k8s' && s.ratio > 1.2).map(s => `synth k8s ${s.pools} pools ratio ${s.ratio} > 1.2`),
-    ...synth.filter(s => s.side === 'terraform' && s.ratio > 1.5).map(s => `synth terraform ${s.pools} pools ratio ${s.ratio} > 1.5`),
+    // Load: an absolute overhead over the floor (a ratio of two short times mostly measures noise).
+    ...load.filter(l => l.overheadMs > 30).map(l => `load ${l.name}: ${l.overheadMs} ms over its floor > 30`),
+    // The fixed cost, at one pool: an absolute overhead over the baseline, cold, in a fresh process.
+    ...synth.filter(s => s.pools === 1 && s.overheadMs > 30).map(s => `synth ${s.side} 1 pool: ${s.overheadMs} ms over the baseline > 30`),
+    // Ratios from 10 pools up.
+    ...synth.filter(s => s.side === 'k8s' && s.pools >= 10 && s.ratio > 1.2).map(s => `synth k8s ${s.pools} pools ratio ${s.ratio} > 1.2`),
+    ...synth.filter(s => s.side === 'terraform' && s.pools >= 10 && s.ratio > 1.5).map(s => `synth terraform ${s.pools} pools ratio ${s.ratio} > 1.5`),
     ...slopes.filter(s => s.gated && s.ratio > 1.1).map(s => `slope ${s.side} ${s.from}->${s.to} ratio ${s.ratio} > 1.1`),
     ...synth.filter(s => s.side === 'terraform' && s.pools === largest('terraform') && s.rssRatio > 1.5).map(s => `terraform ${s.pools} pools peak RSS ratio ${s.rssRatio} > 1.5`),
+    // The per-store layout at 1,000 pools: at most two reads per store, ten times fewer remote secrets and Terraform resources.
+    ...(footprint.perStore.maxReadsPerStore > 2 ? [`per-store layout: ${footprint.perStore.maxReadsPerStore} reads by one store per refresh > 2`] : []),
+    ...(footprint.fewerRemoteSecrets < 10 ? [`per-store layout: ${footprint.fewerRemoteSecrets} times fewer remote secrets than per-key < 10`] : []),
+    ...(footprint.fewerTerraformResources < 10 ? [`per-store layout: ${footprint.fewerTerraformResources} times fewer Terraform resources than per-key < 10`] : []),
   ],
 };
 
 // Informational, not a target: the one-pool Kubernetes synth once V8 has compiled the code (the fourth synth in one process).
 console.error('synth k8s 1 pool, warm...');
 const [warmLib, warmBase] = paired(['warm', 'k8sLibrary', '1'], ['warm', 'k8sBaseline', '1'], quick ? 3 : 7);
-const warm = { side: 'k8s', pools: 1, ms: round(warmLib.ms), baselineMs: round(warmBase.ms), ratio: round(warmLib.ms / warmBase.ms) };
+const warm = { side: 'k8s', pools: 1, ms: round(warmLib.ms), baselineMs: round(warmBase.ms), overheadMs: round(warmLib.ms - warmBase.ms), ratio: round(warmLib.ms / warmBase.ms) };
 
 const results = {
   machine: `${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -164,6 +216,8 @@ const results = {
   synth,
   warm,
   slopes,
+  perStore,
+  footprint,
   targets,
 };
 if (!quick) {

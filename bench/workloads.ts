@@ -14,7 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as TfApp, TerraformOutput, TerraformStack } from 'cdktf';
 import {
-  LIST_PRICES, NoxusCatalog, NoxusPlatformSecrets, NoxusService, PlatformSecret, ReloadStrategy, SecretBackend, SecretsBlueprint, SecretsContract, WorkloadIdentity,
+  Footprint, LIST_PRICES, NoxusCatalog, NoxusPlatformSecrets, NoxusService, PlatformSecret, ReloadStrategy, RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, WorkloadIdentity,
 } from 'noxus-secrets-cdk';
 import { KeyPolicyReaders, NoxusAwsSecrets } from 'noxus-secrets-cdk/aws';
 
@@ -95,10 +95,10 @@ const GUARD_STATIC: { serviceAccountRefs: string; roles: string; validations: { 
  * it), `app.synth()` to a folder, with the Helm values file, the blast-radius report and
  * the audit.
  */
-export function k8sLibrary(pools: number): number {
+export function k8sLibrary(pools: number, layout = RemoteKeyLayout.PER_KEY): number {
   return synthK8s(app => {
     const contract = new SecretsContract({
-      blueprint: benchBlueprint(pools), namespace: 'noxus',
+      blueprint: benchBlueprint(pools), namespace: 'noxus', remoteKeys: { layout },
       backend: SecretBackend.awsSecretsManager({ region: REGION }), identity: WorkloadIdentity.irsa({ accountId: ACCOUNT }),
     });
     const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract, reload: ReloadStrategy.NAMED_SECRETS });
@@ -319,14 +319,26 @@ const ROLE_PATH = '/noxus-stores/';
  * policy by their path (KeyPolicyReaders.ROLE_PATH): each by its ARN, KMS's 32 KB refuses the key
  * policy past about 540 pools, so a deployable configuration at every size the bench runs.
  */
-export function terraformLibrary(pools: number): number {
+export function terraformLibrary(pools: number, layout = RemoteKeyLayout.PER_KEY): number {
   const stack = tfStack();
+  awsSecrets(stack, pools, layout);
+  return synthTf(stack);
+}
+
+function awsSecrets(stack: TerraformStack, pools: number, layout: RemoteKeyLayout): NoxusAwsSecrets {
   const contract = new SecretsContract({
-    blueprint: benchBlueprint(pools), namespace: 'noxus',
+    blueprint: benchBlueprint(pools), namespace: 'noxus', remoteKeys: { layout },
     backend: SecretBackend.awsSecretsManager({ region: REGION }), identity: WorkloadIdentity.irsa({ accountId: ACCOUNT, rolePath: ROLE_PATH }),
   });
-  new NoxusAwsSecrets(stack, 'secrets', { valueWriters: [WRITER], contract, oidcProviderArn: OIDC, keyPolicyReaders: KeyPolicyReaders.ROLE_PATH });
-  return synthTf(stack);
+  return new NoxusAwsSecrets(stack, 'secrets', { valueWriters: [WRITER], contract, oidcProviderArn: OIDC, keyPolicyReaders: KeyPolicyReaders.ROLE_PATH });
+}
+
+/** What the AWS side of the bench's model deploys in a layout (`NoxusAwsSecrets.footprint()`): built, not synthesized. */
+export function awsFootprint(pools: number, layout: RemoteKeyLayout): Footprint {
+  const stack = tfStack();
+  const footprint = awsSecrets(stack, pools, layout).footprint();
+  fs.rmSync((stack.node.root as TfApp).outdir, { recursive: true, force: true });
+  return footprint;
 }
 
 export function terraformBaseline(pools: number): number {
@@ -404,4 +416,12 @@ export function terraformBaseline(pools: number): number {
   return synthTf(stack);
 }
 
-export const WORKLOADS: Record<string, (pools: number) => number> = { k8sLibrary, k8sBaseline, terraformLibrary, terraformBaseline };
+export const WORKLOADS: Record<string, (pools: number) => number> = {
+  k8sLibrary: pools => k8sLibrary(pools),
+  k8sBaseline,
+  terraformLibrary: pools => terraformLibrary(pools),
+  terraformBaseline,
+  // The per-store layout (RemoteKeyLayout.PER_STORE): timed beside the per-key library, with no baseline of its own.
+  k8sLibraryPerStore: pools => k8sLibrary(pools, RemoteKeyLayout.PER_STORE),
+  terraformLibraryPerStore: pools => terraformLibrary(pools, RemoteKeyLayout.PER_STORE),
+};
