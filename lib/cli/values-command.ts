@@ -158,7 +158,10 @@ function printCommands(rows: Row[], cmds: BackendCommands, out: (s: string) => v
         ...scope.map(o => `#   ${o.what}`), shellLine(cmds.set(r.key, { json: true })));
     }
   }
-  lines.push('', `# ${count} remote key(s) to set; ${rows.length - count} with nothing to set by hand.`);
+  const commands = lines.filter(l => l !== '' && !l.startsWith('#')).length;
+  lines.push('', printed.size > 0
+    ? `# ${commands} command(s) set ${count} key(s), a scope's keys in one (RemoteKeyLayout.PER_STORE); ${rows.length - count} with nothing to set by hand.`
+    : `# ${count} remote key(s) to set; ${rows.length - count} with nothing to set by hand.`);
   out(lines.join('\n'));
 }
 
@@ -365,9 +368,16 @@ function check(selected: Row[], cmds: BackendCommands, printOnly: boolean, out: 
     }
   }
   const missing = requiredMissing + optionalMissing;
+  // A scope's secret is read for its metadata only, never its value: which of its keys it holds is not known here.
+  const scopes = rows.some(r => r.fields !== undefined && nothingToSet(r) === undefined);
+  if (scopes) {
+    lines.push('A scope\'s secret (RemoteKeyLayout.PER_STORE) counts as set when it has a current version; its keys are not read (that would read ' +
+      'the values). A required key missing from it fails its store\'s sync by name.');
+  }
+  const noun = scopes ? 'remote secret(s)' : 'remote key(s)';
   lines.push(missing === 0 && unknown === 0
-    ? `OK: all ${keyed.length} remote key(s) have a value.`
-    : `${missing} of ${keyed.length} remote key(s) have no value (${requiredMissing} required, ${optionalMissing} optional)` +
+    ? `OK: all ${keyed.length} ${noun} have a value.`
+    : `${missing} of ${keyed.length} ${noun} have no value (${requiredMissing} required, ${optionalMissing} optional)` +
       `${unknown > 0 ? `, ${unknown} could not be read` : ''}.${missing > 0 ? ' Set them with noxus-secrets values --from <file.env>, or the commands noxus-secrets values prints.' : ''}`);
   out(lines.join('\n'));
   return requiredMissing > 0 ? 1 : unknown > 0 ? 3 : 0;

@@ -1,5 +1,5 @@
 import { FootprintOptions, footprintMarkdown, footprintOf } from './footprint';
-import { addressOf } from './remote-keys';
+import { RemoteKeyLayout, addressOf } from './remote-keys';
 import { SecretScope } from './scope';
 import { SecretsContract, Store } from './secrets-contract';
 import { IdentityKind } from './workload-identity';
@@ -29,7 +29,10 @@ export interface BlastRadiusRow {
   readonly scope: SecretScope;
   /** Services and pools whose environment holds this value. */
   readonly readers: string[];
-  /** Stores that sync it ('platform', 'pool-<name>'). */
+  /**
+   * Stores that read it ('platform', 'pool-<name>'): those that sync it, and with
+   * RemoteKeyLayout.PER_STORE every store that reads its scope's secret (an override's too).
+   */
   readonly stores: string[];
   /** The cloud identity of each store, where the contract has one. */
   readonly identities: string[];
@@ -66,6 +69,30 @@ export function blastRadius(contract: SecretsContract, grants: BlastRadiusGrant[
       }
       if (store.pool === undefined) for (const r of allReaders) row.readers.add(r);
       else row.readers.add(`workers of ${store.pool}`);
+    }
+  }
+  // One remote secret per scope (RemoteKeyLayout.PER_STORE): a store that reads a scope's secret can read every key
+  // in it, those it overrides included, though its env Secret holds only its own.
+  if (scheme?.layout === RemoteKeyLayout.PER_STORE) {
+    const fieldsOf = new Map(contract.remoteSecrets.filter(s => s.fields).map(s => [s.key, s.fields!]));
+    for (const store of contract.stores) {
+      const principal = contract.identity ? store.identity.principal : undefined;
+      for (const secret of store.remoteKeys.filter(s => s.fields)) {
+        for (const name of fieldsOf.get(secret.key) ?? secret.fields!) {
+          const address = `${secret.address}/${name}`;
+          const pool = secret.address.startsWith('pools/') ? secret.address.slice('pools/'.length) : undefined;
+          const scope = pool !== undefined ? SecretScope.POOL : secret.address === 'workers' ? SecretScope.WORKER_ONLY : SecretScope.GLOBAL;
+          let row = rows.get(address);
+          if (!row) {
+            row = { readers: new Set<string>(), stores: [], identities: [], grants: [], entry: { name, scope, highRisk: blueprint.secret(name).highRisk, pool } };
+            rows.set(address, row);
+          }
+          if (!row.stores.includes(store.id)) {
+            row.stores.push(store.id);
+            if (principal !== undefined) row.identities.push(principal);
+          }
+        }
+      }
     }
   }
   // A global key that a pool overrides is not what that pool's workers read.

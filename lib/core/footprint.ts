@@ -43,7 +43,7 @@ export interface Footprint {
   /** The most reads one store makes per refresh. */
   readonly maxReadsPerStore?: number;
   readonly refreshInterval?: string;
-  /** Reads per month (730 hours) at the refresh interval; 0 with refresh turned off. */
+  /** Reads per month (730 hours) at the refresh interval; 0 with refresh turned off (refreshInterval 0: ESO reads at creation and on change only). */
   readonly readsPerMonth?: number;
   readonly terraformResources?: number;
   readonly largestRolePolicy?: { readonly role: string; readonly characters: number };
@@ -109,7 +109,8 @@ export function footprintMarkdown(contract: SecretsContract, f: Footprint): stri
     ...(f.readsPerRefresh === undefined
       ? [['backend reads', 'not counted: the CSI driver reads at each pod\'s mount and rotation poll; the price below leaves them out'] as [string, string]]
       : [
-        ['backend reads per refresh', `${n(f.readsPerRefresh)} (at most ${n(f.maxReadsPerStore!)} per store), every ${f.refreshInterval}`] as [string, string],
+        ['backend reads per refresh', `${n(f.readsPerRefresh)} (at most ${n(f.maxReadsPerStore!)} per store), ${f.readsPerMonth === 0 && f.readsPerRefresh > 0
+          ? `at each ExternalSecret's creation and change only (refreshInterval ${f.refreshInterval}: no scheduled refresh)` : `every ${f.refreshInterval}`}`] as [string, string],
         ['backend reads per month', n(f.readsPerMonth!)] as [string, string],
       ]),
     ...(f.terraformResources !== undefined ? [['Terraform resources', n(f.terraformResources)] as [string, string]] : []),
@@ -128,7 +129,7 @@ function goDurationSeconds(duration: string): number {
   const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, 'µs': 1e-6, ns: 1e-9 };
   const parts = [...duration.matchAll(/(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)/g)];
   if (parts.length === 0 || parts.map(p => p[0]).join('') !== duration) {
-    throw new NoxusSecretsError(`footprintOf: refreshInterval ${JSON.stringify(duration)} is not a Go duration (a number and unit, repeated: h, m, s, ms). Use e.g. "1h".`);
+    throw new NoxusSecretsError(`footprintOf: refreshInterval ${JSON.stringify(duration)} is not a Go duration (a number and unit, repeated: h, m, s, ms, us, ns). Use e.g. "1h".`);
   }
   return parts.reduce((sum, p) => sum + Number(p[1]) * units[p[2]], 0);
 }

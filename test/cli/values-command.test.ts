@@ -357,6 +357,7 @@ describe('RemoteKeyLayout.PER_STORE: one secret per scope, set as one JSON objec
     expect(r.out).toContain('# noxus/pools/tenant-acme: one secret for the keys of pools/tenant-acme (RemoteKeyLayout.PER_STORE). Its value is one JSON object of them all,\n' +
       '# e.g. {"OPENAI_API_KEY": "..."}: a write replaces every key of it.\n#   pools/tenant-acme/OPENAI_API_KEY: required, high-risk\n');
     expect(r.out).toContain('# platform/REDIS_URL: required; written by Terraform into noxus/platform/REDIS_URL (ValueSource.fromTerraform): nothing to set by hand');
+    expect(r.out.split('\n').pop()).toBe('# 3 command(s) set 12 key(s), a scope\'s keys in one (RemoteKeyLayout.PER_STORE); 1 with nothing to set by hand.');
   });
 
   test('--from writes each scope once, its keys as one JSON object on standard input', () => {
@@ -414,6 +415,10 @@ describe('RemoteKeyLayout.PER_STORE: one secret per scope, set as one JSON objec
     expect(r.out).toContain('NOT SET  noxus/pools/tenant-acme (pools/tenant-acme: one JSON object of OPENAI_API_KEY (required))');
     expect(r.out).toContain('NOT SET  noxus/platform (platform: one JSON object of PLUGIN_SERVER_API_KEY, PLUGIN_SERVER_PLATFORM_KEY, POSTGRESQL_URL, ' +
       'PROM_REMOTE_WRITE_PASSWORD, PROM_REMOTE_WRITE_USERNAME, REDIS_PASSWORD, REDIS_USER, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, VECTOR_POSTGRESQL_URL (required))');
-    expect(r.out.split('\n').pop()).toBe('4 of 4 remote key(s) have no value (4 required, 0 optional). Set them with noxus-secrets values --from <file.env>, or the commands noxus-secrets values prints.');
+    expect(r.out.split('\n').slice(-2)).toEqual([
+      "A scope's secret (RemoteKeyLayout.PER_STORE) counts as set when it has a current version; its keys are not read (that would read the values). " +
+        "A required key missing from it fails its store's sync by name.",
+      '4 of 4 remote secret(s) have no value (4 required, 0 optional). Set them with noxus-secrets values --from <file.env>, or the commands noxus-secrets values prints.',
+    ]);
   });
 });

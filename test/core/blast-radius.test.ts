@@ -1,5 +1,7 @@
-import { NoxusCatalog, PlatformSecret, SecretBackend, SecretScope, SecretsBlueprint, SecretsContract, WorkloadIdentity, blastRadius, blastRadiusMarkdown } from '../../lib/core';
-import { platform } from '../support/fixtures';
+import {
+  NoxusCatalog, PlatformSecret, RemoteKeyLayout, SecretBackend, SecretScope, SecretsBlueprint, SecretsContract, WorkloadIdentity, blastRadius, blastRadiusMarkdown,
+} from '../../lib/core';
+import { platform, platformProps } from '../support/fixtures';
 
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
@@ -57,4 +59,20 @@ test('an environment prefixes the identities and remote keys', () => {
   const row = blastRadius(new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, environment: 'prod' })).find(r => r.address === 'platform/REDIS_URL')!;
   expect(row.identities).toEqual(['IAM role arn:aws:iam::123456789012:role/noxus-prod-eso-platform']);
   expect(row.remoteKey).toBe('noxus-prod/platform/REDIS_URL');
+});
+
+test('per store, the report names every store that reads a scope secret as a reader of each of its keys, overridden ones included', () => {
+  const props = platformProps();
+  const c = new SecretsContract({
+    blueprint: new SecretsBlueprint({
+      ...props, secrets: [...props.secrets, PlatformSecret.custom({ name: 'ANTHROPIC_API_KEY' })], workerOnly: ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY'],
+    }),
+    backend: SM, identity: IRSA, namespace: 'noxus', remoteKeys: { layout: RemoteKeyLayout.PER_STORE },
+  });
+  const row = blastRadius(c).find(r => r.address === 'workers/OPENAI_API_KEY')!;
+  // tenant-acme overrides OPENAI_API_KEY, but its store extracts noxus/workers for ANTHROPIC_API_KEY: its role reads the shared key too.
+  expect(row.stores).toEqual(['pool-default', 'pool-tenant-acme']);
+  expect(row.readers).toEqual(['workers of default']);
+  const perKey = blastRadius(new SecretsContract({ blueprint: c.blueprint, backend: SM, identity: IRSA, namespace: 'noxus' }));
+  expect(perKey.find(r => r.address === 'workers/OPENAI_API_KEY')!.stores).toEqual(['pool-default']);
 });

@@ -5,6 +5,7 @@ import {
   BackendKind, EnvSecretSource, LIST_PRICES, NoxusPlatformSecrets, PlatformSecret, RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret,
   ValueSource, WorkloadIdentity, footprintOf, readsOf,
 } from '../../lib';
+import { footprintMarkdown } from '../../lib/core';
 import { NoxusAwsSecrets } from '../../lib/terraform/aws';
 import { EsoNamespace, everyRemoteKeySet } from '../support/eso-reconcile';
 import { platformProps } from '../support/fixtures';
@@ -97,6 +98,8 @@ describe('per month and its list price', () => {
     expect(footprintOf(c, { refreshInterval: '15m' }).readsPerMonth).toBe(4 * footprintOf(c).readsPerMonth!);
     expect(footprintOf(c, { refreshInterval: '1h30m' }).readsPerMonth).toBe(Math.round(footprintOf(c).readsPerMonth! / 1.5));
     expect(footprintOf(c, { refreshInterval: '0' }).readsPerMonth).toBe(0);
+    expect(footprintMarkdown(c, footprintOf(c, { refreshInterval: '0' })).join('\n')).toContain(
+      "| backend reads per refresh | 7 (at most 2 per store), at each ExternalSecret's creation and change only (refreshInterval 0: no scheduled refresh) |");
   });
 
   test('a backend with no list price (Vault) says so; the CSI driver\'s reads are not counted', () => {
@@ -110,7 +113,7 @@ describe('per month and its list price', () => {
     const none = new SecretsContract({ blueprint: blueprint(), namespace: 'noxus' });
     expect(() => footprintOf(none)).toThrow('footprintOf: the contract has no backend, so it deploys no remote secret and makes no read. Give it a backend.');
     expect(() => footprintOf(contract(RemoteKeyLayout.PER_KEY), { refreshInterval: '1 hour' })).toThrow(
-      'footprintOf: refreshInterval "1 hour" is not a Go duration (a number and unit, repeated: h, m, s, ms). Use e.g. "1h".');
+      'footprintOf: refreshInterval "1 hour" is not a Go duration (a number and unit, repeated: h, m, s, ms, us, ns). Use e.g. "1h".');
   });
 });
 
