@@ -1,5 +1,5 @@
 import { NoxusSecretsError, assertProps, assertRequired } from './errors';
-import { isUnresolvedToken } from './names';
+import { assertVaultPath, isUnresolvedToken } from './names';
 
 /** The secret managers the platform's secrets can live in. */
 export enum BackendKind {
@@ -69,7 +69,13 @@ const RULES: Record<BackendKind, KeyRule> = {
 const AWS_REGION = /^([a-z]{2}|eusc-[a-z]{2})(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 // Key Vault names (learn.microsoft.com, Key Vault naming): 3-24 letters, digits and '-', a letter first, a letter or digit last, no '--'.
-const AZURE_VAULT_URL = /^https:\/\/([A-Za-z](?!.*--)[A-Za-z0-9-]{1,22}[A-Za-z0-9])\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/?$/;
+const KEY_VAULT_NAME = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{1,22}[A-Za-z0-9]$/;
+const AZURE_VAULT_URL = /^https:\/\/([^./]+)\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)\/?$/;
+
+/** Whether Azure takes `name` as a Key Vault's name: 3-24 of letters, digits and '-', a letter first, a letter or digit last, no '--'. */
+export function isKeyVaultName(name: string): boolean {
+  return typeof name === 'string' && KEY_VAULT_NAME.test(name);
+}
 
 // Mounts Vault reserves for itself: a KV engine cannot be mounted there.
 const VAULT_RESERVED_MOUNTS = ['sys', 'auth', 'identity', 'cubbyhole'];
@@ -147,7 +153,7 @@ export class SecretBackend implements ISecretBackend {
         'and pass an existing vault by reference with NoxusAzureSecrets existingVaultId.');
     }
     const m = AZURE_VAULT_URL.exec(props.vaultUrl ?? '');
-    if (!m) {
+    if (!m || !isKeyVaultName(m[1])) {
       throw new NoxusSecretsError(`SecretBackend.azureKeyVault: vaultUrl ${JSON.stringify(props.vaultUrl)} is not a Key Vault URL ` +
         '(https://<name>.vault.azure.net/, name 3-24 of letters, digits and hyphens, starting with a letter). Use e.g. "https://noxus-prod.vault.azure.net/".');
     }
@@ -163,10 +169,7 @@ export class SecretBackend implements ISecretBackend {
         '(http:// or https:// URL). Use e.g. "https://vault.example.com:8200".');
     }
     const mountPath = props.mountPath ?? 'secret';
-    if (!RULES[BackendKind.VAULT].pattern.test(mountPath) || dotSegment(mountPath)) {
-      throw new NoxusSecretsError(`SecretBackend.vault: mountPath ${JSON.stringify(mountPath)} is not a Vault path ` +
-        "(segments of A-Z a-z 0-9 _ . - joined by '/', no leading or trailing '/', no '.' or '..' segment). Use e.g. \"secret\".");
-    }
+    assertVaultPath('SecretBackend.vault', 'mountPath', mountPath, 'secret');
     if (VAULT_RESERVED_MOUNTS.includes(mountPath.split('/')[0].toLowerCase())) {
       throw new NoxusSecretsError(`SecretBackend.vault: mountPath ${JSON.stringify(mountPath)} is under ${JSON.stringify(mountPath.split('/')[0])}, which Vault reserves ` +
         `(${VAULT_RESERVED_MOUNTS.join(', ')}). Use the KV engine's own mount, e.g. "secret".`);

@@ -1,7 +1,6 @@
-import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { NoxusSecretsError, assertProps, assertRequired } from './errors';
-import { isGuid, isUnresolvedToken } from './names';
+import { assertVaultPath, boundedText, isGuid, isUnresolvedToken } from './names';
 import { stripUndefined } from './objects';
 import { BackendKind, ISecretBackend } from './secret-backend';
 
@@ -131,10 +130,7 @@ export interface VaultKubernetesProps {
  * ends in a hash of the whole, so that it stays unique and deterministic.
  */
 export function boundedName(prefix: string, id: string, max: number): string {
-  const full = `${prefix}-${id}`;
-  if (full.length <= max) return full;
-  const hash = createHash('sha256').update(full).digest('hex').slice(0, 6);
-  return `${full.slice(0, max - 7).replace(/-+$/, '')}-${hash}`;
+  return boundedText(`${prefix}-${id}`, max);
 }
 
 /** What an identity knows of the store it binds to: the contract's names for it. */
@@ -319,17 +315,23 @@ export class WorkloadIdentity implements IWorkloadIdentity {
 
   /** Vault's Kubernetes auth: each store logs in with its ServiceAccount's token to its own role. */
   public static vaultKubernetes(props: VaultKubernetesProps = {}): WorkloadIdentity {
+    const subject = 'WorkloadIdentity.vaultKubernetes';
     const authMountPath = props.authMountPath ?? 'kubernetes';
-    if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(authMountPath)) {
-      throw new NoxusSecretsError(`WorkloadIdentity.vaultKubernetes: authMountPath ${JSON.stringify(authMountPath)} is not a Vault path ` +
-        "(segments of A-Z a-z 0-9 _ . - joined by '/'). Use e.g. \"kubernetes\".");
+    assertVaultPath(subject, 'authMountPath', authMountPath, 'kubernetes');
+    const prefix = props.roleNamePrefix;
+    // Role names match the auth method's path pattern (Vault SDK framework.GenericNameRegex: a word character
+    // at both ends, word characters, '-' and '.' between); each role's policy has its name, and Vault's policy
+    // store keeps policy names in lower case (PolicyStore.sanitizeName), so a capital would name another policy.
+    if (prefix !== undefined && !/^[a-z0-9_][a-z0-9_.-]{0,63}$/.test(prefix)) {
+      throw new NoxusSecretsError(`${subject}: roleNamePrefix ${JSON.stringify(prefix)} is not a Vault role name prefix ` +
+        "(1-64 of a-z, 0-9, '_', '.', '-', starting with a letter, digit or '_'; each role's policy has its name, which Vault keeps in lower case). Use e.g. \"noxus-eso\".");
     }
     const audience = props.audience ?? 'vault';
     if (!isUnresolvedToken(audience) && !/^\S+$/.test(audience)) {
-      throw new NoxusSecretsError(`WorkloadIdentity.vaultKubernetes: audience ${JSON.stringify(audience)} is not a token audience ` +
+      throw new NoxusSecretsError(`${subject}: audience ${JSON.stringify(audience)} is not a token audience ` +
         '(a non-empty word without spaces; the Vault role compares it exactly). Use e.g. "vault".');
     }
-    return new WorkloadIdentity(IdentityKind.VAULT_KUBERNETES, { authMountPath, prefix: props.roleNamePrefix, audience });
+    return new WorkloadIdentity(IdentityKind.VAULT_KUBERNETES, { authMountPath, prefix, audience });
   }
 
   private static aws(kind: IdentityKind, subject: string, props: AwsIdentityProps): WorkloadIdentity {

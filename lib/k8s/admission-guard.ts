@@ -1,6 +1,6 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretsContract, ValueOrigin, WorkloadIdentity, isUnresolvedToken } from '../core';
+import { CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretsContract, ValueOrigin, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain, isUnresolvedToken } from '../core';
 import { generatedSecretName, generatorName } from './external-secret-sync';
 
 /** What the guard protects, by name: computed from the contract and the chart. */
@@ -445,6 +445,8 @@ export class StoreAdmissionGuard extends Construct {
 
   constructor(scope: Construct, id: string, props: StoreAdmissionGuardProps) {
     super(scope, id);
+    assertDnsSubdomain('StoreAdmissionGuard', 'name', props.name, this.node.path);
+    assertDnsLabel('StoreAdmissionGuard', 'facts.namespace', props.facts.namespace, this.node.path);
     const { variables, validations } = guardRules(props.facts);
     this.policy = new ApiObject(this, 'Policy', {
       apiVersion: 'admissionregistration.k8s.io/v1',

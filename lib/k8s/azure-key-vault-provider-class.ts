@@ -1,6 +1,6 @@
 import { ApiObject, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NoxusSecretsError, SecretBackend, assertDnsSubdomain, isGuid, isUnresolvedToken } from '../core';
+import { NoxusSecretsError, SECRET_KEY_RULE, SecretBackend, assertDnsSubdomain, isGuid, isKeyVaultName, isSecretKey, isUnresolvedToken } from '../core';
 
 /** What a Key Vault object is. */
 export enum KeyVaultObjectType {
@@ -69,8 +69,8 @@ export interface AzureKeyVaultProviderClassProps {
   readonly secretObjects?: SyncedSecret[];
 }
 
-const VAULT_NAME = /^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/;
 const ALIAS = /^[A-Za-z0-9_.-]{1,253}$/;
+const TYPES = Object.values(KeyVaultObjectType) as string[];
 const OBJECT_RULES = SecretBackend.azureKeyVault({ vaultUrl: 'https://rules.vault.azure.net/' });
 
 /**
@@ -91,9 +91,10 @@ export class AzureKeyVaultProviderClass extends Construct {
     const fail = (message: string): never => {
       throw NoxusSecretsError.at(path, `${subject}: ${message}`);
     };
-    if (!VAULT_NAME.test(props.keyvaultName ?? '')) {
+    if (props.name !== undefined) assertDnsSubdomain(subject, 'name', props.name, path);
+    if (!isKeyVaultName(props.keyvaultName)) {
       fail(`keyvaultName ${JSON.stringify(props.keyvaultName)} is not a Key Vault name (3-24 of letters, digits and hyphens, ` +
-        'starting with a letter and not ending with a hyphen). Use the vault\'s name, e.g. "noxus-prod".');
+        'starting with a letter, not ending with a hyphen, no two hyphens in a row). Use the vault\'s name, e.g. "noxus-prod".');
     }
     // The cloud names the Azure provider of the Secrets Store CSI driver accepts.
     const clouds = ['AzurePublicCloud', 'AzureChinaCloud', 'AzureUSGovernmentCloud', 'AzureStackCloud'];
@@ -116,6 +117,11 @@ export class AzureKeyVaultProviderClass extends Construct {
     const files = new Map<string, string>();
     for (const o of props.objects) {
       NoxusSecretsError.within(path, () => OBJECT_RULES.assertRemoteKey(`${subject} object`, o.objectName));
+      // The Azure provider fetches only these types (secrets-store-csi-driver-provider-azure, pkg/provider/types: secret, key, cert).
+      if (o.objectType !== undefined && !TYPES.includes(o.objectType)) {
+        fail(`objectType ${JSON.stringify(o.objectType)} of ${JSON.stringify(o.objectName)} is not a type the Azure provider fetches (${TYPES.join(', ')}). ` +
+          'Use KeyVaultObjectType.SECRET, KEY or CERT.');
+      }
       if (o.objectAlias !== undefined && !ALIAS.test(o.objectAlias)) {
         fail(`objectAlias ${JSON.stringify(o.objectAlias)} of ${JSON.stringify(o.objectName)} is not a file name (1-253 of A-Z a-z 0-9 _ . -). Choose another alias.`);
       }
@@ -134,6 +140,10 @@ export class AzureKeyVaultProviderClass extends Construct {
         if (!files.has(d.objectName)) {
           fail(`secretObjects ${JSON.stringify(s.secretName)} reads ${JSON.stringify(d.objectName)}, which no object provides ` +
             `(objects by alias or name: ${[...files.keys()].join(', ')}). Use an object's alias, or its name if it has none.`);
+        }
+        if (!isSecretKey(d.key)) {
+          fail(`secretObjects ${JSON.stringify(s.secretName)} key ${JSON.stringify(d.key)} is not a Kubernetes Secret key (${SECRET_KEY_RULE}). ` +
+            'Use the env var name.');
         }
         if (keys.has(d.key)) fail(`secretObjects ${JSON.stringify(s.secretName)} has the key ${JSON.stringify(d.key)} twice. Remove one.`);
         keys.add(d.key);

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   BackendKind, EnvEntry, ISecretBackend, IWorkloadIdentity, IdentityKind, NoxusSecretsError, RemoteKeySchemeProps, SecretBackend, SecretScope, SecretsContract, Store,
-  UNSAFE_PLAINTEXT_MARK, WorkloadIdentity, assertDnsSubdomain,
+  UNSAFE_PLAINTEXT_MARK, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain,
 } from '../core';
 import { AzureKeyVaultProviderClass } from './azure-key-vault-provider-class';
 import { ExternalSecretStore } from './external-secret-store';
@@ -294,9 +294,9 @@ class ExternalSecretsSource extends BackendSource {
   constructor(private readonly props: ExternalSecretsSourceProps) {
     super(props);
     const controller = props.esoController ?? {};
-    for (const [field, value] of [['namespace', controller.namespace], ['serviceAccount', controller.serviceAccount]] as const) {
-      if (value !== undefined) assertDnsSubdomain('EnvSecretSource.externalSecrets', `esoController.${field}`, value);
-    }
+    // A namespace's name is a DNS label (63 at most); a ServiceAccount's a subdomain.
+    if (controller.namespace !== undefined) assertDnsLabel('EnvSecretSource.externalSecrets', 'esoController.namespace', controller.namespace);
+    if (controller.serviceAccount !== undefined) assertDnsSubdomain('EnvSecretSource.externalSecrets', 'esoController.serviceAccount', controller.serviceAccount);
     const distributions = Object.values(EsoDistribution) as string[];
     if (controller.distribution !== undefined && !distributions.includes(controller.distribution)) {
       throw new NoxusSecretsError(`EnvSecretSource.externalSecrets: esoController.distribution ${JSON.stringify(controller.distribution)} is not an ESO distribution ` +

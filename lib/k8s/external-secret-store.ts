@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NoxusSecretsError, ServiceAccountRef, Store, assertDnsSubdomain } from '../core';
+import { NoxusSecretsError, ServiceAccountRef, Store, assertDnsLabel, assertDnsSubdomain } from '../core';
 
 /** The ESO store kinds. */
 export enum StoreKind {
@@ -47,7 +47,9 @@ export interface ExternalSecretStoreProps {
 export class ExternalSecretStore extends Construct implements IExternalSecretStore {
   /** A store that exists outside this app. */
   public static fromStoreName(storeName: string, storeKind: StoreKind = StoreKind.SECRET_STORE): IExternalSecretStore {
-    return { storeName, storeKind };
+    const store = { storeName, storeKind };
+    assertStoreRef('ExternalSecretStore.fromStoreName', store);
+    return store;
   }
 
   public readonly storeName: string;
@@ -74,6 +76,8 @@ export class ExternalSecretStore extends Construct implements IExternalSecretSto
     this.storeName = props.name ?? store.storeName;
     this.storeKind = props.kind ?? StoreKind.SECRET_STORE;
     assertDnsSubdomain(subject, 'name', this.storeName, path);
+    assertStoreKind(subject, 'kind', this.storeKind, path);
+    if (props.serviceAccountNamespace !== undefined) assertDnsLabel(subject, 'serviceAccountNamespace', props.serviceAccountNamespace, path);
     const binding = NoxusSecretsError.within(path, () => store.identity);
 
     let saRef: ServiceAccountRef | undefined;
@@ -101,5 +105,22 @@ export class ExternalSecretStore extends Construct implements IExternalSecretSto
       metadata: { name: this.storeName },
       spec: { provider: backend.esoProvider(binding.esoAuth(saRef)) },
     });
+  }
+}
+
+/**
+ * Throws the library's error unless `store` names an ESO store as an ExternalSecret's `secretStoreRef`
+ * takes it (ESO's CRD: name a lowercase RFC 1123 subdomain, kind SecretStore or ClusterSecretStore).
+ * @internal
+ */
+export function assertStoreRef(subject: string, store: IExternalSecretStore, path?: string, field = 'store'): void {
+  assertDnsSubdomain(subject, `${field} name`, store.storeName, path);
+  assertStoreKind(subject, `${field} kind`, store.storeKind, path);
+}
+
+function assertStoreKind(subject: string, field: string, kind: StoreKind, path?: string): void {
+  const kinds = Object.values(StoreKind) as string[];
+  if (!kinds.includes(kind)) {
+    throw NoxusSecretsError.at(path, `${subject}: ${field} ${JSON.stringify(kind)} is not an ESO store kind (${kinds.join(', ')}). Use StoreKind.SECRET_STORE.`);
   }
 }

@@ -1,8 +1,8 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ComposedEntry, EnvEntry, NoxusSecretsError, Store, ValueOrigin, assertDnsSubdomain, esoTemplate } from '../core';
+import { ComposedEntry, EnvEntry, NoxusSecretsError, Store, ValueOrigin, SECRET_KEY_RULE, assertDnsSubdomain, esoTemplate, isSecretKey } from '../core';
 import { NOXUS_CHART } from './brand';
-import { IExternalSecretStore } from './external-secret-store';
+import { IExternalSecretStore, assertStoreRef } from './external-secret-store';
 import { stripUndefined } from '../core/objects';
 
 /** Who owns the target Secret (`spec.target.creationPolicy`). */
@@ -80,6 +80,10 @@ export interface FindOptions {
 export class DataFrom {
   /** All fields of one remote secret become keys of the target. */
   public static extract(options: ExtractOptions): DataFrom {
+    // ESO reads the remote secret by this name: an empty one names none, and every provider refuses it at sync.
+    if (typeof options?.key !== 'string' || options.key.trim() === '') {
+      throw new NoxusSecretsError(`DataFrom.extract: key ${JSON.stringify(options?.key)} names no remote secret. Give the remote secret's name, e.g. "noxus/platform/POSTGRESQL_URL".`);
+    }
     return new DataFrom({ extract: stripUndefined({ key: options.key, property: options.property, version: options.version }) });
   }
 
@@ -176,7 +180,6 @@ export interface ExternalSecretSyncProps {
 }
 
 const GO_DURATION = /^(0|([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$/;
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** One External Secrets Operator ExternalSecret (`external-secrets.io/v1`). */
 export class ExternalSecretSync extends Construct {
@@ -245,11 +248,17 @@ export class ExternalSecretSync extends Construct {
     }
     // Only generated values: the generators are this ExternalSecret's only source (ESO needs one to read).
     const generatorsOnly = data.length === 0 && dataFrom.length === 0 && extracts.length === 0;
+    // A store named by hand (ExternalSecretStore.fromStoreName, or an object of your own) is checked as ESO's CRD checks secretStoreRef.
+    if (props.store === undefined || props.store === null) {
+      throw NoxusSecretsError.at(path, `${subject}: store is required. Pass an ExternalSecretStore, or ExternalSecretStore.fromStoreName("<name>") for a store outside the app.`);
+    }
+    assertStoreRef(subject, props.store, path);
     const keys = new Set<string>();
     for (const d of data) {
+      if (d.store !== undefined) assertStoreRef(subject, d.store, path, `data ${JSON.stringify(d.secretKey)} store`);
       // A Secret's data keys (Kubernetes validation): at most 253 of A-Z a-z 0-9 - _ .
-      if (!SECRET_KEY.test(d.secretKey) || d.secretKey.length > 253) {
-        throw NoxusSecretsError.at(path, `${subject}: secretKey ${JSON.stringify(d.secretKey)} is not a Secret key (1-253 of A-Z a-z 0-9 - _ .). Use the env var name.`);
+      if (!isSecretKey(d.secretKey)) {
+        throw NoxusSecretsError.at(path, `${subject}: secretKey ${JSON.stringify(d.secretKey)} is not a Secret key (${SECRET_KEY_RULE}). Use the env var name.`);
       }
       if (keys.has(d.secretKey)) {
         throw NoxusSecretsError.at(path, `${subject}: secretKey ${JSON.stringify(d.secretKey)} appears twice (the second would overwrite the first). Remove one.`);
@@ -477,6 +486,6 @@ function checkTemplate(path: string, subject: string, template: ExternalSecretTe
     if (!QUALIFIED_NAME.test(k)) fail('annotation key', k, 'a Kubernetes qualified name: [prefix/]name, name 1-63 of A-Z a-z 0-9 - _ .');
   }
   for (const k of Object.keys(template.data ?? {})) {
-    if (!SECRET_KEY.test(k) || k.length > 253) fail('data key', k, 'a Secret key: 1-253 of A-Z a-z 0-9 - _ .');
+    if (!isSecretKey(k)) fail('data key', k, `a Secret key: ${SECRET_KEY_RULE}`);
   }
 }

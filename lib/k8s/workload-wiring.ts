@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { SERVICE_ANNOTATION } from '../audit';
-import { NoxusSecretsError } from '../core';
+import { NoxusSecretsError, boundedText } from '../core';
 import { CSI_MOUNT_ROOT, PodRequirements } from './env-secret-source';
 import { ReloadStrategy, reloaderAnnotations } from './reload-strategy';
 import { IWorkload, csiVolume, envFromSecret } from './workload';
@@ -37,7 +37,8 @@ export function wireWorkload(scope: Construct, workload: IWorkload, secretNames:
     for (const container of workload.containers) container.env.copyFrom(envFromSecret(name));
   }
   for (const spc of pod?.providerClasses ?? []) {
-    const volume = csiVolume(spc, CSI_DRIVER, { secretProviderClass: spc });
+    // A volume's name is a DNS label (63 at most), the class's a subdomain: a long pool name ends in a hash of the whole.
+    const volume = csiVolume(boundedText(spc, 63), CSI_DRIVER, { secretProviderClass: spc });
     workload.addVolume(volume);
     for (const container of workload.containers) container.mount(`${CSI_MOUNT_ROOT}/${spc}`, volume, { readOnly: true });
   }

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   BackendKind, EnvEntry, NoxusSecretsError, NoxusService, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint, SecretsContract, VaultKvVersion,
-  assertDnsLabel, assertProps, commentLines, hclString, isUnresolvedToken, kvReadPath, readOnlyPolicy,
+  assertDnsLabel, assertProps, assertVaultPath, commentLines, hclString, isUnresolvedToken, kvReadPath, readOnlyPolicy,
 } from '../core';
 import { ENV_VALUE_RULE, envFileLine, envValuePattern } from './env-file-value';
 
@@ -201,6 +201,8 @@ export class VmBundle {
         throw new NoxusSecretsError(`${subject}: vault.backend ${JSON.stringify(backend?.kind)} is not HashiCorp Vault. Use SecretBackend.vault(...) ` +
           '(in the contract, or as vault.backend).');
       }
+      // The agent logs in at auth/<mount>/login: a Vault path, written into agent.hcl.
+      if (props.vault.appRoleMountPath !== undefined) assertVaultPath(subject, 'vault.appRoleMountPath', props.vault.appRoleMountPath, 'approle');
       this.backend = backend;
       this.scheme = contract.backend === backend ? contract.remoteKeyScheme : new RemoteKeyScheme(bp, backend, props.vault.remoteKeys);
     }
@@ -281,6 +283,16 @@ export class VmBundle {
    * the files all the same and says, in a process warning (code NOXUS_VM_OWNERS), which owners to set.
    */
   public writeTo(root: string): string[] {
+    // Every path is joined to root: an empty root would write into this machine's own /etc, a relative one that
+    // names no folder ('.', './', 'a/..', blanks) under wherever the process runs. Refused before any write: name the folder.
+    if (typeof root !== 'string') {
+      throw new NoxusSecretsError(`VmBundle.writeTo: root ${JSON.stringify(root) ?? String(root)} is not a folder path. Pass the folder to write under, e.g. "./vm-root".`);
+    }
+    if (root.trim() === '' || (!path.isAbsolute(root) && path.resolve(root) === path.resolve('.'))) {
+      throw new NoxusSecretsError(`VmBundle.writeTo: root ${JSON.stringify(root)} names no folder, so the files' absolute paths would land in ` +
+        `${root === '' ? "this machine's own /etc and /usr" : 'whatever the current directory is'}. ` +
+        'Pass the folder to write under, e.g. "./vm-root", or "/" to install the files on this machine.');
+    }
     const files = this.files();
     // Checked before the first write: a file half the set of which is written is worse than none.
     for (const f of files) {
@@ -361,7 +373,7 @@ export class VmBundle {
       'template_config {\n  exit_on_retry_failure = true\n}',
       'auto_auth {',
       '  method "approle" {',
-      `    mount_path = "auth/${mount}"`,
+      `    mount_path = ${hclString(`auth/${mount}`)}`,
       '    config = {',
       `      role_id_file_path   = "${AGENT_DIR}/role-id"`,
       `      secret_id_file_path = "${AGENT_DIR}/secret-id"`,

@@ -7,12 +7,15 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing as Cdk8sTesting } from 'cdk8s';
 import { TerraformStack, Testing } from 'cdktf';
 import * as fc from 'fast-check';
+import { Chart } from 'cdk8s';
 import {
-  NoxusCatalog, NoxusPlatformSecrets, NoxusSecretsError, PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, VmBundle, WorkloadIdentity,
+  AzureKeyVaultProviderClass, DataFrom, EnvSecretSource, ExternalSecretStore, ExternalSecretSync, KeyVaultObjectType, NoxusCatalog, NoxusPlatformSecrets, NoxusSecretsError,
+  PlatformSecret, RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, StoreAdmissionGuard, StoreKind, VmBundle, WorkloadIdentity,
 } from '../../lib';
 import { terraformText, terraformUnescape } from '../../lib/core';
 import { NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../lib/terraform/aws';
 import { liveTemplates } from '../../lib/audit/rules/terraform-template-in-text';
+import { validateAll } from '../support/schema';
 
 const RUNS = { numRuns: 40, seed: 20261129 };
 const OIDC = 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X';
@@ -193,7 +196,8 @@ describe('literals are checked against the system that receives them', () => {
     [{ rotationLambdaArn: 'rotate-noxus' }, 'rotationLambdaArn "rotate-noxus" is not a Lambda function ARN, and Secrets Manager takes the ARN, not the name.'],
     [{ oidcProviderArn: 'arn:aws:iam::210987654321:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X' },
       "oidcProviderArn is in account 210987654321, but the identity's roles are in 123456789012; a role trusts an OIDC provider of its own account only."],
-    [{ esoNamespace: 'External_Secrets' }, 'esoNamespace "External_Secrets" is not a valid Kubernetes object name'],
+    [{ esoNamespace: 'External_Secrets' }, 'esoNamespace "External_Secrets" is not a valid Kubernetes name (lowercase RFC 1123 label: a-z, 0-9, \'-\'; max 63). Use e.g. "external-secrets".'],
+    [{ esoNamespace: 'external.secrets' }, 'esoNamespace "external.secrets" is not a valid Kubernetes name (lowercase RFC 1123 label: a-z, 0-9, \'-\'; max 63). Use e.g. "external-secrets".'],
   ] as [Partial<NoxusAwsSecretsProps>, string][])('AWS %#', (extra, message) => {
     expect(() => aws(extra)).toThrow(`[aws/secrets] NoxusAwsSecrets: ${message}`);
   });
@@ -270,5 +274,152 @@ describe('literals are checked against the system that receives them', () => {
     expect(() => new NoxusAwsSecrets(new TerraformStack(Testing.app(), 'stack'), 'secrets', null as any)).toThrow(
       '[stack/secrets] NoxusAwsSecrets: props null is not an object. Pass { contract, ... }.');
     expect(() => new (VmBundle as any)()).toThrow('VmBundle: props are missing. Pass { contract } or { blueprint }.');
+  });
+  describe('Kubernetes names and keys', () => {
+    const LABEL_RULE = "lowercase RFC 1123 label: a-z, 0-9, '-'; max 63";
+    const SUBDOMAIN_RULE = "lowercase RFC 1123 subdomain: a-z, 0-9, '-', '.'; max 253";
+    const SECRET_KEY_RULE = "1-253 of A-Z a-z 0-9 - _ ., not '.' and not starting with '..'";
+    const vaultContract = () => new SecretsContract({
+      blueprint: new SecretsBlueprint({ secrets: [PlatformSecret.custom({ name: 'A' })], global: ['A'] }), namespace: 'noxus',
+      backend: SecretBackend.vault({ server: 'https://v:8200' }), identity: WorkloadIdentity.vaultKubernetes(),
+    });
+
+    test('namespaces: a name with a dot or a capital is no DNS label, wherever it enters', () => {
+      expect(() => new ExternalSecretStore(new Chart(Cdk8sTesting.app(), 'c'), 'store', { store: vaultContract().sharedStore!, serviceAccountNamespace: 'Noxus Apps' })).toThrow(
+        `[c/store] ExternalSecretStore "platform": serviceAccountNamespace "Noxus Apps" is not a valid Kubernetes name (${LABEL_RULE}). Use e.g. "noxus-apps".`);
+      expect(() => EnvSecretSource.externalSecrets({ esoController: { namespace: 'external.secrets' } })).toThrow(
+        `EnvSecretSource.externalSecrets: esoController.namespace "external.secrets" is not a valid Kubernetes name (${LABEL_RULE}). Use e.g. "external-secrets".`);
+      const facts = { namespace: 'Noxus', secretStores: {}, roleOwners: {}, serviceAccountOwners: {}, generatedSecrets: {}, keyPrefixes: [], aws: false };
+      expect(() => new StoreAdmissionGuard(new Chart(Cdk8sTesting.app(), 'c'), 'guard', { name: 'noxus-guard', facts })).toThrow(
+        `[c/guard] StoreAdmissionGuard: facts.namespace "Noxus" is not a valid Kubernetes name (${LABEL_RULE}). Use e.g. "noxus".`);
+      expect(() => new StoreAdmissionGuard(new Chart(Cdk8sTesting.app(), 'c'), 'guard', { name: 'Noxus Guard', facts: { ...facts, namespace: 'noxus' } })).toThrow(
+        `[c/guard] StoreAdmissionGuard: name "Noxus Guard" is not a valid Kubernetes object name (${SUBDOMAIN_RULE}). Use e.g. "noxus-guard".`);
+    });
+
+    test('a store named by hand is checked as ESO\'s CRD checks secretStoreRef', () => {
+      expect(() => ExternalSecretStore.fromStoreName('Shared_Store')).toThrow(
+        `ExternalSecretStore.fromStoreName: store name "Shared_Store" is not a valid Kubernetes object name (${SUBDOMAIN_RULE}). Use e.g. "shared-store".`);
+      expect(() => ExternalSecretStore.fromStoreName('shared', 'SecretStores' as StoreKind)).toThrow(
+        'ExternalSecretStore.fromStoreName: store kind "SecretStores" is not an ESO store kind (SecretStore, ClusterSecretStore). Use StoreKind.SECRET_STORE.');
+      const sync = (store: any, extra: any = {}) => new ExternalSecretSync(new Chart(Cdk8sTesting.app(), 'c'), 'es', {
+        store, targetSecretName: 'app-env', data: [{ secretKey: 'A', remoteKey: 'a', ...extra }],
+      });
+      expect(() => sync({ storeName: 'my store', storeKind: StoreKind.SECRET_STORE })).toThrow(
+        `[c/es] ExternalSecretSync "app-env": store name "my store" is not a valid Kubernetes object name (${SUBDOMAIN_RULE}). Use e.g. "my-store".`);
+      expect(() => sync(ExternalSecretStore.fromStoreName('shared'), { store: { storeName: 'Other', storeKind: StoreKind.SECRET_STORE } })).toThrow(
+        `[c/es] ExternalSecretSync "app-env": data "A" store name "Other" is not a valid Kubernetes object name (${SUBDOMAIN_RULE}). Use e.g. "other".`);
+      expect(() => sync(undefined)).toThrow(
+        '[c/es] ExternalSecretSync "app-env": store is required. Pass an ExternalSecretStore, or ExternalSecretStore.fromStoreName("<name>") for a store outside the app.');
+    });
+
+    test('an empty dataFrom.extract key names no remote secret', () => {
+      for (const key of ['', '  ']) {
+        expect(() => DataFrom.extract({ key })).toThrow(
+          `DataFrom.extract: key ${JSON.stringify(key)} names no remote secret. Give the remote secret's name, e.g. "noxus/platform/POSTGRESQL_URL".`);
+      }
+    });
+
+    test('SecretProviderClass: a vault name with "--", an object type the Azure provider does not fetch, Secret keys with a space or a leading ".."', () => {
+      const spc = (props: any) => new AzureKeyVaultProviderClass(new Chart(Cdk8sTesting.app(), 'c'), 'spc', {
+        keyvaultName: 'noxus-prod', tenantId: '00000000-0000-0000-0000-000000000000', clientId: '11111111-1111-1111-1111-111111111111',
+        objects: [{ objectName: 'noxus-platform-A', objectAlias: 'A' }], ...props,
+      });
+      expect(() => spc({ keyvaultName: 'noxus--prod' })).toThrow(
+        '[c/spc] AzureKeyVaultProviderClass: keyvaultName "noxus--prod" is not a Key Vault name (3-24 of letters, digits and hyphens, ' +
+        'starting with a letter, not ending with a hyphen, no two hyphens in a row). Use the vault\'s name, e.g. "noxus-prod".');
+      expect(() => spc({ objects: [{ objectName: 'tls', objectType: 'certificate' }] })).toThrow(
+        '[c/spc] AzureKeyVaultProviderClass: objectType "certificate" of "tls" is not a type the Azure provider fetches (secret, key, cert). Use KeyVaultObjectType.SECRET, KEY or CERT.');
+      for (const key of ['API KEY', '..A', '.']) {
+        expect(() => spc({ secretObjects: [{ secretName: 'app-env', data: [{ objectName: 'A', key }] }] })).toThrow(
+          `[c/spc] AzureKeyVaultProviderClass: secretObjects "app-env" key ${JSON.stringify(key)} is not a Kubernetes Secret key (${SECRET_KEY_RULE}). Use the env var name.`);
+      }
+      expect(() => spc({ name: 'Noxus_Platform' })).toThrow(
+        `[c/spc] AzureKeyVaultProviderClass: name "Noxus_Platform" is not a valid Kubernetes object name (${SUBDOMAIN_RULE}). Use e.g. "noxus-platform".`);
+      // The accepted boundary: each type, a key with '.', '-' and '_', a 24-character vault name with single hyphens.
+      const chart = new Chart(Cdk8sTesting.app(), 'ok');
+      new AzureKeyVaultProviderClass(chart, 'spc', {
+        name: 'noxus.platform-1', keyvaultName: `n-${'x'.repeat(20)}-p`, tenantId: '00000000-0000-0000-0000-000000000000', clientId: '11111111-1111-1111-1111-111111111111',
+        objects: Object.values(KeyVaultObjectType).map(objectType => ({ objectName: objectType, objectType })),
+        secretObjects: [{ secretName: 'app-env', data: [{ objectName: 'secret', key: 'a.B-c_1' }] }],
+      });
+      validateAll(Cdk8sTesting.synth(chart));
+    });
+
+    test('env names: 244 characters reach every Secret key and AWS tag within its limit; 245 are refused', () => {
+      const name = `A${'B'.repeat(243)}`;
+      expect(() => PlatformSecret.custom({ name: `${name}C` })).toThrow(
+        `PlatformSecret "${name}C": name "${name.slice(0, 20)}..." is 245 characters, and an env name is at most 244 ` +
+        "(it becomes a Kubernetes Secret key, max 253, with the library's scope prefix of up to 9). Shorten it.");
+      const blueprint = new SecretsBlueprint({ secrets: [PlatformSecret.custom({ name })], global: [name] });
+      for (const layout of [RemoteKeyLayout.PER_KEY, RemoteKeyLayout.PER_STORE]) {
+        const c = new SecretsContract({ blueprint, namespace: 'noxus', backend: SM, identity: IRSA, remoteKeys: { layout } });
+        const manifests = Cdk8sTesting.synth(new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', { contract: c, writeHelmValues: false }));
+        validateAll(manifests);
+        const es = manifests.find(m => m.kind === 'ExternalSecret');
+        // The keys ESO validates after its rewrite (a scope prefix with PER_STORE) and the Secret's own.
+        const rewritten = (es.spec.dataFrom ?? []).map((d: any) => d.rewrite[0].regexp.target.replace('$1', name));
+        for (const key of [...rewritten, ...Object.keys(es.spec.target.template.data)]) expect(key.length).toBeLessThanOrEqual(253);
+        const tags = Object.values<any>(awsJson(c).resource.aws_secretsmanager_secret).map(r => r.tags);
+        for (const t of tags) for (const v of Object.values<string>(t)) expect(v.length).toBeLessThanOrEqual(256);
+      }
+    });
+  });
+
+  describe('Vault and the VM', () => {
+    const VAULT_PATH_RULE = "segments of A-Z a-z 0-9 _ . - joined by '/', no leading or trailing '/', no '.' or '..' segment";
+    const blueprint = () => new SecretsBlueprint({ secrets: [PlatformSecret.custom({ name: 'A' })], global: ['A'] });
+
+    test('mount paths with a ".." segment', () => {
+      expect(() => SecretBackend.vault({ server: 'https://v:8200', mountPath: 'kv/../sys' })).toThrow(
+        `SecretBackend.vault: mountPath "kv/../sys" is not a Vault path (${VAULT_PATH_RULE}). Use e.g. "secret".`);
+      expect(() => WorkloadIdentity.vaultKubernetes({ authMountPath: 'kubernetes/..' })).toThrow(
+        `WorkloadIdentity.vaultKubernetes: authMountPath "kubernetes/.." is not a Vault path (${VAULT_PATH_RULE}). Use e.g. "kubernetes".`);
+      expect(() => new VmBundle({ blueprint: blueprint(), vault: { backend: SecretBackend.vault({ server: 'https://v:8200' }), appRoleMountPath: '../approle' } })).toThrow(
+        `VmBundle: vault.appRoleMountPath "../approle" is not a Vault path (${VAULT_PATH_RULE}). Use e.g. "approle".`);
+    });
+
+    test('role name prefixes with "/", a space or a capital', () => {
+      for (const prefix of ['noxus/eso', 'noxus eso', 'Noxus-eso', '-noxus', '']) {
+        expect(() => WorkloadIdentity.vaultKubernetes({ roleNamePrefix: prefix })).toThrow(
+          `WorkloadIdentity.vaultKubernetes: roleNamePrefix ${JSON.stringify(prefix)} is not a Vault role name prefix (1-64 of a-z, 0-9, '_', '.', '-', ` +
+          "starting with a letter, digit or '_'; each role's policy has its name, which Vault keeps in lower case). Use e.g. \"noxus-eso\".");
+      }
+      // The accepted boundary: 64 characters of every allowed kind; role and policy names keep Vault's role path pattern.
+      const prefix = `_a.b-${'c'.repeat(59)}`;
+      const c = new SecretsContract({ blueprint: blueprint(), namespace: 'noxus', backend: SecretBackend.vault({ server: 'https://v:8200' }), identity: WorkloadIdentity.vaultKubernetes({ roleNamePrefix: prefix }) });
+      expect(c.stores[0].identity.principalName).toBe(`${prefix}-platform`);
+      expect(c.stores[0].identity.principalName).toMatch(/^\w([\w.-]*\w)?$/);
+    });
+
+    test('an AppRole mount path with a quote and a line break is refused; an accepted one reaches agent.hcl as HCL reads it', async () => {
+      const bundle = (appRoleMountPath: string) => new VmBundle({ blueprint: blueprint(), vault: { backend: SecretBackend.vault({ server: 'https://v:8200' }), appRoleMountPath } });
+      expect(() => bundle('approle"\n  }\n}\nvault {')).toThrow(
+        `VmBundle: vault.appRoleMountPath "approle\\"\\n  }\\n}\\nvault {" is not a Vault path (${VAULT_PATH_RULE}). Use e.g. "approle".`);
+      const hcl = bundle('approle/noxus_prod-1.v2').files().find(f => f.path.endsWith('agent.hcl'))!.content;
+      const parsed = await parseHcl('agent.hcl', hcl);
+      expect(parsed.auto_auth[0].method.approle[0].mount_path).toBe('auth/approle/noxus_prod-1.v2');
+    });
+
+    test('writeTo with a root that names no folder writes nothing, in /etc or anywhere', () => {
+      const bundle = new VmBundle({ blueprint: blueprint(), vault: { backend: SecretBackend.vault({ server: 'https://v:8200' }) } });
+      // Spied, so that a regression writes nothing into this machine's /etc but still fails here.
+      // (The fs module itself, not this file's namespace import of it, whose bindings cannot be redefined.)
+      const nodeFs = require('fs');
+      const writes = ['mkdirSync', 'writeFileSync', 'chmodSync', 'chownSync'].map(f => jest.spyOn(nodeFs, f).mockImplementation(() => undefined));
+      try {
+        expect(() => bundle.writeTo('')).toThrow(
+          'VmBundle.writeTo: root "" names no folder, so the files\' absolute paths would land in this machine\'s own /etc and /usr. ' +
+          'Pass the folder to write under, e.g. "./vm-root", or "/" to install the files on this machine.');
+        for (const root of ['.', './', 'out/..', '  ']) {
+          expect(() => bundle.writeTo(root)).toThrow(
+            `VmBundle.writeTo: root ${JSON.stringify(root)} names no folder, so the files' absolute paths would land in whatever the current directory is. ` +
+            'Pass the folder to write under, e.g. "./vm-root", or "/" to install the files on this machine.');
+        }
+        expect(() => bundle.writeTo(undefined as any)).toThrow('VmBundle.writeTo: root undefined is not a folder path. Pass the folder to write under, e.g. "./vm-root".');
+        for (const w of writes) expect(w).not.toHaveBeenCalled();
+      } finally {
+        for (const w of writes) w.mockRestore();
+      }
+    });
   });
 });

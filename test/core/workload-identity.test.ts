@@ -116,7 +116,7 @@ test('Vault Kubernetes auth: a role per store, the auth mount checked', () => {
   expect(WorkloadIdentity.vaultKubernetes().bind(store('pool-default')).principalName).toBe('noxus-eso-pool-default');
   expect(WorkloadIdentity.vaultKubernetes({ authMountPath: 'k8s/prod' }).authMountPath).toBe('k8s/prod');
   expect(() => WorkloadIdentity.vaultKubernetes({ authMountPath: '/k8s' })).toThrow(
-    'WorkloadIdentity.vaultKubernetes: authMountPath "/k8s" is not a Vault path (segments of A-Z a-z 0-9 _ . - joined by \'/\'). Use e.g. "kubernetes".');
+    'WorkloadIdentity.vaultKubernetes: authMountPath "/k8s" is not a Vault path (segments of A-Z a-z 0-9 _ . - joined by \'/\', no leading or trailing \'/\', no \'.\' or \'..\' segment). Use e.g. "kubernetes".');
 });
 
 test('Vault Kubernetes auth: the store asks for the token audience the role requires (default "vault"), checked', () => {

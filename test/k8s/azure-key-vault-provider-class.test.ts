@@ -54,10 +54,10 @@ test('renderObjects is deterministic', () => {
 });
 
 describe('errors', () => {
-  test.each(['ab', 'a'.repeat(25), '1vault', 'vault-', 'my_vault'])('keyvaultName %j', name => {
+  test.each(['ab', 'a'.repeat(25), '1vault', 'vault-', 'my_vault', 'noxus--prod'])('keyvaultName %j', name => {
     expect(() => synth({ keyvaultName: name })).toThrow(
       `[c/spc] AzureKeyVaultProviderClass: keyvaultName ${JSON.stringify(name)} is not a Key Vault name (3-24 of letters, digits and hyphens, ` +
-      'starting with a letter and not ending with a hyphen). Use the vault\'s name, e.g. "noxus-prod".');
+      'starting with a letter, not ending with a hyphen, no two hyphens in a row). Use the vault\'s name, e.g. "noxus-prod".');
   });
 
   test('an object name outside 1-127 of [0-9A-Za-z-]', () => {

@@ -142,6 +142,32 @@ describe('azureKeyVaultCsi', () => {
     });
   });
 
+  test('a 63-character pool name: each volume name stays a DNS label (63 at most), the class keeps its full name', () => {
+    const { PlatformSecret, SecretsBlueprint, SecretsContract } = require('../../lib');
+    const { isDnsLabel } = require('../../lib/core');
+    const pool = `p${'x'.repeat(62)}`;
+    const blueprint = new SecretsBlueprint({ secrets: ['A', 'B'].map(name => PlatformSecret.custom({ name })), global: ['A'], pools: [{ name: pool, secrets: ['B'] }] });
+    const identity = WorkloadIdentity.azureWorkloadIdentity({
+      tenantId: '00000000-0000-0000-0000-000000000000', clientIds: { 'platform': CLIENT_IDS.platform, [`pool-${pool}`]: CLIENT_IDS['pool-default'] },
+    });
+    const contract = new SecretsContract({ blueprint, namespace: 'noxus', environment: 'x'.repeat(12), backend: AKV, identity });
+    const app = Testing.app();
+    const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract, source: EnvSecretSource.azureKeyVaultCsi(), writeHelmValues: false });
+    const apps = new Chart(app, 'apps', { namespace: 'noxus' });
+    const d = new kplus.Deployment(apps, 'w', { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(apps, 'sa', secrets.podServiceAccountName(NoxusService.WORKER, pool)) });
+    d.addContainer({ image: 'noxus/worker:1', securityContext: { ensureNonRoot: false } });
+    secrets.attachPool(d, pool);
+    const [manifest] = Testing.synth(apps);
+    validateAll([manifest, ...Testing.synth(secrets)]);
+    const spec = manifest.spec.template.spec;
+    const classes = spec.volumes.map((v: any) => v.csi.volumeAttributes.secretProviderClass);
+    expect(classes).toEqual(['noxus-xxxxxxxxxxxx-platform', `noxus-xxxxxxxxxxxx-pool-${pool}`]);
+    expect(spec.volumes[0].name).toBe('noxus-xxxxxxxxxxxx-platform');
+    expect(spec.volumes[1].name).toMatch(/^noxus-xxxxxxxxxxxx-pool-px+-[0-9a-f]{6}$/);
+    for (const v of spec.volumes) expect([v.name, v.name.length <= 63 && isDnsLabel(v.name)]).toEqual([v.name, true]);
+    expect(spec.containers[0].volumeMounts.map((m: any) => m.name)).toEqual(spec.volumes.map((v: any) => v.name));
+  });
+
   test('a service mounts only the shared class', () => {
     const { app, secrets } = make();
     const apps = new Chart(app, 'apps', { namespace: 'noxus' });

@@ -99,6 +99,16 @@ test('a ClusterSecretStore names its ServiceAccount\'s namespace', () => {
   expect(store.spec.provider.aws.auth.jwt.serviceAccountRef).toEqual({ name: 'noxus-eso-platform', namespace: 'eso' });
 });
 
+test('a store kind outside ESO\'s, or a ServiceAccount namespace of 64 characters, is an error; 63 is a namespace', () => {
+  const make = (props: object) => (c: Chart) => new ExternalSecretStore(c, 's', { store: storeOf(SM, IRSA, 'platform'), kind: StoreKind.CLUSTER_SECRET_STORE, ...props });
+  expect(() => synth(make({ kind: 'SecretStores' }))).toThrow(
+    '[c/s] ExternalSecretStore "platform": kind "SecretStores" is not an ESO store kind (SecretStore, ClusterSecretStore). Use StoreKind.SECRET_STORE.');
+  expect(() => synth(make({ serviceAccountNamespace: `e${'x'.repeat(63)}` }))).toThrow(
+    `[c/s] ExternalSecretStore "platform": serviceAccountNamespace "e${'x'.repeat(63)}" is not a valid Kubernetes name (lowercase RFC 1123 label: a-z, 0-9, '-'; max 63).`);
+  const [sa, store] = synth(make({ serviceAccountNamespace: `e${'x'.repeat(62)}` }), undefined as any);
+  expect([sa.metadata.namespace, store.spec.provider.aws.auth.jwt.serviceAccountRef.namespace]).toEqual([`e${'x'.repeat(62)}`, `e${'x'.repeat(62)}`]);
+});
+
 test('a ClusterSecretStore without any namespace is an error', () => {
   const chart = new Chart(Testing.app(), 'c');
   const store = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA }).storeById('platform');

@@ -137,7 +137,7 @@ test('a key twice, a bad key, an empty remote key are errors', () => {
   expect(() => synth({ data: [{ secretKey: 'A', remoteKey: 'a' }, { secretKey: 'A', remoteKey: 'b' }] })).toThrow(
     '[c/es] ExternalSecretSync "app-env": secretKey "A" appears twice (the second would overwrite the first). Remove one.');
   expect(() => synth({ data: [{ secretKey: 'A B', remoteKey: 'a' }] })).toThrow(
-    '[c/es] ExternalSecretSync "app-env": secretKey "A B" is not a Secret key (1-253 of A-Z a-z 0-9 - _ .). Use the env var name.');
+    '[c/es] ExternalSecretSync "app-env": secretKey "A B" is not a Secret key (1-253 of A-Z a-z 0-9 - _ ., not \'.\' and not starting with \'..\'). Use the env var name.');
   expect(() => synth({ data: [{ secretKey: 'A', remoteKey: '' }] })).toThrow(
     '[c/es] ExternalSecretSync "app-env": secretKey "A" has an empty remoteKey. Name the remote secret.');
 });
@@ -151,12 +151,12 @@ test.each([
   [{ labels: { 'bad key!': 'x' } }, 'template label key "bad key!" is not one ESO can write (a Kubernetes qualified name: [prefix/]name, name 1-63 of A-Z a-z 0-9 - _ .). Rename it.'],
   [{ labels: { team: 'a b' } }, 'template label "team" value "a b" is not one ESO can write (up to 63 of A-Z a-z 0-9 - _ ., alphanumeric at both ends). Rename it.'],
   [{ annotations: { '/x': 'y' } }, 'template annotation key "/x" is not one ESO can write'],
-  [{ data: { 'a b': '{{ .x }}' } }, 'template data key "a b" is not one ESO can write (a Secret key: 1-253 of A-Z a-z 0-9 - _ .). Rename it.'],
+  [{ data: { 'a b': '{{ .x }}' } }, 'template data key "a b" is not one ESO can write (a Secret key: 1-253 of A-Z a-z 0-9 - _ ., not \'.\' and not starting with \'..\'). Rename it.'],
 ])('a template ESO cannot write is an error %#', (template, message) => {
   expect(() => synth({ template })).toThrow(`[c/es] ExternalSecretSync "app-env": ${message}`);
 });
 
 test('a find regexp that does not compile, a secretKey over 253 characters', () => {
   expect(() => DataFrom.find({ nameRegexp: 'noxus/(' })).toThrow('DataFrom.find: nameRegexp "noxus/(" does not compile');
-  expect(() => synth({ data: [{ secretKey: 'A'.repeat(254), remoteKey: 'x' }] })).toThrow('is not a Secret key (1-253 of A-Z a-z 0-9 - _ .)');
+  expect(() => synth({ data: [{ secretKey: 'A'.repeat(254), remoteKey: 'x' }] })).toThrow('is not a Secret key (1-253 of A-Z a-z 0-9 - _ ., not \'.\' and not starting with \'..\')');
 });

@@ -18,7 +18,7 @@ import { Annotations, Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct } from 'constructs';
 import {
-  BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsSubdomain,
+  BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain,
   FootprintOptions, folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders, terraformText, terraformTextMap,
 } from '../../core';
 import { EKS_CLUSTER_NAME, LAMBDA_ARN, MAX_DESCRIPTION, assertAwsTags } from './aws-rules';
@@ -255,9 +255,9 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       throw NoxusSecretsError.at(path, `${subject}: clusterName ${JSON.stringify(props.clusterName)} is not an EKS cluster name ` +
         '(1-100 of letters, digits, \'-\' and \'_\', starting with a letter or digit). Use the name, not the ARN.');
     }
-    for (const [field, value] of [['esoNamespace', props.esoNamespace], ['esoServiceAccount', props.esoServiceAccount]] as const) {
-      if (value !== undefined && !isUnresolvedToken(value)) assertDnsSubdomain(subject, field, value, path);
-    }
+    // A namespace's name is a DNS label (63 at most); a ServiceAccount's a subdomain.
+    if (props.esoNamespace !== undefined && !isUnresolvedToken(props.esoNamespace)) assertDnsLabel(subject, 'esoNamespace', props.esoNamespace, path);
+    if (props.esoServiceAccount !== undefined && !isUnresolvedToken(props.esoServiceAccount)) assertDnsSubdomain(subject, 'esoServiceAccount', props.esoServiceAccount, path);
     if (props.rotationLambdaArn !== undefined && !isUnresolvedToken(props.rotationLambdaArn) && !LAMBDA_ARN.test(props.rotationLambdaArn)) {
       throw NoxusSecretsError.at(path, `${subject}: rotationLambdaArn ${JSON.stringify(props.rotationLambdaArn)} is not a Lambda function ARN, ` +
         'and Secrets Manager takes the ARN, not the name. Use arn:aws:lambda:<region>:<account>:function:<name>.');

@@ -181,7 +181,7 @@ describe('limits that hold by construction', () => {
       const oidc = `arn:aws:iam::123456789012:oidc-provider/${'o'.repeat(255)}`;
       const { json } = synthAws({
         contract, oidcProviderArn: pod ? undefined : oidc, clusterName: pod ? `c${'x'.repeat(99)}` : undefined,
-        esoNamespace: pod ? `e${'x'.repeat(252)}` : undefined, esoServiceAccount: pod ? `s${'x'.repeat(252)}` : undefined,
+        esoNamespace: pod ? `e${'x'.repeat(62)}` : undefined, esoServiceAccount: pod ? `s${'x'.repeat(252)}` : undefined,
       });
       lengths.push(...resources(json, 'aws_iam_role').map(r => iamPolicyLength(r.assume_role_policy)));
       for (const store of contract.stores) {
