@@ -1,4 +1,4 @@
-import { assertDnsLabel, assertDnsSubdomain, assertEnvName, isDnsLabel, isDnsSubdomain, isEnvName, suggestDnsLabel, suggestEnvName } from '../../lib/core';
+import { assertDnsLabel, assertDnsSubdomain, assertEnvName, isDnsLabel, isDnsSubdomain, isEnvName, isUnresolvedToken, suggestDnsLabel, suggestEnvName } from '../../lib/core';
 
 describe('env names', () => {
   test.each(['POSTGRESQL_URL', '_X', 'A1_B2'])('%s is valid', n => expect(isEnvName(n)).toBe(true));
@@ -40,4 +40,13 @@ describe('Kubernetes names', () => {
       "[chart/secrets] X: secretName \"App_Env\" is not a valid Kubernetes object name " +
       "(lowercase RFC 1123 subdomain: a-z, 0-9, '-', '.'; max 253). Use e.g. \"app-env\".");
   });
+});
+
+test('a token is what cdktf encodes (a string, a list element), not text that starts like one', () => {
+  const { Token } = require('cdktf');
+  expect(isUnresolvedToken(Token.asString({ Ref: 'x' }))).toBe(true);
+  expect(isUnresolvedToken(`arn:aws:iam::${Token.asString({ Ref: 'account' })}:role/x`)).toBe(true);
+  expect(isUnresolvedToken(Token.asList({ Ref: 'xs' })[0])).toBe(true);
+  expect(isUnresolvedToken('arn:aws:iam::123456789012:role/${TfToken[/x')).toBe(false);
+  expect(isUnresolvedToken('${TfToken[TOKEN.x]}')).toBe(false);
 });
