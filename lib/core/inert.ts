@@ -21,6 +21,27 @@ export function terraformText(value: string): string {
   return out;
 }
 
+/**
+ * The first Terraform template sequence (`${` or `%{`) of a literal, where a receiver reads the
+ * value as written and no escape would keep its meaning: an ARN, a resource ID, a name. Undefined
+ * when there is none.
+ */
+export function templateSequence(value: string): string | undefined {
+  return /[$%]\{/.exec(value)?.[0];
+}
+
+/**
+ * Throws the library's error where a literal identifier holds `${` or `%{`: Terraform would
+ * evaluate it (a template is no part of any ARN, ID or name the clouds accept; IAM also reads
+ * `${...}` in a policy as a policy variable). A reference is given as a Terraform token instead.
+ */
+export function assertNoTemplate(subject: string, field: string, value: string, path?: string): void {
+  const seq = templateSequence(value);
+  if (seq === undefined) return;
+  throw NoxusSecretsError.at(path, `${subject}: ${field} ${JSON.stringify(value)} holds ${JSON.stringify(seq)}, which Terraform would evaluate as a template ` +
+    '(the value would not reach the cloud as written). Write the literal value, or pass a reference as a token (e.g. role.arn, new TerraformVariable(...).stringValue), not "${...}" text.');
+}
+
 /** What Terraform makes of a JSON string written by `terraformText`: the inverse, for tests and checks. */
 export function terraformUnescape(value: string): string {
   return value.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');

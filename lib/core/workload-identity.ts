@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { NoxusSecretsError, assertProps, assertRequired } from './errors';
+import { assertNoTemplate } from './inert';
 import { assertVaultPath, boundedText, isGuid, isUnresolvedToken } from './names';
 import { stripUndefined } from './objects';
 import { BackendKind, ISecretBackend } from './secret-backend';
@@ -350,7 +351,10 @@ export class WorkloadIdentity implements IWorkloadIdentity {
       throw new NoxusSecretsError(`${subject}: rolePath is a Terraform reference (${props.rolePath}); it must be a literal, as the admission guard ` +
         'writes the role ARNs it is part of and splits them by length. Write the path, e.g. "/noxus/".');
     }
-    if (props.rolePath !== undefined && !/^\/([\x21-\x7e]{0,510}\/)?$/.test(props.rolePath)) {
+    // IAM (CreateRole): a path is '/' or '/', 1-510 printable ASCII, '/'. Its '${' would be a Terraform template on the
+    // role and an IAM policy variable in every policy that names the role's ARN: refused, as is '%{'.
+    if (props.rolePath !== undefined) assertNoTemplate(subject, 'rolePath', props.rolePath);
+    if (props.rolePath !== undefined && !/^\/([\x21-\x7e]{1,510}\/)?$/.test(props.rolePath)) {
       throw new NoxusSecretsError(`${subject}: rolePath ${JSON.stringify(props.rolePath)} is not an IAM path (starts and ends with '/', 1-512 printable ASCII). Use e.g. "/noxus/".`);
     }
     if (props.partition !== undefined && isUnresolvedToken(props.partition)) {

@@ -5,7 +5,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { App as TfApp, Testing as TfTesting, TerraformStack } from 'cdktf';
+import { Lazy, App as TfApp, Testing as TfTesting, TerraformStack } from 'cdktf';
 import { EnvSecretSource, NoxusPlatformSecrets, NoxusService, SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
 import { NoxusAwsSecrets } from '../../lib/terraform/aws';
 import { platform } from '../support/fixtures';
@@ -150,10 +150,11 @@ describe('synth lifecycle', () => {
     const app = TfTesting.app();
     const stack = new TerraformStack(app, 'one');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    // NX5 fails a read policy on '*': here a KMS key given as '*'.
-    new NoxusAwsSecrets(stack, 'off', { contract: c, oidcProviderArn: OIDC, kmsKeyArn: '*', audit: { enabled: false } });
+    // NX5 fails a read policy on '*': here a KMS key given as a reference that resolves to '*' (a literal '*' is no key ARN: refused at once).
+    const anyKey = () => Lazy.stringValue({ produce: () => '*' });
+    new NoxusAwsSecrets(stack, 'off', { contract: c, oidcProviderArn: OIDC, kmsKeyArn: anyKey(), audit: { enabled: false } });
     const onC = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', environment: 'b' });
-    new NoxusAwsSecrets(stack, 'on', { contract: onC, oidcProviderArn: OIDC, kmsKeyArn: '*' });
+    new NoxusAwsSecrets(stack, 'on', { contract: onC, oidcProviderArn: OIDC, kmsKeyArn: anyKey() });
     let message = '';
     try {
       TfTesting.synth(stack, true);
@@ -168,7 +169,7 @@ describe('synth lifecycle', () => {
     const outdir = tmp();
     const app = new TfApp({ outdir });
     awsStack(contract(), {}, app);
-    awsStack(new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', environment: 'two' }), { kmsKeyArn: '*' }, app);
+    awsStack(new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', environment: 'two' }), { kmsKeyArn: Lazy.stringValue({ produce: () => '*' }) }, app);
     expect(() => app.synth()).toThrow(/\[s1\/secrets\] Audit NX5 error/);
     expect(fs.existsSync(path.join(outdir, 'stacks', 's0', 'cdk.tf.json'))).toBe(false);
   });

@@ -10,7 +10,7 @@ import * as fc from 'fast-check';
 import { Chart } from 'cdk8s';
 import {
   AzureKeyVaultProviderClass, DataFrom, EnvSecretSource, ExternalSecretStore, ExternalSecretSync, KeyVaultObjectType, NoxusCatalog, NoxusPlatformSecrets, NoxusSecretsError,
-  PlatformSecret, RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, StoreAdmissionGuard, StoreKind, VmBundle, WorkloadIdentity,
+  PlatformSecret, RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, StoreAdmissionGuard, StoreKind, ValueSource, VmBundle, WorkloadIdentity,
 } from '../../lib';
 import { terraformText, terraformUnescape } from '../../lib/core';
 import { NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../lib/terraform/aws';
@@ -116,6 +116,31 @@ describe('user text reaches every output inert', () => {
     }), { ...RUNS, numRuns: 20 });
   });
 
+  test('an ARN reaches Terraform as written, or the library refuses it: no template, in the key policy or elsewhere', () => {
+    const KEY_POLICY = (json: any): string => Object.values<any>(json.resource.aws_kms_key)[0].policy;
+    const contract = contractOf(PlatformSecret.custom({ name: 'A' }));
+    // A path may hold any printable ASCII but '${' and '%{'; a Lambda qualifier may be $LATEST.
+    const reader = 'arn:aws:iam::123456789012:role/team$x%y{z}/reader';
+    const lambda = 'arn:aws:lambda:eu-west-1:123456789012:function:rotate:$LATEST';
+    const json = awsJson(contract, { keyReaders: [reader], rotationLambdaArn: lambda });
+    expect(liveTemplates(KEY_POLICY(json))).toEqual([]);
+    expect(terraformUnescape(KEY_POLICY(json))).toBe(KEY_POLICY(json));
+    expect(JSON.stringify(JSON.parse(KEY_POLICY(json)))).toContain(JSON.stringify(reader));
+    fc.assert(fc.property(hostile, tail => {
+      const arn = `arn:aws:iam::123456789012:role/${tail}/reader`;
+      let written: any;
+      try {
+        written = awsJson(contract, { keyReaders: [arn] });
+      } catch (e) {
+        expect(e).toBeInstanceOf(NoxusSecretsError);
+        return;
+      }
+      expect(liveTemplates(KEY_POLICY(written))).toEqual([]);
+      const readers = JSON.parse(KEY_POLICY(written)).Statement.find((st: any) => st.Sid === 'ReadersDecryptThroughBackend');
+      expect(readers.Condition.ArnEquals['aws:PrincipalArn']).toContain(arn);
+    }), RUNS);
+  });
+
   test('a description with line breaks stays comments in the env file: no line of it becomes a variable', () => {
     fc.assert(fc.property(hostile, description => {
       const secret = secretOrRefusal(description);
@@ -200,6 +225,55 @@ describe('literals are checked against the system that receives them', () => {
     [{ esoNamespace: 'external.secrets' }, 'esoNamespace "external.secrets" is not a valid Kubernetes name (lowercase RFC 1123 label: a-z, 0-9, \'-\'; max 63). Use e.g. "external-secrets".'],
   ] as [Partial<NoxusAwsSecretsProps>, string][])('AWS %#', (extra, message) => {
     expect(() => aws(extra)).toThrow(`[aws/secrets] NoxusAwsSecrets: ${message}`);
+  });
+
+  const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+  test.each([
+    [{ keyReaders: ['arn:aws:iam::123456789012:role/${var.reader}'] }, 'keyReaders[0] "arn:aws:iam::123456789012:role/${var.reader}" holds "${", which Terraform would ' +
+      'evaluate as a template (the value would not reach the cloud as written). Write the literal value, or pass a reference as a token (e.g. role.arn, ' +
+      'new TerraformVariable(...).stringValue), not "${...}" text.'],
+    [{ rotationLambdaArn: 'arn:aws:lambda:eu-west-1:123456789012:function:%{ if true }x%{ endif }' }, 'rotationLambdaArn "arn:aws:lambda:eu-west-1:123456789012:function:' +
+      '%{ if true }x%{ endif }" holds "%{", which Terraform would evaluate as a template'],
+    [{ kmsKeyArn: 'alias/noxus' }, 'kmsKeyArn "alias/noxus" is not a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<key id>), and the stores\' policies ' +
+      'allow kms:Decrypt on the key\'s ARN, which an alias, an alias ARN or a bare key ID does not match. Pass the key\'s ARN (aws_kms_key.arn, or aws kms ' +
+      'describe-key --key-id <alias> --query KeyMetadata.Arn).'],
+    [{ kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:alias/noxus' }, 'kmsKeyArn "arn:aws:kms:eu-west-1:123456789012:alias/noxus" is not a KMS key ARN'],
+    [{ kmsKeyArn: KEY.replace('eu-west-1', 'us-east-1') }, `kmsKeyArn "${KEY.replace('eu-west-1', 'us-east-1')}" is a key in region "us-east-1", but the secrets ` +
+      'are in "eu-west-1", and Secrets Manager encrypts only with a key of its own Region. Use a key (or a multi-Region key\'s replica) in "eu-west-1".'],
+    [{ valueWriters: ['arn:aws-cn:iam::123456789012:role/admin'] }, 'valueWriters[0] "arn:aws-cn:iam::123456789012:role/admin" is in the AWS partition "aws-cn", ' +
+      'but the identity\'s roles are in "aws", and IAM and KMS refuse an ARN of another partition. Use the ARN of a resource in "aws".'],
+    [{ keyReaders: ['arn:aws:iam::123456789012:role/a b'] }, 'keyReaders[0] "arn:aws:iam::123456789012:role/a b" is not an IAM role or user ARN.'],
+    // A wildcard would turn the readers' condition into ArnLike: every role of the account could decrypt.
+    [{ keyReaders: ['arn:aws:iam::123456789012:role/*'] }, 'keyReaders[0] "arn:aws:iam::123456789012:role/*" is not an IAM role or user ARN.'],
+    [{ keyReaders: ['arn:aws:iam::123456789012:role//reader'] }, 'keyReaders[0] "arn:aws:iam::123456789012:role//reader" is not an IAM role or user ARN.'],
+    [{ deployerArn: 'arn:aws:iam::123456789012:role/' }, 'deployerArn "arn:aws:iam::123456789012:role/" is not an IAM role or user ARN'],
+    [{ permissionsBoundary: 'arn:aws:iam::123456789012:policy/${var.boundary}' }, 'permissionsBoundary "arn:aws:iam::123456789012:policy/${var.boundary}" holds "${"'],
+    [{ permissionsBoundary: 'arn:aws:iam::123456789012:policy/' }, 'permissionsBoundary "arn:aws:iam::123456789012:policy/" is not an IAM policy ARN.'],
+    [{ oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/https://oidc.eks.eu-west-1.amazonaws.com/id/X' },
+      'oidcProviderArn "arn:aws:iam::123456789012:oidc-provider/https://oidc.eks.eu-west-1.amazonaws.com/id/X" is not an IAM OIDC provider ARN'],
+  ] as [Partial<NoxusAwsSecretsProps>, string][])('AWS ARNs %#', (extra, message) => {
+    expect(() => aws(extra)).toThrow(`[aws/secrets] NoxusAwsSecrets: ${message}`);
+  });
+
+  test('AWS: an EKS cluster ARN whose name is no cluster name', () => {
+    const c = contract(SM, WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' }));
+    expect(() => aws({ clusterName: 'noxus', clusterArn: 'arn:aws:eks:eu-west-1:123456789012:cluster/noxus/extra' }, c)).toThrow(
+      '[aws/secrets] NoxusAwsSecrets: clusterArn "arn:aws:eks:eu-west-1:123456789012:cluster/noxus/extra" is not an EKS cluster ARN');
+  });
+
+  test('AWS: an existing secret read by a partial ARN, or with a key alias', () => {
+    const withSource = (source: SourceSecret) => new SecretsContract({
+      blueprint: new SecretsBlueprint({ secrets: NoxusCatalog.all(), global: NoxusCatalog.all().map(s => s.name) }), namespace: 'noxus', backend: SM, identity: IRSA,
+      values: { POSTGRESQL_URL: ValueSource.postgresUrl({ source, host: 'db.example.com', database: 'noxus' }) },
+    });
+    const partial = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0123';
+    expect(() => aws({}, withSource(new SourceSecret({ key: partial, keys: ['username', 'password'], label: 'RDS' })))).toThrow(
+      `[aws/secrets] NoxusAwsSecrets: source secret "RDS" arn "${partial}" is not a whole Secrets Manager secret ARN ` +
+      '(arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>), and the store\'s policy names it exactly: a partial ARN ' +
+      'matches no secret. Pass the secret\'s arn attribute, or its name as key.');
+    expect(() => aws({}, withSource(new SourceSecret({ key: `${partial}-AbCdEf`, keys: ['username', 'password'], label: 'RDS', kmsKeyArn: 'alias/aws/rds' })))).toThrow(
+      '[aws/secrets] NoxusAwsSecrets: source secret "RDS" kmsKeyArn "alias/aws/rds" is not a KMS key ARN');
+    expect(() => aws({}, withSource(new SourceSecret({ key: `${partial}-AbCdEf`, keys: ['username', 'password'], label: 'RDS', kmsKeyArn: KEY })))).not.toThrow();
   });
 
   test('AWS: a Pod Identity cluster given by ARN', () => {

@@ -19,7 +19,7 @@ const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
 const OIDC = 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123';
 const RDS_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0123-AbCdEf';
-const RDS_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1111';
+const RDS_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/11111111-1111-1111-1111-111111111111';
 
 const literalValues = () => ({
   POSTGRESQL_URL: ValueSource.postgresUrl({

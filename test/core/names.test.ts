@@ -1,5 +1,6 @@
 import {
-  ENV_NAME_MAX, assertDnsLabel, assertDnsSubdomain, assertEnvName, assertVaultPath, boundedText, isDnsLabel, isDnsSubdomain, isEnvName, isSecretKey, suggestDnsLabel, suggestEnvName,
+  ENV_NAME_MAX, assertDnsLabel, assertDnsSubdomain, assertEnvName, assertVaultPath, boundedText, isDnsLabel, isDnsSubdomain, isEnvName, isSecretKey, isUnresolvedToken,
+  suggestDnsLabel, suggestEnvName,
 } from '../../lib/core';
 
 describe('env names', () => {
@@ -77,4 +78,13 @@ describe('Vault paths', () => {
     expect(() => assertVaultPath('S', 'mountPath', p, 'secret')).toThrow(
       `S: mountPath ${JSON.stringify(p)} is not a Vault path (segments of A-Z a-z 0-9 _ . - joined by '/', no leading or trailing '/', no '.' or '..' segment). Use e.g. "secret".`);
   });
+});
+
+test('a token is what cdktf encodes (a string, a list element), not text that starts like one', () => {
+  const { Token } = require('cdktf');
+  expect(isUnresolvedToken(Token.asString({ Ref: 'x' }))).toBe(true);
+  expect(isUnresolvedToken(`arn:aws:iam::${Token.asString({ Ref: 'account' })}:role/x`)).toBe(true);
+  expect(isUnresolvedToken(Token.asList({ Ref: 'xs' })[0])).toBe(true);
+  expect(isUnresolvedToken('arn:aws:iam::123456789012:role/${TfToken[/x')).toBe(false);
+  expect(isUnresolvedToken('${TfToken[TOKEN.x]}')).toBe(false);
 });

@@ -28,6 +28,11 @@ test('a composed value may read a secret outside the library\'s keys, or a key i
 test.each<[string, () => unknown, string | RegExp]>([
   ['rolePath', () => WorkloadIdentity.irsa({ accountId: '123456789012', rolePath: 'noxus' }),
     'WorkloadIdentity.irsa: rolePath "noxus" is not an IAM path (starts and ends with \'/\', 1-512 printable ASCII). Use e.g. "/noxus/".'],
+  ['rolePath with "//"', () => WorkloadIdentity.irsa({ accountId: '123456789012', rolePath: '//' }),
+    'WorkloadIdentity.irsa: rolePath "//" is not an IAM path (starts and ends with \'/\', 1-512 printable ASCII). Use e.g. "/noxus/".'],
+  ['rolePath with a template', () => WorkloadIdentity.irsa({ accountId: '123456789012', rolePath: '/${var.team}/' }),
+    'WorkloadIdentity.irsa: rolePath "/${var.team}/" holds "${", which Terraform would evaluate as a template (the value would not reach the cloud as written). ' +
+    'Write the literal value, or pass a reference as a token (e.g. role.arn, new TerraformVariable(...).stringValue), not "${...}" text.'],
   ['rolePath as a Terraform reference', () => WorkloadIdentity.eksPodIdentity({ accountId: '123456789012', rolePath: Token.asString({ Ref: 'path' }) }),
     /^WorkloadIdentity\.eksPodIdentity: rolePath is a Terraform reference \(\$\{TfToken\[TOKEN\.\d+\]\}\); it must be a literal, as the admission guard writes the role ARNs it is part of and splits them by length\. Write the path, e\.g\. "\/noxus\/"\.$/],
   ['a guard name that is not ASCII', () => celString('ü'), 'admission guard: "ü" is not printable ASCII and cannot be written into CEL safely.'],

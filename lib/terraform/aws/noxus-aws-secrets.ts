@@ -19,9 +19,12 @@ import { resolve } from 'cdktf/lib/_tokens';
 import { Construct } from 'constructs';
 import {
   BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain,
-  FootprintOptions, folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders, terraformText, terraformTextMap,
+  FootprintOptions, assertNoTemplate, folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders, terraformText, terraformTextMap,
 } from '../../core';
-import { EKS_CLUSTER_NAME, LAMBDA_ARN, MAX_DESCRIPTION, assertAwsTags } from './aws-rules';
+import {
+  EKS_CLUSTER_ARN, EKS_CLUSTER_NAME, IAM_POLICY_ARN, IAM_PRINCIPAL_ARN, LAMBDA_ARN, MAX_DESCRIPTION, OIDC_PROVIDER_ARN,
+  assertArnPartition, assertAwsTags, assertKmsKeyArn, assertSourceArn,
+} from './aws-rules';
 import { idOf } from '../construct-id';
 import { CloudSideProps, NoxusCloudSecrets, isAddress } from '../noxus-cloud-secrets';
 import {
@@ -238,7 +241,17 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       throw NoxusSecretsError.at(path, `${subject}: oidcProviderArn is required with IRSA, because each role trusts the cluster's OIDC provider. ` +
         'Pass the provider\'s ARN: a literal, or a reference such as oidcProvider.arn or module.eks.oidc_provider_arn.');
     }
-    if (irsa && !isUnresolvedToken(props.oidcProviderArn) && !/^arn:[^:]+:iam::\d{12}:oidc-provider\/.+$/.test(props.oidcProviderArn!)) {
+    // Every literal ARN: no template sequence, and the identity's partition (IAM and KMS refuse another's).
+    const literalArns: [string, string | undefined][] = [
+      ['oidcProviderArn', props.oidcProviderArn], ['rotationLambdaArn', props.rotationLambdaArn], ['clusterArn', props.clusterArn],
+      ['deployerArn', props.deployerArn], ['permissionsBoundary', props.permissionsBoundary], ['kmsKeyArn', props.kmsKeyArn],
+      ...(props.valueWriters ?? []).map((a, i): [string, string] => [`valueWriters[${i}]`, a]),
+      ...(props.keyReaders ?? []).map((a, i): [string, string] => [`keyReaders[${i}]`, a]),
+    ];
+    for (const [field, arn] of literalArns) {
+      if (typeof arn === 'string' && !isUnresolvedToken(arn)) assertNoTemplate(subject, field, arn, path);
+    }
+    if (irsa && !isUnresolvedToken(props.oidcProviderArn) && !OIDC_PROVIDER_ARN.test(props.oidcProviderArn!)) {
       throw NoxusSecretsError.at(path, `${subject}: oidcProviderArn ${JSON.stringify(props.oidcProviderArn)} is not an IAM OIDC provider ARN, ` +
         'and IRSA trust policies need it (arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<id>). ' +
         'Pass the cluster\'s OIDC provider ARN.');
@@ -275,7 +288,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         'path is part of every role ARN the Kubernetes side names (IRSA annotations, Pod Identity stores). Give rolePath once, in WorkloadIdentity.irsa/eksPodIdentity.');
     }
     if (props.clusterArn !== undefined && !isUnresolvedToken(props.clusterArn)) {
-      const m = /^arn:[^:]+:eks:[a-z0-9-]+:\d{12}:cluster\/(.+)$/.exec(props.clusterArn);
+      const m = EKS_CLUSTER_ARN.exec(props.clusterArn);
       if (!m) {
         throw NoxusSecretsError.at(path, `${subject}: clusterArn ${JSON.stringify(props.clusterArn)} is not an EKS cluster ARN ` +
           '(arn:aws:eks:<region>:<account>:cluster/<name>). Pass the cluster\'s arn attribute.');
@@ -284,22 +297,39 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         throw NoxusSecretsError.at(path, `${subject}: clusterArn names cluster ${JSON.stringify(m[1])}, but clusterName is ${JSON.stringify(props.clusterName)}. Make them the same cluster.`);
       }
     }
-    if (props.deployerArn !== undefined && !isUnresolvedToken(props.deployerArn) && !/^arn:[^:]+:iam::\d{12}:(role|user)\/.+$/.test(props.deployerArn)) {
+    if (props.deployerArn !== undefined && !isUnresolvedToken(props.deployerArn) && !IAM_PRINCIPAL_ARN.test(props.deployerArn)) {
       throw NoxusSecretsError.at(path, `${subject}: deployerArn ${JSON.stringify(props.deployerArn)} is not an IAM role or user ARN ` +
         '(a key policy matches the role of a session, not the session: arn:aws:sts::<account>:assumed-role/<role>/<session> is the role ' +
         'arn:aws:iam::<account>:role/<role>). Use e.g. "arn:aws:iam::123456789012:role/terraform".');
     }
     for (const [field, arns] of [['valueWriters', props.valueWriters], ['keyReaders', props.keyReaders]] as const) {
       for (const [i, arn] of (arns ?? []).entries()) {
-        if (!isUnresolvedToken(arn) && !/^arn:[^:]+:iam::\d{12}:(role|user)\/.+$/.test(arn)) {
+        if (!isUnresolvedToken(arn) && !IAM_PRINCIPAL_ARN.test(arn)) {
           throw NoxusSecretsError.at(path, `${subject}: ${field}[${i}] ${JSON.stringify(arn)} is not an IAM role or user ARN. ` +
             'Use e.g. "arn:aws:iam::123456789012:role/secrets-admin" (a key policy names principals by ARN).');
         }
       }
     }
-    if (props.permissionsBoundary !== undefined && !/^arn:[^:]+:iam::(\d{12}|aws):policy\/.+$/.test(props.permissionsBoundary)) {
+    if (props.permissionsBoundary !== undefined && !isUnresolvedToken(props.permissionsBoundary) && !IAM_POLICY_ARN.test(props.permissionsBoundary)) {
       throw NoxusSecretsError.at(path, `${subject}: permissionsBoundary ${JSON.stringify(props.permissionsBoundary)} is not an IAM policy ARN. ` +
         'Use e.g. "arn:aws:iam::123456789012:policy/noxus-boundary".');
+    }
+    const service = backend.kind === BackendKind.AWS_SECRETS_MANAGER ? 'Secrets Manager' : 'Parameter Store';
+    if (props.kmsKeyArn !== undefined) assertKmsKeyArn(path, subject, 'kmsKeyArn', props.kmsKeyArn, backend.region, service);
+    // The existing secrets composed values read: each store's policy names their ARNs and keys exactly.
+    for (const src of new Set(contract.stores.flatMap(s => s.sourceSecrets))) {
+      const field = `source secret ${JSON.stringify(src.label)}`;
+      if (src.arn !== undefined) {
+        assertSourceArn(path, subject, `${field} arn`, src.arn, backend.kind === BackendKind.AWS_PARAMETER_STORE);
+        literalArns.push([`${field} arn`, src.arn]);
+      }
+      if (src.kmsKeyArn !== undefined) {
+        assertKmsKeyArn(path, subject, `${field} kmsKeyArn`, src.kmsKeyArn, backend.region, service);
+        literalArns.push([`${field} kmsKeyArn`, src.kmsKeyArn]);
+      }
+    }
+    for (const [field, arn] of literalArns) {
+      if (typeof arn === 'string') assertArnPartition(path, subject, field, arn, identity.partition!);
     }
     // Late: the provider may be added after this construct. The resources use the stack's default provider.
     this.node.addValidation({
@@ -355,6 +385,11 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         throw NoxusSecretsError.at(path, `${subject}: keyPolicyReaders is KeyPolicyReaders.ROLE_PATH, which lets the roles on the store roles' IAM path decrypt, ` +
           'and their path is "/", every role of the account. Give the identity a path of their own, e.g. ' +
           "WorkloadIdentity.irsa({ accountId, rolePath: '/noxus-stores/' }), or leave keyPolicyReaders out.");
+      }
+      // IAM paths may hold '*' and '?', which ArnLike reads as wildcards: the pattern would match roles on other paths.
+      if (readersMode === KeyPolicyReaders.ROLE_PATH && /[*?]/.test(identity.rolePath!)) {
+        throw NoxusSecretsError.at(path, `${subject}: keyPolicyReaders is KeyPolicyReaders.ROLE_PATH, and the identity's rolePath ${JSON.stringify(identity.rolePath)} ` +
+          "holds '*' or '?', which the key policy's ArnLike pattern reads as a wildcard: roles on other paths could decrypt. Use a path without them, e.g. \"/noxus-stores/\".");
       }
       // The store roles as the key policy names them: each ARN, or the one pattern of their path.
       const storeReaders = readersMode === KeyPolicyReaders.ROLE_PATH

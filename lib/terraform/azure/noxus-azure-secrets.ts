@@ -7,7 +7,8 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  BackendKind, CLOUD_LIMITS, FootprintOptions, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken, terraformText, terraformTextMap,
+  BackendKind, CLOUD_LIMITS, FootprintOptions, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretBackend, Store, WorkloadIdentity, assertNoTemplate, isGuid,
+  isUnresolvedToken, terraformText, terraformTextMap,
 } from '../../core';
 import { idOf } from '../construct-id';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
@@ -98,6 +99,22 @@ export interface NoxusAzureSecretsProps extends CloudSideProps {
   readonly tags?: Record<string, string>;
 }
 
+// Azure naming rules (learn.microsoft.com, resource-name-rules, Microsoft.Resources/resourcegroups): 1-90 of letters, digits,
+// '_', '(', ')', '-', '.', not ending in '.'.
+const RESOURCE_GROUP = /^[\p{L}\p{N}_().-]{0,89}[\p{L}\p{N}_()-]$/u;
+// Azure region names ('westeurope', 'eastus2'): lowercase letters and digits; azurerm also takes the display name
+// ('West Europe'), which it lowercases without spaces.
+const AZURE_LOCATION = /^[a-z][a-z0-9]*$/;
+// A Key Vault's resource ID, as azurerm parses key_vault_id (case-sensitive segments).
+const KEY_VAULT_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)$/;
+// Key Vault network rules (key-vault/general/network-security): IPv4 addresses or IPv4 CIDR ranges.
+const IPV4 = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IP_RULE = new RegExp(`^${IPV4}(\\.${IPV4}){3}(\\/(3[0-2]|[12]?\\d))?$`);
+// Key Vault: at most 15 tags on a secret.
+const MAX_SECRET_TAGS = 15;
+/** The tags the library sets on each secret (with the user's). */
+const OWN_SECRET_TAGS = ['noxus-managed-by', 'noxus-env-name', 'noxus-scope'];
+
 /** The role that reads secret values. */
 export const KEY_VAULT_SECRETS_USER = 'Key Vault Secrets User';
 /** The audience of federated credentials for Kubernetes workload identity. */
@@ -151,6 +168,46 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
       fail(`oidcIssuerUrl ${JSON.stringify(props.oidcIssuerUrl)} is not an https URL, and federated credentials trust that issuer. ` +
         'Use the cluster\'s issuer (az aks show --query oidcIssuerProfile.issuerUrl).');
     }
+    // Literals only: each may be a reference to the user's resource group, vault or network.
+    for (const [field, value] of [['resourceGroupName', props.resourceGroupName], ['location', props.location], ['existingVaultId', props.existingVaultId]] as const) {
+      if (typeof value === 'string' && !isUnresolvedToken(value)) assertNoTemplate(subject, field, value, path);
+    }
+    if (!isUnresolvedToken(props.resourceGroupName) && !RESOURCE_GROUP.test(props.resourceGroupName ?? '')) {
+      fail(`resourceGroupName ${JSON.stringify(props.resourceGroupName)} is not an Azure resource group name (1-90 of letters, digits, '_', '(', ')', '-' ` +
+        "and '.', not ending in '.'). Use the group's name, e.g. \"noxus-prod\", not its ID.");
+    }
+    if (!isUnresolvedToken(props.location) && !AZURE_LOCATION.test((props.location ?? '').toLowerCase().replace(/ /g, ''))) {
+      fail(`location ${JSON.stringify(props.location)} is not an Azure region (its name, e.g. "westeurope", or display name, e.g. "West Europe"; ` +
+        'az account list-locations lists them). Use the region of the resource group.');
+    }
+    if (props.existingVaultId !== undefined && !isUnresolvedToken(props.existingVaultId)) {
+      const m = KEY_VAULT_ID.exec(props.existingVaultId);
+      if (!m || !isGuid(m[1]) || !RESOURCE_GROUP.test(m[2])) {
+        fail(`existingVaultId ${JSON.stringify(props.existingVaultId)} is not a Key Vault resource ID ` +
+          '(/subscriptions/<subscription GUID>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>). Pass the vault\'s id attribute.');
+      }
+      // The ExternalSecrets and the SecretProviderClass read the backend's vault: the secrets must be created in it.
+      if (m![3].toLowerCase() !== (backend as SecretBackend).vaultName?.toLowerCase()) {
+        fail(`existingVaultId names vault ${JSON.stringify(m![3])}, but the backend's vaultUrl is ${JSON.stringify((backend as SecretBackend).vaultUrl)}, ` +
+          'which the cluster reads: the secrets would be created in another vault. Make them the same vault.');
+      }
+    }
+    const rules = props.networkRules;
+    if (rules !== undefined) {
+      // Key Vault network ACLs (azurerm network_acls): default_action Allow or Deny, bypass AzureServices or None.
+      if (!isUnresolvedToken(rules.defaultAction) && !['Allow', 'Deny'].includes(rules.defaultAction)) {
+        fail(`networkRules.defaultAction ${JSON.stringify(rules.defaultAction)} is not a network rule action ("Allow" or "Deny"). Use "Deny" to allow only the rules' networks.`);
+      }
+      if (rules.bypass !== undefined && !isUnresolvedToken(rules.bypass) && !['AzureServices', 'None'].includes(rules.bypass)) {
+        fail(`networkRules.bypass ${JSON.stringify(rules.bypass)} is not a Key Vault bypass ("AzureServices" or "None"). Use "AzureServices" or "None".`);
+      }
+      for (const [i, rule] of (rules.ipRules ?? []).entries()) {
+        if (!isUnresolvedToken(rule) && !IP_RULE.test(rule)) {
+          fail(`networkRules.ipRules[${i}] ${JSON.stringify(rule)} is not an IPv4 address or CIDR range, which is what Key Vault's IP rules take ` +
+            '(no IPv6, no host names). Use e.g. "203.0.113.7" or "203.0.113.0/24".');
+        }
+      }
+    }
     const retention = props.softDeleteRetentionDays ?? 90;
     if (!Number.isInteger(retention) || retention < 7 || retention > 90) fail(`softDeleteRetentionDays ${retention} is out of range (7 to 90). Use e.g. 90.`);
     const delivery = props.delivery ?? AzureDelivery.EXTERNAL_SECRETS;
@@ -177,7 +234,11 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
       if (!isUnresolvedToken(k) && (k.length === 0 || k.length > 512 || /[<>%&\\?/]/.test(k))) fail(`tag name ${JSON.stringify(k)} is not an Azure tag name (1-512 characters, none of < > % & \\ ? /). Rename it.`);
       if (!isUnresolvedToken(v) && v.length > 256) fail(`tag ${JSON.stringify(k)} has a value of ${v.length} characters, and Azure allows 256. Shorten it.`);
     }
-    if (Object.keys(props.tags ?? {}).length + 3 > 50) fail(`tags has ${Object.keys(props.tags ?? {}).length} tags, and with the library's 3 an Azure resource would exceed 50. Remove some.`);
+    const userTags = Object.keys(props.tags ?? {}).length;
+    if (userTags + OWN_SECRET_TAGS.length > MAX_SECRET_TAGS) {
+      fail(`tags has ${userTags} tags, and with the library's ${OWN_SECRET_TAGS.length} (${OWN_SECRET_TAGS.join(', ')}) each Key Vault secret would have ` +
+        `${userTags + OWN_SECRET_TAGS.length}, over the ${MAX_SECRET_TAGS} Key Vault allows on a secret. Keep at most ${MAX_SECRET_TAGS - OWN_SECRET_TAGS.length} tags.`);
+    }
     const tags = terraformTextMap({ ...(props.tags ?? {}), 'noxus-managed-by': 'noxus-secrets-cdk' });
 
     let officer: ITerraformDependable | undefined;

@@ -1,4 +1,28 @@
-import { NoxusSecretsError } from '../../core';
+import { NoxusSecretsError, assertNoTemplate, isUnresolvedToken } from '../../core';
+
+// Secret Manager replicates to regions (its locations list): e.g. 'europe-west1', not a zone or a display name.
+const REGION = /^[a-z]+-[a-z]+\d+$/;
+// Cloud KMS (resource names): projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>, ring and key IDs
+// 1-63 of A-Z a-z 0-9 _ -; the project ID may be domain-scoped ('example.com:noxus-prod').
+const KMS_KEY_NAME = /^projects\/(?:[a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]\/locations\/([a-z0-9-]+)\/keyRings\/[A-Za-z0-9_-]{1,63}\/cryptoKeys\/[A-Za-z0-9_-]{1,63}$/;
+
+/**
+ * Throws the library's error unless a literal CMEK key name is a Cloud KMS key in `location`: Secret Manager
+ * (CustomerManagedEncryption) takes a key in the replica's location, or in 'global' with automatic replication.
+ */
+function assertKmsKeyName(subject: string, field: string, name: string, location: string, why: string): void {
+  if (isUnresolvedToken(name)) return;
+  assertNoTemplate(subject, field, name);
+  const m = KMS_KEY_NAME.exec(name);
+  if (!m) {
+    throw new NoxusSecretsError(`${subject}: ${field} ${JSON.stringify(name)} is not a Cloud KMS key name ` +
+      '(projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>; ring and key 1-63 of A-Z a-z 0-9 _ -). Use the key\'s id, not its alias or a version.');
+  }
+  if (!isUnresolvedToken(location) && m[1] !== location) {
+    throw new NoxusSecretsError(`${subject}: ${field} ${JSON.stringify(name)} is a key in ${JSON.stringify(m[1])}, and Secret Manager takes ${why}. ` +
+      `Use a key in ${JSON.stringify(location)}.`);
+  }
+}
 
 /** One replica location of a user-managed replication. */
 export interface GcpReplica {
@@ -15,6 +39,9 @@ export interface GcpReplica {
 export class GcpReplication {
   /** Google chooses the locations; optionally one CMEK key for all. */
   public static automatic(options: { readonly kmsKeyName?: string } = {}): GcpReplication {
+    if (options.kmsKeyName) {
+      assertKmsKeyName('GcpReplication.automatic', 'kmsKeyName', options.kmsKeyName, 'global', 'a key in "global" with automatic replication');
+    }
     return new GcpReplication({ auto: options.kmsKeyName ? { customerManagedEncryption: { kmsKeyName: options.kmsKeyName } } : {} });
   }
 
@@ -25,6 +52,13 @@ export class GcpReplication {
     }
     const seen = new Set<string>();
     for (const r of replicas) {
+      if (!isUnresolvedToken(r.location) && !REGION.test(r.location ?? '')) {
+        throw new NoxusSecretsError(`GcpReplication.userManaged: location ${JSON.stringify(r.location)} is not a GCP region ` +
+          '(Secret Manager replicates to regions: lowercase, e.g. "europe-west1"; not a zone, a multi-region or a display name). Use e.g. "europe-west1".');
+      }
+      if (r.kmsKeyName) {
+        assertKmsKeyName('GcpReplication.userManaged', `kmsKeyName of ${r.location}`, r.kmsKeyName, r.location, 'a key in the replica\'s own location');
+      }
       if (seen.has(r.location)) {
         throw new NoxusSecretsError(`GcpReplication.userManaged: location ${JSON.stringify(r.location)} is listed twice. Remove the repeat.`);
       }

@@ -5,7 +5,9 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { Annotations, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, isUnresolvedToken, rotationDaysOf } from '../../core';
+import {
+  BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, assertNoTemplate, isUnresolvedToken, rotationDaysOf,
+} from '../../core';
 import { idOf } from '../construct-id';
 import { createHash } from 'crypto';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
@@ -59,7 +61,16 @@ export interface GcpSecretRef {
   readonly id: string;
 }
 
-const LABEL = /^[a-z0-9_-]{0,63}$/;
+// Secret Manager labels (Secret.labels): keys [\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{N}_-]{0,62}, values [\p{Ll}\p{Lo}\p{N}_-]{0,63},
+// each at most 128 bytes of UTF-8; at most 64 labels on a secret.
+const LABEL_KEY = /^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{N}_-]{0,62}$/u;
+const LABEL_VALUE = /^[\p{Ll}\p{Lo}\p{N}_-]{0,63}$/u;
+const MAX_LABELS = 64;
+/** The labels the library puts on a secret (a scope's secret has no env name). */
+const OWN_LABELS = ['noxus-managed-by', 'noxus-env-name', 'noxus-scope'];
+// Pub/Sub (resource names): projects/<project>/topics/<topic>; a topic ID starts with a letter, 3-255 of letters, digits and
+// - _ . ~ + %, and does not start with 'goog'.
+const TOPIC = /^projects\/(?:[a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]\/topics\/([A-Za-z][A-Za-z0-9_.~+%-]{2,254})$/;
 
 /**
  * The GCP side: one Secret Manager secret per entry of the blueprint, named
@@ -101,8 +112,14 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
         'grants name it in their principal:// members. Pass the number of the project whose workload pool the cluster uses (gcloud projects describe).');
     }
     if (props.rotationTopic !== undefined) {
-      if (!isUnresolvedToken(props.rotationTopic) && !/^projects\/[^/]+\/topics\/[^/]+$/.test(props.rotationTopic)) {
-        throw NoxusSecretsError.at(path, `${subject}: rotationTopic ${JSON.stringify(props.rotationTopic)} is not a Pub/Sub topic name. Use projects/<project>/topics/<topic>.`);
+      if (!isUnresolvedToken(props.rotationTopic)) {
+        assertNoTemplate(subject, 'rotationTopic', props.rotationTopic, path);
+        const topic = TOPIC.exec(props.rotationTopic);
+        if (!topic || topic[1].toLowerCase().startsWith('goog')) {
+          throw NoxusSecretsError.at(path, `${subject}: rotationTopic ${JSON.stringify(props.rotationTopic)} is not a Pub/Sub topic name ` +
+            '(projects/<project ID>/topics/<topic ID>; a topic ID is 3-255 of letters, digits and - _ . ~ + %, starts with a letter and not with "goog"). ' +
+            'Use e.g. "projects/noxus-prod/topics/secret-rotation", or the topic\'s id attribute.');
+        }
       }
       if (!isUnresolvedToken(props.firstRotationTime) && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(props.firstRotationTime ?? '')) {
         throw NoxusSecretsError.at(path, `${subject}: firstRotationTime ${JSON.stringify(props.firstRotationTime)} is not an RFC 3339 UTC time, and ` +
@@ -118,11 +135,21 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
           'rejects a next rotation time that is not in the future. Use a time after the deploy.');
       }
     }
-    for (const [k, v] of Object.entries(props.labels ?? {})) {
-      if (!LABEL.test(k) || k === '' || !LABEL.test(v)) {
+    const labels = Object.entries(props.labels ?? {});
+    for (const [k, v] of labels) {
+      const bad = (text: string, rule: RegExp) => !isUnresolvedToken(text) && (!rule.test(text) || Buffer.byteLength(text) > 128);
+      if (bad(k, LABEL_KEY) || bad(v, LABEL_VALUE)) {
         throw NoxusSecretsError.at(path, `${subject}: label ${JSON.stringify(k)}: ${JSON.stringify(v)} is not a GCP label ` +
-          "(keys 1-63 and values 0-63 of lowercase letters, digits, '_' and '-'). Rename it.");
+          "(key: a lowercase letter, then up to 62 lowercase letters, digits, '_' and '-'; value: up to 63 of those; each at most 128 bytes). Rename it.");
       }
+      if (OWN_LABELS.includes(k)) {
+        throw NoxusSecretsError.at(path, `${subject}: label ${JSON.stringify(k)} is one the library sets on every secret (${OWN_LABELS.join(', ')}), ` +
+          'and its value would replace yours. Use another key.');
+      }
+    }
+    if (labels.length + OWN_LABELS.length > MAX_LABELS) {
+      throw NoxusSecretsError.at(path, `${subject}: labels has ${labels.length} labels, and with the library's ${OWN_LABELS.length} a secret would have ` +
+        `${labels.length + OWN_LABELS.length}, over the ${MAX_LABELS} Secret Manager allows. Remove some.`);
     }
     const replication = (props.replication ?? GcpReplication.automatic())._toConfig();
     const workloadPool = props.workloadPool ?? `${identity.clusterProjectId ?? identity.projectId}.svc.id.goog`;

@@ -49,7 +49,7 @@ describe('secrets', () => {
   });
 
   test('a given key is used and none is created', () => {
-    const kms = 'arn:aws:kms:eu-west-1:123456789012:key/0000';
+    const kms = 'arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000';
     const { json } = synthAws({ ...base(), kmsKeyArn: kms });
     expect(json.resource.aws_kms_key).toBeUndefined();
     expect(resources(json, 'aws_secretsmanager_secret').every(s => s.kms_key_id === kms)).toBe(true);
@@ -337,7 +337,7 @@ describe('KMS', () => {
     // A PowerUserAccess-like identity policy: every KMS action on every key.
     const kmsEverything = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:*'], Resource: ['*'] }] };
     const ask = (policy: any, principalArn: string, action: string, context: Record<string, string> = {}) => {
-      const request = { action, resource: 'arn:aws:kms:eu-west-1:123456789012:key/1', context: { 'aws:PrincipalArn': principalArn, ...context } };
+      const request = { action, resource: 'arn:aws:kms:eu-west-1:123456789012:key/11111111-1111-1111-1111-111111111111', context: { 'aws:PrincipalArn': principalArn, ...context } };
       const byKey = evaluate(policy, { ...request, principal: { type: 'AWS', id: ROOT } }, true);
       return byKey === 'allow' && evaluate(kmsEverything, request) === 'allow' ? 'allow' : byKey;
     };
@@ -438,7 +438,7 @@ describe('KMS', () => {
       '`aws secretsmanager put-secret-value` needs kms:GenerateDataKey. Pass the role your operators or pipeline set values with, e.g. ' +
       'valueWriters: ["arn:aws:iam::123456789012:role/noxus-secrets-admin"], or your own key as kmsKeyArn.');
     // With your own key, its policy is yours; with only generated or composed values, no writer is needed.
-    expect(() => synthAws({ ...base(), valueWriters: [], kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1' })).not.toThrow();
+    expect(() => synthAws({ ...base(), valueWriters: [], kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/11111111-1111-1111-1111-111111111111' })).not.toThrow();
   });
 
   test('Terraform writes a value: the deployer (deployerArn) is a writer of the key, and nothing calls STS at plan', () => {
@@ -569,7 +569,7 @@ describe('stores split across stacks', () => {
     const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
     expect(() => synthAws({ contract, oidcProviderArn: OIDC, stores: [contract.poolStore('tenant-acme')] } as any)).toThrow(
       "[test/secrets] NoxusAwsSecrets: kmsKeyArn is required here, because the construct holding the first store (store platform) creates the key. Pass kmsKeyArn: thatConstruct.kmsKeyArn.");
-    const { aws } = synthAws({ contract, oidcProviderArn: OIDC, stores: [contract.poolStore('tenant-acme')], kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/x' } as any);
+    const { aws } = synthAws({ contract, oidcProviderArn: OIDC, stores: [contract.poolStore('tenant-acme')], kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/22222222-2222-2222-2222-222222222222' } as any);
     expect(() => aws.role('default')).toThrow('[test/secrets] NoxusAwsSecrets: store pool-default is held by another construct (stores splits the contract). Ask the construct that holds it.');
     expect(aws.stores.map((s: any) => s.id)).toEqual(['pool-tenant-acme']);
   });
@@ -632,7 +632,7 @@ describe('stores split across stacks', () => {
     test('a key of your own is a warning that its policy is yours', () => {
       const { SecretsContract } = require('../../../lib');
       const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
-      const { synthesized, aws } = synthAws({ contract, oidcProviderArn: OIDC, stores: [contract.poolStore('tenant-acme')], kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/x' } as any);
+      const { synthesized, aws } = synthAws({ contract, oidcProviderArn: OIDC, stores: [contract.poolStore('tenant-acme')], kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/22222222-2222-2222-2222-222222222222' } as any);
       expect(synthesized).toContain('tenant-acme');
       aws.grantRead('tenant-acme', new IamRole(aws, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' }));
       expect(aws.node.metadata.filter(m => /warn/i.test(m.type)).map(m => String(m.data))).toEqual(['NoxusAwsSecrets: grantRead lets test/secrets/Migrations read ' +

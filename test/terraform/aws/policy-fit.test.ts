@@ -12,7 +12,7 @@ import { evaluate } from '../../support/iam-eval';
 import { WRITER, resources, rolesByName, secretArn, synthAws } from './support';
 
 const OIDC = 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123';
-const KEY = (pad: number) => `arn:aws:kms:eu-west-1:123456789012:key/${'k'.repeat(36 + pad)}`;
+const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 
 /**
  * A policy as IAM counts it at apply: each secret's reference replaced by the ARN AWS gives it
@@ -26,17 +26,31 @@ function lengthAtApply(json: any, policy: string): number {
   return iamPolicyLength(text);
 }
 
-/** Pools a and b read the same n worker-only secrets (their folder is nobody's: exact ARNs); b has one of its own. */
+// What allowFind adds to a store's policy: one statement of 133 characters (with its comma), an odd number.
+const FIND_STATEMENT = 133;
+
+/**
+ * Pools a and b read the same n worker-only secrets (their folder is nobody's: exact ARNs); b has one of its own.
+ * `pad` moves pool a's policy by as many characters. A key ARN has a fixed length, and each character of a secret's
+ * name counts twice (its ARN is in the read statement and in the decrypt condition), so an odd pad adds the find
+ * statement (allowFind) and the rest lengthens the names.
+ */
 function model(n: number, pad: number) {
-  const workers = Array.from({ length: n }, (_, i) => `WORKER_SECRET_${String(i).padStart(4, '0')}`);
+  const find = pad % 2 === 1;
+  const chars = (pad - (find ? FIND_STATEMENT : 0)) / 2;
+  if (chars < 0) throw new Error(`pad ${pad} is odd and under ${FIND_STATEMENT}`);
+  const extra = (i: number) => 'P'.repeat(Math.floor(chars / n) + (i < chars % n ? 1 : 0));
+  const workers = Array.from({ length: n }, (_, i) => `WORKER_SECRET_${String(i).padStart(4, '0')}${extra(i)}`);
   const blueprint = new SecretsBlueprint({
     secrets: [...workers, 'B_ONLY'].map(name => PlatformSecret.custom({ name })), workerOnly: workers,
     pools: [{ name: 'a' }, { name: 'b', secrets: ['B_ONLY'] }],
   });
-  return synthAws({
-    blueprint, backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
-    namespace: 'noxus', oidcProviderArn: OIDC, kmsKeyArn: KEY(pad),
-  });
+  return {
+    workers, find, ...synthAws({
+      blueprint, backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
+      namespace: 'noxus', oidcProviderArn: OIDC, kmsKeyArn: KEY, allowFind: find,
+    }),
+  };
 }
 
 const roleId = (json: any, name: string) => Object.entries<any>(json.resource.aws_iam_role).find(([, r]) => r.name === name)![0];
@@ -46,7 +60,7 @@ const managedOf = (json: any, role: string) => resources(json, 'aws_iam_role_pol
   .map(a => json.resource.aws_iam_policy[/\$\{aws_iam_policy\.([^.]+)\.arn\}/.exec(a.policy_arn)![1]]);
 
 describe("IAM's 10,240 characters of inline policy per role", () => {
-  // The pad of the key ARN moves the count by one character: find the model just under, at and just over.
+  // The pad of a secret's name moves the count by one character: find the model just under, at and just over.
   const base = lengthAtApply(model(48, 0).json, inlineOf(model(48, 0).json, 'noxus-eso-pool-a')[0].policy);
   const limit = CLOUD_LIMITS.iamRoleInlinePolicies.value;
 
@@ -60,18 +74,19 @@ describe("IAM's 10,240 characters of inline policy per role", () => {
   });
 
   test('one character over: managed policies of at most 6,144 each, exactly the same grants', () => {
-    const { json } = model(48, limit + 1 - base);
+    const { json, workers, find } = model(48, limit + 1 - base);
     expect(inlineOf(json, 'noxus-eso-pool-a')).toEqual([]);
+    // The find statement, where the pad adds it, is a policy of its own.
     const managed = managedOf(json, 'noxus-eso-pool-a');
-    expect(managed.length).toBe(2);
+    expect(managed.length).toBe(find ? 3 : 2);
     for (const p of managed) expect(lengthAtApply(json, p.policy)).toBeLessThanOrEqual(CLOUD_LIMITS.iamManagedPolicy.value);
-    expect(managed.map(p => p.name)).toEqual(['noxus-eso-pool-a-read-store-secrets-0', 'noxus-eso-pool-a-read-store-secrets-1']);
+    expect(managed.map(p => p.name)).toEqual(['noxus-eso-pool-a-read-store-secrets-0', 'noxus-eso-pool-a-read-store-secrets-1', ...(find ? ['noxus-eso-pool-a-read-store-secrets-2'] : [])]);
     // Evaluated at apply: every worker secret allowed by one of the policies, pool b's own by none.
     const policies = rolesByName(json)['noxus-eso-pool-a'].policies.map(p => JSON.parse(JSON.stringify(p).replace(/\$\{aws_secretsmanager_secret\.([^.]+)\.arn\}/g,
       (_, id) => secretArn(json.resource.aws_secretsmanager_secret[id].name))));
-    expect(policies).toHaveLength(2);
+    expect(policies).toHaveLength(managed.length);
     const reads = (name: string) => policies.some(p => evaluate(p, { action: 'secretsmanager:GetSecretValue', resource: secretArn(name) }) === 'allow');
-    expect(Array.from({ length: 48 }, (_, i) => reads(`noxus/workers/WORKER_SECRET_${String(i).padStart(4, '0')}`)).every(x => x)).toBe(true);
+    expect(workers.every(name => reads(`noxus/workers/${name}`))).toBe(true);
     expect(reads('noxus/pools/b/B_ONLY')).toBe(false);
   });
 });
@@ -309,10 +324,13 @@ describe('the KMS key policy (32 KB)', () => {
     expect(decrypt('arn:aws:iam::210987654321:role/noxus-stores/noxus-eso-pool-pool-0599')).toBe('implicit-deny');
   });
 
-  test('ROLE_PATH refuses the root path, which is every role of the account, and an unknown mode', () => {
+  test('ROLE_PATH refuses the root path, which is every role of the account, a path with a wildcard, and an unknown mode', () => {
     expect(() => build(1, { keyPolicyReaders: KeyPolicyReaders.ROLE_PATH })).toThrow(
       'NoxusAwsSecrets: keyPolicyReaders is KeyPolicyReaders.ROLE_PATH, which lets the roles on the store roles\' IAM path decrypt, and their path is "/", ' +
       "every role of the account. Give the identity a path of their own, e.g. WorkloadIdentity.irsa({ accountId, rolePath: '/noxus-stores/' }), or leave keyPolicyReaders out.");
+    expect(() => build(1, { keyPolicyReaders: KeyPolicyReaders.ROLE_PATH }, '/noxus*/')).toThrow(
+      'NoxusAwsSecrets: keyPolicyReaders is KeyPolicyReaders.ROLE_PATH, and the identity\'s rolePath "/noxus*/" holds \'*\' or \'?\', which the key policy\'s ' +
+      'ArnLike pattern reads as a wildcard: roles on other paths could decrypt. Use a path without them, e.g. "/noxus-stores/".');
     expect(() => build(1, { keyPolicyReaders: 'pattern' as KeyPolicyReaders })).toThrow(
       'NoxusAwsSecrets: keyPolicyReaders "pattern" is not a KeyPolicyReaders ("each-role", "role-path"). Use KeyPolicyReaders.EACH_ROLE or KeyPolicyReaders.ROLE_PATH.');
   });

@@ -37,7 +37,7 @@ test('network rules when asked for', () => {
 });
 
 test('an existing vault: none created, secrets and grants target it', () => {
-  const existing = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/noxus-prod';
+  const existing = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/noxus-prod';
   const { json } = synth({ ...base(), existingVaultId: existing });
   expect(json.resource.azurerm_key_vault).toBeUndefined();
   expect(list(json, 'azurerm_key_vault_secret').every(s => s.key_vault_id === existing)).toBe(true);
@@ -46,7 +46,7 @@ test('an existing vault: none created, secrets and grants target it', () => {
 const warnings = (azure: NoxusAzureSecrets) => azure.node.metadata.filter(m => /warn/i.test(m.type)).map(m => String(m.data)).join('\n');
 
 test('an existing vault: the audit says what of it the library cannot check (NX16)', () => {
-  const existing = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/noxus-prod';
+  const existing = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/noxus-prod';
   expect(warnings(synth({ ...base(), existingVaultId: existing }).azure)).toContain(
     `NX16 warning Key Vault ${existing}: The vault is not created here: whether it uses RBAC authorization`);
   expect(warnings(synth(base()).azure)).not.toContain('NX16');
@@ -135,9 +135,45 @@ describe('errors', () => {
   test.each([
     [{ oidcIssuerUrl: 'oidc.example' }, 'oidcIssuerUrl "oidc.example" is not an https URL, and federated credentials trust that issuer. Use the cluster\'s issuer (az aks show --query oidcIssuerProfile.issuerUrl).'],
     [{ softDeleteRetentionDays: 5 }, 'softDeleteRetentionDays 5 is out of range (7 to 90). Use e.g. 90.'],
+    [{ resourceGroupName: 'noxus-rg.' }, 'resourceGroupName "noxus-rg." is not an Azure resource group name (1-90 of letters, digits, \'_\', \'(\', \')\', \'-\' and ' +
+      '\'.\', not ending in \'.\'). Use the group\'s name, e.g. "noxus-prod", not its ID.'],
+    [{ resourceGroupName: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/noxus' }, 'resourceGroupName "/subscriptions/11111111-2222-3333-4444-555555555555/' +
+      'resourceGroups/noxus" is not an Azure resource group name'],
+    [{ resourceGroupName: 'r'.repeat(91) }, `resourceGroupName "${'r'.repeat(91)}" is not an Azure resource group name`],
+    [{ resourceGroupName: 'noxus-${var.env}' }, 'resourceGroupName "noxus-${var.env}" holds "${", which Terraform would evaluate as a template (the value would not ' +
+      'reach the cloud as written). Write the literal value, or pass a reference as a token (e.g. role.arn, new TerraformVariable(...).stringValue), not "${...}" text.'],
+    [{ location: 'eu-west-1' }, 'location "eu-west-1" is not an Azure region (its name, e.g. "westeurope", or display name, e.g. "West Europe"; ' +
+      'az account list-locations lists them). Use the region of the resource group.'],
+    [{ existingVaultId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/noxus-prod' }, 'existingVaultId "/subscriptions/s/resourceGroups/rg/' +
+      'providers/Microsoft.KeyVault/vaults/noxus-prod" is not a Key Vault resource ID (/subscriptions/<subscription GUID>/resourceGroups/<group>/providers/' +
+      'Microsoft.KeyVault/vaults/<name>). Pass the vault\'s id attribute.'],
+    [{ existingVaultId: 'https://noxus-prod.vault.azure.net/' }, 'existingVaultId "https://noxus-prod.vault.azure.net/" is not a Key Vault resource ID'],
+    [{ existingVaultId: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/noxus-staging' },
+      'existingVaultId names vault "noxus-staging", but the backend\'s vaultUrl is "https://noxus-prod.vault.azure.net/", which the cluster reads: the secrets ' +
+      'would be created in another vault. Make them the same vault.'],
+    [{ networkRules: { defaultAction: 'deny' } }, 'networkRules.defaultAction "deny" is not a network rule action ("Allow" or "Deny"). Use "Deny" to allow only the rules\' networks.'],
+    [{ networkRules: { defaultAction: 'Deny', bypass: 'Azure' } }, 'networkRules.bypass "Azure" is not a Key Vault bypass ("AzureServices" or "None"). Use "AzureServices" or "None".'],
+    [{ networkRules: { defaultAction: 'Deny', ipRules: ['203.0.113.0/24', '2001:db8::/32'] } }, 'networkRules.ipRules[1] "2001:db8::/32" is not an IPv4 address or ' +
+      'CIDR range, which is what Key Vault\'s IP rules take (no IPv6, no host names). Use e.g. "203.0.113.7" or "203.0.113.0/24".'],
+    [{ networkRules: { defaultAction: 'Deny', ipRules: ['203.0.113.256'] } }, 'networkRules.ipRules[0] "203.0.113.256" is not an IPv4 address or CIDR range'],
+    [{ networkRules: { defaultAction: 'Deny', ipRules: ['${var.office}'] } }, 'networkRules.ipRules[0] "${var.office}" is not an IPv4 address or CIDR range'],
+    [{ tags: Object.fromEntries(Array.from({ length: 13 }, (_, i) => [`t${i}`, 'x'])) }, "tags has 13 tags, and with the library's 3 (noxus-managed-by, noxus-env-name, " +
+      'noxus-scope) each Key Vault secret would have 16, over the 15 Key Vault allows on a secret. Keep at most 12 tags.'],
   ] as [Partial<NoxusAzureSecretsProps>, string][])('%#', (override, message) => {
     expect(() => synth({ ...base(), ...override })).toThrow(`[test/secrets] NoxusAzureSecrets: ${message}`);
   });
+  test('literals Azure accepts reach Terraform as written: display names, parentheses, 12 tags, IPv4 rules', () => {
+    const tags = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`t${i}`, 'x']));
+    const { json } = synth({
+      ...base(), resourceGroupName: 'noxus_(prod).rg', location: 'West Europe', tags,
+      networkRules: { defaultAction: 'Deny', bypass: 'None', ipRules: ['203.0.113.7', '198.51.100.0/24'] },
+    });
+    const [vault] = list(json, 'azurerm_key_vault');
+    expect(vault).toMatchObject({ resource_group_name: 'noxus_(prod).rg', location: 'West Europe' });
+    expect(vault.network_acls).toEqual({ default_action: 'Deny', bypass: 'None', ip_rules: ['203.0.113.7', '198.51.100.0/24'] });
+    expect(Object.keys(list(json, 'azurerm_key_vault_secret').find(x => x.tags['noxus-env-name'])!.tags)).toHaveLength(15);
+  });
+
   test('the shorthand builds the contract: its identity and compatibility checks speak', () => {
     expect(() => synth({ ...base(), backend: SecretBackend.vault({ server: 'https://v' }) })).toThrow(
       '[test/secrets] WorkloadIdentity: identity "azure-workload-identity" cannot authenticate to backend "vault" (it works with azure-key-vault).');

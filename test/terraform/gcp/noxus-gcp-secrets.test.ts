@@ -1,5 +1,5 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { SecretBackend, WorkloadIdentity } from '../../../lib';
 import { GcpReplication, NoxusGcpSecrets, NoxusGcpSecretsProps } from '../../../lib/terraform/gcp';
 import { platform } from '../../support/fixtures';
@@ -73,11 +73,12 @@ test('direct identity: no GSA, grants to the Kubernetes ServiceAccount principal
 });
 
 test('user-managed replication with CMEK', () => {
-  const { json } = synth({ ...base(), replication: GcpReplication.userManaged([{ location: 'europe-west1', kmsKeyName: 'projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k' }, { location: 'europe-west4' }]) });
+  const { json } = synth({ ...base(), replication: GcpReplication.userManaged([{ location: 'europe-west1', kmsKeyName: 'projects/noxus-keys/locations/europe-west1/keyRings/noxus/cryptoKeys/secrets' }, { location: 'europe-west4' }]) });
   expect(list(json, 'google_secret_manager_secret')[0].replication).toEqual({
-    user_managed: { replicas: [{ location: 'europe-west1', customer_managed_encryption: { kms_key_name: 'projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k' } }, { location: 'europe-west4' }] },
+    user_managed: { replicas: [{ location: 'europe-west1', customer_managed_encryption: { kms_key_name: 'projects/noxus-keys/locations/europe-west1/keyRings/noxus/cryptoKeys/secrets' } }, { location: 'europe-west4' }] },
   });
-  expect(GcpReplication.automatic({ kmsKeyName: 'k' })._toConfig()).toEqual({ auto: { customerManagedEncryption: { kmsKeyName: 'k' } } });
+  const global = 'projects/noxus-keys/locations/global/keyRings/noxus/cryptoKeys/secrets';
+  expect(GcpReplication.automatic({ kmsKeyName: global })._toConfig()).toEqual({ auto: { customerManagedEncryption: { kmsKeyName: global } } });
 });
 
 test('rotation: the model period in seconds, the first time and the topic, for rotated secrets only', () => {
@@ -116,22 +117,67 @@ describe('errors', () => {
   });
   test('a bad topic or first rotation time', () => {
     expect(() => synth({ ...base(), rotationTopic: 'rotation' })).toThrow(
-      '[test/secrets] NoxusGcpSecrets: rotationTopic "rotation" is not a Pub/Sub topic name. Use projects/<project>/topics/<topic>.');
-    expect(() => synth({ ...base(), rotationTopic: 'projects/p/topics/t', projectNumber: '123456789012' })).toThrow(
+      '[test/secrets] NoxusGcpSecrets: rotationTopic "rotation" is not a Pub/Sub topic name (projects/<project ID>/topics/<topic ID>; a topic ID is 3-255 of ' +
+      'letters, digits and - _ . ~ + %, starts with a letter and not with "goog"). Use e.g. "projects/noxus-prod/topics/secret-rotation", or the topic\'s id attribute.');
+    for (const topic of ['projects/noxus-prod/topics/goog-rotation', 'projects/noxus-prod/topics/1rotation', 'projects/noxus-prod/topics/ab', 'projects/Noxus/topics/rotation']) {
+      expect(() => synth({ ...base(), rotationTopic: topic, firstRotationTime: '2027-01-01T00:00:00Z', projectNumber: '123456789012' })).toThrow(
+        `[test/secrets] NoxusGcpSecrets: rotationTopic "${topic}" is not a Pub/Sub topic name`);
+    }
+    expect(() => synth({ ...base(), rotationTopic: 'projects/${var.project}/topics/rotation' })).toThrow(
+      '[test/secrets] NoxusGcpSecrets: rotationTopic "projects/${var.project}/topics/rotation" holds "${", which Terraform would evaluate as a template');
+    expect(() => synth({ ...base(), rotationTopic: 'projects/noxus-prod/topics/rotation', projectNumber: '123456789012' })).toThrow(
       '[test/secrets] NoxusGcpSecrets: firstRotationTime undefined is not an RFC 3339 UTC time, and Secret Manager needs one with a rotation period. Use e.g. "2027-01-01T00:00:00Z".');
-    expect(() => synth({ ...base(), rotationTopic: 'projects/p/topics/t', firstRotationTime: '2027-01-01T00:00:00Z' })).toThrow(
+    expect(() => synth({ ...base(), rotationTopic: 'projects/noxus-prod/topics/rotation', firstRotationTime: '2027-01-01T00:00:00Z' })).toThrow(
       '[test/secrets] NoxusGcpSecrets: rotationTopic needs projectNumber (missing): Secret Manager publishes rotation notices as its service agent, ' +
       'service-<project number>@gcp-sa-secretmanager.iam.gserviceaccount.com, which must hold roles/pubsub.publisher on the topic or creating the secrets fails. ' +
       'Pass the project number (a literal, or data.google_project.number).');
   });
   test('a bad label', () => {
-    expect(() => synth({ ...base(), labels: { Team: 'ai' } })).toThrow(
-      '[test/secrets] NoxusGcpSecrets: label "Team": "ai" is not a GCP label (keys 1-63 and values 0-63 of lowercase letters, digits, \'_\' and \'-\'). Rename it.');
+    const rule = "(key: a lowercase letter, then up to 62 lowercase letters, digits, '_' and '-'; value: up to 63 of those; each at most 128 bytes). Rename it.";
+    expect(() => synth({ ...base(), labels: { Team: 'ai' } })).toThrow(`[test/secrets] NoxusGcpSecrets: label "Team": "ai" is not a GCP label ${rule}`);
+    expect(() => synth({ ...base(), labels: { '1team': 'ai' } })).toThrow(`[test/secrets] NoxusGcpSecrets: label "1team": "ai" is not a GCP label ${rule}`);
+    expect(() => synth({ ...base(), labels: { team: '${var.team}' } })).toThrow(`[test/secrets] NoxusGcpSecrets: label "team": "\${var.team}" is not a GCP label ${rule}`);
+    expect(() => synth({ ...base(), labels: { team: 'x'.repeat(64) } })).toThrow(`[test/secrets] NoxusGcpSecrets: label "team": "${'x'.repeat(64)}" is not a GCP label ${rule}`);
+    expect(() => synth({ ...base(), labels: { 'noxus-scope': 'mine' } })).toThrow(
+      '[test/secrets] NoxusGcpSecrets: label "noxus-scope" is one the library sets on every secret (noxus-managed-by, noxus-env-name, noxus-scope), ' +
+      'and its value would replace yours. Use another key.');
+    expect(() => synth({ ...base(), labels: Object.fromEntries(Array.from({ length: 62 }, (_, i) => [`l${i}`, 'x'])) })).toThrow(
+      "[test/secrets] NoxusGcpSecrets: labels has 62 labels, and with the library's 3 a secret would have 65, over the 64 Secret Manager allows. Remove some.");
+  });
+
+  test('labels Secret Manager accepts reach the secrets as written: international lowercase, 61 of them, references', () => {
+    const labels = { 'équipe': 'données', ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`l${i}`, 'x'])) };
+    const written = list(synth({ ...base(), labels }).json, 'google_secret_manager_secret')[0].labels;
+    expect(written).toMatchObject(labels);
+    expect(Object.keys(written)).toHaveLength(64);
+    const stack = new TerraformStack(Testing.app(), 'test');
+    new GoogleProvider(stack, 'google', { project: 'noxus-prod' });
+    const team = new TerraformVariable(stack, 'team', { type: 'string' }).stringValue;
+    new NoxusGcpSecrets(stack, 'secrets', { ...base(), labels: { team } });
+    expect(Object.values<any>(JSON.parse(Testing.synth(stack, true)).resource.google_secret_manager_secret)[0].labels.team).toBe('${var.team}');
+  });
+
+  test('replica locations and CMEK keys Secret Manager refuses', () => {
+    const key = (location: string) => `projects/noxus-keys/locations/${location}/keyRings/noxus/cryptoKeys/secrets`;
+    expect(() => GcpReplication.userManaged([{ location: 'europe-west1-b' }])).toThrow(
+      'GcpReplication.userManaged: location "europe-west1-b" is not a GCP region (Secret Manager replicates to regions: lowercase, e.g. "europe-west1"; ' +
+      'not a zone, a multi-region or a display name). Use e.g. "europe-west1".');
+    expect(() => GcpReplication.userManaged([{ location: 'europe-west1', kmsKeyName: key('europe-west4') }])).toThrow(
+      `GcpReplication.userManaged: kmsKeyName of europe-west1 "${key('europe-west4')}" is a key in "europe-west4", and Secret Manager takes a key in the ` +
+      'replica\'s own location. Use a key in "europe-west1".');
+    expect(() => GcpReplication.automatic({ kmsKeyName: key('europe-west1') })).toThrow(
+      `GcpReplication.automatic: kmsKeyName "${key('europe-west1')}" is a key in "europe-west1", and Secret Manager takes a key in "global" with automatic ` +
+      'replication. Use a key in "global".');
+    expect(() => GcpReplication.automatic({ kmsKeyName: `${key('global')}/cryptoKeyVersions/1` })).toThrow(
+      `GcpReplication.automatic: kmsKeyName "${key('global')}/cryptoKeyVersions/1" is not a Cloud KMS key name (projects/<project>/locations/<location>/` +
+      'keyRings/<ring>/cryptoKeys/<key>; ring and key 1-63 of A-Z a-z 0-9 _ -). Use the key\'s id, not its alias or a version.');
+    expect(() => GcpReplication.automatic({ kmsKeyName: 'projects/${var.p}/locations/global/keyRings/r/cryptoKeys/k' })).toThrow(
+      'GcpReplication.automatic: kmsKeyName "projects/${var.p}/locations/global/keyRings/r/cryptoKeys/k" holds "${"');
   });
   test('an empty or repeated user-managed replication', () => {
     expect(() => GcpReplication.userManaged([])).toThrow(
       'GcpReplication.userManaged: no replicas (Secret Manager needs at least one location). Add a location, e.g. { location: "europe-west1" }.');
-    expect(() => GcpReplication.userManaged([{ location: 'a' }, { location: 'a' }])).toThrow('GcpReplication.userManaged: location "a" is listed twice. Remove the repeat.');
+    expect(() => GcpReplication.userManaged([{ location: 'europe-west1' }, { location: 'europe-west1' }])).toThrow('GcpReplication.userManaged: location "europe-west1" is listed twice. Remove the repeat.');
   });
 });
 
