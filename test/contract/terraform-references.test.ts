@@ -142,6 +142,59 @@ test('Vault: server from a variable', () => {
   synth(s);
 });
 
+describe('references of every kind: lists and numbers as well as strings', () => {
+  const listVar = (s: TerraformStack, name: string) => new TerraformVariable(s, name, { type: 'list(string)' }).listValue;
+  const numberVar = (s: TerraformStack, name: string) => new TerraformVariable(s, name, { type: 'number' }).numberValue;
+
+  test('AWS: keyReaders and valueWriters as list references join the key policy as lists; recoveryWindowInDays as a number', () => {
+    const s = new TerraformStack(Testing.app(), 'aws');
+    new AwsProvider(s, 'aws', { region: 'eu-west-1' });
+    new NoxusAwsSecrets(s, 'secrets', {
+      contract: new SecretsContract({ blueprint: platform(), namespace: 'noxus', backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }) }),
+      oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123',
+      keyReaders: listVar(s, 'readers'), valueWriters: [...listVar(s, 'writers'), 'arn:aws:iam::123456789012:role/admin'], recoveryWindowInDays: numberVar(s, 'recovery'),
+    });
+    const json = synth(s);
+    const policy: string = Object.values<any>(json.resource.aws_kms_key)[0].policy;
+    // Terraform's jsonencode, each list reference concatenated as a list: never a list inside one string.
+    expect(policy.startsWith('${jsonencode({')).toBe(true);
+    expect(policy).toContain('"ArnEquals" = {"aws:PrincipalArn" = concat(["arn:aws:iam::123456789012:role/noxus-eso-platform", ' +
+      '"arn:aws:iam::123456789012:role/noxus-eso-pool-default", "arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme"], var.readers)}');
+    expect(policy).toContain('"aws:PrincipalArn" = concat(["arn:aws:iam::123456789012:role/admin"], var.writers)');
+    expect(Object.values<any>(json.resource.aws_secretsmanager_secret).every(r => r.recovery_window_in_days === '${var.recovery}')).toBe(true);
+  });
+
+  test('Azure: softDeleteRetentionDays as a number; Vault: tokenTtlSeconds as a number', () => {
+    const a = new TerraformStack(Testing.app(), 'azure');
+    new AzurermProvider(a, 'azurerm', { features: [{}] });
+    new NoxusAzureSecrets(a, 'secrets', {
+      contract: new SecretsContract({
+        blueprint: platform(), namespace: 'noxus', backend: SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' }),
+        identity: WorkloadIdentity.azureWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-000000000000' }),
+      }),
+      resourceGroupName: 'noxus', location: 'westeurope', oidcIssuerUrl: 'https://oidc.example.com/', softDeleteRetentionDays: numberVar(a, 'retention'),
+    });
+    expect(Object.values<any>(synth(a).resource.azurerm_key_vault)[0].soft_delete_retention_days).toBe('${var.retention}');
+
+    const v = new TerraformStack(Testing.app(), 'vault');
+    new VaultProvider(v, 'vault', { address: 'https://vault.example.com:8200' });
+    new NoxusVaultSecrets(v, 'secrets', {
+      contract: new SecretsContract({ blueprint: platform(), namespace: 'noxus', backend: SecretBackend.vault({ server: 'https://vault.example.com:8200' }), identity: WorkloadIdentity.vaultKubernetes() }),
+      tokenTtlSeconds: numberVar(v, 'ttl'),
+    });
+    expect(Object.values<any>(synth(v).resource.vault_kubernetes_auth_backend_role).every(r => r.token_ttl === '${var.ttl}' && r.token_max_ttl === '${var.ttl}')).toBe(true);
+  });
+
+  test('literals of the same props are still checked', () => {
+    const s = new TerraformStack(Testing.app(), 'aws');
+    expect(() => new NoxusAwsSecrets(s, 'secrets', {
+      contract: new SecretsContract({ blueprint: platform(), namespace: 'noxus', backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }) }),
+      oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123', valueWriters: ['arn:aws:iam::123456789012:role/admin'],
+      recoveryWindowInDays: 3,
+    })).toThrow('NoxusAwsSecrets: recoveryWindowInDays 3 is not allowed by Secrets Manager (0, or 7 to 30). Use e.g. 30.');
+  });
+});
+
 describe('the Kubernetes side', () => {
   const tokenContract = (s: TerraformStack) => new SecretsContract({
     blueprint: platform(), namespace: 'noxus', backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),

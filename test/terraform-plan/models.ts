@@ -6,7 +6,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformLocal, TerraformStack } from 'cdktf';
 import { SecretBackend, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../lib';
 import { KeyPolicyReaders, NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../lib/terraform/aws';
 import { platform } from '../support/fixtures';
@@ -119,6 +119,21 @@ export function generatedModels(): Model[] {
     build: app => {
       const s = stack(app, 'model-ps-pod-identity');
       new NoxusAwsSecrets(s, 'secrets', withDeployer({ contract: contract(PS, POD), clusterName: 'noxus', allowFind: true, valueWriters: WRITERS }));
+    },
+  });
+  models.push({
+    stacks: { 'model-sm-irsa-list-and-number-references': { trust: IRSA_TRUST } },
+    build: app => {
+      // References of every kind cdktf encodes: the key's readers and writers as list references, the
+      // recovery window as a number reference (each was refused as a literal it is not, issue 28).
+      const s = stack(app, 'model-sm-irsa-list-and-number-references');
+      const readers = new TerraformLocal(s, 'key-readers', [`arn:aws:iam::${ACCOUNT}:role/noxus-reporting`, `arn:aws:iam::${ACCOUNT}:role/noxus-audit`]);
+      const writers = new TerraformLocal(s, 'value-writers', WRITERS);
+      const recovery = new TerraformLocal(s, 'recovery-window', 7);
+      new NoxusAwsSecrets(s, 'secrets', {
+        contract: contract(SM, IRSA), oidcProviderArn: OIDC_ARN,
+        keyReaders: readers.asList, valueWriters: writers.asList, recoveryWindowInDays: recovery.asNumber,
+      });
     },
   });
   models.push({

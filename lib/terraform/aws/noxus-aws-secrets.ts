@@ -26,6 +26,7 @@ import {
   assertArnPartition, assertAwsTags, assertKmsKeyArn, assertSourceArn,
 } from './aws-rules';
 import { idOf } from '../construct-id';
+import { isReference, jsonOf } from '../references';
 import { CloudSideProps, NoxusCloudSecrets, isAddress } from '../noxus-cloud-secrets';
 import {
   ENCRYPTION_CONTEXT, PARAMETER_STORE_READ, SECRETS_MANAGER_READ, assumeRolesPolicy, assumedByRoleTrustPolicy, irsaTrustPolicy, keyPolicy, podIdentityTrustPolicy,
@@ -280,7 +281,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         'Pass the EKS cluster name.');
     }
     const recovery = props.recoveryWindowInDays ?? 30;
-    if (!(recovery === 0 || (Number.isInteger(recovery) && recovery >= 7 && recovery <= 30))) {
+    if (!isReference(recovery) && !(recovery === 0 || (Number.isInteger(recovery) && recovery >= 7 && recovery <= 30))) {
       throw NoxusSecretsError.at(path, `${subject}: recoveryWindowInDays ${recovery} is not allowed by Secrets Manager (0, or 7 to 30). Use e.g. 30.`);
     }
     if (props.rolePath !== undefined && props.rolePath !== identity.rolePath) {
@@ -404,7 +405,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         policySetter: props.deployerArn === undefined ? undefined : roleArn(props.deployerArn),
       });
       // Read when the stack resolves, so that grants made after construction are in it.
-      const policy = Lazy.stringValue({ produce: () => JSON.stringify(policyOf(a => a)) });
+      const policy = Lazy.stringValue({ produce: () => jsonOf(policyOf(a => a)) });
       // KMS refuses a key policy over 32 KB: each store role by ARN passes it at about 540 pools.
       // Counted at synth, grants included, each reference as the longest role ARN (a 512-character
       // path and a 64-character name); the library's error, as KMS's limit is fixed.

@@ -11,6 +11,7 @@ import {
   isUnresolvedToken, terraformText, terraformTextMap,
 } from '../../core';
 import { idOf } from '../construct-id';
+import { isReference } from '../references';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 
 /** Where each store's identity is granted "Key Vault Secrets User". */
@@ -209,7 +210,7 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
       }
     }
     const retention = props.softDeleteRetentionDays ?? 90;
-    if (!Number.isInteger(retention) || retention < 7 || retention > 90) fail(`softDeleteRetentionDays ${retention} is out of range (7 to 90). Use e.g. 90.`);
+    if (!isReference(retention) && (!Number.isInteger(retention) || retention < 7 || retention > 90)) fail(`softDeleteRetentionDays ${retention} is out of range (7 to 90). Use e.g. 90.`);
     const delivery = props.delivery ?? AzureDelivery.EXTERNAL_SECRETS;
     this.readsByCsi = delivery === AzureDelivery.CSI_DRIVER;
     if (this.readsByCsi && contract.remoteKeyScheme.layout === RemoteKeyLayout.PER_STORE) {

@@ -5,6 +5,7 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, kvReadPath, readOnlyPolicy, terraformText } from '../../core';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
+import { isReference } from '../references';
 
 /** Props of the Vault side of the platform's secrets. */
 export interface NoxusVaultSecretsProps extends CloudSideProps {
@@ -51,7 +52,7 @@ export class NoxusVaultSecrets extends NoxusCloudSecrets {
       throw NoxusSecretsError.at(path, `${subject}: identity ${JSON.stringify(identity?.kind)} is not Vault Kubernetes auth. Use WorkloadIdentity.vaultKubernetes(...).`);
     }
     const ttl = props.tokenTtlSeconds ?? 3600;
-    if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86400) {
+    if (!isReference(ttl) && (!Number.isInteger(ttl) || ttl < 60 || ttl > 86400)) {
       throw NoxusSecretsError.at(path, `${subject}: tokenTtlSeconds ${ttl} is out of range (60 to 86400; ESO logs in again when a token expires). Use e.g. 3600.`);
     }
     this.mount = props.createMount
