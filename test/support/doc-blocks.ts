@@ -4,7 +4,21 @@ import * as path from 'path';
 const root = path.join(__dirname, '..', '..');
 
 /** The documents whose TypeScript users copy, in a fixed order: the README, then the guides. */
-export const DOCUMENTS: readonly string[] = ['README.md'];
+export const DOCUMENTS: readonly string[] = [
+  'README.md',
+  'docs/concepts.md',
+  'docs/composition.md',
+  'docs/aws.md',
+  'docs/gcp.md',
+  'docs/azure.md',
+  'docs/vault.md',
+  'docs/vm.md',
+  'docs/security.md',
+  'docs/operations.md',
+  'docs/install.md',
+  'docs/performance.md',
+  'docs/development.md',
+];
 
 /** One ```ts block of a document. */
 export interface DocBlock {

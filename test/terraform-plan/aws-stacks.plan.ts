@@ -9,7 +9,7 @@ import { ProviderSource, findProviderSource, findTerraform, mirrorCliConfig } fr
 
 // Every Terraform stack the project synthesizes (examples, the README's and guides' blocks, generated models), run
 // through terraform init, validate, plan -refresh=false and show -json with the real provider,
-// then checked on the planned JSON. `npm run test:terraform`; the README's Development part says how.
+// then checked on the planned JSON. `npm run test:terraform`; docs/development.md says how.
 
 /** Two cores here: more plans at once only queue. */
 const PARALLEL = Number(process.env.NOXUS_TF_PARALLELISM ?? 2);
