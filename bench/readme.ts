@@ -1,4 +1,4 @@
-// Rewrites the README's Performance tables from bench/results.json (run by `npm run bench`).
+// Rewrites the Performance tables of docs/performance.md from bench/results.json (run by `npm run bench`).
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -69,8 +69,9 @@ resources (target ≥ 10), ${fp.fewerReadsPerRefresh} times fewer reads, at most
 
 ${r.targets.missed.length === 0 ? 'All targets met.' : `Targets missed in this run: ${r.targets.missed.join('; ')}.`}`;
 
-const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf-8');
+const page = path.join(root, 'docs', 'performance.md');
+const doc = fs.readFileSync(page, 'utf-8');
 const start = '<!-- bench:start -->';
 const end = '<!-- bench:end -->';
-if (!readme.includes(start) || !readme.includes(end)) throw new Error('README.md has no bench markers');
-fs.writeFileSync(path.join(root, 'README.md'), readme.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${text}\n${end}`));
+if (!doc.includes(start) || !doc.includes(end)) throw new Error('docs/performance.md has no bench markers');
+fs.writeFileSync(page, doc.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${text}\n${end}`));

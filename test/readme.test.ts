@@ -3,23 +3,25 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { DocBlock, docBlocks } from './support/doc-blocks';
 import { deliveryProblems } from './support/eso-reconcile';
 
 const root = path.join(__dirname, '..');
-const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf-8');
-const snippets = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]);
+const blocks = docBlocks();
+const quickStart = blocks.find(b => b.origin === 'README.md block 1')!;
 
-// The README's TypeScript is code users copy: every block is type-checked (strict) and run as written.
+// The TypeScript of the README and the guides is code users copy: every block is type-checked (strict) and run as written.
 const dir = path.join(root, 'test', `.readme-snippets-${process.pid}`);
 beforeAll(() => {
   fs.mkdirSync(dir, { recursive: true });
-  snippets.forEach((code, i) => fs.writeFileSync(path.join(dir, `snippet-${i + 1}.ts`), code));
+  blocks.forEach(b => fs.writeFileSync(path.join(dir, b.fileName), b.code));
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { rootDir: '../..', types: ['node'] }, include: ['*.ts'] }));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-test('the README has its TypeScript blocks', () => {
-  expect(snippets.length).toBeGreaterThanOrEqual(8);
+test('the README and the guides have their TypeScript blocks', () => {
+  expect(blocks.length).toBeGreaterThanOrEqual(8);
+  expect(quickStart).toBeDefined();
 });
 
 test('every block type-checks under strict', () => {
@@ -28,16 +30,16 @@ test('every block type-checks under strict', () => {
   expect(r.status).toBe(0);
 });
 
-/** Runs block `n` in a folder of its own, as `npx tsx app.ts` would, and returns that folder. */
-function runSnippet(n: number, files: Record<string, string> = {}): string {
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), `noxus-readme-${n}-`));
+/** Runs a block in a folder of its own, as `npx tsx app.ts` would, and returns that folder. */
+function runBlock(block: DocBlock, files: Record<string, string> = {}): string {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), `noxus-${block.fileName.replace(/\.ts$/, '')}-`));
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(cwd, name), text);
-  const r = spawnSync(process.execPath, ['-r', require.resolve('tsx/cjs'), path.join(dir, `snippet-${n}.ts`)], {
+  const r = spawnSync(process.execPath, ['-r', require.resolve('tsx/cjs'), path.join(dir, block.fileName)], {
     cwd, encoding: 'utf-8',
     env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.json'), CDK8S_OUTDIR: path.join(cwd, 'dist'), CDKTF_OUTDIR: path.join(cwd, 'cdktf.out') },
   });
-  expect([n, r.stderr]).toEqual([n, '']);
-  expect([n, r.status]).toEqual([n, 0]);
+  expect([block.origin, r.stderr]).toEqual([block.origin, '']);
+  expect([block.origin, r.status]).toEqual([block.origin, 0]);
   return cwd;
 }
 
@@ -48,23 +50,23 @@ function manifestFiles(dir: string): string[] {
 }
 
 test('the quick start synthesizes what it says', () => {
-  const cwd = runSnippet(1);
+  const cwd = runBlock(quickStart);
   const manifests = manifestFiles(path.join(cwd, 'dist')).flatMap(f => parseAllDocuments(fs.readFileSync(f, 'utf-8')).map(d => d.toJS()).filter(Boolean));
   expect(deliveryProblems(manifests)).toEqual([]);
   expect(fs.readdirSync(path.join(cwd, 'dist')).sort()).toEqual(['helm', 'noxus-secrets.blast-radius.md', 'noxus-secrets.k8s.yaml', 'services.k8s.yaml']);
 });
 
 test('every other block runs as written and writes its output', () => {
-  // Block 6 reads the outputs file that `cdktf deploy --outputs-file outputs.json` writes.
+  // The block that reads Azure's client IDs reads the file `cdktf deploy --outputs-file outputs.json` writes; each block gets one.
   const outputs = { 'noxus-secrets-azure': { secrets: { 'ClientId-platform': '11111111-1111-1111-1111-111111111111' } } };
   let externalSecrets = 0;
-  for (let n = 2; n <= snippets.length; n++) {
-    const cwd = runSnippet(n, { 'outputs.json': JSON.stringify(outputs) });
+  for (const block of blocks.filter(b => b !== quickStart)) {
+    const cwd = runBlock(block, { 'outputs.json': JSON.stringify(outputs) });
     const written = [path.join(cwd, 'dist'), path.join(cwd, 'cdktf.out')].filter(d => fs.existsSync(d));
-    expect([n, written.length > 0]).toEqual([n, true]);
+    expect([block.origin, written.length > 0]).toEqual([block.origin, true]);
     // What ESO does with the block's ExternalSecrets: one writer per Secret, and every sync succeeds once the values are set.
     const manifests = manifestFiles(path.join(cwd, 'dist')).flatMap(f => parseAllDocuments(fs.readFileSync(f, 'utf-8')).map(d => d.toJS()).filter(Boolean));
-    expect([n, deliveryProblems(manifests)]).toEqual([n, []]);
+    expect([block.origin, deliveryProblems(manifests)]).toEqual([block.origin, []]);
     externalSecrets += manifests.filter(m => m.kind === 'ExternalSecret').length;
   }
   expect(externalSecrets).toBeGreaterThan(0);

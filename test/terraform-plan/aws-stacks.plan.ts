@@ -7,9 +7,9 @@ import { StackPlanSetup, StackRun, inParallel, planSetup, planStack } from './pl
 import { PlanTarget, synthesizeAll } from './stacks';
 import { ProviderSource, findProviderSource, findTerraform, mirrorCliConfig } from './terraform-env';
 
-// Every Terraform stack the project synthesizes (examples, README blocks, generated models), run
+// Every Terraform stack the project synthesizes (examples, the README's and guides' blocks, generated models), run
 // through terraform init, validate, plan -refresh=false and show -json with the real provider,
-// then checked on the planned JSON. `npm run test:terraform`; the README's Development part says how.
+// then checked on the planned JSON. `npm run test:terraform`; docs/development.md says how.
 
 /** Two cores here: more plans at once only queue. */
 const PARALLEL = Number(process.env.NOXUS_TF_PARALLELISM ?? 2);
@@ -108,7 +108,9 @@ test('every source synthesizes', () => {
 
 test('the run plans at least one AWS stack of each source', () => {
   const planned = runnable.filter(e => !e.validateOnly && e.setup!.providers.some(p => p.address.endsWith('/hashicorp/aws')));
-  expect([...new Set(planned.map(e => e.target.origin.replace(/ \d+$/, '')))].sort()).toEqual(['README block', 'examples', 'examples/aws-cdktn', 'generated model']);
+  // A block is named by its document ('docs/aws.md block 1'); any document's block counts as the source 'documentation'.
+  const source = (origin: string) => (/\.md block \d+$/.test(origin) ? 'documentation' : origin);
+  expect([...new Set(planned.map(e => source(e.target.origin)))].sort()).toEqual(['documentation', 'examples', 'examples/aws-cdktn', 'generated model']);
 });
 
 /** The part of terraform's output that says what went wrong: its Error blocks, else its last lines. */

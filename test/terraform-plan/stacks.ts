@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { TERRAFORM_EXAMPLES, synthCdktn } from '../../examples/synth-all';
+import { docBlocks } from '../support/doc-blocks';
 import { ModelExpectations, generatedModels } from './models';
 
 const root = path.join(__dirname, '..', '..');
@@ -11,7 +12,7 @@ const root = path.join(__dirname, '..', '..');
 export interface PlanTarget {
   /** Unique in the run: the stack's name, prefixed by where it came from where two could clash. */
   readonly name: string;
-  /** Where it comes from: 'examples', 'README block 2', 'generated model'. */
+  /** Where it comes from: 'examples', 'docs/aws.md block 1', 'generated model'. */
   readonly origin: string;
   /** cdk.tf.json */
   readonly json: any;
@@ -32,16 +33,10 @@ function stacksIn(outdir: string): Record<string, any> {
     .map(s => [s, JSON.parse(fs.readFileSync(path.join(dir, s, 'cdk.tf.json'), 'utf-8'))]));
 }
 
-/** The README's ```ts blocks, as test/readme.test.ts reads them. */
-export function readmeSnippets(): string[] {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf-8');
-  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]);
-}
-
 /**
  * Synthesizes every Terraform example (as `npm run synth` does, and examples/aws-cdktn as CDK
- * Terrain), every README block that makes a cdktf stack (run as written with tsx, as
- * test/readme.test.ts does), and the generated models, under `workDir`.
+ * Terrain), every block of the README and the guides that makes a cdktf stack (run as written with
+ * tsx, as test/readme.test.ts does), and the generated models, under `workDir`.
  */
 export function synthesizeAll(workDir: string): { targets: PlanTarget[]; failures: SynthFailure[] } {
   const targets: PlanTarget[] = [];
@@ -77,24 +72,24 @@ export function synthesizeAll(workDir: string): { targets: PlanTarget[]; failure
   const snippetDir = path.join(root, 'test', `.terraform-plan-snippets-${process.pid}`);
   fs.mkdirSync(snippetDir, { recursive: true });
   try {
-    readmeSnippets().forEach((code, i) => {
-      if (!/from 'cdktf'/.test(code)) return;
-      const n = i + 1;
-      attempt(`README block ${n}`, () => {
-        const file = path.join(snippetDir, `snippet-${n}.ts`);
-        fs.writeFileSync(file, code);
-        const cwd = path.join(workDir, `readme-${n}`);
+    for (const block of docBlocks()) {
+      if (!/from 'cdktf'/.test(block.code)) continue;
+      const id = block.fileName.replace(/\.ts$/, '');
+      attempt(block.origin, () => {
+        const file = path.join(snippetDir, block.fileName);
+        fs.writeFileSync(file, block.code);
+        const cwd = path.join(workDir, id);
         fs.mkdirSync(cwd, { recursive: true });
         const r = spawnSync(process.execPath, ['-r', require.resolve('tsx/cjs'), file], {
           cwd, encoding: 'utf-8',
           env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.json'), CDK8S_OUTDIR: path.join(cwd, 'dist'), CDKTF_OUTDIR: path.join(cwd, 'cdktf.out') },
         });
-        if (r.status !== 0) throw new Error(`README block ${n} exited ${r.status}:\n${r.stdout}${r.stderr}`);
+        if (r.status !== 0) throw new Error(`${block.origin} exited ${r.status}:\n${r.stdout}${r.stderr}`);
         const stacks = stacksIn(path.join(cwd, 'cdktf.out'));
-        if (Object.keys(stacks).length === 0) throw new Error(`README block ${n} imports cdktf but wrote no stack under CDKTF_OUTDIR`);
-        for (const [name, json] of Object.entries(stacks)) targets.push({ name: `readme-${n}/${name}`, origin: `README block ${n}`, json, expectations: {} });
+        if (Object.keys(stacks).length === 0) throw new Error(`${block.origin} imports cdktf but wrote no stack under CDKTF_OUTDIR`);
+        for (const [name, json] of Object.entries(stacks)) targets.push({ name: `${id}/${name}`, origin: block.origin, json, expectations: {} });
       });
-    });
+    }
   } finally {
     fs.rmSync(snippetDir, { recursive: true, force: true });
   }

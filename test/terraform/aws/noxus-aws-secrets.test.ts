@@ -370,7 +370,7 @@ describe('KMS', () => {
       }
     });
 
-    test('without deployerArn, the key policy says what the README does: any IAM principal allowed kms:PutKeyPolicy can rewrite it', () => {
+    test('without deployerArn, the key policy says what docs/aws.md does: any IAM principal allowed kms:PutKeyPolicy can rewrite it', () => {
       const policy = keyPolicyOf(synthAws(base()).json);
       expect(policy.Statement.map((st: any) => st.Sid)).not.toContain('OnlyTheDeployerSetsTheKeyPolicy');
       expect(ask(policy, POWER_USER, 'kms:PutKeyPolicy')).toBe('allow');
@@ -413,7 +413,7 @@ describe('KMS', () => {
     expect(decrypt('noxus-eso-platform', 'noxus/workers/OPENAI_API_KEY')).toBe('implicit-deny');
   });
 
-  test('the writers the README names can set a value through the backend, and only through it; nobody else can', () => {
+  test('the writers docs/aws.md names can set a value through the backend, and only through it; nobody else can', () => {
     for (const backend of [SM, SecretBackend.awsParameterStore({ region: 'eu-west-1' })]) {
       const policy = keyPolicyOf(synthAws({ ...base(), backend }).json);
       const service = backend === SM ? 'secretsmanager.eu-west-1.amazonaws.com' : 'ssm.eu-west-1.amazonaws.com';
