@@ -27,7 +27,7 @@ const IAM_SERVICE_QUOTAS = 'request an increase in Service Quotas (service "AWS 
 
 /**
  * The receiving systems' hard limits and default quotas that the library's output can reach, each
- * with its source. Every renderer checks against this table; the README's "Limits" lists what the
+ * with its source. Every renderer checks against this table; docs/operations.md's "Limits" lists what the
  * library does at each.
  */
 export const CLOUD_LIMITS = {
