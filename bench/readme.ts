@@ -65,7 +65,7 @@ ${rows(['layout', 'remote secrets', 'Terraform resources', 'largest role policy 
     [layoutRow('per key', fp.perKey), layoutRow('per store', fp.perStore)])}
 
 Per store: ${fp.fewerRemoteSecrets} times fewer remote secrets (target ≥ 10), ${fp.fewerTerraformResources} times fewer Terraform
-resources (target ≥ 10), ${fp.fewerReadsPerRefresh} times fewer reads, at most ${fp.perStore.maxReadsPerStore} reads by one store per refresh (target ≤ 2).
+resources (target ≥ 10), ${fp.fewerReadsPerRefresh} times fewer reads, at most ${fp.perStore.maxReadsPerStore} read(s) by one store per refresh (target ≤ 2).
 
 ${r.targets.missed.length === 0 ? 'All targets met.' : `Targets missed in this run: ${r.targets.missed.join('; ')}.`}`;
 
