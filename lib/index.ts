@@ -21,6 +21,8 @@ export { SecretsContract, Store } from './core/secrets-contract';
 export type { SecretsContractProps, ComposedEntry } from './core/secrets-contract';
 export { ValueSource, SourceSecret, ValueOrigin } from './core/value-source';
 export type { SourceSecretProps, FromSecretKeysProps, PostgresUrlProps, RedisUrlProps, GeneratedProps, TemplatePart } from './core/value-source';
+export { Grant } from './core/grant';
+export type { ISecretsGrantee } from './core/grant';
 export { blastRadius, blastRadiusMarkdown } from './core/blast-radius';
 export type { BlastRadiusRow, BlastRadiusGrant, BlastRadiusContext } from './core/blast-radius';
 export { footprintOf, readsOf } from './core/footprint';

@@ -2,7 +2,7 @@ import { runExample } from '../shared/run';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { App, TerraformStack } from 'cdktf';
-import { NoxusAwsSecrets } from 'noxus-secrets-cdk/aws';
+import { NoxusAwsSecrets, AwsGrantee } from 'noxus-secrets-cdk/aws';
 import { contract, oidcProviderArn } from '../aws/platform';
 
 /**
@@ -35,7 +35,7 @@ export function buildAwsSplit(app: App): TerraformStack[] {
     name: 'noxus-acme-migrations',
     assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
   });
-  second.grantRead('tenant-acme', migrations);
+  second.grantRead(second.contract.poolStore('tenant-acme'), AwsGrantee.role(migrations));
   return [shared, acme];
 }
 

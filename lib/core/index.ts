@@ -20,3 +20,4 @@ export * from './limits';
 export * from './own-folders';
 export * from './footprint';
 export * from './prices';
+export * from './grant';

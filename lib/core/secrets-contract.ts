@@ -347,6 +347,19 @@ export class SecretsContract {
     return store;
   }
 
+  /**
+   * The remote secret of one entry, by its address ('platform/NAME', 'workers/NAME' or
+   * 'pools/<pool>/NAME'): what a cloud construct's `grantReadKey` takes.
+   */
+  public remoteKeyAt(address: string): RemoteKeyEntry {
+    const entry = this.remoteKeyScheme.all().find(e => e.address === address);
+    if (!entry) {
+      throw new NoxusSecretsError(`SecretsContract.remoteKeyAt: no secret at ${JSON.stringify(address)} ` +
+        "(addresses are 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME' of the blueprint). Fix the address.");
+    }
+    return entry;
+  }
+
   /** The store by its ID ('platform', 'pool-<name>'), for outputs files and reports keyed by ID. */
   public storeById(id: string): Store {
     const store = this.stores.find(s => s.id === id);

@@ -3,7 +3,7 @@ import { resolve } from 'cdktf/lib/_tokens';
 import { Construct, IConstruct } from 'constructs';
 import { AuditOptions, NOXUS_RULES, auditMessages, runAudit } from '../audit';
 import {
-  BlastRadiusGrant, ISecretBackend, IWorkloadIdentity, NoxusSecretsError, RemoteKeyEntry, RemoteKeySchemeProps, SecretsBlueprint, SecretsContract, Store, ValueOrigin,
+  BlastRadiusGrant, Grant, ISecretBackend, ISecretsGrantee, IWorkloadIdentity, NoxusSecretsError, RemoteKeyEntry, RemoteKeySchemeProps, SecretsBlueprint, SecretsContract, Store, ValueOrigin,
   Footprint, FootprintOptions, assertDnsLabel, assertProps, blastRadiusMarkdown, footprintOf,
 } from '../core';
 import { idOf } from './construct-id';
@@ -106,6 +106,49 @@ export abstract class NoxusCloudSecrets extends Construct {
     this.selected = this.contract.stores.filter(s => chosen.has(s));
     auditOnSynth(this, this.audit);
   }
+
+  /**
+   * Lets a principal you own (a migration Job's role, a rotation function's, CI's) read exactly the
+   * secrets of one store, the existing secrets its composed values read included, with the stores'
+   * own least-privilege shape. The grantee is this cloud's: `AwsGrantee.role(role)`,
+   * `GcpGrantee.member(...)`, `AzureGrantee.principal(...)` or `VaultGrantee.policy(...)`. Listed in
+   * the blast-radius report.
+   */
+  public grantRead(store: Store, grantee: ISecretsGrantee): Grant {
+    if (!(store instanceof Store)) {
+      throw NoxusSecretsError.at(this.node.path, `${this.subject}: grantRead takes a Store of the contract (contract.poolStore('<pool>'), contract.sharedStore), ` +
+        `not ${given(store)}. For one secret, use grantReadKey(contract.remoteKeyAt('platform/NAME'), grantee).`);
+    }
+    return this.grantOf(this.storeOf(store), this.addressesOf(store), grantee);
+  }
+
+  /**
+   * Lets a principal you own read exactly one remote secret of the contract
+   * (`contract.remoteKeyAt('platform/NAME')`): as `grantRead`, for that secret alone.
+   */
+  public grantReadKey(key: RemoteKeyEntry, grantee: ISecretsGrantee): Grant {
+    if (key === null || typeof key !== 'object' || typeof (key as RemoteKeyEntry).address !== 'string') {
+      throw NoxusSecretsError.at(this.node.path, `${this.subject}: grantReadKey takes a remote secret of the contract (contract.remoteKeyAt('platform/NAME')), not ${given(key)}.`);
+    }
+    return this.grantOf(key.address, this.addressesOf(key.address), grantee);
+  }
+
+  private grantOf(target: Store | string, addresses: string[], grantee: ISecretsGrantee): Grant {
+    if (grantee === null || typeof grantee !== 'object' || grantee.cloud !== this.grantCloud) {
+      const what = grantee !== null && typeof grantee === 'object' && typeof grantee.label === 'string' ? `"${grantee.label}" (${grantee.cloud})` : given(grantee);
+      throw NoxusSecretsError.at(this.node.path, `${this.subject}: the grantee ${what} is not ${GRANTEES[this.grantCloud]?.what ?? 'this cloud\'s'} grantee. ` +
+        `Pass ${GRANTEES[this.grantCloud]?.example ?? 'one of this cloud'}.`);
+    }
+    const resources = this.grantTo(target, addresses, grantee);
+    this.grants.push({ addresses, grantee: grantee.label });
+    return new Grant(grantee, addresses, resources);
+  }
+
+  /** The cloud whose grantees this construct takes ('aws', 'gcp', 'azure', 'vault'). */
+  protected abstract readonly grantCloud: string;
+
+  /** Creates what lets `grantee` (this cloud's) read `addresses`, the whole of a store's or one secret; returns the resources. */
+  protected abstract grantTo(target: Store | string, addresses: string[], grantee: ISecretsGrantee): IConstruct[];
 
   /** The stores this construct holds, in the contract's order. */
   public get stores(): Store[] {
@@ -228,6 +271,20 @@ export abstract class NoxusCloudSecrets extends Construct {
     return auditMessagesOf(this, this.contract.blueprint, this.audit, this.unverified, this.optedInValues);
   }
 }
+
+/** What a JavaScript caller passed, as a message shows it. */
+function given(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value !== null && typeof value === 'object') return `a ${value.constructor?.name ?? 'object'}`;
+  return String(value);
+}
+
+const GRANTEES: Record<string, { what: string; example: string }> = {
+  aws: { what: 'an AWS', example: 'AwsGrantee.role(role)' },
+  gcp: { what: 'a GCP', example: "GcpGrantee.member('serviceAccount:...')" },
+  azure: { what: 'an Azure', example: 'AzureGrantee.principal(objectId)' },
+  vault: { what: 'a Vault', example: "VaultGrantee.policy('<name>')" },
+};
 
 /** Whether a grant's target is one address ('platform/NAME', 'workers/NAME', 'pools/<pool>/NAME') rather than a store. @internal */
 export function isAddress(target: Store | string): target is string {

@@ -7,7 +7,7 @@ import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Lazy, App as TfApp, Testing as TfTesting, TerraformStack } from 'cdktf';
 import { EnvSecretSource, NoxusPlatformSecrets, NoxusService, SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
-import { NoxusAwsSecrets } from '../../lib/terraform/aws';
+import { NoxusAwsSecrets, AwsGrantee } from '../../lib/terraform/aws';
 import { platform } from '../support/fixtures';
 
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
@@ -73,8 +73,8 @@ test('grantRead lets another role read exactly one store\'s secrets, and the rep
   const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity, namespace: 'noxus' });
   const { stack, aws } = awsStack(contract, { permissionsBoundary: 'arn:aws:iam::123456789012:policy/boundary', roleTags: { team: 'platform' } });
   const migrations = new IamRole(stack, 'migrations', { name: 'migrations', assumeRolePolicy: '{}' });
-  aws.grantRead(contract.poolStore('tenant-acme'), migrations);
-  aws.grantRead('platform/POSTGRESQL_URL', migrations);
+  aws.grantRead(contract.poolStore('tenant-acme'), AwsGrantee.role(migrations));
+  aws.grantReadKey(aws.contract.remoteKeyAt('platform/POSTGRESQL_URL'), AwsGrantee.role(migrations));
   const tf = JSON.parse(TfTesting.synth(stack, true));
   const grants = Object.values<any>(tf.resource.aws_iam_role_policy).filter(p => p.role.includes('aws_iam_role.migrations'));
   expect(grants).toHaveLength(2);
@@ -86,8 +86,8 @@ test('grantRead lets another role read exactly one store\'s secrets, and the rep
   expect([storeRole.path, storeRole.permissions_boundary, storeRole.tags.team]).toEqual(['/noxus/', 'arn:aws:iam::123456789012:policy/boundary', 'platform']);
   expect(aws.role(contract.sharedStore!)).toBe(aws.role('platform'));
   expect(aws.blastRadiusReport().split('\n').find(l => l.startsWith('| `POSTGRESQL_URL`'))).toContain('IAM role s0/migrations');
-  expect(() => aws.grantRead('pools/nope/X', migrations)).toThrow(
-    '[s0/secrets] NoxusAwsSecrets: no secret at "pools/nope/X" (addresses are \'platform/NAME\', \'workers/NAME\' or \'pools/<pool>/NAME\' of the blueprint). Fix the address.');
+  expect(() => aws.grantReadKey(aws.contract.remoteKeyAt('pools/nope/X'), AwsGrantee.role(migrations))).toThrow(
+    'SecretsContract.remoteKeyAt: no secret at "pools/nope/X" (addresses are \'platform/NAME\', \'workers/NAME\' or \'pools/<pool>/NAME\' of the blueprint). Fix the address.');
   expect(() => aws.role('nope')).toThrow('[s0/secrets] NoxusAwsSecrets: no store "nope" (stores: platform, pool-default, pool-tenant-acme).');
 });
 

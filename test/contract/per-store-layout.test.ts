@@ -8,7 +8,8 @@ import {
   EnvSecretSource, NoxusPlatformSecrets, PlatformSecret, RemoteKeyLayout, RemoteKeyScheme, RotationPeriod, SecretBackend, SecretCategory, SecretsBlueprint, SecretsContract,
   ValueSource, WorkloadIdentity,
 } from '../../lib';
-import { NoxusAwsSecrets } from '../../lib/terraform/aws';
+import { AwsGrantee, NoxusAwsSecrets } from '../../lib/terraform/aws';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { NoxusGcpSecrets } from '../../lib/terraform/gcp';
 import { AzureDelivery, NoxusAzureSecrets } from '../../lib/terraform/azure';
 import { NoxusVaultSecrets } from '../../lib/terraform/vault';
@@ -208,8 +209,10 @@ describe('the cloud side', () => {
 
   test('AWS: a grant of one key inside a scope secret is refused (it would read the scope); a store grant is taken', () => {
     const { secrets } = aws(contract());
-    expect(() => secrets.grantRead('pools/tenant-acme/ACME_TOKEN', 'arn:aws:iam::123456789012:role/other' as any))
+    const other = AwsGrantee.role(new IamRole(secrets, 'Other', { name: 'other', assumeRolePolicy: '{}' }));
+    expect(() => secrets.grantReadKey(secrets.contract.remoteKeyAt('pools/tenant-acme/ACME_TOKEN'), other))
       .toThrow('pools/tenant-acme/ACME_TOKEN lives in the remote secret "noxus/pools/tenant-acme" with the other keys of pools/tenant-acme (RemoteKeyLayout.PER_STORE)');
+    expect(secrets.grantRead(secrets.contract.poolStore('tenant-acme'), other).addresses).toEqual(['pools/tenant-acme']);
   });
 
   test('GCP, Azure and Vault: one container (or read path) per scope', () => {

@@ -6,7 +6,7 @@ import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { App as Cdk8sApp, Testing as Cdk8sTesting } from 'cdk8s';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { EnvSecretSource, NoxusPlatformSecrets, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, VmBundle, WorkloadIdentity, checkSecretRefs } from '../../lib';
-import { NoxusAwsSecrets, postgresUrlFromRds, rdsMasterUserSecret } from '../../lib/terraform/aws';
+import { NoxusAwsSecrets, postgresUrlFromRds, rdsMasterUserSecret, AwsGrantee } from '../../lib/terraform/aws';
 import { Cdk8sManifests } from '../../lib/terraform/cdk8s';
 import { NoxusVaultSecrets } from '../../lib/terraform/vault';
 import { build } from '../../examples/basic/main';
@@ -184,11 +184,11 @@ describe('the AWS side', () => {
   test('a grant of the whole store includes the source; a grant of a composed address is refused', () => {
     const { aws, stack } = synthAws();
     const job = new IamRole(stack, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' });
-    aws.grantRead('platform', job);
+    aws.grantRead(aws.contract.sharedStore!, AwsGrantee.role(job));
     const json = JSON.parse(Testing.synth(stack));
     const grant = Object.values<any>(json.resource.aws_iam_role_policy).find(p => p.role.includes('Migrations'));
     expect(JSON.parse(grant.policy).Statement.find((s: any) => s.Sid === 'ReadSourceSecrets').Resource).toEqual([RDS_ARN]);
-    expect(() => aws.grantRead('platform/POSTGRESQL_URL', job)).toThrow(
+    expect(() => aws.grantReadKey(aws.contract.remoteKeyAt('platform/POSTGRESQL_URL'), AwsGrantee.role(job))).toThrow(
       '[aws/secrets] NoxusAwsSecrets: platform/POSTGRESQL_URL is from-secret-keys by ESO in the cluster, so the backend holds no secret to grant.');
   });
 

@@ -100,7 +100,7 @@ test('aws-split: the contract\'s stores across two stacks, each secret created o
   expect(acme.resource.aws_kms_key).toBeUndefined();
   expect(JSON.stringify(acme.resource.aws_iam_role_policy)).toContain('data.terraform_remote_state.');
   // The second stack's migrations role reads tenant-acme's secrets, and the first stack's key lets it decrypt.
-  const grant = Object.values<any>(acme.resource.aws_iam_role_policy).find(p => p.name === 'read-noxus-tenant-acme');
+  const grant = Object.values<any>(acme.resource.aws_iam_role_policy).find(p => p.name === 'read-noxus-pool-tenant-acme');
   expect(grant.role).toMatch(/^\$\{aws_iam_role\.[^.]+\.id\}$/);
   const keyPolicy = JSON.parse(Object.values<any>(shared.resource.aws_kms_key)[0].policy);
   expect(keyPolicy.Statement.find((st: any) => st.Sid === 'ReadersDecryptThroughBackend').Condition.ArnEquals['aws:PrincipalArn']).toContain('arn:aws:iam::123456789012:role/noxus-acme-migrations');

@@ -8,7 +8,7 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { App, TerraformLocal, TerraformStack } from 'cdktf';
 import { SecretBackend, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../lib';
-import { KeyPolicyReaders, NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../lib/terraform/aws';
+import { KeyPolicyReaders, NoxusAwsSecrets, NoxusAwsSecretsProps, AwsGrantee } from '../../lib/terraform/aws';
 import { platform } from '../support/fixtures';
 
 export const ACCOUNT = '123456789012';
@@ -97,7 +97,7 @@ export function generatedModels(): Model[] {
         name: 'noxus-reporting',
         assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
       });
-      aws.grantRead('platform/REDIS_PASSWORD', reporting);
+      aws.grantReadKey(aws.contract.remoteKeyAt('platform/REDIS_PASSWORD'), AwsGrantee.role(reporting));
     },
   });
   models.push({
@@ -159,8 +159,8 @@ export function generatedModels(): Model[] {
         name: 'noxus-migrations',
         assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
       });
-      aws.grantRead(c.poolStore('tenant-acme'), migrations);
-      aws.grantRead('platform/REDIS_PASSWORD', migrations);
+      aws.grantRead(c.poolStore('tenant-acme'), AwsGrantee.role(migrations));
+      aws.grantReadKey(aws.contract.remoteKeyAt('platform/REDIS_PASSWORD'), AwsGrantee.role(migrations));
     },
   });
   models.push({
@@ -179,7 +179,7 @@ export function generatedModels(): Model[] {
         name: 'noxus-acme-jobs',
         assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
       });
-      acme.grantRead('tenant-acme', jobs);
+      acme.grantRead(acme.contract.poolStore('tenant-acme'), AwsGrantee.role(jobs));
     },
   });
   models.push({

@@ -3,11 +3,11 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../lib';
-import { NoxusGcpSecrets } from '../../lib/terraform/gcp';
+import { NoxusGcpSecrets, GcpGrantee } from '../../lib/terraform/gcp';
 import { NoxusAwsSecrets } from '../../lib/terraform/aws';
 import { backendCommands } from '../../lib/cli/backend-commands';
 import { WRITER } from './aws/support';
-import { NoxusAzureSecrets } from '../../lib/terraform/azure';
+import { NoxusAzureSecrets, AzureGrantee } from '../../lib/terraform/azure';
 
 // Azure: 4,000 role assignments per subscription (fixed); the library's error past it, counted as
 // Azure counts them: every azurerm_role_assignment the construct makes, grants included.
@@ -38,11 +38,11 @@ describe('Azure role assignments per subscription (4,000, fixed)', () => {
       'needs one assignment per store, but lets every store read the whole vault.']);
     const at = azure(199, 20);
     // One grant of one secret is one assignment.
-    for (let i = 0; count(at) < 4000; i++) at.grantRead('pools/p0/P0_SECRET_0', `0000000${i % 10}-0000-0000-0000-00000000000${Math.floor(i / 10)}`);
+    for (let i = 0; count(at) < 4000; i++) at.grantReadKey(at.contract.remoteKeyAt('pools/p0/P0_SECRET_0'), AzureGrantee.principal(`0000000${i % 10}-0000-0000-0000-00000000000${Math.floor(i / 10)}`));
     expect(count(at)).toBe(4000);
     expect(at.node.validate()).toEqual([]);
     // A grant made after construction counts.
-    at.grantRead('p1', '99999999-0000-0000-0000-000000000000');
+    at.grantRead(at.contract.poolStore('p1'), AzureGrantee.principal('99999999-0000-0000-0000-000000000000'));
     expect(count(at)).toBe(4020);
     expect(at.node.validate()).toHaveLength(1);
     // The error stops the synth.
@@ -76,10 +76,10 @@ describe('GCP service accounts per project and principals per allow policy', () 
     const c = gcp(1);
     const member = (i: number) => `group:readers-${i}@example.com`;
     // The pool's store reads pools/p0/X: 1 principal; 1,499 grants more make 1,500 (a repeated member counts once).
-    for (let i = 0; i < 1499; i++) c.grantRead('pools/p0/X', member(i));
-    c.grantRead('pools/p0/X', member(0));
+    for (let i = 0; i < 1499; i++) c.grantReadKey(c.contract.remoteKeyAt('pools/p0/X'), GcpGrantee.member(member(i)));
+    c.grantReadKey(c.contract.remoteKeyAt('pools/p0/X'), GcpGrantee.member(member(0)));
     expect(c.node.validate()).toEqual([]);
-    c.grantRead('pools/p0/X', member(1499));
+    c.grantReadKey(c.contract.remoteKeyAt('pools/p0/X'), GcpGrantee.member(member(1499)));
     expect(c.node.validate()).toEqual(['NoxusGcpSecrets: the allow policy of secret "noxus-pools-p0-X" would name 1,501 principals (each store and grant that reads it), ' +
       'and GCP allows 1,500 principals in one GCP allow policy (all its role bindings), fixed. To fit, have fewer stores read one secret: split the pools ' +
       'that read it over contracts, each with a copy of the secret of its own.']);

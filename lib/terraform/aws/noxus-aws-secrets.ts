@@ -16,9 +16,10 @@ import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-s
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Annotations, Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import {
-  BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain,
+  BackendKind, CLOUD_LIMITS, ISecretsGrantee, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsLabel,
+  assertDnsSubdomain,
   FootprintOptions, assertNoTemplate, folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders, terraformText, terraformTextMap,
 } from '../../core';
 import {
@@ -26,6 +27,7 @@ import {
   assertArnPartition, assertAwsTags, assertKmsKeyArn, assertSourceArn,
 } from './aws-rules';
 import { idOf } from '../construct-id';
+import { AwsGrantee } from './aws-grantee';
 import { isReference, jsonOf } from '../references';
 import { CloudSideProps, NoxusCloudSecrets, isAddress } from '../noxus-cloud-secrets';
 import {
@@ -611,17 +613,13 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     return this.role(store).arn;
   }
 
-  /**
-   * Lets another role you own (a migration Job's, a rotation Lambda's, CI's) read exactly the
-   * secrets of a store (a Store, or a pool name) or of one address ('platform/NAME', 'workers/NAME',
-   * 'pools/<pool>/NAME'), with the stores' own policy shape: the read actions on the exact ARNs and
-   * `kms:Decrypt` through the backend's service only. The grant is listed in the blast-radius report.
-   */
-  public grantRead(target: Store | string, grantee: IamRole): IamRolePolicy {
-    const addresses = this.addressesOf(target);
+  protected readonly grantCloud = 'aws';
+
+  /** A read policy on `grantee`'s role: the read actions on the exact ARNs, and `kms:Decrypt` through the backend's service only. */
+  protected grantTo(target: Store | string, addresses: string[], grantee: ISecretsGrantee): IConstruct[] {
+    const role = (grantee as AwsGrantee).role;
     const n = this.grantCount++;
-    this.grants.push({ addresses, grantee: `IAM role ${grantee.node.path}` });
-    this.grantKeyUse(grantee);
+    this.grantKeyUse(role);
     // A whole store's grant includes the existing secrets its composed values read, and reads the folders the store owns.
     const store = isAddress(target) ? undefined : this.storeOf(target);
     const resources = this.readResources(addresses, store);
@@ -632,16 +630,17 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     });
     const length = policyLength(render('longest'));
     const max = CLOUD_LIMITS.iamRoleInlinePolicies.value;
+    const name = typeof target === 'string' ? target : target.id;
     if (length > max) {
-      throw NoxusSecretsError.at(this.node.path, `${this.subject}: grantRead of ${typeof target === 'string' ? target : target.id} to ${grantee.node.path} would be an inline ` +
+      throw NoxusSecretsError.at(this.node.path, `${this.subject}: grantRead of ${name} to ${role.node.path} would be an inline ` +
         `policy of up to ${length.toLocaleString('en-US')} characters (IAM's count, with each reference at its longest), and IAM allows ${max.toLocaleString('en-US')} for ` +
         'the inline policies of a role in all. Grant the store (its own folders are one ARN each) or fewer addresses per role.');
     }
-    return new IamRolePolicy(this, `Grant-${n}-${idOf(typeof target === 'string' ? target : target.id)}`, {
-      role: grantee.id,
-      name: `read-noxus-${idOf(typeof target === 'string' ? target : target.id)}`.slice(0, 128),
+    return [new IamRolePolicy(this, `Grant-${n}-${idOf(name)}`, {
+      role: role.id,
+      name: `read-noxus-${idOf(name)}`.slice(0, 128),
       policy: JSON.stringify(render('value')),
-    });
+    })];
   }
 
   /**

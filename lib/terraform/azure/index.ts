@@ -1,3 +1,4 @@
 import './peers';
 
 export * from './noxus-azure-secrets';
+export * from './azure-grantee';

@@ -5,13 +5,14 @@ import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import {
-  BackendKind, CLOUD_LIMITS, FootprintOptions, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretBackend, Store, WorkloadIdentity, assertNoTemplate, isGuid,
+  ISecretsGrantee, BackendKind, CLOUD_LIMITS, FootprintOptions, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretBackend, Store, WorkloadIdentity, assertNoTemplate, isGuid,
   isUnresolvedToken, terraformText, terraformTextMap,
 } from '../../core';
 import { idOf } from '../construct-id';
 import { isReference } from '../references';
+import { AzureGrantee } from './azure-grantee';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 
 /** Where each store's identity is granted "Key Vault Secrets User". */
@@ -351,16 +352,12 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
     return Object.fromEntries([...this.identities].map(([id, managed]) => [id, managed.clientId]));
   }
 
-  /**
-   * Lets another principal you own (its object ID) read exactly the secrets of a store (a Store, or a
-   * pool name) or one address: "Key Vault Secrets User" on each of those secrets, never the vault.
-   * Listed in the report.
-   * @param principalType 'ServicePrincipal', 'User' or 'Group'
-   */
-  public grantRead(target: Store | string, principalId: string, principalType = 'ServicePrincipal'): RoleAssignment[] {
-    const addresses = this.addressesOf(target);
-    this.grants.push({ addresses, grantee: `principal ${principalId.includes('${') ? '(Terraform reference)' : principalId}` });
-    return this.secretsUser(`Grant-${this.grantCount++}`, addresses, principalId, principalType);
+  protected readonly grantCloud = 'azure';
+
+  /** "Key Vault Secrets User" on each of the secrets for the grantee's principal, never the vault. */
+  protected grantTo(_target: Store | string, addresses: string[], grantee: ISecretsGrantee): IConstruct[] {
+    const { objectId, type } = grantee as AzureGrantee;
+    return this.secretsUser(`Grant-${this.grantCount++}`, addresses, objectId, type);
   }
 
   private secretsUser(idPrefix: string, addresses: string[], principalId: string, principalType: string): RoleAssignment[] {

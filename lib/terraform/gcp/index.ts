@@ -2,3 +2,4 @@ import './peers';
 
 export * from './gcp-replication';
 export * from './noxus-gcp-secrets';
+export * from './gcp-grantee';

@@ -4,11 +4,12 @@ import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { Annotations, TerraformOutput } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import {
-  BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, assertNoTemplate, isUnresolvedToken, rotationDaysOf,
+  ISecretsGrantee, BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, assertNoTemplate, isUnresolvedToken, rotationDaysOf,
 } from '../../core';
 import { idOf } from '../construct-id';
+import { GcpGrantee } from './gcp-grantee';
 import { createHash } from 'crypto';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import { GcpReplication } from './gcp-replication';
@@ -244,19 +245,11 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
     return this.serviceAccount(store).email;
   }
 
-  /**
-   * Lets another principal you own (`serviceAccount:...`, `group:...`, `principal://...`) read exactly
-   * the secrets of a store (a Store, or a pool name) or one address, with one
-   * `roles/secretmanager.secretAccessor` binding per secret, never project-wide. Listed in the report.
-   */
-  public grantRead(target: Store | string, member: string): SecretManagerSecretIamMember[] {
-    if (!/^(serviceAccount|user|group|principal|principalSet|domain):.+$/.test(member) && !member.includes('${')) {
-      throw NoxusSecretsError.at(this.node.path, `NoxusGcpSecrets: grantRead member ${JSON.stringify(member)} is not an IAM member ` +
-        "(serviceAccount:, user:, group:, principal:// or principalSet://). Use e.g. `serviceAccount:${gsa.email}`.");
-    }
-    const addresses = this.addressesOf(target);
-    this.grants.push({ addresses, grantee: member });
-    return this.accessors(`Grant-${this.grantCount++}`, addresses, member);
+  protected readonly grantCloud = 'gcp';
+
+  /** One `roles/secretmanager.secretAccessor` binding per secret for the grantee's member, never project-wide. */
+  protected grantTo(_target: Store | string, addresses: string[], grantee: ISecretsGrantee): IConstruct[] {
+    return this.accessors(`Grant-${this.grantCount++}`, addresses, (grantee as GcpGrantee).member);
   }
 
   private countPrincipal(secretId: string, member: string): void {

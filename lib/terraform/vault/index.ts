@@ -1,3 +1,4 @@
 import './peers';
 
 export * from './noxus-vault-secrets';
+export * from './vault-grantee';

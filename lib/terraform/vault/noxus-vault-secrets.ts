@@ -2,10 +2,11 @@ import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-
 import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { TerraformOutput } from 'cdktf';
-import { Construct } from 'constructs';
-import { BackendKind, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, kvReadPath, readOnlyPolicy, terraformText } from '../../core';
+import { Construct, IConstruct } from 'constructs';
+import { BackendKind, ISecretsGrantee, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, kvReadPath, readOnlyPolicy, terraformText } from '../../core';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import { isReference } from '../references';
+import { VaultGrantee } from './vault-grantee';
 
 /** Props of the Vault side of the platform's secrets. */
 export interface NoxusVaultSecretsProps extends CloudSideProps {
@@ -92,21 +93,14 @@ export class NoxusVaultSecrets extends NoxusCloudSecrets {
     return this.roles.get(this.storeOf(store).id)!;
   }
 
-  /**
-   * A read-only policy on exactly the paths of a store (a Store, or a pool name) or one address,
-   * named `policyName`, to attach to another role you own (a migration Job's, CI's). Listed in the report.
-   */
-  public grantRead(target: Store | string, policyName: string): Policy {
-    if (!/^[A-Za-z0-9_.-]{1,128}$/.test(policyName)) {
-      throw NoxusSecretsError.at(this.node.path, `NoxusVaultSecrets: grantRead policyName ${JSON.stringify(policyName)} is not a Vault policy name ` +
-        "(1-128 of A-Z a-z 0-9 _ . -). Use e.g. \"noxus-migrations-read\".");
-    }
-    const addresses = this.addressesOf(target);
-    this.grants.push({ addresses, grantee: `Vault policy ${policyName}` });
-    return new Policy(this, `Grant-${this.grantCount++}`, {
-      name: policyName,
+  protected readonly grantCloud = 'vault';
+
+  /** A read-only policy, named as the grantee says, on exactly the granted paths: attach it to a role of yours. */
+  protected grantTo(_target: Store | string, addresses: string[], grantee: ISecretsGrantee): IConstruct[] {
+    return [new Policy(this, `Grant-${this.grantCount++}`, {
+      name: (grantee as VaultGrantee).policyName,
       policy: readOnlyPolicy(addresses.map(a => this.paths.get(a)!)),
       dependsOn: this.mount ? [this.mount] : undefined,
-    });
+    })];
   }
 }

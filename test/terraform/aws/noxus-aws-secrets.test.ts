@@ -1,7 +1,7 @@
 import { TerraformVariable, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, ValueSource, WorkloadIdentity } from '../../../lib';
-import { NoxusAwsSecretsProps } from '../../../lib/terraform/aws';
+import { NoxusAwsSecretsProps, AwsGrantee } from '../../../lib/terraform/aws';
 import { platform } from '../../support/fixtures';
 import { KEY_ARN, WRITER, atApply, resources, rolesByName, secretArn, synthAws } from './support';
 import { evaluate } from '../../support/iam-eval';
@@ -396,7 +396,7 @@ describe('KMS', () => {
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
     const aws = new NoxusAwsSecrets(stack, 'secrets', base());
     const migrations = new IamRole(stack, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' });
-    aws.grantRead('platform', migrations);
+    aws.grantRead(aws.contract.sharedStore!, AwsGrantee.role(migrations));
     const json = JSON.parse(Testing.synth(stack));
     expect(readersOf(keyPolicyOf(json)).Condition.ArnEquals['aws:PrincipalArn']).toContain(`\${aws_iam_role.${Object.keys(json.resource.aws_iam_role).find(k => k.includes('Migrations'))}.arn}`);
   });
@@ -600,7 +600,7 @@ describe('stores split across stacks', () => {
     test('a grantee in the key\'s stack joins that key\'s policy', () => {
       const { shared, second, warnings, keyPolicy } = split();
       const migrations = new IamRole(shared, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' });
-      second.grantRead('tenant-acme', migrations);
+      second.grantRead(second.contract.poolStore('tenant-acme'), AwsGrantee.role(migrations));
       const json = JSON.parse(Testing.synth(shared));
       expect(readersOf(keyPolicy()).Condition.ArnEquals['aws:PrincipalArn'])
         .toContain(`\${aws_iam_role.${Object.keys(json.resource.aws_iam_role).find(k => k.includes('Migrations'))}.arn}`);
@@ -610,7 +610,7 @@ describe('stores split across stacks', () => {
     test('a grantee elsewhere is a warning naming the key\'s construct and keyReaders, which let it decrypt', () => {
       const { acme, second, warnings, keyPolicy } = split();
       const migrations = new IamRole(acme, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' });
-      second.grantRead('tenant-acme', migrations);
+      second.grantRead(second.contract.poolStore('tenant-acme'), AwsGrantee.role(migrations));
       expect(warnings()).toEqual(['NoxusAwsSecrets: grantRead lets acme/Migrations read secrets encrypted with a key whose policy this construct does not write, ' +
         'so AWS denies its kms:Decrypt (through secretsmanager.eu-west-1.amazonaws.com) until the key policy allows it. The key is made by shared/secrets, ' +
         'in another stack: add the role\'s ARN to its keyReaders (a literal ARN keeps the stacks one-way), or create the role in that stack.']);
@@ -620,12 +620,12 @@ describe('stores split across stacks', () => {
 
     test('a grantee elsewhere that is already in keyReaders, by its literal path and name, is no warning', () => {
       const withReader = split([MIGRATIONS, 'arn:aws:iam::123456789012:role/jobs/nightly']);
-      withReader.second.grantRead('tenant-acme', new IamRole(withReader.acme, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' }));
-      withReader.second.grantRead('tenant-acme', new IamRole(withReader.acme, 'Nightly', { name: 'nightly', path: '/jobs/', assumeRolePolicy: '{}' }));
+      withReader.second.grantRead(withReader.second.contract.poolStore('tenant-acme'), AwsGrantee.role(new IamRole(withReader.acme, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' })));
+      withReader.second.grantRead(withReader.second.contract.poolStore('tenant-acme'), AwsGrantee.role(new IamRole(withReader.acme, 'Nightly', { name: 'nightly', path: '/jobs/', assumeRolePolicy: '{}' })));
       expect(withReader.warnings()).toEqual([]);
       // Another name, or the name under another path, is not covered.
-      withReader.second.grantRead('tenant-acme', new IamRole(withReader.acme, 'Other', { name: 'other', assumeRolePolicy: '{}' }));
-      withReader.second.grantRead('tenant-acme', new IamRole(withReader.acme, 'Moved', { name: 'nightly', path: '/other/', assumeRolePolicy: '{}' }));
+      withReader.second.grantRead(withReader.second.contract.poolStore('tenant-acme'), AwsGrantee.role(new IamRole(withReader.acme, 'Other', { name: 'other', assumeRolePolicy: '{}' })));
+      withReader.second.grantRead(withReader.second.contract.poolStore('tenant-acme'), AwsGrantee.role(new IamRole(withReader.acme, 'Moved', { name: 'nightly', path: '/other/', assumeRolePolicy: '{}' })));
       expect(withReader.warnings().map(w => w.slice(0, 45))).toEqual(['NoxusAwsSecrets: grantRead lets acme/Other re', 'NoxusAwsSecrets: grantRead lets acme/Moved re']);
     });
 
@@ -634,7 +634,7 @@ describe('stores split across stacks', () => {
       const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
       const { synthesized, aws } = synthAws({ contract, oidcProviderArn: OIDC, stores: [contract.poolStore('tenant-acme')], kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/22222222-2222-2222-2222-222222222222' } as any);
       expect(synthesized).toContain('tenant-acme');
-      aws.grantRead('tenant-acme', new IamRole(aws, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' }));
+      aws.grantRead(aws.contract.poolStore('tenant-acme'), AwsGrantee.role(new IamRole(aws, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' })));
       expect(aws.node.metadata.filter(m => /warn/i.test(m.type)).map(m => String(m.data))).toEqual(['NoxusAwsSecrets: grantRead lets test/secrets/Migrations read ' +
         'secrets encrypted with a key whose policy this construct does not write, so AWS denies its kms:Decrypt (through secretsmanager.eu-west-1.amazonaws.com) ' +
         'until the key policy allows it. The key (kmsKeyArn) is yours: let the role use kms:Decrypt in its key policy.']);

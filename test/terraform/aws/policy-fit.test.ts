@@ -2,7 +2,7 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
-import { KeyPolicyReaders, NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../../lib/terraform/aws';
+import { KeyPolicyReaders, NoxusAwsSecrets, NoxusAwsSecretsProps, AwsGrantee } from '../../../lib/terraform/aws';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { CLOUD_LIMITS, NoxusCatalog, PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../../lib';
 import { iamPolicyLength } from '../../../lib/core';
@@ -148,11 +148,11 @@ describe('grantRead', () => {
     expect(json).toBeDefined();
     const stack = TerraformStack.of(aws);
     const grantee = new IamRole(stack, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' });
-    expect(() => aws.grantRead('pool-a', grantee)).toThrow('[test/secrets] NoxusAwsSecrets: grantRead of pool-a to test/Migrations would be an inline policy of up to ' +
+    expect(() => aws.grantRead(aws.contract.storeById('pool-a'), AwsGrantee.role(grantee))).toThrow('[test/secrets] NoxusAwsSecrets: grantRead of pool-a to test/Migrations would be an inline policy of up to ' +
       '11,949 characters (IAM\'s count, with each reference at its longest), and IAM allows 10,240 for the inline policies of a role in all. Grant the store (its own ' +
       'folders are one ARN each) or fewer addresses per role.');
-    expect(() => aws.grantRead('pool-b', grantee)).toThrow(/would be an inline policy of up to/);
-    expect(() => aws.grantRead('pools/b/B_ONLY', grantee)).not.toThrow();
+    expect(() => aws.grantRead(aws.contract.storeById('pool-b'), AwsGrantee.role(grantee))).toThrow(/would be an inline policy of up to/);
+    expect(() => aws.grantReadKey(aws.contract.remoteKeyAt('pools/b/B_ONLY'), AwsGrantee.role(grantee))).not.toThrow();
   });
 });
 
@@ -303,7 +303,7 @@ describe('the KMS key policy (32 KB)', () => {
     });
     const aws = new NoxusAwsSecrets(new TerraformStack(Testing.app(), 'test'), 'secrets', { contract, oidcProviderArn: OIDC, valueWriters: [WRITER] });
     // Each grantee's ARN is a reference, counted at its longest (about 630 bytes): 60 of them pass 32 KB.
-    for (let i = 0; i < 60; i++) aws.grantRead(`pools/pool-${String(i).padStart(4, '0')}/X`, new IamRole(aws, `Reader${i}`, { assumeRolePolicy: '{}' }));
+    for (let i = 0; i < 60; i++) aws.grantReadKey(aws.contract.remoteKeyAt(`pools/pool-${String(i).padStart(4, '0')}/X`), AwsGrantee.role(new IamRole(aws, `Reader${i}`, { assumeRolePolicy: '{}' })));
     expect(aws.node.validate().join()).toContain('(it names each of the 500 store roles), and KMS refuses the key policy');
   });
 

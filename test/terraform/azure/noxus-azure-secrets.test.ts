@@ -1,7 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
 import { SecretBackend } from '../../../lib';
-import { AzureDelivery, KeyVaultRoleScope, NoxusAzureSecrets, NoxusAzureSecretsProps } from '../../../lib/terraform/azure';
+import { AzureDelivery, KeyVaultRoleScope, NoxusAzureSecrets, NoxusAzureSecretsProps, AzureGrantee, AzurePrincipalType } from '../../../lib/terraform/azure';
 import { platform } from '../../support/fixtures';
 import { NoxusCatalog, PlatformSecret, SecretsBlueprint } from '../../../lib/core';
 
@@ -199,7 +199,7 @@ test('grantRead gives another principal "Key Vault Secrets User" on exactly the 
   const stack = new TerraformStack(Testing.app(), 'test');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   const azure = new NoxusAzureSecrets(stack, 'secrets', base());
-  azure.grantRead('pools/tenant-acme/OPENAI_API_KEY', '44444444-4444-4444-4444-444444444444', 'Group');
+  azure.grantReadKey(azure.contract.remoteKeyAt('pools/tenant-acme/OPENAI_API_KEY'), AzureGrantee.principal('44444444-4444-4444-4444-444444444444', AzurePrincipalType.GROUP));
   expect(azure.identity('tenant-acme').node.id).toBe('Identity-pool-tenant-acme');
   const json = JSON.parse(Testing.synth(stack, true));
   const granted = list(json, 'azurerm_role_assignment').filter(r => r.principal_id === '44444444-4444-4444-4444-444444444444');

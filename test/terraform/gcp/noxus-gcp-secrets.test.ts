@@ -1,7 +1,7 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { SecretBackend, WorkloadIdentity } from '../../../lib';
-import { GcpReplication, NoxusGcpSecrets, NoxusGcpSecretsProps } from '../../../lib/terraform/gcp';
+import { GcpReplication, NoxusGcpSecrets, NoxusGcpSecretsProps, GcpGrantee } from '../../../lib/terraform/gcp';
 import { platform } from '../../support/fixtures';
 
 const GSM = SecretBackend.gcpSecretManager({ projectId: 'noxus-prod' });
@@ -185,8 +185,8 @@ test('grantRead gives another member an accessor binding on exactly the store\'s
   const stack = new TerraformStack(Testing.app(), 'test');
   new GoogleProvider(stack, 'google', { project: 'noxus-prod' });
   const gcp = new NoxusGcpSecrets(stack, 'secrets', base());
-  gcp.grantRead('tenant-acme', 'serviceAccount:migrations@noxus-prod.iam.gserviceaccount.com');
-  gcp.grantRead(gcp.contract.sharedStore!, 'group:oncall@example.com');
+  gcp.grantRead(gcp.contract.poolStore('tenant-acme'), GcpGrantee.member('serviceAccount:migrations@noxus-prod.iam.gserviceaccount.com'));
+  gcp.grantRead(gcp.contract.sharedStore!, GcpGrantee.member('group:oncall@example.com'));
   expect(gcp.serviceAccount('tenant-acme').node.id).toBe('Gsa-pool-tenant-acme');
   const json = JSON.parse(Testing.synth(stack, true));
   const grants = list(json, 'google_secret_manager_secret_iam_member');
@@ -195,6 +195,6 @@ test('grantRead gives another member an accessor binding on exactly the store\'s
   expect(migrations[0].role).toBe('roles/secretmanager.secretAccessor');
   expect(grants.filter(g => g.member === 'group:oncall@example.com')).toHaveLength(11);
   expect(gcp.blastRadiusReport()).toContain('group:oncall@example.com');
-  expect(() => gcp.grantRead('default', 'migrations')).toThrow(
-    '[test/secrets] NoxusGcpSecrets: grantRead member "migrations" is not an IAM member (serviceAccount:, user:, group:, principal:// or principalSet://).');
+  expect(() => gcp.grantRead(gcp.contract.poolStore('default'), GcpGrantee.member('migrations'))).toThrow(
+    'GcpGrantee.member: "migrations" is not an IAM member (serviceAccount:, user:, group:, domain:, principal:// or principalSet://). Use e.g. `serviceAccount:${gsa.email}`.');
 });

@@ -2,7 +2,7 @@ import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
 import { SecretBackend, SecretsContract, VaultKvVersion, WorkloadIdentity } from '../../../lib';
 import { kvReadPath, readOnlyPolicy } from '../../../lib/core';
-import { NoxusVaultSecrets, NoxusVaultSecretsProps } from '../../../lib/terraform/vault';
+import { NoxusVaultSecrets, NoxusVaultSecretsProps, VaultGrantee } from '../../../lib/terraform/vault';
 import { platform } from '../../support/fixtures';
 
 const VAULT = SecretBackend.vault({ server: 'https://vault.example.com:8200' });
@@ -85,12 +85,12 @@ test('grantRead writes a read-only policy on exactly the store\'s paths', () => 
   const stack = new TerraformStack(Testing.app(), 'test');
   new VaultProvider(stack, 'vault', { address: 'https://vault.example.com:8200' });
   const vault = new NoxusVaultSecrets(stack, 'secrets', base());
-  vault.grantRead('tenant-acme', 'noxus-migrations-read');
+  vault.grantRead(vault.contract.poolStore('tenant-acme'), VaultGrantee.policy('noxus-migrations-read'));
   expect(vault.role(vault.contract.poolStore('tenant-acme')).node.id).toBe('Role-pool-tenant-acme');
   const json = JSON.parse(Testing.synth(stack, true));
   const policy = list(json, 'vault_policy').find(p => p.name === 'noxus-migrations-read');
   expect(policy.policy).toBe('path "secret/data/noxus/pools/tenant-acme/OPENAI_API_KEY" {\n  capabilities = ["read"]\n}\n');
   expect(vault.blastRadiusReport()).toContain('Vault policy noxus-migrations-read');
-  expect(() => vault.grantRead('default', 'bad name')).toThrow(
-    '[test/secrets] NoxusVaultSecrets: grantRead policyName "bad name" is not a Vault policy name (1-128 of A-Z a-z 0-9 _ . -).');
+  expect(() => vault.grantRead(vault.contract.poolStore('default'), VaultGrantee.policy('bad name'))).toThrow(
+    'VaultGrantee.policy: "bad name" is not a Vault policy name (1-128 of A-Z a-z 0-9 _ . -). Use e.g. "noxus-migrations-read".');
 });
