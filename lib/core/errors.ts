@@ -44,6 +44,25 @@ export function assertProps(subject: string, props: unknown, example: string, co
   }
 }
 
+/** What a construct takes instead of the facts it no longer takes one by one. */
+export const CONTRACT_INSTEAD = 'contract: new SecretsContract({ blueprint, backend, identity, namespace })';
+
+/**
+ * Throws the library's error when a JavaScript caller passes a prop that the contract now holds
+ * (`removed`, prefixed with `prefix` in the message), so that it is never silently ignored.
+ */
+export function assertRemovedProps(
+  subject: string, props: unknown, removed: readonly string[], options: { prefix?: string; instead?: string; path?: string } = {},
+): void {
+  if (props === null || typeof props !== 'object') return;
+  const given = removed.filter(name => (props as Record<string, unknown>)[name] !== undefined).map(name => `${options.prefix ?? ''}${name}`);
+  if (given.length === 0) return;
+  const names = given.length === 1 ? given[0] : `${given.slice(0, -1).join(', ')} and ${given[given.length - 1]}`;
+  const [are, props_, them] = given.length === 1 ? ['is', 'a prop', 'it'] : ['are', 'props', 'them'];
+  throw NoxusSecretsError.at(options.path, `${subject}: ${names} ${are} no longer ${props_}: the SecretsContract holds ${them}, so that every side reads one value. ` +
+    `Pass ${options.instead ?? CONTRACT_INSTEAD}.`);
+}
+
 /** Throws the library's error "required" when a value is missing. */
 export function assertRequired(subject: string, field: string, value: unknown, example: string): void {
   if (value === undefined || value === null || value === '') {

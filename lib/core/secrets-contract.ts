@@ -1,4 +1,4 @@
-import { NoxusSecretsError, assertProps } from './errors';
+import { CONTRACT_INSTEAD, NoxusSecretsError, assertProps } from './errors';
 import { assertDnsLabel, isDnsLabel, isUnresolvedToken } from './names';
 import { RemoteKeyEntry, RemoteKeyScheme, RemoteKeySchemeProps, addressOf } from './remote-keys';
 import { NoxusService } from './scope';
@@ -413,47 +413,18 @@ export class SecretsContract {
   }
 
   /**
-   * Throws the library's error unless `given` is a SecretsContract and every fact given beside
-   * it (a shorthand prop) is the contract's own; `label` prefixes the field names in messages.
+   * The contract a construct was given: throws the library's error unless it is a SecretsContract.
    * @internal
    */
-  public static _assertGiven(
-    subject: string, given: unknown, facts: { blueprint?: unknown; namespace?: unknown; backend?: unknown; identity?: unknown; remoteKeys?: unknown },
-    path: string, label: { backend?: string } = {},
-  ): SecretsContract {
+  public static _given(subject: string, given: unknown, path?: string): SecretsContract {
+    if (given === undefined) {
+      throw NoxusSecretsError.at(path, `${subject}: contract is required. Pass ${CONTRACT_INSTEAD}, the same one every side takes.`);
+    }
     if (!(given instanceof SecretsContract)) {
       throw NoxusSecretsError.at(path, `${subject}: contract is not a SecretsContract. Build it with new SecretsContract({ blueprint, backend, identity, namespace }).`);
     }
-    const facet = label.backend ?? '';
-    given._assertSame(subject, 'blueprint', facts.blueprint, given.blueprint, path);
-    given._assertSame(subject, 'namespace', facts.namespace, given.namespace, path);
-    given._assertSame(subject, `${facet}backend`, facts.backend, given.backend, path);
-    given._assertSame(subject, `${facet}identity`, facts.identity, given.identity, path);
-    given._assertSame(subject, `${facet}remoteKeys`, facts.remoteKeys, given.remoteKeys, path);
     return given;
   }
-
-  /**
-   * Throws the library's error unless `other` states the same facts: for a construct given a
-   * contract and, beside it, a shorthand prop that would say something else.
-   * @internal
-   */
-  public _assertSame(subject: string, field: string, given: unknown, own: unknown, path?: string): void {
-    if (given !== undefined && given !== own) {
-      const theirs = typeof given === 'object' && typeof own === 'object' && describe(given) === describe(own) ? `another ${describe(given).replace(/^a /, '')}` : describe(given);
-      throw NoxusSecretsError.at(path, `${subject}: ${field} ${theirs} is given beside a contract that says ${describe(own)}; ` +
-        `the two sides would disagree. Give ${field} once, in the SecretsContract, and pass only the contract.`);
-    }
-  }
-}
-
-function describe(v: unknown): string {
-  if (v === undefined) return 'not set';
-  if (typeof v === 'string') return JSON.stringify(v);
-  const kind = (v as { kind?: unknown }).kind;
-  if (typeof kind === 'string') return `a ${kind} ${(v as object).constructor?.name ?? 'value'}`;
-  if (Object.getPrototypeOf(v) === Object.prototype) return JSON.stringify(v);
-  return (v as object).constructor?.name ?? String(v);
 }
 
 function didYouMean(name: string, candidates: string[]): string {

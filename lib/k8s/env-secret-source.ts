@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
-  BackendKind, EnvEntry, ISecretBackend, IWorkloadIdentity, IdentityKind, NoxusSecretsError, RemoteKeySchemeProps, SecretBackend, SecretScope, SecretsContract, Store,
-  UNSAFE_PLAINTEXT_MARK, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain,
+  BackendKind, EnvEntry, IdentityKind, NoxusSecretsError, SecretBackend, SecretScope, SecretsContract, Store,
+  UNSAFE_PLAINTEXT_MARK, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain, assertRemovedProps,
 } from '../core';
 import { AzureKeyVaultProviderClass } from './azure-key-vault-provider-class';
 import { ExternalSecretStore } from './external-secret-store';
@@ -10,25 +10,10 @@ import { ExternalSecretSync } from './external-secret-sync';
 import { EsoDistribution, OPENSHIFT_ESO_CONTROLLER, assertEgressPorts, backendEgressPorts, externalSecretsConfig } from './openshift';
 
 /**
- * Where and how External Secrets Operator reads the platform's secrets. With a
- * `SecretsContract`, give none of backend, identity and remoteKeys: the contract has them.
+ * How External Secrets Operator reads the platform's secrets. Where they live, how each
+ * store authenticates and how remote names are derived are the contract's.
  */
 export interface ExternalSecretsSourceProps {
-  /**
-   * Where the secrets live (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly backend?: ISecretBackend;
-  /**
-   * How each store authenticates; it must fit the backend (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly identity?: IWorkloadIdentity;
-  /**
-   * How remote secret names are derived (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly remoteKeys?: RemoteKeySchemeProps;
   /**
    * How often ESO reads the backend again (Go duration).
    * @default '1h'
@@ -91,23 +76,11 @@ export interface EsoControllerRef {
   readonly egressPorts?: number[];
 }
 
-/** Azure Key Vault through the Secrets Store CSI driver; with a contract, give none of backend, identity and remoteKeys. */
+/**
+ * Azure Key Vault through the Secrets Store CSI driver. The vault, the identity (with a client
+ * ID per store) and the Key Vault object names are the contract's.
+ */
 export interface AzureKeyVaultCsiSourceProps {
-  /**
-   * The vault: `SecretBackend.azureKeyVault(...)` (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly backend?: SecretBackend;
-  /**
-   * `WorkloadIdentity.azureWorkloadIdentity(...)` with a client ID per store (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly identity?: WorkloadIdentity;
-  /**
-   * How Key Vault object names are derived (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly remoteKeys?: RemoteKeySchemeProps;
   /**
    * The Azure cloud.
    * @default 'AzurePublicCloud'
@@ -179,7 +152,7 @@ export abstract class EnvSecretSource {
    * so that one pool's identity cannot read another pool's secrets.
    */
   public static externalSecrets(props: ExternalSecretsSourceProps = {}): EnvSecretSource {
-    if (props.backend && props.identity) props.identity.assertCompatible(props.backend);
+    assertRemovedProps('EnvSecretSource.externalSecrets', props, SOURCE_FACTS, { instead: SOURCE_INSTEAD });
     return new ExternalSecretsSource(props);
   }
 
@@ -191,21 +164,12 @@ export abstract class EnvSecretSource {
    * attached through this library mount it and run as the store's ServiceAccount.
    */
   public static azureKeyVaultCsi(props: AzureKeyVaultCsiSourceProps = {}): EnvSecretSource {
-    const source = new AzureKeyVaultCsiSource(props);
-    if (props.backend !== undefined || props.identity !== undefined) source._checkKinds(props.backend, props.identity, undefined);
-    return source;
+    assertRemovedProps('EnvSecretSource.azureKeyVaultCsi', props, SOURCE_FACTS, { instead: SOURCE_INSTEAD });
+    return new AzureKeyVaultCsiSource(props);
   }
 
   /** Whether this source writes secret values into the manifests. */
   public abstract readonly writesValues: boolean;
-
-  /**
-   * The facts this source was given instead of a contract (shorthand), if any.
-   * @internal
-   */
-  public _facts(): { backend?: ISecretBackend; identity?: IWorkloadIdentity; remoteKeys?: RemoteKeySchemeProps } {
-    return {};
-  }
 
   /**
    * Checks the source against the contract; throws the library's error.
@@ -267,18 +231,14 @@ class ExistingSource extends EnvSecretSource {
   }
 }
 
-/** What the sources that read a secret manager share: the facts they may be given as shorthand, and the per-store identity check. */
+/** The facts a source no longer takes: the contract holds them. */
+const SOURCE_FACTS = ['backend', 'identity', 'remoteKeys'];
+const SOURCE_INSTEAD = 'contract: new SecretsContract({ blueprint, backend, identity, namespace }) to the construct that takes this source';
+
+/** What the sources that read a secret manager share: the check that the contract has one. */
 abstract class BackendSource extends EnvSecretSource {
   public readonly writesValues = false;
   protected abstract readonly name: string;
-
-  constructor(private readonly facts: { backend?: ISecretBackend; identity?: IWorkloadIdentity; remoteKeys?: RemoteKeySchemeProps }) {
-    super();
-  }
-
-  public _facts() {
-    return { backend: this.facts.backend, identity: this.facts.identity, remoteKeys: this.facts.remoteKeys };
-  }
 
   public _check(contract: SecretsContract, path: string): void {
     if (!contract.backend) {
@@ -292,7 +252,7 @@ class ExternalSecretsSource extends BackendSource {
   protected readonly name = 'EnvSecretSource.externalSecrets';
 
   constructor(private readonly props: ExternalSecretsSourceProps) {
-    super(props);
+    super();
     const controller = props.esoController ?? {};
     // A namespace's name is a DNS label (63 at most); a ServiceAccount's a subdomain.
     if (controller.namespace !== undefined) assertDnsLabel('EnvSecretSource.externalSecrets', 'esoController.namespace', controller.namespace);
@@ -321,8 +281,8 @@ class ExternalSecretsSource extends BackendSource {
   public _esoOperatorConfig(contract: SecretsContract, at: string): Record<string, unknown> | undefined {
     const controller = this.props.esoController ?? {};
     if (controller.distribution !== EsoDistribution.OPENSHIFT_OPERATOR) return undefined;
-    const backend = contract.backend ?? this.props.backend!;
-    if ((contract.identity ?? this.props.identity)?.kind === IdentityKind.EKS_POD_IDENTITY) {
+    const backend = contract.backend!;
+    if (contract.identity?.kind === IdentityKind.EKS_POD_IDENTITY) {
       throw NoxusSecretsError.at(at, 'EnvSecretSource.externalSecrets: EKS Pod Identity works on EKS only (its agent runs on EKS nodes), not on OpenShift. ' +
         'On ROSA, use WorkloadIdentity.irsa({ accountId }): STS trusts the cluster\'s OIDC provider as it does on EKS.');
     }
@@ -365,16 +325,11 @@ class AzureKeyVaultCsiSource extends BackendSource {
   protected readonly name = 'EnvSecretSource.azureKeyVaultCsi';
 
   constructor(private readonly props: AzureKeyVaultCsiSourceProps) {
-    super(props);
+    super();
   }
 
   public _check(contract: SecretsContract, path: string): void {
-    this._checkKinds(contract.backend, contract.identity, path);
-    super._check(contract, path);
-  }
-
-  /** @internal */
-  public _checkKinds(backend: ISecretBackend | undefined, identity: IWorkloadIdentity | undefined, path: string | undefined): void {
+    const { backend, identity } = contract;
     if (!(backend instanceof SecretBackend) || backend.kind !== BackendKind.AZURE_KEY_VAULT) {
       throw NoxusSecretsError.at(path, `${this.name}: backend ${JSON.stringify(backend?.kind)} is not Azure Key Vault ` +
         '(the CSI source reads Key Vault only). Use SecretBackend.azureKeyVault(...), or EnvSecretSource.externalSecrets for other backends.');
@@ -383,6 +338,7 @@ class AzureKeyVaultCsiSource extends BackendSource {
       throw NoxusSecretsError.at(path, `${this.name}: identity ${JSON.stringify(identity?.kind)} is not Azure workload identity. ` +
         'Use WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds }).');
     }
+    super._check(contract, path);
   }
 
   public _render(scope: Construct, secretName: string, store: Store): IConstruct {

@@ -21,20 +21,10 @@ import { NOXUS_CHART as BRAND } from './brand';
 export interface NoxusPlatformSecretsProps {
   /**
    * The facts both sides agree on: blueprint, backend, identity, namespace, environment, remote keys.
-   * Pass the same contract to the cloud side.
-   * @default - built from blueprint, namespace and the source's backend and identity (shorthand)
+   * Pass the same contract to the cloud side. The chart renders into the contract's namespace
+   * (none written without one: kubectl's or Argo CD's target namespace applies).
    */
-  readonly contract?: SecretsContract;
-  /**
-   * The platform's blueprint (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly blueprint?: SecretsBlueprint;
-  /**
-   * Namespace of every object this chart renders (shorthand without a contract).
-   * @default - the contract's; none written without one (kubectl's or Argo CD's target namespace applies)
-   */
-  readonly namespace?: string;
+  readonly contract: SecretsContract;
   /**
    * Name of the shared env Secret that every service reads.
    * @default 'app-env' (the Noxus chart's name for it)
@@ -159,7 +149,7 @@ export class NoxusPlatformSecrets extends Chart {
   public readonly [BRAND] = true;
 
   constructor(scope: Construct, id: string, props: NoxusPlatformSecretsProps) {
-    const resolved = contractOf('NoxusPlatformSecrets', props, scope.node.path ? `${scope.node.path}/${id}` : id);
+    const resolved = contractOf('NoxusPlatformSecrets', props, ['blueprint', 'namespace'], scope.node.path ? `${scope.node.path}/${id}` : id);
     super(scope, id, { namespace: resolved.contract.namespace });
     const subject = 'NoxusPlatformSecrets';
     this.contract = resolved.contract;

@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { EnvEntry, NoxusSecretsError, SecretsBlueprint, SecretsContract, Store, WorkerPool, assertDnsSubdomain } from '../core';
+import { EnvEntry, NoxusSecretsError, SecretsContract, Store, WorkerPool, assertDnsSubdomain } from '../core';
 import { contractOf } from './contract-of';
 import { IWorkload, assertWorkload } from './workload';
 import { EnvSecretSource } from './env-secret-source';
@@ -11,14 +11,8 @@ import { wireWorkload } from './workload-wiring';
 export interface WorkerPoolSecretsProps {
   /**
    * The facts both sides agree on; pass the same contract to the cloud side.
-   * @default - built from blueprint and the source's backend and identity (shorthand)
    */
-  readonly contract?: SecretsContract;
-  /**
-   * The platform's blueprint (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly blueprint?: SecretsBlueprint;
+  readonly contract: SecretsContract;
   /** The pool's name in the blueprint. */
   readonly pool: string;
   /**
@@ -68,7 +62,7 @@ export class WorkerPoolSecrets extends Construct {
   constructor(scope: Construct, id: string, props: WorkerPoolSecretsProps) {
     super(scope, id);
     const subject = `WorkerPoolSecrets ${JSON.stringify(props?.pool)}`;
-    const { contract, source } = contractOf('WorkerPoolSecrets', { ...props, namespace: undefined }, this.node.path);
+    const { contract, source } = contractOf('WorkerPoolSecrets', props, ['blueprint'], this.node.path);
     this.pool = NoxusSecretsError.within(this.node.path, () => contract.blueprint.pool(props.pool));
     this.store = contract.poolStore(this.pool.name);
     this.sharedStore = contract.sharedStore;

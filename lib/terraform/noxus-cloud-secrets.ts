@@ -3,46 +3,24 @@ import { resolve } from 'cdktf/lib/_tokens';
 import { Construct, IConstruct } from 'constructs';
 import { AuditOptions, NOXUS_RULES, auditMessages, runAudit } from '../audit';
 import {
-  BlastRadiusGrant, Grant, ISecretBackend, ISecretsGrantee, IWorkloadIdentity, NoxusSecretsError, RemoteKeyEntry, RemoteKeySchemeProps, SecretsBlueprint, SecretsContract, Store, ValueOrigin,
-  Footprint, FootprintOptions, assertDnsLabel, assertProps, blastRadiusMarkdown, footprintOf,
+  BlastRadiusGrant, Grant, ISecretsGrantee, NoxusSecretsError, RemoteKeyEntry, SecretsBlueprint, SecretsContract, Store, ValueOrigin,
+  Footprint, FootprintOptions, assertDnsLabel, assertProps, assertRemovedProps, blastRadiusMarkdown, footprintOf,
 } from '../core';
 import { idOf } from './construct-id';
+
+/** The facts a cloud construct no longer takes one by one: the contract holds them. */
+const CONTRACT_FACTS = ['blueprint', 'backend', 'identity', 'namespace', 'remoteKeys'];
 
 // Rules over the model alone (rotation, placement, overrides): run once per construct, not per element.
 const MODEL_ONLY = new Set(['NX2', 'NX9', 'NX16']);
 
-/** What every cloud-side construct reads: the contract, or (shorthand) its facts one by one. */
+/** What every cloud-side construct reads: the contract, and which of its stores to build. */
 export interface CloudSideProps {
   /**
-   * The facts both sides agree on: pass the same contract to `NoxusPlatformSecrets`.
-   * @default - built from blueprint, backend, identity, namespace and remoteKeys (shorthand)
+   * The facts both sides agree on (blueprint, backend, identity, namespace, remote keys):
+   * pass the same contract to `NoxusPlatformSecrets`. It needs a backend, an identity and a namespace.
    */
-  readonly contract?: SecretsContract;
-  /**
-   * The platform's blueprint (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly blueprint?: SecretsBlueprint;
-  /**
-   * Where the secrets live (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly backend?: ISecretBackend;
-  /**
-   * How each store authenticates (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly identity?: IWorkloadIdentity;
-  /**
-   * The Kubernetes namespace of the ServiceAccounts that the identities trust (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly namespace?: string;
-  /**
-   * How remote secret names are derived (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly remoteKeys?: RemoteKeySchemeProps;
+  readonly contract: SecretsContract;
   /**
    * Only these stores of the contract, and the secrets they own, in this construct: the others go
    * into constructs of other stacks, so that no stack grows with every pool (cdktf's own memory grows
@@ -82,7 +60,12 @@ export abstract class NoxusCloudSecrets extends Construct {
     this.subject = subject;
     const path = this.node.path;
     assertProps(subject, props, '{ contract, ... }', path);
-    this.contract = cloudContract(subject, props, path);
+    assertRemovedProps(subject, props, CONTRACT_FACTS, { path });
+    this.contract = SecretsContract._given(subject, props.contract, path);
+    if (!this.contract.backend) {
+      throw NoxusSecretsError.at(path, `${subject}: the contract has no backend, and the cloud side creates the backend's secrets. ` +
+        'Give the SecretsContract a backend and identity.');
+    }
     if (this.contract.namespace === undefined) {
       throw NoxusSecretsError.at(path, `${subject}: the contract has no namespace, and every identity trusts the ServiceAccounts of one namespace. ` +
         'Set namespace in the SecretsContract (the same the Kubernetes side renders into).');
@@ -352,24 +335,3 @@ export function auditMessagesOf(
 
 /** The rules that read Terraform; the others read the model or manifests. */
 const TERRAFORM_RULES = NOXUS_RULES.filter(r => !MODEL_ONLY.has(r.id));
-
-function cloudContract(subject: string, props: CloudSideProps, path: string): SecretsContract {
-  if (props.contract !== undefined) {
-    const given = SecretsContract._assertGiven(subject, props.contract, props, path);
-    if (!given.backend) {
-      throw NoxusSecretsError.at(path, `${subject}: the contract has no backend, and the cloud side creates the backend's secrets. ` +
-        'Give the SecretsContract a backend and identity.');
-    }
-    return given;
-  }
-  if (props.blueprint === undefined) {
-    throw NoxusSecretsError.at(path, `${subject}: contract is required (or, as shorthand, blueprint, backend, identity and namespace). ` +
-      'Pass contract: the SecretsContract the Kubernetes side renders.');
-  }
-  if (props.backend === undefined) {
-    throw NoxusSecretsError.at(path, `${subject}: backend is required with the shorthand props. Pass a contract, or the backend.`);
-  }
-  return NoxusSecretsError.within(path, () => new SecretsContract({
-    blueprint: props.blueprint!, backend: props.backend, identity: props.identity, namespace: props.namespace, remoteKeys: props.remoteKeys,
-  }));
-}

@@ -2,23 +2,16 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  BackendKind, EnvEntry, NoxusSecretsError, NoxusService, RemoteKeyScheme, RemoteKeySchemeProps, SecretBackend, SecretsBlueprint, SecretsContract, VaultKvVersion,
-  assertDnsLabel, assertProps, assertVaultPath, commentLines, hclString, isUnresolvedToken, kvReadPath, readOnlyPolicy,
+  BackendKind, EnvEntry, NoxusSecretsError, NoxusService, RemoteKeyScheme, SecretBackend, SecretsBlueprint, SecretsContract, VaultKvVersion,
+  assertDnsLabel, assertProps, assertRemovedProps, assertVaultPath, commentLines, hclString, isUnresolvedToken, kvReadPath, readOnlyPolicy,
 } from '../core';
 import { ENV_VALUE_RULE, envFileLine, envValuePattern } from './env-file-value';
 
-/** Vault as the source of the VM's env files, through Vault Agent. */
+/**
+ * Vault as the source of the VM's env files, through Vault Agent: the contract's backend
+ * (`SecretBackend.vault(...)`, the KV mount the cluster reads) and remote keys.
+ */
 export interface VmVaultProps {
-  /**
-   * `SecretBackend.vault(...)`: the same KV mount the cluster reads (shorthand without a contract).
-   * @default - the contract's backend
-   */
-  readonly backend?: SecretBackend;
-  /**
-   * Remote key scheme (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly remoteKeys?: RemoteKeySchemeProps;
   /**
    * Mount path of the AppRole auth method the agent logs in with.
    * @default 'approle'
@@ -28,16 +21,8 @@ export interface VmVaultProps {
 
 /** Props of the files a VM (docker-compose) deployment of Noxus needs. */
 export interface VmBundleProps {
-  /**
-   * The facts every side agrees on; the VM reads the same blueprint, backend and remote keys.
-   * @default - built from blueprint and vault.backend (shorthand)
-   */
-  readonly contract?: SecretsContract;
-  /**
-   * The platform's blueprint (shorthand without a contract).
-   * @default - the contract's
-   */
-  readonly blueprint?: SecretsBlueprint;
+  /** The facts every side agrees on; the VM reads the same blueprint, backend and remote keys. */
+  readonly contract: SecretsContract;
   /**
    * The worker pool the VM's workers run as.
    * @default - the blueprint's only pool (an error if it has several)
@@ -59,7 +44,7 @@ export interface VmBundleProps {
    */
   readonly group?: string;
   /**
-   * Render the env files from Vault with Vault Agent.
+   * Render the env files from Vault with Vault Agent; the contract's backend must be Vault.
    * @default - templates only: an operator fills in the values
    */
   readonly vault?: VmVaultProps;
@@ -148,15 +133,11 @@ export class VmBundle {
 
   constructor(props: VmBundleProps) {
     const subject = 'VmBundle';
-    assertProps(subject, props, '{ contract } or { blueprint }');
+    assertProps(subject, props, '{ contract }');
+    assertRemovedProps(subject, props, ['blueprint']);
+    assertRemovedProps(subject, props.vault, ['backend', 'remoteKeys'], { prefix: 'vault.' });
     this.props = props;
-    const contract = props.contract ?? (props.blueprint instanceof SecretsBlueprint
-      ? new SecretsContract({ blueprint: props.blueprint })
-      : undefined);
-    if (!(contract instanceof SecretsContract)) {
-      throw new NoxusSecretsError(`${subject}: neither contract nor blueprint is given. Pass contract: the SecretsContract of the other sides.`);
-    }
-    contract._assertSame(subject, 'blueprint', props.blueprint, contract.blueprint);
+    const contract = SecretsContract._given(subject, props.contract);
     const made = contract._madeInCluster();
     if (made.length > 0) {
       throw new NoxusSecretsError(`${subject}: ${made.join(', ')} are made by External Secrets Operator in the cluster, which a VM does not run, ` +
@@ -192,19 +173,15 @@ export class VmBundle {
     ].filter(f => f.entries.length > 0);
 
     if (props.vault) {
-      if (props.contract?.backend) {
-        contract._assertSame(subject, 'vault.backend', props.vault.backend, contract.backend);
-        contract._assertSame(subject, 'vault.remoteKeys', props.vault.remoteKeys, contract.remoteKeys);
-      }
-      const backend = props.vault.backend ?? contract.backend;
+      const backend = contract.backend;
       if (!(backend instanceof SecretBackend) || backend.kind !== BackendKind.VAULT) {
-        throw new NoxusSecretsError(`${subject}: vault.backend ${JSON.stringify(backend?.kind)} is not HashiCorp Vault. Use SecretBackend.vault(...) ` +
-          '(in the contract, or as vault.backend).');
+        throw new NoxusSecretsError(`${subject}: vault is set, but the contract's backend ${JSON.stringify(backend?.kind)} is not HashiCorp Vault, ` +
+          'which Vault Agent reads. Give the contract SecretBackend.vault(...), or leave vault out for templates only.');
       }
       // The agent logs in at auth/<mount>/login: a Vault path, written into agent.hcl.
       if (props.vault.appRoleMountPath !== undefined) assertVaultPath(subject, 'vault.appRoleMountPath', props.vault.appRoleMountPath, 'approle');
       this.backend = backend;
-      this.scheme = contract.backend === backend ? contract.remoteKeyScheme : new RemoteKeyScheme(bp, backend, props.vault.remoteKeys);
+      this.scheme = contract.remoteKeyScheme;
     }
   }
 

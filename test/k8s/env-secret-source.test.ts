@@ -7,21 +7,22 @@ test('only the unsafe source writes values', () => {
 
 describe('externalSecrets', () => {
   const { Testing } = require('cdk8s');
-  const { NoxusPlatformSecrets, SecretBackend, WorkloadIdentity } = require('../../lib');
+  const { NoxusPlatformSecrets, SecretBackend, SecretsContract, WorkloadIdentity } = require('../../lib');
   const { platform } = require('../support/fixtures');
   const { validateAll } = require('../support/schema');
   const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
   const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
 
-  function synth(source: EnvSecretSource): any[] {
-    const chart = new NoxusPlatformSecrets(Testing.app(), 'noxus-secrets', { blueprint: platform(), namespace: 'noxus', source, writeHelmValues: false });
+  function synth(facts: { backend: unknown; identity: unknown; remoteKeys?: unknown }, source = EnvSecretSource.externalSecrets()): any[] {
+    const contract = new SecretsContract({ blueprint: platform(), namespace: 'noxus', ...facts });
+    const chart = new NoxusPlatformSecrets(Testing.app(), 'noxus-secrets', { contract, source, writeHelmValues: false });
     const manifests = Testing.synth(chart);
     validateAll(manifests);
     return manifests;
   }
 
   test('one ServiceAccount, store and ExternalSecret per env Secret', () => {
-    const manifests = synth(EnvSecretSource.externalSecrets({ backend: SM, identity: IRSA }));
+    const manifests = synth({ backend: SM, identity: IRSA });
     const byKind = (kind: string) => manifests.filter(m => m.kind === kind).map(m => m.metadata.name);
     expect(byKind('ServiceAccount')).toEqual(['noxus-eso-platform', 'noxus-eso-pool-default', 'noxus-eso-pool-tenant-acme']);
     expect(byKind('SecretStore')).toEqual(['noxus-platform', 'noxus-pool-default', 'noxus-pool-tenant-acme']);
@@ -30,7 +31,7 @@ describe('externalSecrets', () => {
   });
 
   test('isolation: each pool\'s ExternalSecret reads its own store, and only worker-wide or its own keys', () => {
-    const manifests = synth(EnvSecretSource.externalSecrets({ backend: SM, identity: IRSA }));
+    const manifests = synth({ backend: SM, identity: IRSA });
     const es = (name: string) => manifests.find(m => m.kind === 'ExternalSecret' && m.metadata.name === name);
     expect(es('app-env-default').spec.secretStoreRef.name).toBe('noxus-pool-default');
     expect(es('app-env-default').spec.data).toEqual([{ secretKey: 'OPENAI_API_KEY', remoteRef: { key: 'noxus/workers/OPENAI_API_KEY' } }]);
@@ -42,41 +43,50 @@ describe('externalSecrets', () => {
   });
 
   test('the refresh interval reaches every ExternalSecret', () => {
-    const manifests = synth(EnvSecretSource.externalSecrets({ backend: SM, identity: IRSA, refreshInterval: '10m' }));
+    const manifests = synth({ backend: SM, identity: IRSA }, EnvSecretSource.externalSecrets({ refreshInterval: '10m' }));
     expect(manifests.filter(m => m.kind === 'ExternalSecret').map(m => m.spec.refreshInterval)).toEqual(['10m', '10m', '10m']);
   });
 
   test('Vault entries read the field "value"', () => {
-    const manifests = synth(EnvSecretSource.externalSecrets({ backend: SecretBackend.vault({ server: 'https://vault:8200' }), identity: WorkloadIdentity.vaultKubernetes() }));
+    const manifests = synth({ backend: SecretBackend.vault({ server: 'https://vault:8200' }), identity: WorkloadIdentity.vaultKubernetes() });
     const data = manifests.filter(m => m.kind === 'ExternalSecret').flatMap(m => m.spec.data);
     expect(data.every((d: any) => d.remoteRef.property === 'value')).toBe(true);
   });
 
-  test('a mismatched identity is an error when the source is made', () => {
-    expect(() => EnvSecretSource.externalSecrets({ backend: SM, identity: WorkloadIdentity.vaultKubernetes() })).toThrow(
-      'WorkloadIdentity: identity "vault-kubernetes" cannot authenticate to backend "aws-secrets-manager"');
+  test('the backend, identity and remote keys of earlier versions (a JavaScript caller) are the library\'s error, naming them', () => {
+    expect(() => EnvSecretSource.externalSecrets({ backend: SM, identity: IRSA, refreshInterval: '10m' } as any)).toThrow(
+      'EnvSecretSource.externalSecrets: backend and identity are no longer props: the SecretsContract holds them, so that every side reads one value. ' +
+      'Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }) to the construct that takes this source.');
+    expect(() => EnvSecretSource.externalSecrets({ remoteKeys: { prefix: 'other' } } as any)).toThrow(
+      'EnvSecretSource.externalSecrets: remoteKeys is no longer a prop: the SecretsContract holds it, so that every side reads one value. ' +
+      'Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }) to the construct that takes this source.');
+  });
+
+  test('a contract without a backend has nothing to read', () => {
+    expect(() => new NoxusPlatformSecrets(Testing.app(), 's', { contract: new SecretsContract({ blueprint: platform() }), source: EnvSecretSource.externalSecrets() })).toThrow(
+      '[s] EnvSecretSource.externalSecrets: the contract has no backend, so there is nothing to read. ' +
+      'Give the SecretsContract a backend and identity, or use EnvSecretSource.existing().');
   });
 
   test('a store without an Azure client ID is an error before anything renders', () => {
-    const source = EnvSecretSource.externalSecrets({
+    const facts = {
       backend: SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' }),
       identity: WorkloadIdentity.azureWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-000000000000', clientIds: { platform: '11111111-1111-1111-1111-111111111111' } }),
-    });
-    expect(() => synth(source)).toThrow(
+    };
+    expect(() => synth(facts)).toThrow(
       '[noxus-secrets/Pool-default/Store] WorkloadIdentity.azureWorkloadIdentity: clientIds has no entry for store "pool-default" (given: platform).');
   });
 
   test('a remote key override the backend rejects is an error with the construct path', () => {
-    const source = EnvSecretSource.externalSecrets({ backend: SM, identity: IRSA, remoteKeys: { overrides: { 'workers/OPENAI_API_KEY': 'has space' } } });
-    expect(() => synth(source)).toThrow(
-      '[noxus-secrets] RemoteKeyScheme workers/OPENAI_API_KEY: remote key "has space" is not a valid aws-secrets-manager secret name');
+    expect(() => synth({ backend: SM, identity: IRSA, remoteKeys: { overrides: { 'workers/OPENAI_API_KEY': 'has space' } } })).toThrow(
+      'RemoteKeyScheme workers/OPENAI_API_KEY: remote key "has space" is not a valid aws-secrets-manager secret name');
   });
 });
 
 describe('azureKeyVaultCsi', () => {
   const { Chart, Testing } = require('cdk8s');
   const kplus = require('cdk8s-plus-28');
-  const { NoxusPlatformSecrets, NoxusService, ReloadStrategy, SecretBackend, WorkloadIdentity } = require('../../lib');
+  const { NoxusPlatformSecrets, NoxusService, ReloadStrategy, SecretBackend, SecretsContract, WorkloadIdentity } = require('../../lib');
   const { platform } = require('../support/fixtures');
   const { validateAll } = require('../support/schema');
   const { parse } = require('yaml');
@@ -87,11 +97,11 @@ describe('azureKeyVaultCsi', () => {
     'pool-tenant-acme': '33333333-3333-3333-3333-333333333333',
   };
   const AZ = WorkloadIdentity.azureWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-000000000000', clientIds: CLIENT_IDS });
-  const source = () => EnvSecretSource.azureKeyVaultCsi({ backend: AKV, identity: AZ });
+  const contract = (identity = AZ, backend = AKV) => new SecretsContract({ blueprint: platform(), namespace: 'noxus', backend, identity });
 
   function make(reload?: any) {
     const app = Testing.app();
-    const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { blueprint: platform(), namespace: 'noxus', source: source(), reload, writeHelmValues: false });
+    const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract: contract(), source: EnvSecretSource.azureKeyVaultCsi(), reload, writeHelmValues: false });
     return { app, secrets };
   }
 
@@ -190,7 +200,7 @@ describe('azureKeyVaultCsi', () => {
   });
 
   test('other sources need no pod ServiceAccount', () => {
-    const secrets = new NoxusPlatformSecrets(Testing.app(), 's', { blueprint: platform() });
+    const secrets = new NoxusPlatformSecrets(Testing.app(), 's', { contract: new SecretsContract({ blueprint: platform() }) });
     expect(secrets.podServiceAccountName(NoxusService.BACKEND)).toBeUndefined();
     expect(secrets.podServiceAccountName(NoxusService.WORKER, 'default')).toBeUndefined();
     expect(() => secrets.podServiceAccountName(NoxusService.WORKER)).toThrow(
@@ -199,15 +209,26 @@ describe('azureKeyVaultCsi', () => {
 
   test('a missing client ID is an error before anything renders', () => {
     const partial = WorkloadIdentity.azureWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-000000000000', clientIds: { platform: CLIENT_IDS.platform } });
-    expect(() => new NoxusPlatformSecrets(Testing.app(), 's', { blueprint: platform(), source: EnvSecretSource.azureKeyVaultCsi({ backend: AKV, identity: partial }) })).toThrow(
+    expect(() => new NoxusPlatformSecrets(Testing.app(), 's', { contract: contract(partial), source: EnvSecretSource.azureKeyVaultCsi() })).toThrow(
       '[s/Pool-default] WorkloadIdentity.azureWorkloadIdentity: clientIds has no entry for store "pool-default" (given: platform).');
   });
 
-  test('a backend or identity that is not Azure is an error', () => {
-    expect(() => EnvSecretSource.azureKeyVaultCsi({ backend: SecretBackend.vault({ server: 'https://v' }), identity: AZ })).toThrow(
-      'EnvSecretSource.azureKeyVaultCsi: backend "vault" is not Azure Key Vault (the CSI source reads Key Vault only). ' +
+  test('a contract whose backend or identity is not Azure is an error', () => {
+    const csi = (c: unknown) => new NoxusPlatformSecrets(Testing.app(), 's', { contract: c, source: EnvSecretSource.azureKeyVaultCsi() });
+    expect(() => csi(contract(WorkloadIdentity.vaultKubernetes(), SecretBackend.vault({ server: 'https://v' })))).toThrow(
+      '[s] EnvSecretSource.azureKeyVaultCsi: backend "vault" is not Azure Key Vault (the CSI source reads Key Vault only). ' +
       'Use SecretBackend.azureKeyVault(...), or EnvSecretSource.externalSecrets for other backends.');
-    expect(() => EnvSecretSource.azureKeyVaultCsi({ backend: AKV, identity: WorkloadIdentity.vaultKubernetes() })).toThrow(
-      'EnvSecretSource.azureKeyVaultCsi: identity "vault-kubernetes" is not Azure workload identity. Use WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds }).');
+    // An identity of your own that says it fits Key Vault is still not one the CSI driver's Azure provider can use.
+    const own = { kind: 'my-identity', assertCompatible: () => undefined, bind: () => ({}) };
+    expect(() => csi(contract(own as any))).toThrow(
+      '[s] EnvSecretSource.azureKeyVaultCsi: identity "my-identity" is not Azure workload identity. Use WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds }).');
+    expect(() => csi(new SecretsContract({ blueprint: platform() }))).toThrow(
+      '[s] EnvSecretSource.azureKeyVaultCsi: backend undefined is not Azure Key Vault');
+  });
+
+  test('the backend, identity and remote keys of earlier versions (a JavaScript caller) are the library\'s error, naming them', () => {
+    expect(() => EnvSecretSource.azureKeyVaultCsi({ backend: AKV, identity: AZ, remoteKeys: {} } as any)).toThrow(
+      'EnvSecretSource.azureKeyVaultCsi: backend, identity and remoteKeys are no longer props: the SecretsContract holds them, so that every side reads one value. ' +
+      'Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }) to the construct that takes this source.');
   });
 });

@@ -24,8 +24,8 @@ function unsafeSource(): EnvSecretSource {
   });
 }
 
-function make(props: Partial<NoxusPlatformSecretsProps> = {}, app: App = Testing.app()) {
-  const chart = new NoxusPlatformSecrets(app, 'noxus-secrets', { blueprint: platform(), ...props });
+function make(props: Partial<NoxusPlatformSecretsProps> = {}, app: App = Testing.app(), namespace?: string) {
+  const chart = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract: new SecretsContract({ blueprint: platform(), namespace }), ...props });
   return { app, chart };
 }
 
@@ -92,7 +92,7 @@ describe('with the unsafe plaintext source', () => {
   });
 
   test('the namespace applies to every object', () => {
-    const { chart } = make({ source: unsafeSource(), namespace: 'noxus' });
+    const { chart } = make({ source: unsafeSource() }, undefined, 'noxus');
     const [namespace, ...manifests] = Testing.synth(chart);
     // The Namespace itself first (cluster-scoped), then every object in it.
     expect(namespace).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'noxus' } });
@@ -219,7 +219,7 @@ describe('Helm values', () => {
     const blueprint = new SecretsBlueprint({
       ...platformPropsWithPoolKeys(),
     });
-    const chart = new NoxusPlatformSecrets(Testing.app(), 's', { blueprint });
+    const chart = new NoxusPlatformSecrets(Testing.app(), 's', { contract: new SecretsContract({ blueprint }) });
     expect(chart.helmValues()).toEqual({
       worker: {
         pools: {
@@ -288,9 +288,20 @@ describe('Helm values', () => {
 });
 
 describe('props errors', () => {
-  test('an invalid namespace', () => {
-    expect(() => make({ namespace: 'Noxus' })).toThrow(
-      '[noxus-secrets] SecretsContract: namespace "Noxus" is not a valid Kubernetes name');
+  test('the blueprint and namespace of earlier versions (a JavaScript caller) are the library\'s error, naming them', () => {
+    expect(() => make({ blueprint: platform(), namespace: 'noxus' } as any)).toThrow(
+      '[noxus-secrets] NoxusPlatformSecrets: blueprint and namespace are no longer props: the SecretsContract holds them, so that every side reads one value. ' +
+      'Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }).');
+    expect(() => new NoxusPlatformSecrets(Testing.app(), 'noxus-secrets', { namespace: 'noxus' } as any)).toThrow(
+      '[noxus-secrets] NoxusPlatformSecrets: namespace is no longer a prop: the SecretsContract holds it, so that every side reads one value. ' +
+      'Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }).');
+  });
+
+  test('a missing or foreign contract', () => {
+    expect(() => new NoxusPlatformSecrets(Testing.app(), 'noxus-secrets', {} as any)).toThrow(
+      '[noxus-secrets] NoxusPlatformSecrets: contract is required. Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }), the same one every side takes.');
+    expect(() => new NoxusPlatformSecrets(Testing.app(), 'noxus-secrets', { contract: platform() } as any)).toThrow(
+      '[noxus-secrets] NoxusPlatformSecrets: contract is not a SecretsContract. Build it with new SecretsContract({ blueprint, backend, identity, namespace }).');
   });
 
   test('an invalid shared Secret name', () => {
@@ -314,7 +325,7 @@ describe('props errors', () => {
 test('same input, identical bytes', () => {
   const synth = () => {
     const app = Testing.app();
-    const { chart } = make({ source: unsafeSource(), reload: ReloadStrategy.NAMED_SECRETS, namespace: 'noxus' }, app);
+    const { chart } = make({ source: unsafeSource(), reload: ReloadStrategy.NAMED_SECRETS }, app, 'noxus');
     const apps = new Chart(app, 'apps', { namespace: 'noxus' });
     chart.attachPool(workload(apps, 'w'), 'tenant-acme');
     return app.synthYaml();
@@ -350,7 +361,7 @@ describe('a fresh cluster', () => {
     expect(manifests.filter(m => m.kind === 'Namespace')).toHaveLength(1);
     const without = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract(), createNamespace: false }));
     expect(without.some(m => m.kind === 'Namespace')).toBe(false);
-    expect(() => new NoxusPlatformSecrets(Testing.app(), 'secrets', { blueprint: new SecretsBlueprint(platformProps()), createNamespace: true })).toThrow(
+    expect(() => new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: new SecretsContract({ blueprint: new SecretsBlueprint(platformProps()) }), createNamespace: true })).toThrow(
       "[secrets] NoxusPlatformSecrets: createNamespace is on, but the contract has no namespace to create. Set the contract's namespace, or leave createNamespace out.");
   });
 

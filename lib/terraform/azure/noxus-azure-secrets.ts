@@ -7,7 +7,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import {
-  ISecretsGrantee, BackendKind, CLOUD_LIMITS, FootprintOptions, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretBackend, Store, WorkloadIdentity, assertNoTemplate, isGuid,
+  ISecretsGrantee, BackendKind, CLOUD_LIMITS, FootprintOptions, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretBackend, Store, WorkloadIdentity, assertNoTemplate, assertRemovedProps, isGuid,
   isUnresolvedToken, terraformText, terraformTextMap,
 } from '../../core';
 import { idOf } from '../construct-id';
@@ -52,11 +52,6 @@ export interface NoxusAzureSecretsProps extends CloudSideProps {
   readonly resourceGroupName: string;
   /** Azure region of the vault and identities. */
   readonly location: string;
-  /**
-   * The Entra ID tenant (shorthand without a contract; with one, the identity's tenant).
-   * @default - the contract identity's
-   */
-  readonly tenantId?: string;
   /** The AKS cluster's OIDC issuer URL. */
   readonly oidcIssuerUrl: string;
   /**
@@ -84,11 +79,6 @@ export interface NoxusAzureSecretsProps extends CloudSideProps {
    * @default KeyVaultRoleScope.SECRET
    */
   readonly roleScope?: KeyVaultRoleScope;
-  /**
-   * Identity names are '<prefix>-<store>' (shorthand without a contract; with one, set it on the identity).
-   * @default - the contract's name prefix
-   */
-  readonly identityNamePrefix?: string;
   /**
    * Grant the principal that runs Terraform "Key Vault Secrets Officer" on the vault, so that it
    * can create the secrets' placeholders (a data-plane operation). A bootstrap convenience: the
@@ -145,7 +135,11 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
   }
 
   constructor(scope: Construct, id: string, props: NoxusAzureSecretsProps) {
-    super(scope, id, 'NoxusAzureSecrets', withAzureIdentity(props));
+    assertRemovedProps('NoxusAzureSecrets', props, ['tenantId', 'identityNamePrefix'], {
+      path: scope.node.path ? `${scope.node.path}/${id}` : id,
+      instead: 'contract: new SecretsContract({ ..., identity: WorkloadIdentity.azureWorkloadIdentity({ tenantId, identityNamePrefix }) })',
+    });
+    super(scope, id, 'NoxusAzureSecrets', props);
     const path = this.node.path;
     const subject = this.subject;
     const fail = (message: string): never => {
@@ -162,7 +156,6 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
     }
     const vaultBackend = backend as SecretBackend;
     const tenantId = (identity as WorkloadIdentity).tenantId!;
-    contract._assertSame(subject, 'tenantId', props.tenantId, tenantId, path);
     if (props.oidcIssuerUrl === undefined) {
       fail('oidcIssuerUrl is required, because each federated credential trusts the cluster\'s issuer. Pass it: a literal, or a reference such as cluster.oidcIssuerUrl.');
     }
@@ -375,10 +368,4 @@ function roleAssignmentProblems(construct: Construct, subject: string): string[]
   return [`${subject}: this construct makes ${count.toLocaleString('en-US')} role assignments (one per secret a store or a grant reads), ` +
     `and Azure allows ${limit.value.toLocaleString('en-US')} ${limit.what}, fixed, the subscription's other assignments included; apply would fail part-way. ` +
     `To fit, ${limit.fix}.`];
-}
-
-/** The shorthand's identity: Azure names its identities from the tenant and prefix given to this construct. */
-function withAzureIdentity(props: NoxusAzureSecretsProps): NoxusAzureSecretsProps {
-  if (props?.contract !== undefined || props?.identity !== undefined || props?.tenantId === undefined) return props;
-  return { ...props, identity: WorkloadIdentity.azureWorkloadIdentity({ tenantId: props.tenantId, identityNamePrefix: props.identityNamePrefix }) };
 }
