@@ -326,7 +326,7 @@ export class VmBundle {
   /** The Vault policy the VM's AppRole needs: read on exactly the env files' keys. */
   public vaultPolicy(): string {
     const backend = this.backend;
-    if (!backend || !this.scheme) throw new NoxusSecretsError('VmBundle: vaultPolicy() needs the vault prop. Set vault: { backend: SecretBackend.vault(...) }.');
+    if (!backend || !this.scheme) throw new NoxusSecretsError('VmBundle: vaultPolicy() needs the vault prop. Set vault: {}, with a contract whose backend is SecretBackend.vault(...).');
     return readOnlyPolicy(this.envFiles.flatMap(f => f.entries.map(e => kvReadPath(backend, this.scheme!.keyOf(e)))));
   }
 

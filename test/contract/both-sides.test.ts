@@ -48,18 +48,18 @@ test('one contract drives both sides: every ServiceAccount, role and remote key 
   expect(names.every(n => n.startsWith('noxus-prod/'))).toBe(true);
 });
 
-test('a fact given twice, differently, is the library\'s error on either side', () => {
+test('a fact given beside the contract (the props of earlier versions) is the library\'s error on either side, never ignored', () => {
   const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
-  expect(() => new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract, namespace: 'other' })).toThrow(
-    '[secrets] NoxusPlatformSecrets: namespace "other" is given beside a contract that says "noxus"; the two sides would disagree. ' +
-    'Give namespace once, in the SecretsContract, and pass only the contract.');
+  const instead = 'Pass contract: new SecretsContract({ blueprint, backend, identity, namespace })';
+  expect(() => new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract, namespace: 'other' } as any)).toThrow(
+    `[secrets] NoxusPlatformSecrets: namespace is no longer a prop: the SecretsContract holds it, so that every side reads one value. ${instead}.`);
   expect(() => new NoxusPlatformSecrets(Testing.app(), 'secrets', {
-    contract, source: EnvSecretSource.externalSecrets({ backend: SM, identity: IRSA, remoteKeys: { prefix: 'other' } }),
-  })).toThrow('[secrets] NoxusPlatformSecrets: source remoteKeys {"prefix":"other"} is given beside a contract that says not set; the two sides would disagree.');
-  expect(() => awsStack(contract, { namespace: 'other' })).toThrow(
-    'NoxusAwsSecrets: namespace "other" is given beside a contract that says "noxus"');
-  expect(() => awsStack(contract, { backend: SecretBackend.awsSecretsManager({ region: 'eu-central-1' }) })).toThrow(
-    'NoxusAwsSecrets: backend another aws-secrets-manager SecretBackend is given beside a contract that says a aws-secrets-manager SecretBackend');
+    contract, source: EnvSecretSource.externalSecrets({ remoteKeys: { prefix: 'other' } } as any),
+  })).toThrow(`EnvSecretSource.externalSecrets: remoteKeys is no longer a prop: the SecretsContract holds it, so that every side reads one value. ${instead} to the construct that takes this source.`);
+  expect(() => awsStack(contract, { namespace: 'other' } as any)).toThrow(
+    `NoxusAwsSecrets: namespace is no longer a prop: the SecretsContract holds it, so that every side reads one value. ${instead}.`);
+  expect(() => awsStack(contract, { backend: SecretBackend.awsSecretsManager({ region: 'eu-central-1' }) } as any)).toThrow(
+    `NoxusAwsSecrets: backend is no longer a prop: the SecretsContract holds it, so that every side reads one value. ${instead}.`);
 });
 
 test('the cloud side refuses a contract without a namespace', () => {

@@ -35,6 +35,9 @@ function awsJson(contract: SecretsContract, extra: Partial<NoxusAwsSecretsProps>
   return JSON.parse(Testing.synth(stack, true));
 }
 
+/** A VM's contract: its env files read Vault (the identity is the cluster's, which a VM alone does not use). */
+const vmContract = (blueprint: SecretsBlueprint, server = 'https://v:8200') =>
+  new SecretsContract({ blueprint, backend: SecretBackend.vault({ server }), identity: WorkloadIdentity.vaultKubernetes() });
 const contractOf = (secret: PlatformSecret) => new SecretsContract({
   blueprint: new SecretsBlueprint({ secrets: [secret], global: [secret.name] }), namespace: 'noxus', backend: SM, identity: IRSA,
 });
@@ -145,7 +148,7 @@ describe('user text reaches every output inert', () => {
     fc.assert(fc.property(hostile, description => {
       const secret = secretOrRefusal(description);
       if (!secret) return;
-      const bundle = new VmBundle({ blueprint: new SecretsBlueprint({ secrets: [secret], global: ['A'] }) });
+      const bundle = new VmBundle({ contract: new SecretsContract({ blueprint: new SecretsBlueprint({ secrets: [secret], global: ['A'] }) }) });
       const env = bundle.files().find(f => f.path.endsWith('platform.env'))!.content;
       // As systemd's EnvironmentFile and docker compose read it: '#' lines are comments, the rest KEY=VALUE.
       const lines = env.split('\n').filter(l => l !== '');
@@ -160,7 +163,7 @@ describe('user text reaches every output inert', () => {
     for (const tail of samples) {
       const server = `https://vault.example.com:8200/${tail}`;
       const blueprint = new SecretsBlueprint({ secrets: NoxusCatalog.all(), global: NoxusCatalog.all().map(s => s.name) });
-      const bundle = new VmBundle({ blueprint, vault: { backend: SecretBackend.vault({ server }) } });
+      const bundle = new VmBundle({ contract: vmContract(blueprint, server), vault: {} });
       const hcl = bundle.files().find(f => f.path.endsWith('agent.hcl'))!.content;
       const parsed = await parseHcl('agent.hcl', hcl);
       // hcl2json writes Terraform's JSON syntax, where a literal ${ is $${ again: unescape as Terraform would.
@@ -343,11 +346,11 @@ describe('literals are checked against the system that receives them', () => {
   test('JavaScript callers without props: every construct and the contract say the same thing, with the construct\'s path', () => {
     expect(() => new (SecretsContract as any)()).toThrow('SecretsContract: props are missing. Pass { blueprint, backend, identity, namespace }.');
     expect(() => new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', undefined as any)).toThrow(
-      '[secrets] NoxusPlatformSecrets: props are missing. Pass { contract } or { blueprint, namespace }.');
+      '[secrets] NoxusPlatformSecrets: props are missing. Pass { contract }.');
     expect(() => new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', [] as any)).toThrow('[secrets] NoxusPlatformSecrets: props [] is not an object.');
     expect(() => new NoxusAwsSecrets(new TerraformStack(Testing.app(), 'stack'), 'secrets', null as any)).toThrow(
       '[stack/secrets] NoxusAwsSecrets: props null is not an object. Pass { contract, ... }.');
-    expect(() => new (VmBundle as any)()).toThrow('VmBundle: props are missing. Pass { contract } or { blueprint }.');
+    expect(() => new (VmBundle as any)()).toThrow('VmBundle: props are missing. Pass { contract }.');
   });
   describe('Kubernetes names and keys', () => {
     const LABEL_RULE = "lowercase RFC 1123 label: a-z, 0-9, '-'; max 63";
@@ -448,7 +451,7 @@ describe('literals are checked against the system that receives them', () => {
         `SecretBackend.vault: mountPath "kv/../sys" is not a Vault path (${VAULT_PATH_RULE}). Use e.g. "secret".`);
       expect(() => WorkloadIdentity.vaultKubernetes({ authMountPath: 'kubernetes/..' })).toThrow(
         `WorkloadIdentity.vaultKubernetes: authMountPath "kubernetes/.." is not a Vault path (${VAULT_PATH_RULE}). Use e.g. "kubernetes".`);
-      expect(() => new VmBundle({ blueprint: blueprint(), vault: { backend: SecretBackend.vault({ server: 'https://v:8200' }), appRoleMountPath: '../approle' } })).toThrow(
+      expect(() => new VmBundle({ contract: vmContract(blueprint()), vault: { appRoleMountPath: '../approle' } })).toThrow(
         `VmBundle: vault.appRoleMountPath "../approle" is not a Vault path (${VAULT_PATH_RULE}). Use e.g. "approle".`);
     });
 
@@ -466,7 +469,7 @@ describe('literals are checked against the system that receives them', () => {
     });
 
     test('an AppRole mount path with a quote and a line break is refused; an accepted one reaches agent.hcl as HCL reads it', async () => {
-      const bundle = (appRoleMountPath: string) => new VmBundle({ blueprint: blueprint(), vault: { backend: SecretBackend.vault({ server: 'https://v:8200' }), appRoleMountPath } });
+      const bundle = (appRoleMountPath: string) => new VmBundle({ contract: vmContract(blueprint()), vault: { appRoleMountPath } });
       expect(() => bundle('approle"\n  }\n}\nvault {')).toThrow(
         `VmBundle: vault.appRoleMountPath "approle\\"\\n  }\\n}\\nvault {" is not a Vault path (${VAULT_PATH_RULE}). Use e.g. "approle".`);
       const hcl = bundle('approle/noxus_prod-1.v2').files().find(f => f.path.endsWith('agent.hcl'))!.content;
@@ -475,7 +478,7 @@ describe('literals are checked against the system that receives them', () => {
     });
 
     test('writeTo with a root that names no folder writes nothing, in /etc or anywhere', () => {
-      const bundle = new VmBundle({ blueprint: blueprint(), vault: { backend: SecretBackend.vault({ server: 'https://v:8200' }) } });
+      const bundle = new VmBundle({ contract: vmContract(blueprint()), vault: {} });
       // Spied, so that a regression writes nothing into this machine's /etc but still fails here.
       // (The fs module itself, not this file's namespace import of it, whose bindings cannot be redefined.)
       const nodeFs = require('fs');

@@ -6,7 +6,7 @@ import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Lazy, App as TfApp, TerraformStack } from 'cdktf';
 import * as fc from 'fast-check';
-import { EnvSecretSource, NoxusPlatformSecrets, NoxusSecretsError, NoxusService, SecretBackend, SecretsBlueprint, VmBundle, WorkloadIdentity } from '../../lib';
+import { EnvSecretSource, NoxusPlatformSecrets, NoxusSecretsError, NoxusService, SecretBackend, SecretsBlueprint, SecretsContract, VmBundle, WorkloadIdentity } from '../../lib';
 import { NoxusAwsSecrets } from '../../lib/terraform/aws';
 import { validateAll } from '../support/schema';
 import { breakModel, validModel } from './models';
@@ -28,22 +28,23 @@ function synthBoth(build: () => SecretsBlueprint, source: (bp: SecretsBlueprint)
   const vmDir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-prop-vm-'));
   const run = () => {
     const blueprint = build();
+    const contract = new SecretsContract({ blueprint, backend: SM, identity: IRSA, namespace: 'noxus' });
     const app = new App({ outdir: k8sDir });
-    new NoxusPlatformSecrets(app, 'noxus', { blueprint, namespace: 'noxus', source: source(blueprint) });
+    new NoxusPlatformSecrets(app, 'noxus', { contract, source: source(blueprint) });
     app.synth();
     const tf = new TfApp({ outdir: tfDir });
     const stack = new TerraformStack(tf, 'noxus');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    new NoxusAwsSecrets(stack, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], blueprint, backend: SM, identity: IRSA, namespace: 'noxus', oidcProviderArn: OIDC });
+    new NoxusAwsSecrets(stack, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], contract, oidcProviderArn: OIDC });
     tf.synth();
-    if (blueprint.pools.length > 0) new VmBundle({ blueprint, pool: blueprint.pools[0].name }).writeTo(vmDir);
+    if (blueprint.pools.length > 0) new VmBundle({ contract, pool: blueprint.pools[0].name }).writeTo(vmDir);
   };
   return { run, dirs: [k8sDir, tfDir, vmDir] };
 }
 
 test('a valid model always synthesizes schema-valid Kubernetes objects and a validated Terraform stack', () => {
   fc.assert(fc.property(validModel, props => {
-    const { run, dirs } = synthBoth(() => new SecretsBlueprint(props), () => EnvSecretSource.externalSecrets({ backend: SM, identity: IRSA }));
+    const { run, dirs } = synthBoth(() => new SecretsBlueprint(props), () => EnvSecretSource.externalSecrets());
     run();
     const manifests = files(dirs[0]).filter(f => f.endsWith('.k8s.yaml')).flatMap(f => require('cdk8s').Yaml.load(f));
     validateAll(manifests);
@@ -66,7 +67,7 @@ test('a problem found only at synth (an audit error in a later chart or stack) l
     const blueprint = new SecretsBlueprint(props);
     const k8sDir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-prop-late-k8s-'));
     const app = new App({ outdir: k8sDir });
-    new NoxusPlatformSecrets(app, 'noxus', { blueprint, namespace: 'noxus' });
+    new NoxusPlatformSecrets(app, 'noxus', { contract: new SecretsContract({ blueprint, namespace: 'noxus' }) });
     // A Frontend that also reads a pool's Secret: NX1, found by the audit at synth.
     const services = new Chart(app, 'services', { namespace: 'noxus' });
     const frontend = new kplus.Deployment(services, 'frontend', { containers: [{ image: 'x' }] });
@@ -84,7 +85,10 @@ test('a problem found only at synth (an audit error in a later chart or stack) l
       // The second stack's policy decrypts with any key (a reference that resolves to '*'; a literal '*' is refused at once):
       // NX5, found by the audit at synth.
       const kmsKeyArn = i === 1 ? Lazy.stringValue({ produce: () => '*' }) : undefined;
-      new NoxusAwsSecrets(stack, 'secrets', { valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], blueprint, backend: SM, identity: IRSA, namespace: 'noxus', oidcProviderArn: OIDC, kmsKeyArn, remoteKeys: { prefix: `n${i}` } });
+      new NoxusAwsSecrets(stack, 'secrets', {
+        valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'], oidcProviderArn: OIDC, kmsKeyArn,
+        contract: new SecretsContract({ blueprint, backend: SM, identity: IRSA, namespace: 'noxus', remoteKeys: { prefix: `n${i}` } }),
+      });
     }
     expect(() => tf.synth()).toThrow(/Audit NX5 error/);
     expect(files(tfDir).filter(f => f.endsWith('cdk.tf.json'))).toEqual([]);
@@ -101,14 +105,14 @@ test('canary values never appear in any file but the opted-in local Secrets, nor
       pools: Object.fromEntries(blueprint.pools.map(p => [p.name, Object.fromEntries(p.secrets.map(k => [k, `${canary}-p-${k}`]))])),
     };
     // The cloud side, ESO manifests and VM files from the same blueprint: no value may reach them.
-    const { run, dirs } = synthBoth(() => blueprint, () => EnvSecretSource.externalSecrets({ backend: SM, identity: IRSA }));
+    const { run, dirs } = synthBoth(() => blueprint, () => EnvSecretSource.externalSecrets());
     run();
     for (const f of dirs.flatMap(files)) expect(fs.readFileSync(f, 'utf-8')).not.toContain(canary);
     // Misplaced values are refused without being echoed.
     const misplaced = EnvSecretSource.unsafePlaintextForLocalDevelopment({ ...values, global: { ...values.global, NOT_A_KEY: `${canary}-x` } });
     let message = '';
     try {
-      new NoxusPlatformSecrets(new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-prop-')) }), 'noxus', { blueprint, source: misplaced });
+      new NoxusPlatformSecrets(new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-prop-')) }), 'noxus', { contract: new SecretsContract({ blueprint }), source: misplaced });
     } catch (e) {
       message = (e as Error).message;
     }

@@ -3,12 +3,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse as parseHcl } from '@cdktf/hcl2json';
-import { ENV_VALUE_RULE, NoxusCatalog, PlatformSecret, SecretBackend, SecretsBlueprint, VaultKvVersion, VmBundle, envValuePattern } from '../../lib';
+import { ENV_VALUE_RULE, NoxusCatalog, PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, VaultKvVersion, VmBundle, WorkloadIdentity, envValuePattern } from '../../lib';
 import { platform } from '../support/fixtures';
 import { parseUnit } from '../support/systemd';
 
 const VAULT = SecretBackend.vault({ server: 'https://vault.example.com:8200' });
-const bundle = (props: Partial<ConstructorParameters<typeof VmBundle>[0]> = {}) => new VmBundle({ blueprint: platform(), pool: 'tenant-acme', vault: { backend: VAULT }, ...props });
+/** The contract of the VM and the cluster: its env files read Vault (the identity is the cluster's, which a VM alone does not use). */
+const contractOf = (blueprint = platform(), backend = VAULT) => new SecretsContract({ blueprint, backend, identity: WorkloadIdentity.vaultKubernetes() });
+const bundle = (props: Partial<ConstructorParameters<typeof VmBundle>[0]> = {}) => new VmBundle({ contract: contractOf(), pool: 'tenant-acme', vault: {}, ...props });
 const file = (b: VmBundle, p: string) => b.files().find(f => f.path === p)!;
 const keysOf = (text: string) => text.split('\n').filter(l => /^[A-Z_][A-Z0-9_]*=/.test(l)).map(l => l.split('=')[0]);
 const me = os.userInfo().username;
@@ -54,8 +56,8 @@ describe('env files', () => {
 
   test('the only pool is chosen when none is named; several pools need one', () => {
     const one = new SecretsBlueprint({ secrets: [PlatformSecret.custom({ name: 'A' })], workerOnly: ['A'], pools: [{ name: 'solo' }] });
-    expect(new VmBundle({ blueprint: one }).envFiles.map(f => f.readBy)).toEqual(['workers of pool solo, after platform.env']);
-    expect(() => new VmBundle({ blueprint: platform() })).toThrow(
+    expect(new VmBundle({ contract: new SecretsContract({ blueprint: one }) }).envFiles.map(f => f.readBy)).toEqual(['workers of pool solo, after platform.env']);
+    expect(() => new VmBundle({ contract: new SecretsContract({ blueprint: platform() }) })).toThrow(
       'VmBundle: the blueprint has 2 pools (default, tenant-acme) and a VM runs one; its worker env file needs to know which. Set pool.');
   });
 });
@@ -98,7 +100,7 @@ describe('Vault Agent', () => {
   });
 
   test('KV v1 reads .Data.value at the plain path', () => {
-    const b = bundle({ vault: { backend: SecretBackend.vault({ server: 'https://v', mountPath: 'kv', version: VaultKvVersion.V1 }) } });
+    const b = bundle({ contract: contractOf(platform(), SecretBackend.vault({ server: 'https://v', mountPath: 'kv', version: VaultKvVersion.V1 })) });
     expect(file(b, '/etc/vault-agent/noxus/worker.env.ctmpl').content).toContain(
       '{{ with secret "kv/noxus/pools/tenant-acme/OPENAI_API_KEY" }}{{ if regexMatch $rule .Data.value }}OPENAI_API_KEY=\'{{ .Data.value }}\'');
   });
@@ -182,7 +184,7 @@ describe('systemd drop-in for noxus', () => {
     ]);
     expect(parseUnit(file(b, '/etc/systemd/system/noxus.service.d/10-secrets.conf').content).Unit.Wants).toBeUndefined();
     expect(b.directories()).toEqual([{ path: '/etc/noxus', mode: '0700', owner: 'noxus', group: 'noxus' }]);
-    expect(() => b.vaultPolicy()).toThrow('VmBundle: vaultPolicy() needs the vault prop. Set vault: { backend: SecretBackend.vault(...) }.');
+    expect(() => b.vaultPolicy()).toThrow('VmBundle: vaultPolicy() needs the vault prop. Set vault: {}, with a contract whose backend is SecretBackend.vault(...).');
   });
 });
 
@@ -323,7 +325,14 @@ describe('errors', () => {
     [{ envDir: 'etc/noxus' }, 'VmBundle: envDir "etc/noxus" is not an absolute path without "..". Use e.g. "/etc/noxus".'],
     [{ user: 'Noxus User' }, 'VmBundle: user "Noxus User" is not a system user or group name (a-z, 0-9, \'_\', \'-\'; max 32). Use e.g. "noxus".'],
     [{ pool: 'acme' }, 'SecretsBlueprint: no worker pool named "acme" (pools: default, tenant-acme). Fix the name or add the pool to pools.'],
-    [{ vault: { backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }) } }, 'VmBundle: vault.backend "aws-secrets-manager" is not HashiCorp Vault. Use SecretBackend.vault(...) (in the contract, or as vault.backend).'],
+    [{ contract: new SecretsContract({ blueprint: platform(), backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }) }) },
+      'VmBundle: vault is set, but the contract\'s backend "aws-secrets-manager" is not HashiCorp Vault, which Vault Agent reads. ' +
+      'Give the contract SecretBackend.vault(...), or leave vault out for templates only.'],
+    [{ contract: undefined }, 'VmBundle: contract is required. Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }), the same one every side takes.'],
+    [{ blueprint: platform() }, 'VmBundle: blueprint is no longer a prop: the SecretsContract holds it, so that every side reads one value. ' +
+      'Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }).'],
+    [{ vault: { backend: VAULT, remoteKeys: {} } }, 'VmBundle: vault.backend and vault.remoteKeys are no longer props: the SecretsContract holds them, so that every side reads one value. ' +
+      'Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }).'],
   ] as [any, string][])('%#', (props, message) => {
     expect(() => bundle(props)).toThrow(message);
   });
@@ -333,7 +342,7 @@ test('writeTo refuses a Terraform reference before writing anything', () => {
   const { TerraformStack, TerraformVariable, Testing } = require('cdktf');
   const stack = new TerraformStack(Testing.app(), 's');
   const server = new TerraformVariable(stack, 'server', { type: 'string' }).stringValue;
-  const bundle = new VmBundle({ blueprint: new SecretsBlueprint({ secrets: NoxusCatalog.all(), global: NoxusCatalog.all().map(s => s.name) }), vault: { backend: SecretBackend.vault({ server }) } });
+  const bundle = new VmBundle({ contract: contractOf(new SecretsBlueprint({ secrets: NoxusCatalog.all(), global: NoxusCatalog.all().map(s => s.name) }), SecretBackend.vault({ server })), vault: {} });
   const dir = tmp('noxus-vm-ref-');
   expect(() => bundle.writeTo(dir)).toThrow('VmBundle: /etc/vault-agent/noxus/agent.hcl holds a Terraform reference (e.g. the Vault server), which writeTo cannot resolve.');
   expect(fs.readdirSync(dir)).toEqual([]);

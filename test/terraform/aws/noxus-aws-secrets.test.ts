@@ -1,9 +1,9 @@
 import { TerraformVariable, Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, ValueSource, WorkloadIdentity } from '../../../lib';
-import { NoxusAwsSecretsProps, AwsGrantee } from '../../../lib/terraform/aws';
+import { AwsGrantee } from '../../../lib/terraform/aws';
 import { platform } from '../../support/fixtures';
-import { KEY_ARN, WRITER, atApply, resources, rolesByName, secretArn, synthAws } from './support';
+import { AwsCase, KEY_ARN, WRITER, atApply, awsProps, resources, rolesByName, secretArn, synthAws } from './support';
 import { evaluate } from '../../support/iam-eval';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -16,7 +16,7 @@ const OIDC = 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazona
 const ISSUER = 'oidc.eks.eu-west-1.amazonaws.com/id/ABC123';
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
-const base = (): NoxusAwsSecretsProps => ({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', oidcProviderArn: OIDC, valueWriters: [WRITER] });
+const base = (): AwsCase => ({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', oidcProviderArn: OIDC, valueWriters: [WRITER] });
 const keyPolicyOf = (json: any) => JSON.parse(resources(json, 'aws_kms_key')[0].policy);
 const readersOf = (policy: any) => policy.Statement.find((st: any) => st.Sid === 'ReadersDecryptThroughBackend');
 
@@ -219,7 +219,7 @@ describe('IRSA roles', () => {
 });
 
 describe('EKS Pod Identity', () => {
-  const pod = (): NoxusAwsSecretsProps => ({ ...base(), identity: WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' }), oidcProviderArn: undefined, clusterName: 'noxus' });
+  const pod = (): AwsCase => ({ ...base(), identity: WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' }), oidcProviderArn: undefined, clusterName: 'noxus' });
 
   test('the controller role: trusted by Pod Identity for the ESO controller of this cluster only, may assume exactly the store roles', () => {
     const { json } = synthAws(pod());
@@ -394,7 +394,7 @@ describe('KMS', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'test');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    const aws = new NoxusAwsSecrets(stack, 'secrets', base());
+    const aws = new NoxusAwsSecrets(stack, 'secrets', awsProps(base()));
     const migrations = new IamRole(stack, 'Migrations', { name: 'migrations', assumeRolePolicy: '{}' });
     aws.grantRead(aws.contract.sharedStore!, AwsGrantee.role(migrations));
     const json = JSON.parse(Testing.synth(stack));
@@ -525,22 +525,41 @@ describe('errors', () => {
   });
   test('a non-AWS backend', () => {
     expect(() => synthAws({ ...base(), backend: SecretBackend.vault({ server: 'https://v' }) })).toThrow(
-      '[test/secrets] WorkloadIdentity: identity "irsa" cannot authenticate to backend "vault" (it works with aws-secrets-manager, aws-parameter-store).');
+      'WorkloadIdentity: identity "irsa" cannot authenticate to backend "vault" (it works with aws-secrets-manager, aws-parameter-store).');
   });
   test('a non-AWS identity', () => {
     expect(() => synthAws({ ...base(), identity: WorkloadIdentity.vaultKubernetes() })).toThrow(
-      '[test/secrets] WorkloadIdentity: identity "vault-kubernetes" cannot authenticate to backend "aws-secrets-manager"');
+      'WorkloadIdentity: identity "vault-kubernetes" cannot authenticate to backend "aws-secrets-manager"');
   });
   test.each([3, 31, 7.5])('recovery window %d', days => {
     expect(() => synthAws({ ...base(), recoveryWindowInDays: days })).toThrow(
       `[test/secrets] NoxusAwsSecrets: recoveryWindowInDays ${days} is not allowed by Secrets Manager (0, or 7 to 30). Use e.g. 30.`);
   });
   test('an invalid namespace', () => {
-    expect(() => synthAws({ ...base(), namespace: 'Noxus' })).toThrow('[test/secrets] SecretsContract: namespace "Noxus" is not a valid Kubernetes name');
+    expect(() => synthAws({ ...base(), namespace: 'Noxus' })).toThrow('SecretsContract: namespace "Noxus" is not a valid Kubernetes name');
   });
   test('a bad remote key override', () => {
     expect(() => synthAws({ ...base(), remoteKeys: { overrides: { 'workers/OPENAI_API_KEY': 'a b' } } })).toThrow(
-      '[test/secrets] RemoteKeyScheme workers/OPENAI_API_KEY: remote key "a b" is not a valid aws-secrets-manager secret name');
+      'RemoteKeyScheme workers/OPENAI_API_KEY: remote key "a b" is not a valid aws-secrets-manager secret name');
+  });
+  test('the facts of earlier versions beside the props (a JavaScript caller) are the library\'s error, naming them', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    expect(() => new NoxusAwsSecrets(stack, 'secrets', { blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', oidcProviderArn: OIDC } as any)).toThrow(
+      '[test/secrets] NoxusAwsSecrets: blueprint, backend, identity and namespace are no longer props: the SecretsContract holds them, so that every side reads one value. ' +
+      'Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }).');
+    expect(() => new NoxusAwsSecrets(stack, 'other', { ...awsProps(base()), remoteKeys: { prefix: 'x' } } as any)).toThrow(
+      '[test/other] NoxusAwsSecrets: remoteKeys is no longer a prop: the SecretsContract holds it, so that every side reads one value. ' +
+      'Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }).');
+  });
+  test('a missing contract, or one without a backend or namespace', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    expect(() => new NoxusAwsSecrets(stack, 'a', { oidcProviderArn: OIDC } as any)).toThrow(
+      '[test/a] NoxusAwsSecrets: contract is required. Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }), the same one every side takes.');
+    expect(() => new NoxusAwsSecrets(stack, 'b', { contract: new SecretsContract({ blueprint: platform(), namespace: 'noxus' }), oidcProviderArn: OIDC })).toThrow(
+      "[test/b] NoxusAwsSecrets: the contract has no backend, and the cloud side creates the backend's secrets. Give the SecretsContract a backend and identity.");
+    expect(() => new NoxusAwsSecrets(stack, 'c', { contract: new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA }), oidcProviderArn: OIDC })).toThrow(
+      '[test/c] NoxusAwsSecrets: the contract has no namespace, and every identity trusts the ServiceAccounts of one namespace. ' +
+      'Set namespace in the SecretsContract (the same the Kubernetes side renders into).');
   });
   test('unknown store and address', () => {
     const { aws } = synthAws(base());

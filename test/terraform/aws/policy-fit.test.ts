@@ -161,11 +161,11 @@ describe('IAM roles per account (1,000 by default)', () => {
     const blueprint = new SecretsBlueprint({ secrets: [PlatformSecret.custom({ name: 'X' })], pools: Array.from({ length: pools }, (_, i) => ({ name: `p${i}`, secrets: ['X'] })) });
     // The warning is the constructor's: no synth needed.
     const stack = new TerraformStack(Testing.app(), 'test');
-    const aws = new NoxusAwsSecrets(stack, 'secrets', {
-      blueprint, namespace: 'noxus', backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), valueWriters: [WRITER],
+    const contract = new SecretsContract({
+      blueprint, namespace: 'noxus', backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
       identity: pod ? WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' }) : WorkloadIdentity.irsa({ accountId: '123456789012' }),
-      oidcProviderArn: pod ? undefined : OIDC, clusterName: pod ? 'prod' : undefined,
     });
+    const aws = new NoxusAwsSecrets(stack, 'secrets', { contract, valueWriters: [WRITER], oidcProviderArn: pod ? undefined : OIDC, clusterName: pod ? 'prod' : undefined });
     return aws.node.metadata.filter(m => /warn/i.test(m.type)).map(m => String(m.data)).filter(w => w.includes('IAM roles'));
   };
 

@@ -1,18 +1,28 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
+import { SecretsContract, SecretsContractProps } from '../../../lib';
 import { NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../../lib/terraform/aws';
+
+/** A test's case: the construct's own props, and a contract or the facts to build one from. */
+export type AwsCase = Omit<NoxusAwsSecretsProps, 'contract'> & Partial<SecretsContractProps> & { readonly contract?: SecretsContract };
+
+/** The construct's props of a case: its facts in one SecretsContract. */
+export function awsProps(c: AwsCase): NoxusAwsSecretsProps {
+  const { blueprint, backend, identity, namespace, environment, remoteKeys, values, contract, ...own } = c;
+  return { ...own, contract: contract ?? new SecretsContract({ blueprint: blueprint!, backend, identity, namespace, environment, remoteKeys, values }) };
+}
 
 /** The role the tests set values with. */
 export const WRITER = 'arn:aws:iam::123456789012:role/noxus-secrets-admin';
 
 /** Synthesizes the construct in a stack with a provider, validations on; returns the Terraform JSON. */
-export function synthAws(props: NoxusAwsSecretsProps): { json: any; synthesized: string; aws: NoxusAwsSecrets } {
+export function synthAws(props: AwsCase): { json: any; synthesized: string; aws: NoxusAwsSecrets } {
   // Parameter Store placeholders are write-only attributes (Terraform/OpenTofu 1.11+); cdktn checks the declared targets.
   const app = Testing.app({ context: { targetVersions: { terraform: '>=1.11.0', opentofu: '>=1.11.0' } } });
   const stack = new TerraformStack(app, 'test');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   // Values set by hand need a writer of the key; a test that is about writers gives its own.
-  const aws = new NoxusAwsSecrets(stack, 'secrets', { valueWriters: [WRITER], ...props });
+  const aws = new NoxusAwsSecrets(stack, 'secrets', { valueWriters: [WRITER], ...awsProps(props) });
   const synthesized = Testing.synth(stack, true);
   return { json: JSON.parse(synthesized), synthesized, aws };
 }

@@ -4,11 +4,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { LocalProvider } from '@cdktf/provider-local/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
-import { ENV_VALUE_RULE, SecretBackend, VmBundle, envValuePattern } from '../../../lib';
+import { ENV_VALUE_RULE, SecretBackend, SecretsContract, VmBundle, WorkloadIdentity, envValuePattern } from '../../../lib';
 import { NoxusVmFiles, NoxusVmFilesProps } from '../../../lib/terraform/vm';
 import { platform } from '../../support/fixtures';
 
-const bundle = () => new VmBundle({ blueprint: platform(), pool: 'tenant-acme', vault: { backend: SecretBackend.vault({ server: 'https://vault:8200' }) } });
+const contract = () => new SecretsContract({ blueprint: platform(), backend: SecretBackend.vault({ server: 'https://vault:8200' }), identity: WorkloadIdentity.vaultKubernetes() });
+const bundle = () => new VmBundle({ contract: contract(), pool: 'tenant-acme', vault: {} });
 
 function synth(props: Partial<NoxusVmFilesProps> = {}): any {
   const stack = new TerraformStack(Testing.app(), 'test');
