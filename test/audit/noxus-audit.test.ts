@@ -6,7 +6,7 @@ import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { App as TfApp, TerraformStack, Testing } from 'cdktf';
 import { auditMessages } from '../../lib/audit/noxus-audit';
-import { AuditLevel, NOXUS_RULES, NoxusPlatformSecrets, NoxusService, SecretBackend, WorkloadIdentity, formatFindings, runAudit } from '../../lib';
+import { AuditLevel, NOXUS_RULES, NoxusPlatformSecrets, NoxusService, SecretBackend, SecretsContract, WorkloadIdentity, formatFindings, runAudit } from '../../lib';
 import { NoxusAwsSecrets } from '../../lib/terraform/aws';
 import { platform } from '../support/fixtures';
 
@@ -55,7 +55,7 @@ describe('on synth', () => {
   test('cdk8s: a Frontend that also reads a pool Secret fails the synth, and nothing is written', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-audit-'));
     const app = new App({ outdir });
-    const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { blueprint: platform() });
+    const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract: new SecretsContract({ blueprint: platform() }) });
     const apps = new Chart(app, 'apps');
     const frontend = new kplus.Deployment(apps, 'frontend');
     frontend.addContainer({ image: 'noxus/frontend:1', securityContext: { ensureNonRoot: false } });
@@ -69,7 +69,7 @@ describe('on synth', () => {
   test('cdk8s: the audit can be acknowledged or turned off', () => {
     const build = (audit: any) => {
       const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-audit-')) });
-      const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { blueprint: platform(), audit });
+      const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract: new SecretsContract({ blueprint: platform() }), audit });
       const d = new kplus.Deployment(new Chart(app, 'apps'), 'frontend');
       d.addContainer({ image: 'noxus/frontend:1', securityContext: { ensureNonRoot: false } });
       secrets.attachService(d, NoxusService.FRONTEND);
@@ -91,9 +91,11 @@ describe('on synth', () => {
   test('cdktf: a widened policy fails the synth of the stack', () => {
     const stack = new TerraformStack(Testing.app() as TfApp, 'test');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const contract = new SecretsContract({
+      blueprint: platform(), backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }), namespace: 'noxus',
+    });
     const aws = new NoxusAwsSecrets(stack, 'secrets', {
-      blueprint: platform(), backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }),
-      namespace: 'noxus', oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X',
+      contract, oidcProviderArn: 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X',
       valueWriters: ['arn:aws:iam::123456789012:role/noxus-secrets-admin'],
     });
     expect(() => Testing.synth(stack, true)).not.toThrow();

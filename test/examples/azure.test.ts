@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Yaml } from 'cdk8s';
 import { parse } from 'yaml';
-import { EnvSecretSource, NoxusPlatformSecrets, WorkloadIdentity } from '../../lib';
+import { NoxusPlatformSecrets, SecretsContract, WorkloadIdentity } from '../../lib';
 import { backend, tenantId } from '../../examples/azure/platform';
 import { blueprint } from '../../examples/shared/blueprint';
 import { synthAll } from '../../examples/synth-all';
@@ -49,7 +49,7 @@ test('the hand-off: the outputs file cdktf writes from this stack gives the cdk8
 
   const identity = WorkloadIdentity.azureWorkloadIdentityFromOutputs({ tenantId, outputsFile, stackName: 'noxus-secrets-azure' });
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-k8s-')) });
-  const chart = new NoxusPlatformSecrets(app, 'noxus-secrets', { blueprint, namespace: 'noxus', source: EnvSecretSource.externalSecrets({ backend, identity }) });
+  const chart = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract: new SecretsContract({ blueprint, namespace: 'noxus', backend, identity }) });
   const annotated = chart.toJson().filter((m: any) => m.kind === 'ServiceAccount').map((m: any) => m.metadata.annotations['azure.workload.identity/client-id']);
   const clientIdOutputs = Object.entries<any>(tf.output).filter(([, o]) => o.value.endsWith('.client_id}')).map(([id]) => logicalToValue[id]);
   expect(annotated.sort()).toEqual(clientIdOutputs.sort());

@@ -44,13 +44,9 @@ function contract(backend: SecretBackend, identity: WorkloadIdentity, values?: R
   return new SecretsContract({ blueprint: platform(), namespace: 'noxus', backend, identity, ...(values ? { values } : {}) });
 }
 
-/**
- * Parameter Store props with the deployer's ARN (issue 25's `deployerArn`). Built loosely typed, so
- * that this file compiles before and after the prop lands in NoxusAwsSecretsProps.
- */
+/** Parameter Store props with the deployer's ARN (issue 25's `deployerArn`). */
 function withDeployer(props: NoxusAwsSecretsProps): NoxusAwsSecretsProps {
-  const loose: Record<string, unknown> = { ...props, deployerArn: DEPLOYER_ARN };
-  return loose as NoxusAwsSecretsProps;
+  return { ...props, deployerArn: DEPLOYER_ARN };
 }
 
 /** The IRSA subjects of the fixture platform's stores, by role name. */

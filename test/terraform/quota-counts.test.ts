@@ -20,9 +20,12 @@ describe('Azure role assignments per subscription (4,000, fixed)', () => {
     });
     const stack = new TerraformStack(Testing.app(), 'test');
     new AzurermProvider(stack, 'azurerm', { features: [{}] });
-    return new NoxusAzureSecrets(stack, 'secrets', {
+    const contract = new SecretsContract({
       blueprint, backend: SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' }), namespace: 'noxus',
-      resourceGroupName: 'noxus-rg', location: 'westeurope', tenantId: '00000000-0000-0000-0000-000000000000',
+      identity: WorkloadIdentity.azureWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-000000000000' }),
+    });
+    return new NoxusAzureSecrets(stack, 'secrets', {
+      contract, resourceGroupName: 'noxus-rg', location: 'westeurope',
       oidcIssuerUrl: 'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/',
     });
   };
@@ -56,10 +59,11 @@ describe('GCP service accounts per project and principals per allow policy', () 
   const gcp = (pools: number, direct = false) => {
     const blueprint = new SecretsBlueprint({ secrets: [PlatformSecret.custom({ name: 'X' })], pools: Array.from({ length: pools }, (_, i) => ({ name: `p${i}`, secrets: ['X'] })) });
     const stack = new TerraformStack(Testing.app(), 'test');
-    return new NoxusGcpSecrets(stack, 'secrets', {
+    const contract = new SecretsContract({
       blueprint, namespace: 'noxus', backend: SecretBackend.gcpSecretManager({ projectId: 'noxus-prod' }),
-      identity: WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod', direct }), projectNumber: direct ? '123456789012' : undefined,
+      identity: WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod', direct }),
     });
+    return new NoxusGcpSecrets(stack, 'secrets', { contract, projectNumber: direct ? '123456789012' : undefined });
   };
   const warnings = (c: NoxusGcpSecrets) => c.node.metadata.filter(m => /warn/i.test(m.type)).map(m => String(m.data)).filter(w => w.includes('service accounts'));
 

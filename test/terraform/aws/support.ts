@@ -1,16 +1,13 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
-import { SecretsContract, SecretsContractProps } from '../../../lib';
 import { NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../../lib/terraform/aws';
+import { ContractCase, withContract } from '../../support/fixtures';
 
-/** A test's case: the construct's own props, and a contract or the facts to build one from. */
-export type AwsCase = Omit<NoxusAwsSecretsProps, 'contract'> & Partial<SecretsContractProps> & { readonly contract?: SecretsContract };
+/** A test's case of the AWS side: its props, and its contract or the facts to build one from. */
+export type AwsCase = ContractCase<NoxusAwsSecretsProps>;
 
-/** The construct's props of a case: its facts in one SecretsContract. */
-export function awsProps(c: AwsCase): NoxusAwsSecretsProps {
-  const { blueprint, backend, identity, namespace, environment, remoteKeys, values, contract, ...own } = c;
-  return { ...own, contract: contract ?? new SecretsContract({ blueprint: blueprint!, backend, identity, namespace, environment, remoteKeys, values }) };
-}
+/** The AWS side's props of a case. */
+export const awsProps = (c: AwsCase): NoxusAwsSecretsProps => withContract(c);
 
 /** The role the tests set values with. */
 export const WRITER = 'arn:aws:iam::123456789012:role/noxus-secrets-admin';

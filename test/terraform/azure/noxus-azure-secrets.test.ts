@@ -1,21 +1,22 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
-import { SecretBackend } from '../../../lib';
+import { SecretBackend, WorkloadIdentity } from '../../../lib';
 import { AzureDelivery, KeyVaultRoleScope, NoxusAzureSecrets, NoxusAzureSecretsProps, AzureGrantee, AzurePrincipalType } from '../../../lib/terraform/azure';
-import { platform } from '../../support/fixtures';
-import { NoxusCatalog, PlatformSecret, SecretsBlueprint } from '../../../lib/core';
+import { ContractCase, platform, withContract } from '../../support/fixtures';
+import { NoxusCatalog, PlatformSecret, SecretsBlueprint, SecretsContract } from '../../../lib/core';
 
 const TENANT = '00000000-0000-0000-0000-000000000000';
 const ISSUER = 'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/';
 const AKV = SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' });
-const base = (): NoxusAzureSecretsProps => ({
-  blueprint: platform(), backend: AKV, namespace: 'noxus', resourceGroupName: 'noxus-rg', location: 'westeurope', tenantId: TENANT, oidcIssuerUrl: ISSUER,
+const AZ = WorkloadIdentity.azureWorkloadIdentity({ tenantId: TENANT });
+const base = (): ContractCase<NoxusAzureSecretsProps> => ({
+  blueprint: platform(), backend: AKV, identity: AZ, namespace: 'noxus', resourceGroupName: 'noxus-rg', location: 'westeurope', oidcIssuerUrl: ISSUER,
 });
 
-function synth(props: NoxusAzureSecretsProps): { json: any; azure: NoxusAzureSecrets } {
+function synth(props: ContractCase<NoxusAzureSecretsProps>): { json: any; azure: NoxusAzureSecrets } {
   const stack = new TerraformStack(Testing.app(), 'test');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  const azure = new NoxusAzureSecrets(stack, 'secrets', props);
+  const azure = new NoxusAzureSecrets(stack, 'secrets', withContract(props));
   return { json: JSON.parse(Testing.synth(stack, true)), azure };
 }
 
@@ -174,12 +175,16 @@ describe('errors', () => {
     expect(Object.keys(list(json, 'azurerm_key_vault_secret').find(x => x.tags['noxus-env-name'])!.tags)).toHaveLength(15);
   });
 
-  test('the shorthand builds the contract: its identity and compatibility checks speak', () => {
-    expect(() => synth({ ...base(), backend: SecretBackend.vault({ server: 'https://v' }) })).toThrow(
-      '[test/secrets] WorkloadIdentity: identity "azure-workload-identity" cannot authenticate to backend "vault" (it works with azure-key-vault).');
-    expect(() => synth({ ...base(), tenantId: 'contoso' })).toThrow('WorkloadIdentity.azureWorkloadIdentity: tenantId "contoso" is not a tenant ID (a GUID).');
-    expect(() => synth({ ...base(), identityNamePrefix: '-x' })).toThrow(
-      'WorkloadIdentity.azureWorkloadIdentity: identityNamePrefix "-x" is not an identity name prefix (1-40 of letters, digits, \'-\' and \'_\', starting with a letter or digit). Use e.g. "noxus".');
+  test('the tenant and identity name prefix of earlier versions (a JavaScript caller) are the library\'s error: the contract\'s identity holds them', () => {
+    expect(() => synth({ ...base(), tenantId: TENANT, identityNamePrefix: 'noxus' } as any)).toThrow(
+      '[test/secrets] NoxusAzureSecrets: tenantId and identityNamePrefix are no longer props: the SecretsContract holds them, so that every side reads one value. ' +
+      'Pass contract: new SecretsContract({ ..., identity: WorkloadIdentity.azureWorkloadIdentity({ tenantId, identityNamePrefix }) }).');
+  });
+
+  test('a contract whose backend or identity is not Azure\'s', () => {
+    const contract = (backend: any, identity: any) => new SecretsContract({ blueprint: platform(), namespace: 'noxus', backend, identity });
+    expect(() => synth({ ...base(), contract: contract(SecretBackend.vault({ server: 'https://v' }), WorkloadIdentity.vaultKubernetes()) })).toThrow(
+      '[test/secrets] NoxusAzureSecrets: backend "vault" is not Azure Key Vault. Use SecretBackend.azureKeyVault(...).');
   });
 
   test('CSI with more pools than an identity takes federated credentials', () => {
@@ -198,7 +203,7 @@ describe('errors', () => {
 test('grantRead gives another principal "Key Vault Secrets User" on exactly the store\'s secrets', () => {
   const stack = new TerraformStack(Testing.app(), 'test');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
-  const azure = new NoxusAzureSecrets(stack, 'secrets', base());
+  const azure = new NoxusAzureSecrets(stack, 'secrets', withContract(base()));
   azure.grantReadKey(azure.contract.remoteKeyAt('pools/tenant-acme/OPENAI_API_KEY'), AzureGrantee.principal('44444444-4444-4444-4444-444444444444', AzurePrincipalType.GROUP));
   expect(azure.identity('tenant-acme').node.id).toBe('Identity-pool-tenant-acme');
   const json = JSON.parse(Testing.synth(stack, true));

@@ -5,7 +5,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ApiObject, App as Cdk8sApp, Chart } from 'cdk8s';
 import { Testing, TerraformStack } from 'cdktf';
-import { EnvSecretSource, NoxusPlatformSecrets, SecretBackend, WorkloadIdentity } from '../../../lib';
+import { EnvSecretSource, NoxusPlatformSecrets, SecretBackend, SecretsContract, WorkloadIdentity } from '../../../lib';
 import { NoxusAzureSecrets } from '../../../lib/terraform/azure';
 import { Cdk8sManifests } from '../../../lib/terraform/cdk8s';
 import { terraformText as escapeForTerraform } from '../../../lib/core';
@@ -23,17 +23,14 @@ test('one stack: the Azure client IDs reach the ServiceAccount annotations as Te
   const stack = new TerraformStack(Testing.app(), 'noxus');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   new KubernetesProvider(stack, 'kubernetes', {});
-  const blueprint = platform();
-  const azure = new NoxusAzureSecrets(stack, 'secrets', {
-    blueprint, backend: AKV, namespace: 'noxus', resourceGroupName: 'rg', location: 'westeurope', tenantId: TENANT,
-    oidcIssuerUrl: 'https://oidc.example/issuer',
-  });
+  const contract = new SecretsContract({ blueprint: platform(), backend: AKV, namespace: 'noxus', identity: WorkloadIdentity.azureWorkloadIdentity({ tenantId: TENANT }) });
+  const azure = new NoxusAzureSecrets(stack, 'secrets', { contract, resourceGroupName: 'rg', location: 'westeurope', oidcIssuerUrl: 'https://oidc.example/issuer' });
   const k8s = new Cdk8sApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-onestack-')) });
   const identity = WorkloadIdentity.azureWorkloadIdentity({
     tenantId: TENANT,
     clientIds: Object.fromEntries(['platform', 'pool-default', 'pool-tenant-acme'].map(s => [s, azure.clientId(s)])),
   });
-  new NoxusPlatformSecrets(k8s, 'noxus-secrets', { blueprint, namespace: 'noxus', source: EnvSecretSource.externalSecrets({ backend: AKV, identity }) });
+  new NoxusPlatformSecrets(k8s, 'noxus-secrets', { contract: contract.withIdentity(identity), source: EnvSecretSource.externalSecrets() });
   new ApiObject(new Chart(k8s, 'extra', { namespace: 'noxus' }), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'literal' }, data: { tpl: 'keep ${this} literal' } });
   new Cdk8sManifests(stack, 'manifests', { cdk8sApp: k8s });
 

@@ -2,16 +2,16 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { SecretBackend, WorkloadIdentity } from '../../../lib';
 import { GcpReplication, NoxusGcpSecrets, NoxusGcpSecretsProps, GcpGrantee } from '../../../lib/terraform/gcp';
-import { platform } from '../../support/fixtures';
+import { ContractCase, platform, withContract } from '../../support/fixtures';
 
 const GSM = SecretBackend.gcpSecretManager({ projectId: 'noxus-prod' });
 const GKE = WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod' });
-const base = (): NoxusGcpSecretsProps => ({ blueprint: platform(), backend: GSM, identity: GKE, namespace: 'noxus' });
+const base = (): ContractCase<NoxusGcpSecretsProps> => ({ blueprint: platform(), backend: GSM, identity: GKE, namespace: 'noxus' });
 
-function synth(props: NoxusGcpSecretsProps): { json: any; gcp: NoxusGcpSecrets } {
+function synth(props: ContractCase<NoxusGcpSecretsProps>): { json: any; gcp: NoxusGcpSecrets } {
   const stack = new TerraformStack(Testing.app(), 'test');
   new GoogleProvider(stack, 'google', { project: 'noxus-prod' });
-  const gcp = new NoxusGcpSecrets(stack, 'secrets', props);
+  const gcp = new NoxusGcpSecrets(stack, 'secrets', withContract(props));
   return { json: JSON.parse(Testing.synth(stack, true)), gcp };
 }
 
@@ -108,7 +108,7 @@ test('outputs: a GSA email per store and a secret per entry', () => {
 describe('errors', () => {
   test('a non-GCP backend', () => {
     expect(() => synth({ ...base(), backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }) })).toThrow(
-      '[test/secrets] WorkloadIdentity: identity "gke-workload-identity" cannot authenticate to backend "aws-secrets-manager" (it works with gcp-secret-manager).');
+      'WorkloadIdentity: identity "gke-workload-identity" cannot authenticate to backend "aws-secrets-manager" (it works with gcp-secret-manager).');
   });
   test('direct without a project number', () => {
     expect(() => synth({ ...base(), identity: WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod', direct: true }) })).toThrow(
@@ -153,7 +153,7 @@ describe('errors', () => {
     const stack = new TerraformStack(Testing.app(), 'test');
     new GoogleProvider(stack, 'google', { project: 'noxus-prod' });
     const team = new TerraformVariable(stack, 'team', { type: 'string' }).stringValue;
-    new NoxusGcpSecrets(stack, 'secrets', { ...base(), labels: { team } });
+    new NoxusGcpSecrets(stack, 'secrets', withContract({ ...base(), labels: { team } }));
     expect(Object.values<any>(JSON.parse(Testing.synth(stack, true)).resource.google_secret_manager_secret)[0].labels.team).toBe('${var.team}');
   });
 
@@ -184,7 +184,7 @@ describe('errors', () => {
 test('grantRead gives another member an accessor binding on exactly the store\'s secrets', () => {
   const stack = new TerraformStack(Testing.app(), 'test');
   new GoogleProvider(stack, 'google', { project: 'noxus-prod' });
-  const gcp = new NoxusGcpSecrets(stack, 'secrets', base());
+  const gcp = new NoxusGcpSecrets(stack, 'secrets', withContract(base()));
   gcp.grantRead(gcp.contract.poolStore('tenant-acme'), GcpGrantee.member('serviceAccount:migrations@noxus-prod.iam.gserviceaccount.com'));
   gcp.grantRead(gcp.contract.sharedStore!, GcpGrantee.member('group:oncall@example.com'));
   expect(gcp.serviceAccount('tenant-acme').node.id).toBe('Gsa-pool-tenant-acme');

@@ -3,16 +3,16 @@ import { Testing, TerraformStack } from 'cdktf';
 import { SecretBackend, SecretsContract, VaultKvVersion, WorkloadIdentity } from '../../../lib';
 import { kvReadPath, readOnlyPolicy } from '../../../lib/core';
 import { NoxusVaultSecrets, NoxusVaultSecretsProps, VaultGrantee } from '../../../lib/terraform/vault';
-import { platform } from '../../support/fixtures';
+import { ContractCase, platform, withContract } from '../../support/fixtures';
 
 const VAULT = SecretBackend.vault({ server: 'https://vault.example.com:8200' });
 const K8S = WorkloadIdentity.vaultKubernetes();
-const base = (): NoxusVaultSecretsProps => ({ blueprint: platform(), backend: VAULT, identity: K8S, namespace: 'noxus' });
+const base = (): ContractCase<NoxusVaultSecretsProps> => ({ blueprint: platform(), backend: VAULT, identity: K8S, namespace: 'noxus' });
 
-function synth(props: NoxusVaultSecretsProps): { json: any; vault: NoxusVaultSecrets } {
+function synth(props: ContractCase<NoxusVaultSecretsProps>): { json: any; vault: NoxusVaultSecrets } {
   const stack = new TerraformStack(Testing.app(), 'test');
   new VaultProvider(stack, 'vault', { address: 'https://vault.example.com:8200' });
-  const vault = new NoxusVaultSecrets(stack, 'secrets', props);
+  const vault = new NoxusVaultSecrets(stack, 'secrets', withContract(props));
   return { json: JSON.parse(Testing.synth(stack, true)), vault };
 }
 const list = (json: any, type: string): any[] => Object.values(json.resource?.[type] ?? {});
@@ -71,9 +71,9 @@ test('each role requires the audience its store\'s token is minted for: the iden
 describe('errors', () => {
   test('a non-Vault backend or identity', () => {
     expect(() => synth({ ...base(), backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }) })).toThrow(
-      '[test/secrets] WorkloadIdentity: identity "vault-kubernetes" cannot authenticate to backend "aws-secrets-manager" (it works with vault).');
+      'WorkloadIdentity: identity "vault-kubernetes" cannot authenticate to backend "aws-secrets-manager" (it works with vault).');
     expect(() => synth({ ...base(), identity: WorkloadIdentity.irsa({ accountId: '123456789012' }) })).toThrow(
-      '[test/secrets] WorkloadIdentity: identity "irsa" cannot authenticate to backend "vault"');
+      'WorkloadIdentity: identity "irsa" cannot authenticate to backend "vault"');
   });
   test('a TTL out of range', () => {
     expect(() => synth({ ...base(), tokenTtlSeconds: 10 })).toThrow(
@@ -84,7 +84,7 @@ describe('errors', () => {
 test('grantRead writes a read-only policy on exactly the store\'s paths', () => {
   const stack = new TerraformStack(Testing.app(), 'test');
   new VaultProvider(stack, 'vault', { address: 'https://vault.example.com:8200' });
-  const vault = new NoxusVaultSecrets(stack, 'secrets', base());
+  const vault = new NoxusVaultSecrets(stack, 'secrets', withContract(base()));
   vault.grantRead(vault.contract.poolStore('tenant-acme'), VaultGrantee.policy('noxus-migrations-read'));
   expect(vault.role(vault.contract.poolStore('tenant-acme')).node.id).toBe('Role-pool-tenant-acme');
   const json = JSON.parse(Testing.synth(stack, true));
