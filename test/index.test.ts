@@ -72,7 +72,7 @@ test('the entries export the API, not the helpers the library uses inside', () =
   for (const internal of [
     'suggestEnvName', 'suggestDnsLabel', 'assertEnvName', 'isUnresolvedToken', 'poolValues', 'helmValuesYaml', 'renderObjects', 'reloaderAnnotations',
     'terraformResources', 'manifestName', 'parsePolicy', 'scopeRank', 'kvReadPath', 'readOnlyPolicy', 'boundedName', 'addressOf', 'auditMessages',
-    'stripUndefined', 'wireWorkload', 'contractOf', 'UNSAFE_PLAINTEXT_MARK',
+    'stripUndefined', 'wireWorkload', 'contractOf', 'assertRemovedProps', 'UNSAFE_PLAINTEXT_MARK',
   ]) expect([internal, api[internal]]).toEqual([internal, undefined]);
   for (const name of ['SecretsContract', 'Store', 'NoxusPlatformSecrets', 'WorkerPoolSecrets', 'ExternalSecretSync', 'SecretBackend', 'WorkloadIdentity', 'runAudit', 'blastRadiusMarkdown']) {
     expect([name, typeof api[name]]).toEqual([name, 'function']);
