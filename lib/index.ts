@@ -16,7 +16,7 @@ export type { ISecretBackend, AwsBackendProps, GcpSecretManagerProps, AzureKeyVa
 export { RemoteKeyLayout, RemoteKeyScheme } from './core/remote-keys';
 export type { RemoteKeySchemeProps, RemoteKeyEntry } from './core/remote-keys';
 export { IdentityKind, WorkloadIdentity } from './core/workload-identity';
-export type { IWorkloadIdentity, IdentityBinding, StoreContext, ServiceAccountRef, AwsIdentityProps, GkeWorkloadIdentityProps, AzureWorkloadIdentityProps, AzureOutputsFileProps, VaultKubernetesProps } from './core/workload-identity';
+export type { IWorkloadIdentity, IdentityBinding, StoreContext, ServiceAccountRef, AwsIdentityProps, GkeWorkloadIdentityProps, AzureWorkloadIdentityProps, VaultKubernetesProps } from './core/workload-identity';
 export { SecretsContract, Store } from './core/secrets-contract';
 export type { SecretsContractProps, ComposedEntry } from './core/secrets-contract';
 export { ValueSource, SourceSecret, ValueOrigin } from './core/value-source';

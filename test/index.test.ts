@@ -81,3 +81,11 @@ test('the entries export the API, not the helpers the library uses inside', () =
   for (const internal of ['irsaTrustPolicy', 'readPolicy', 'assumeRolesPolicy', 'oidcIssuerOf']) expect([internal, aws[internal]]).toEqual([internal, undefined]);
   expect(Object.keys(require('../lib/terraform/cdk8s'))).toEqual(['Cdk8sManifests']);
 });
+
+test('core is plain data: it imports only constructs and crypto, no file system, no cdk8s, no cdktf', () => {
+  const fs = require('fs') as typeof import('fs');
+  const dir = path.join(root, 'lib', 'core');
+  const imports = fs.readdirSync(dir).filter(f => f.endsWith('.ts')).flatMap(f =>
+    [...fs.readFileSync(path.join(dir, f), 'utf-8').matchAll(/^import .* from '([^.][^']*)';$/gm)].map(m => `${f}: ${m[1]}`));
+  expect(imports.filter(i => !/: (constructs|crypto)$/.test(i))).toEqual([]);
+});

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { SecretBackend, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
 import { blueprint } from '../shared/blueprint';
+import { azureWorkloadIdentityFromOutputs } from 'noxus-secrets-cdk/azure';
 
 /** The Azure examples' vault. */
 export const backend = SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' });
@@ -26,7 +27,7 @@ const standInClientIds = {
 export function identityOf(stackName: string): WorkloadIdentity {
   const outputsFile = process.env.NOXUS_AZURE_OUTPUTS;
   if (outputsFile !== undefined && stackName in JSON.parse(fs.readFileSync(outputsFile, 'utf-8'))) {
-    return WorkloadIdentity.azureWorkloadIdentityFromOutputs({ tenantId, outputsFile, stackName });
+    return azureWorkloadIdentityFromOutputs({ tenantId, outputsFile, stackName });
   }
   return WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds: standInClientIds });
 }

@@ -3,10 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Yaml } from 'cdk8s';
 import { parse } from 'yaml';
-import { NoxusPlatformSecrets, SecretsContract, WorkloadIdentity } from '../../lib';
+import { NoxusPlatformSecrets, SecretsContract } from '../../lib';
 import { backend, tenantId } from '../../examples/azure/platform';
 import { blueprint } from '../../examples/shared/blueprint';
 import { synthAll } from '../../examples/synth-all';
+import { azureWorkloadIdentityFromOutputs } from '../../lib/terraform/azure';
 
 const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-dist-'));
 const tfOut = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-tf-'));
@@ -47,7 +48,7 @@ test('the hand-off: the outputs file cdktf writes from this stack gives the cdk8
   const outputsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-out-')), 'outputs.json');
   fs.writeFileSync(outputsFile, JSON.stringify(fill(tf['//'].outputs)));
 
-  const identity = WorkloadIdentity.azureWorkloadIdentityFromOutputs({ tenantId, outputsFile, stackName: 'noxus-secrets-azure' });
+  const identity = azureWorkloadIdentityFromOutputs({ tenantId, outputsFile, stackName: 'noxus-secrets-azure' });
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-k8s-')) });
   const chart = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract: new SecretsContract({ blueprint, namespace: 'noxus', backend, identity }) });
   const annotated = chart.toJson().filter((m: any) => m.kind === 'ServiceAccount').map((m: any) => m.metadata.annotations['azure.workload.identity/client-id']);
