@@ -4,6 +4,7 @@ import { ComposedEntry, EnvEntry, NoxusSecretsError, Store, ValueOrigin, assertD
 import { NOXUS_CHART } from './brand';
 import { IExternalSecretStore } from './external-secret-store';
 import { stripUndefined } from '../core/objects';
+import { checkOnSynth } from '../core/synth-checks';
 
 /** Who owns the target Secret (`spec.target.creationPolicy`). */
 export enum CreationPolicy {
@@ -262,7 +263,7 @@ export class ExternalSecretSync extends Construct {
     if (props.template) checkTemplate(path, subject, props.template);
     this.namespace = Chart.of(this).namespace;
     // A chart of this library checks every sync of the app at once (linear); a sync of your own checks itself.
-    this.node.addValidation({ validate: () => (insideNoxusChart(this) ? [] : duplicateTargets(App.of(this), this)) });
+    if (!insideNoxusChart(this)) checkOnSynth(this, () => duplicateTargets(App.of(this), this));
 
     const storeRef = { name: props.store.storeName, kind: props.store.storeKind };
     const target = (template: Record<string, unknown> | undefined, deletionPolicy: DeletionPolicy) => stripUndefined({

@@ -16,6 +16,7 @@ import { ReloadStrategy } from './reload-strategy';
 import { WorkerPoolSecrets } from './worker-pool-secrets';
 import { wireWorkload } from './workload-wiring';
 import { NOXUS_CHART as BRAND } from './brand';
+import { checkOnSynth } from '../core/synth-checks';
 
 /** Props of the platform's env Secrets in one namespace. */
 export interface NoxusPlatformSecretsProps {
@@ -247,7 +248,7 @@ export class NoxusPlatformSecrets extends Chart {
 
     const audit = props.audit ?? {};
     // Validation runs before cdk8s writes any file, and returns every problem at once.
-    this.node.addValidation({ validate: () => this.validateSynth(audit) });
+    checkOnSynth(this, () => this.validateSynth(audit));
     writeFilesAfterSynth(App.of(this));
   }
 

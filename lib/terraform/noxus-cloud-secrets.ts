@@ -1,4 +1,4 @@
-import { Annotations, App, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+import { Annotations, TerraformElement, TerraformOutput } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct, IConstruct } from 'constructs';
 import { AuditOptions, NOXUS_RULES, auditMessages, runAudit } from '../audit';
@@ -7,6 +7,7 @@ import {
   assertDnsLabel, assertProps, blastRadiusMarkdown,
 } from '../core';
 import { idOf } from './construct-id';
+import { checkOnSynth } from '../core/synth-checks';
 
 // Rules over the model alone (rotation, placement, overrides): run once per construct, not per element.
 const MODEL_ONLY = new Set(['NX2', 'NX9', 'NX16']);
@@ -225,32 +226,15 @@ interface AuditedConstruct extends IConstruct {
   _noxusAuditMessages(): string[];
 }
 
-function isAudited(c: IConstruct): c is AuditedConstruct {
-  return typeof (c as Partial<AuditedConstruct>)._noxusAuditMessages === 'function';
-}
-
 /**
- * Audits `construct` on synth with its own options (they hold for it alone). Its validation
- * returns its messages and, from the first audited construct of the app, those of every
- * audited construct in other stacks: cdktf writes each stack right after validating it, so an
- * error in a later stack must stop the first one too.
+ * Audits `construct` on synth with its own options (they hold for it alone); what the audit finds
+ * is the library's error, and the app's first checked construct checks every stack before cdktf
+ * writes the first one.
  * @internal
  */
 export function auditOnSynth(construct: AuditedConstruct, options: AuditOptions): void {
   if (options.enabled === false) return;
-  construct.node.addValidation({
-    validate: () => {
-      const messages = construct._noxusAuditMessages();
-      const all = App.of(construct).node.findAll().filter(isAudited);
-      if (all[0] === construct) {
-        const own = TerraformStack.of(construct);
-        for (const other of all.slice(1)) {
-          if (TerraformStack.of(other) !== own) messages.push(...other._noxusAuditMessages().map(m => `[${other.node.path}] ${m}`));
-        }
-      }
-      return messages;
-    },
-  });
+  checkOnSynth(construct, () => construct._noxusAuditMessages(), { firstChecksAll: true });
 }
 
 /**

@@ -29,6 +29,7 @@ import {
   PolicyDocument, readPolicy,
 } from './iam-policies';
 import { ArnParts, Sized, fitGroups, longest, longestAnySecretArn, longestKeyArn, longestParts, longestSecretArn, policyLength } from './policy-fit';
+import { checkOnSynth } from '../../core/synth-checks';
 
 /** Props of the AWS side of the platform's secrets. */
 export interface NoxusAwsSecretsProps extends CloudSideProps {
@@ -302,13 +303,12 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         'Use e.g. "arn:aws:iam::123456789012:policy/noxus-boundary".');
     }
     // Late: the provider may be added after this construct. The resources use the stack's default provider.
-    this.node.addValidation({
-      validate: () => TerraformStack.of(this).node.findAll()
+    checkOnSynth(this, () => TerraformStack.of(this).node.findAll()
         .filter((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined && typeof c.region === 'string' && !isUnresolvedToken(c.region))
         .filter(p => !isUnresolvedToken(backend.region) && p.region !== backend.region)
         .map(p => `${subject}: the stack's AWS provider ${p.node.path} is in region ${JSON.stringify(p.region)}, but the contract's backend is in ` +
           `${JSON.stringify(backend.region)}, where the ExternalSecrets read; the secrets would be created in the wrong region. Make them the same.`),
-    });
+    { firstChecksAll: true });
     const scheme = contract.remoteKeyScheme;
     // An account and Region holds 10,000 standard parameters (fixed): past that, every parameter is advanced.
     const standardLimit = CLOUD_LIMITS.parameterStoreStandardParameters;
@@ -375,15 +375,13 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       // path and a 64-character name); the library's error, as KMS's limit is fixed.
       const longestRole = 'x'.repeat('arn:aws-us-gov:iam::123456789012:role'.length + 512 + 64);
       const kmsLimit = CLOUD_LIMITS.kmsKeyPolicy;
-      this.node.addValidation({
-        validate: () => {
-          const bytes = Buffer.byteLength(JSON.stringify(policyOf(a => (isUnresolvedToken(a) ? longestRole : a))));
-          if (bytes <= kmsLimit.value) return [];
-          return [`${subject}: the policy of the KMS key this construct creates would be ${bytes.toLocaleString('en-US')} bytes or more ` +
-            `(it names ${readersMode === KeyPolicyReaders.EACH_ROLE ? `each of the ${storeRoleArns.length.toLocaleString('en-US')} store roles` : 'each key reader and grantee'}), ` +
-            `and KMS refuses ${kmsLimit.what} over ${kmsLimit.value.toLocaleString('en-US')} bytes, fixed. To fit, ${kmsLimit.fix}.`];
-        },
-      });
+      checkOnSynth(this, () => {
+        const bytes = Buffer.byteLength(JSON.stringify(policyOf(a => (isUnresolvedToken(a) ? longestRole : a))));
+        if (bytes <= kmsLimit.value) return [];
+        return [`${subject}: the policy of the KMS key this construct creates would be ${bytes.toLocaleString('en-US')} bytes or more ` +
+          `(it names ${readersMode === KeyPolicyReaders.EACH_ROLE ? `each of the ${storeRoleArns.length.toLocaleString('en-US')} store roles` : 'each key reader and grantee'}), ` +
+          `and KMS refuses ${kmsLimit.what} over ${kmsLimit.value.toLocaleString('en-US')} bytes, fixed. To fit, ${kmsLimit.fix}.`];
+      }, { firstChecksAll: true });
       const key = new KmsKey(this, 'Key', {
         description: `Encrypts the Noxus platform secrets (${scheme.prefix})`,
         enableKeyRotation: true,

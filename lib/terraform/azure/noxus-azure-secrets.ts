@@ -11,6 +11,7 @@ import {
 } from '../../core';
 import { idOf } from '../construct-id';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
+import { checkOnSynth } from '../../core/synth-checks';
 
 /** Where each store's identity is granted "Key Vault Secrets User". */
 export enum KeyVaultRoleScope {
@@ -257,7 +258,7 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
       new TerraformOutput(this, `ClientId-${store.id}`, { value: managed.clientId, description: `Client ID of the ${store.id} store's identity` });
     });
     // Azure allows 4,000 role assignments per subscription, fixed: counted at synth, grants made after construction included.
-    this.node.addValidation({ validate: () => roleAssignmentProblems(this, subject) });
+    checkOnSynth(this, () => roleAssignmentProblems(this, subject), { firstChecksAll: true });
   }
 
   /** A store's user-assigned managed identity: a pool name, or a Store of the contract. */
