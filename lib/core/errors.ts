@@ -103,3 +103,8 @@ export function assertRequiredKind(subject: string, field: string, value: unknow
   if (isKind(value, kind)) return;
   throw NoxusSecretsError.at(constructPath, `${subject}: ${field} ${shown(value)} is not ${KIND_TEXT[kind]}. Pass e.g. ${field}: ${example}.`);
 }
+
+/** The path a construct with `id` will have under `scope`: a check before `super()` names it. */
+export function childPath(scope: { readonly node: { readonly path: string } }, id: string): string {
+  return scope?.node?.path ? `${scope.node.path}/${id}` : id;
+}

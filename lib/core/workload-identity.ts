@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
-import { NoxusSecretsError, assertProps, assertRequired } from './errors';
+import { NoxusSecretsError, assertKind, assertProps, assertRequired, assertRequiredKind, shown } from './errors';
 import { isGuid, isUnresolvedToken } from './names';
 import { stripUndefined } from './objects';
 import { BackendKind, ISecretBackend } from './secret-backend';
@@ -288,6 +288,12 @@ export class WorkloadIdentity implements IWorkloadIdentity {
   public static azureWorkloadIdentityFromOutputs(props: AzureOutputsFileProps): WorkloadIdentity {
     assertProps('WorkloadIdentity.azureWorkloadIdentityFromOutputs', props, "{ tenantId, outputsFile, stackName }");
     const subject = 'WorkloadIdentity.azureWorkloadIdentityFromOutputs';
+    // A number would be read as a file descriptor (0 is stdin, and a pipe blocks): only a path is read.
+    assertRequiredKind(subject, 'outputsFile', props.outputsFile, 'string', '"cdktf-outputs.json"');
+    assertRequiredKind(subject, 'stackName', props.stackName, 'string', '"noxus-azure"');
+    if (props.constructPath !== undefined && !(Array.isArray(props.constructPath) && props.constructPath.every(p => typeof p === 'string'))) {
+      throw new NoxusSecretsError(`${subject}: constructPath ${shown(props.constructPath)} is not a list of construct ids. Pass e.g. constructPath: ["secrets"], or leave it out.`);
+    }
     let outputs: any;
     try {
       outputs = JSON.parse(readFileSync(props.outputsFile, 'utf-8'));
@@ -319,6 +325,11 @@ export class WorkloadIdentity implements IWorkloadIdentity {
 
   /** Vault's Kubernetes auth: each store logs in with its ServiceAccount's token to its own role. */
   public static vaultKubernetes(props: VaultKubernetesProps = {}): WorkloadIdentity {
+    const subject = 'WorkloadIdentity.vaultKubernetes';
+    assertProps(subject, props, '{ authMountPath: "kubernetes" }, or nothing');
+    assertKind(subject, 'authMountPath', props.authMountPath, 'string', '"kubernetes"');
+    assertKind(subject, 'audience', props.audience, 'string', '"vault"');
+    assertKind(subject, 'roleNamePrefix', props.roleNamePrefix, 'string', '"noxus"');
     const authMountPath = props.authMountPath ?? 'kubernetes';
     if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(authMountPath)) {
       throw new NoxusSecretsError(`WorkloadIdentity.vaultKubernetes: authMountPath ${JSON.stringify(authMountPath)} is not a Vault path ` +

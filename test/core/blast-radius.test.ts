@@ -1,4 +1,4 @@
-import { NoxusCatalog, PlatformSecret, SecretBackend, SecretScope, SecretsBlueprint, SecretsContract, WorkloadIdentity, blastRadius, blastRadiusMarkdown } from '../../lib/core';
+import { NoxusCatalog, NoxusSecretsError, PlatformSecret, SecretBackend, SecretScope, SecretsBlueprint, SecretsContract, WorkloadIdentity, blastRadius, blastRadiusMarkdown } from '../../lib/core';
 import { platform } from '../support/fixtures';
 
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
@@ -57,4 +57,21 @@ test('an environment prefixes the identities and remote keys', () => {
   const row = blastRadius(new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, environment: 'prod' })).find(r => r.address === 'platform/REDIS_URL')!;
   expect(row.identities).toEqual(['IAM role arn:aws:iam::123456789012:role/noxus-prod-eso-platform']);
   expect(row.remoteKey).toBe('noxus-prod/platform/REDIS_URL');
+});
+
+describe('a JavaScript caller\'s arguments', () => {
+  const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA });
+  test.each([
+    [() => blastRadius(platform() as any),
+      'blastRadius: contract a SecretsBlueprint is not a SecretsContract. Pass the contract the constructs take: new SecretsContract({ blueprint, backend, identity, namespace }).'],
+    [() => blastRadius(contract, 'x' as any),
+      'blastRadius: grants "x" is not a list. Pass e.g. [{ grantee: "arn:aws:iam::123456789012:role/reader", addresses: ["platform/OPENAI_API_KEY"] }], or leave it out.'],
+    [() => blastRadiusMarkdown(contract, [{ grantee: 'r', addresses: 'platform/X' }] as any),
+      'blastRadiusMarkdown: grants[0] {"grantee":"r","addresses":"platform/X"} is not a grant (grantee, a string, and addresses, a list of strings). ' +
+      'Pass e.g. { grantee: "arn:aws:iam::123456789012:role/reader", addresses: ["platform/OPENAI_API_KEY"] }.'],
+    [() => blastRadiusMarkdown(contract, [], { admissionGuard: 'yes' } as any),
+      'blastRadiusMarkdown: context.admissionGuard "yes" is not a boolean (true or false, not a string or number). Pass e.g. context.admissionGuard: true, or leave it out.'],
+  ])('%#', (call, message) => {
+    expect(call).toThrow(new NoxusSecretsError(message));
+  });
 });
