@@ -1,6 +1,6 @@
 import { ApiObject, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NoxusSecretsError, SecretBackend, assertDnsSubdomain, isGuid, isUnresolvedToken } from '../core';
+import { NoxusSecretsError, SecretBackend, assertDnsSubdomain, assertProps, childPath, isGuid, isUnresolvedToken } from '../core';
 
 /** What a Key Vault object is. */
 export enum KeyVaultObjectType {
@@ -85,6 +85,7 @@ export class AzureKeyVaultProviderClass extends Construct {
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: AzureKeyVaultProviderClassProps) {
+    assertProps('AzureKeyVaultProviderClass', props, "{ keyvaultName: 'noxus-prod', tenantId, clientId, objects: [{ objectName: 'OPENAI-API-KEY' }] }", childPath(scope, id));
     super(scope, id);
     const path = this.node.path;
     const subject = 'AzureKeyVaultProviderClass';

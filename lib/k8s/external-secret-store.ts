@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NoxusSecretsError, ServiceAccountRef, Store, assertDnsSubdomain } from '../core';
+import { NoxusSecretsError, ServiceAccountRef, Store, assertDnsSubdomain, assertProps, childPath, shown } from '../core';
 
 /** The ESO store kinds. */
 export enum StoreKind {
@@ -47,6 +47,11 @@ export interface ExternalSecretStoreProps {
 export class ExternalSecretStore extends Construct implements IExternalSecretStore {
   /** A store that exists outside this app. */
   public static fromStoreName(storeName: string, storeKind: StoreKind = StoreKind.SECRET_STORE): IExternalSecretStore {
+    assertDnsSubdomain('ExternalSecretStore.fromStoreName', 'storeName', storeName);
+    if (!Object.values(StoreKind).includes(storeKind)) {
+      throw new NoxusSecretsError(`ExternalSecretStore.fromStoreName: storeKind ${shown(storeKind)} is not a StoreKind (${Object.values(StoreKind).join(', ')}). ` +
+        'Use StoreKind.SECRET_STORE or StoreKind.CLUSTER_SECRET_STORE.');
+    }
     return { storeName, storeKind };
   }
 
@@ -60,6 +65,7 @@ export class ExternalSecretStore extends Construct implements IExternalSecretSto
   public readonly serviceAccount?: ApiObject;
 
   constructor(scope: Construct, id: string, props: ExternalSecretStoreProps) {
+    assertProps('ExternalSecretStore', props, "{ store: contract.sharedStore }", childPath(scope, id));
     super(scope, id);
     const path = this.node.path;
     const store = props.store;
@@ -73,6 +79,9 @@ export class ExternalSecretStore extends Construct implements IExternalSecretSto
     }
     this.storeName = props.name ?? store.storeName;
     this.storeKind = props.kind ?? StoreKind.SECRET_STORE;
+    if (!Object.values(StoreKind).includes(this.storeKind)) {
+      throw NoxusSecretsError.at(path, `${subject}: kind ${shown(this.storeKind)} is not a StoreKind (${Object.values(StoreKind).join(', ')}). Use StoreKind.SECRET_STORE, or leave it out.`);
+    }
     assertDnsSubdomain(subject, 'name', this.storeName, path);
     const binding = NoxusSecretsError.within(path, () => store.identity);
 

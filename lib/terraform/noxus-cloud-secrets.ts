@@ -1,10 +1,10 @@
 import { Annotations, TerraformElement, TerraformOutput } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct, IConstruct } from 'constructs';
-import { AuditOptions, NOXUS_RULES, auditMessages, runAudit } from '../audit';
+import { AuditOptions, NOXUS_RULES, assertAuditOptions, auditMessages, runAudit } from '../audit';
 import {
   BlastRadiusGrant, ISecretBackend, IWorkloadIdentity, NoxusSecretsError, RemoteKeyEntry, RemoteKeySchemeProps, SecretsBlueprint, SecretsContract, Store, ValueOrigin,
-  assertDnsLabel, assertProps, blastRadiusMarkdown,
+  assertDnsLabel, assertProps, blastRadiusMarkdown, childPath,
 } from '../core';
 import { idOf } from './construct-id';
 import { checkOnSynth } from '../core/synth-checks';
@@ -79,10 +79,10 @@ export abstract class NoxusCloudSecrets extends Construct {
   private readonly owners = new Map<string, Store>();
 
   protected constructor(scope: Construct, id: string, subject: string, props: CloudSideProps) {
+    assertProps(subject, props, '{ contract, ... }', childPath(scope, id));
     super(scope, id);
     this.subject = subject;
     const path = this.node.path;
-    assertProps(subject, props, '{ contract, ... }', path);
     this.contract = cloudContract(subject, props, path);
     if (this.contract.namespace === undefined) {
       throw NoxusSecretsError.at(path, `${subject}: the contract has no namespace, and every identity trusts the ServiceAccounts of one namespace. ` +
@@ -233,6 +233,7 @@ interface AuditedConstruct extends IConstruct {
  * @internal
  */
 export function auditOnSynth(construct: AuditedConstruct, options: AuditOptions): void {
+  NoxusSecretsError.within(construct.node.path, () => assertAuditOptions('audit', options));
   if (options.enabled === false) return;
   checkOnSynth(construct, () => construct._noxusAuditMessages(), { firstChecksAll: true });
 }

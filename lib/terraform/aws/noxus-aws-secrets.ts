@@ -20,6 +20,7 @@ import { Construct } from 'constructs';
 import {
   BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsSubdomain,
   folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders, terraformText, terraformTextMap,
+  shown,
 } from '../../core';
 import { EKS_CLUSTER_NAME, LAMBDA_ARN, MAX_DESCRIPTION, assertAwsTags } from './aws-rules';
 import { idOf } from '../construct-id';
@@ -738,6 +739,9 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
 
 /** Every folder of the parameters' names ('/noxus/pools/acme', '/noxus/pools', '/noxus'), with the parameters at or below it. */
 export function keysByFolder(all: RemoteKeyEntry[]): Map<string, string[]> {
+  if (!Array.isArray(all) || !all.every(e => e !== null && typeof e === 'object' && typeof e.key === 'string')) {
+    throw new NoxusSecretsError(`keysByFolder: ${shown(all)} is not a list of remote key entries. Pass contract.remoteKeyScheme's entries.`);
+  }
   const folders = new Map<string, string[]>();
   for (const { key } of all) {
     for (let i = key.lastIndexOf('/'); i > 0; i = key.lastIndexOf('/', i - 1)) {
@@ -758,6 +762,9 @@ export function keysByFolder(all: RemoteKeyEntry[]): Map<string, string[]> {
  * one elsewhere) is left out; the store finds those by name instead.
  */
 export function ownHierarchies(store: Store, folders: Map<string, string[]>): string[] {
+  if (!(store instanceof Store) || !(folders instanceof Map)) {
+    throw new NoxusSecretsError(`ownHierarchies: store ${shown(store)} and folders ${shown(folders)} are not a Store of a contract and a Map of keysByFolder. Pass them.`);
+  }
   const own = new Set(store.remoteKeys.map(k => k.key));
   const mine = [...new Set([...own].map(k => k.slice(0, k.lastIndexOf('/'))).filter(f => f.length > 0))].sort();
   return mine.filter(f => (folders.get(f) ?? []).every(k => own.has(k)));
