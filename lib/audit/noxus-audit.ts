@@ -1,4 +1,4 @@
-import { NoxusSecretsError } from '../core';
+import { NoxusSecretsError, assertKind, assertProps, shown } from '../core';
 import { AuditFinding, AuditInput, AuditLevel, AuditRule } from './audit-rule';
 import { HighRiskRotation } from './rules/high-risk-rotation';
 import { IamBeyondRead } from './rules/iam-beyond-read';
@@ -61,13 +61,21 @@ export interface AuditReport {
 
 /** Runs the rules over the synthesized objects; acknowledged findings are set aside with their reason. */
 export function runAudit(input: AuditInput, options: AuditOptions = {}, rules: AuditRule[] = NOXUS_RULES): AuditReport {
+  assertProps('runAudit', input, '{ manifests, blueprint }');
+  for (const field of ['manifests', 'terraform', 'unverified'] as const) assertKind('runAudit', `input.${field}`, input[field], 'list', '[]');
+  assertKind('runAudit', 'input.admissionGuard', input.admissionGuard, 'boolean', 'true');
+  assertAuditOptions('Audit', options);
+  if (!Array.isArray(rules) || !rules.every(r => r !== null && typeof r === 'object' && typeof r.id === 'string' && typeof r.check === 'function')) {
+    throw new NoxusSecretsError(`runAudit: rules ${shown(rules)} is not a list of audit rules (each with an id and a check). Pass NOXUS_RULES, or leave it out.`);
+  }
   const acks = options.acknowledgements ?? [];
   for (const a of acks) {
     if (!rules.some(r => r.id === a.ruleId)) {
       throw new NoxusSecretsError(`Audit: acknowledgement for rule ${JSON.stringify(a.ruleId)}, which does not exist (rules: ${rules.map(r => r.id).join(', ')}). Fix the id.`);
     }
-    if (!a.reason || a.reason.trim().length < 10) {
-      throw new NoxusSecretsError(`Audit: acknowledgement of ${a.ruleId} has no reason (at least 10 characters). Say why the finding is acceptable here.`);
+    if (typeof a.reason !== 'string' || a.reason.trim().length < 10) {
+      throw new NoxusSecretsError(`Audit: acknowledgement of ${a.ruleId} has reason ${shown(a.reason)}, which does not say why (a reason of at least 10 characters). ` +
+        'Say why the finding is acceptable here, e.g. reason: "the migration job reads every secret, reviewed in SEC-123".');
     }
   }
   const report: { errors: AuditFinding[]; warnings: AuditFinding[]; acknowledged: (AuditFinding & { reason: string })[] } = { errors: [], warnings: [], acknowledged: [] };
@@ -85,6 +93,9 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}, rules: A
 
 /** One line per finding, for logs and errors. */
 export function formatFindings(findings: AuditFinding[]): string {
+  if (!Array.isArray(findings)) {
+    throw new NoxusSecretsError(`formatFindings: findings ${shown(findings)} is not a list. Pass a report's errors or warnings, e.g. runAudit(input).errors.`);
+  }
   return findings.map(f => `${f.ruleId} ${f.level} ${f.resource}: ${f.message}`).join('\n');
 }
 
@@ -98,4 +109,16 @@ export function auditMessages(report: AuditReport, where: string, warn: (s: stri
     warn(`noxus-secrets audit (${where}) acknowledged:\n${report.acknowledged.map(f => `${formatFindings([f])} (acknowledged: ${f.reason})`).join('\n')}`);
   }
   return report.errors.map(f => `Audit ${formatFindings([f])} (fix it, or acknowledge it with a reason; nothing was written)`);
+}
+
+/**
+ * Throws the library's error where a JavaScript caller's audit options are not what the audit reads
+ * (`enabled: "false"` would otherwise turn nothing off).
+ * @internal
+ */
+export function assertAuditOptions(subject: string, options: AuditOptions): void {
+  assertProps(`${subject} options`, options, '{ acknowledgements: [...] }, or nothing');
+  assertKind(subject, 'enabled', options.enabled, 'boolean', 'false');
+  assertKind(subject, 'acknowledgements', options.acknowledgements, 'list', '[{ ruleId: "NX1", reason: "..." }]');
+  (options.acknowledgements ?? []).forEach((a, i) => assertProps(`${subject}: acknowledgements[${i}]`, a, '{ ruleId: "NX1", reason: "..." }'));
 }

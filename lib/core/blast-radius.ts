@@ -1,3 +1,4 @@
+import { NoxusSecretsError, assertKind, shown } from './errors';
 import { FootprintOptions, footprintMarkdown, footprintOf } from './footprint';
 import { RemoteKeyLayout, addressOf } from './remote-keys';
 import { SecretScope } from './scope';
@@ -49,6 +50,7 @@ export interface BlastRadiusRow {
 
 /** For each placed secret: which services and pools read it, through which store, identity and remote key. */
 export function blastRadius(contract: SecretsContract, grants: BlastRadiusGrant[] = []): BlastRadiusRow[] {
+  assertBlastRadiusArgs('blastRadius', contract, grants);
   const { blueprint } = contract;
   const scheme = contract.backend ? contract.remoteKeyScheme : undefined;
   const allReaders = ['frontend', 'backend', 'beat', ...blueprint.pools.map(p => `workers of ${p.name}`)];
@@ -165,6 +167,11 @@ export function isolationOf(contract: SecretsContract, store: Store, context: Bl
 
 /** The blast-radius report as Markdown, with a Mermaid diagram of stores, pools and services that renders on GitHub. */
 export function blastRadiusMarkdown(contract: SecretsContract, grants: BlastRadiusGrant[] = [], context: BlastRadiusContext = {}): string {
+  assertBlastRadiusArgs('blastRadiusMarkdown', contract, grants);
+  if (context === null || typeof context !== 'object' || Array.isArray(context)) {
+    throw new NoxusSecretsError(`blastRadiusMarkdown: context ${shown(context)} is not an object. Pass e.g. { admissionGuard: true }, or leave it out.`);
+  }
+  assertKind('blastRadiusMarkdown', 'context.admissionGuard', context.admissionGuard, 'boolean', 'true');
   const { blueprint } = contract;
   const rows = blastRadius(contract, grants);
   const cell = (s: string) => (s.includes('|') ? s.replace(/\|/g, '\\|') : s);
@@ -207,4 +214,19 @@ export function blastRadiusMarkdown(contract: SecretsContract, grants: BlastRadi
   }
   if (contract.backend) lines.push('', ...footprintMarkdown(contract, footprintOf(contract, context.footprint)));
   return `${lines.join('\n')}\n`;
+}
+
+function assertBlastRadiusArgs(subject: string, contract: unknown, grants: unknown): void {
+  if (!(contract instanceof SecretsContract)) {
+    throw new NoxusSecretsError(`${subject}: contract ${shown(contract)} is not a SecretsContract. Pass the contract the constructs take: new SecretsContract({ blueprint, backend, identity, namespace }).`);
+  }
+  if (!Array.isArray(grants)) {
+    throw new NoxusSecretsError(`${subject}: grants ${shown(grants)} is not a list. Pass e.g. [{ grantee: "arn:aws:iam::123456789012:role/reader", addresses: ["platform/OPENAI_API_KEY"] }], or leave it out.`);
+  }
+  grants.forEach((g, i) => {
+    if (g === null || typeof g !== 'object' || typeof g.grantee !== 'string' || !Array.isArray(g.addresses) || !g.addresses.every((a: unknown) => typeof a === 'string')) {
+      throw new NoxusSecretsError(`${subject}: grants[${i}] ${shown(g)} is not a grant (grantee, a string, and addresses, a list of strings). ` +
+        'Pass e.g. { grantee: "arn:aws:iam::123456789012:role/reader", addresses: ["platform/OPENAI_API_KEY"] }.');
+    }
+  });
 }

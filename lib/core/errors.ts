@@ -63,9 +63,67 @@ export function assertRemovedProps(
     `Pass ${options.instead ?? CONTRACT_INSTEAD}.`);
 }
 
-/** Throws the library's error "required" when a value is missing. */
-export function assertRequired(subject: string, field: string, value: unknown, example: string): void {
-  if (value === undefined || value === null || value === '') {
-    throw new NoxusSecretsError(`${subject}: ${field} is required. Pass e.g. ${example}.`);
+/**
+ * A value as a message shows it: JSON where JSON can show it, its kind otherwise.
+ * Not for secret values: a message never shows one.
+ */
+export function shown(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`;
+  if (typeof value === 'bigint' || typeof value === 'symbol') return String(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {
+    return `a ${value.constructor?.name || 'object'}`;
   }
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return 'an object';
+  }
+}
+
+/** Throws the library's error "required" when a value is missing, with what was given. */
+export function assertRequired(subject: string, field: string, value: unknown, example: string, constructPath?: string): void {
+  if (value === undefined || value === null || value === '') {
+    throw NoxusSecretsError.at(constructPath, `${subject}: ${field} is required, and it is ${value === undefined ? 'missing' : shown(value)}. Pass e.g. ${field}: ${example}.`);
+  }
+}
+
+/** The kinds of value a JavaScript caller may pass where TypeScript would have checked the type. */
+export type ValueKind = 'string' | 'number' | 'boolean' | 'list' | 'object';
+
+const KIND_TEXT: Record<ValueKind, string> = {
+  string: 'a string', number: 'a number', boolean: 'a boolean (true or false, not a string or number)', list: 'a list', object: 'an object',
+};
+
+/** Whether `value` is of `kind`. */
+export function isKind(value: unknown, kind: ValueKind): boolean {
+  switch (kind) {
+    case 'list': return Array.isArray(value);
+    case 'object': return value !== null && typeof value === 'object' && !Array.isArray(value);
+    case 'number': return typeof value === 'number' && !Number.isNaN(value);
+    default: return typeof value === kind;
+  }
+}
+
+/**
+ * Throws the library's error unless an optional `value` is undefined or of `kind`: a JavaScript caller
+ * (or a JSON file) can pass `"false"` for a boolean, which `if (value)` would take as true.
+ */
+export function assertKind(subject: string, field: string, value: unknown, kind: ValueKind, example: string, constructPath?: string): void {
+  if (value === undefined || isKind(value, kind)) return;
+  throw NoxusSecretsError.at(constructPath, `${subject}: ${field} ${shown(value)} is not ${KIND_TEXT[kind]}. Pass e.g. ${field}: ${example}, or leave it out.`);
+}
+
+/** As assertKind, for a value that must be given. */
+export function assertRequiredKind(subject: string, field: string, value: unknown, kind: ValueKind, example: string, constructPath?: string): void {
+  assertRequired(subject, field, value, example, constructPath);
+  if (isKind(value, kind)) return;
+  throw NoxusSecretsError.at(constructPath, `${subject}: ${field} ${shown(value)} is not ${KIND_TEXT[kind]}. Pass e.g. ${field}: ${example}.`);
+}
+
+/** The path a construct with `id` will have under `scope`: a check before `super()` names it. */
+export function childPath(scope: { readonly node: { readonly path: string } }, id: string): string {
+  return scope?.node?.path ? `${scope.node.path}/${id}` : id;
 }

@@ -1,4 +1,4 @@
-import { NoxusSecretsError } from './errors';
+import { NoxusSecretsError, assertKind, assertProps, shown } from './errors';
 import { LIST_PRICES } from './prices';
 import { RemoteKeyLayout } from './remote-keys';
 import { BackendKind } from './secret-backend';
@@ -56,6 +56,9 @@ const HOURS_PER_MONTH = 730;
 
 /** Reads one store's env ExternalSecret makes per refresh, counted as ExternalSecretSync renders them and ESO's providers fetch them. */
 export function readsOf(store: Store): number {
+  if (!(store instanceof Store)) {
+    throw new NoxusSecretsError(`readsOf: store ${shown(store)} is not a Store. Pass one of contract.stores.`);
+  }
   const contract = store.contract;
   const scheme = contract.remoteKeyScheme;
   const manual = store.entries.filter(e => contract.valueOf(e).inBackend);
@@ -73,6 +76,14 @@ export function readsOf(store: Store): number {
 
 /** The footprint of a contract with a backend. */
 export function footprintOf(contract: SecretsContract, options: FootprintOptions = {}): Footprint {
+  if (!(contract instanceof SecretsContract)) {
+    throw new NoxusSecretsError(`footprintOf: contract ${shown(contract)} is not a SecretsContract. Pass the contract the constructs take.`);
+  }
+  assertProps('footprintOf', options, "{ refreshInterval: '1h' }, or nothing");
+  assertKind('footprintOf', 'refreshInterval', options.refreshInterval, 'string', '"1h"');
+  assertKind('footprintOf', 'readsCounted', options.readsCounted, 'boolean', 'false');
+  assertKind('footprintOf', 'terraformResources', options.terraformResources, 'number', '22');
+  assertKind('footprintOf', 'largestRolePolicy', options.largestRolePolicy, 'object', '{ role: "noxus-eso-platform", characters: 722 }');
   if (!contract.backend) {
     throw new NoxusSecretsError('footprintOf: the contract has no backend, so it deploys no remote secret and makes no read. Give it a backend.');
   }

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { NoxusSecretsError, shown } from './errors';
 
 /**
  * Who a read grant is for. Each cloud has its own: `AwsGrantee.role(role)` (an IAM role),
@@ -22,5 +23,15 @@ export class Grant {
    * @param resources the resources that grant it (an IAM policy, role assignments, IAM members, a
    * Vault policy): depend on them where the grantee must not run before the grant exists
    */
-  constructor(public readonly grantee: ISecretsGrantee, public readonly addresses: string[], public readonly resources: IConstruct[]) {}
+  constructor(public readonly grantee: ISecretsGrantee, public readonly addresses: string[], public readonly resources: IConstruct[]) {
+    if (grantee === null || typeof grantee !== 'object' || typeof grantee.cloud !== 'string' || typeof grantee.label !== 'string') {
+      throw new NoxusSecretsError(`Grant: grantee ${shown(grantee)} is not a grantee (cloud and label, strings). Grants are made by a cloud construct's grantRead.`);
+    }
+    if (!Array.isArray(addresses) || !addresses.every(a => typeof a === 'string')) {
+      throw new NoxusSecretsError(`Grant: addresses ${shown(addresses)} is not a list of addresses. Grants are made by a cloud construct's grantRead.`);
+    }
+    if (!Array.isArray(resources)) {
+      throw new NoxusSecretsError(`Grant: resources ${shown(resources)} is not a list of constructs. Grants are made by a cloud construct's grantRead.`);
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { NoxusSecretsError } from './errors';
+import { NoxusSecretsError, shown } from './errors';
 
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -82,6 +82,7 @@ export function assertEnvName(subject: string, field: string, value: string, pat
 
 /** Throws unless `value` is a lowercase RFC 1123 label. */
 export function assertDnsLabel(subject: string, field: string, value: string, path?: string): void {
+  assertNameString(subject, field, value, "a Kubernetes name: a-z, 0-9, '-'", path);
   if (!isDnsLabel(value)) {
     throw NoxusSecretsError.at(path,
       `${subject}: ${field} ${JSON.stringify(value)} is not a valid Kubernetes name ` +
@@ -91,6 +92,7 @@ export function assertDnsLabel(subject: string, field: string, value: string, pa
 
 /** Throws unless `value` is a lowercase RFC 1123 subdomain. */
 export function assertDnsSubdomain(subject: string, field: string, value: string, path?: string): void {
+  assertNameString(subject, field, value, "a Kubernetes object name: a-z, 0-9, '-', '.'", path);
   if (!isDnsSubdomain(value)) {
     throw NoxusSecretsError.at(path,
       `${subject}: ${field} ${JSON.stringify(value)} is not a valid Kubernetes object name ` +
@@ -129,5 +131,11 @@ export function assertVaultPath(subject: string, field: string, value: string, e
   if (typeof value !== 'string' || !VAULT_PATH.test(value) || value.split('/').some(s => s === '.' || s === '..')) {
     throw NoxusSecretsError.at(path, `${subject}: ${field} ${JSON.stringify(value)} is not a Vault path ` +
       `(segments of A-Z a-z 0-9 _ . - joined by '/', no leading or trailing '/', no '.' or '..' segment). Use e.g. ${JSON.stringify(example)}.`);
+  }
+}
+
+function assertNameString(subject: string, field: string, value: unknown, what: string, path?: string): void {
+  if (typeof value !== 'string') {
+    throw NoxusSecretsError.at(path, `${subject}: ${field} ${shown(value)} is not a string (${what}). Give the name as a string.`);
   }
 }

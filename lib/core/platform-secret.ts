@@ -1,4 +1,4 @@
-import { NoxusSecretsError, assertProps } from './errors';
+import { NoxusSecretsError, assertKind, assertProps, shown } from './errors';
 import { assertPrintable } from './inert';
 import { assertEnvName } from './names';
 import { RotationPeriod } from './rotation-period';
@@ -83,6 +83,16 @@ export class PlatformSecret {
       }
       assertPrintable(subject, 'description', props.description);
     }
+    // A JavaScript caller's "false" or 0 would otherwise be taken as true, or as false, silently.
+    assertKind(subject, 'highRisk', props.highRisk, 'boolean', 'true');
+    assertKind(subject, 'optional', props.optional, 'boolean', 'true');
+    if (props.category !== undefined && !Object.values(SecretCategory).includes(props.category)) {
+      throw new NoxusSecretsError(`${subject}: category ${shown(props.category)} is not a SecretCategory ` +
+        `(${Object.values(SecretCategory).join(', ')}). Use e.g. SecretCategory.AI_PROVIDER.`);
+    }
+    if (props.rotation !== undefined && !(props.rotation instanceof RotationPeriod)) {
+      throw new NoxusSecretsError(`${subject}: rotation ${shown(props.rotation)} is not a RotationPeriod. Use e.g. RotationPeriod.days(90).`);
+    }
     this.name = props.name;
     this.category = props.category ?? SecretCategory.CUSTOM;
     this.description = props.description;
@@ -98,6 +108,7 @@ export class PlatformSecret {
 
   /** A copy with some fields changed, e.g. a catalog secret with a shorter rotation. */
   public with(overrides: PlatformSecretOverrides): PlatformSecret {
+    assertProps(`PlatformSecret ${JSON.stringify(this.name)}: with`, overrides, '{ rotation: RotationPeriod.days(30) }');
     return new PlatformSecret({ ...this.props, ...stripUndefined(overrides) });
   }
 }

@@ -1,4 +1,4 @@
-import { NoxusSecretsError } from './errors';
+import { NoxusSecretsError, assertKind, assertProps, shown } from './errors';
 import { SecretScope } from './scope';
 import { EnvEntry, SecretsBlueprint } from './secrets-blueprint';
 import { ISecretBackend } from './secret-backend';
@@ -91,6 +91,15 @@ export class RemoteKeyScheme {
    */
   constructor(blueprint: SecretsBlueprint, public readonly backend: ISecretBackend, props: RemoteKeySchemeProps = {}, apart: ReadonlySet<string> = new Set()) {
     const subject = 'RemoteKeyScheme';
+    if (!(blueprint instanceof SecretsBlueprint)) {
+      throw new NoxusSecretsError(`${subject}: blueprint ${shown(blueprint)} is not a SecretsBlueprint. Pass new SecretsBlueprint({ ... }), or let SecretsContract make the scheme.`);
+    }
+    if (backend === null || typeof backend !== 'object' || typeof backend.remoteKey !== 'function' || typeof backend.kind !== 'string') {
+      throw new NoxusSecretsError(`${subject}: backend ${shown(backend)} is not a secret backend. Pass e.g. SecretBackend.awsSecretsManager({ region: "eu-west-1" }).`);
+    }
+    assertProps(subject, props, '{ prefix: "noxus" }, or nothing');
+    assertKind(subject, 'prefix', props.prefix, 'string', '"noxus"');
+    if (!(apart instanceof Set)) throw new NoxusSecretsError(`${subject}: apart ${shown(apart)} is not a Set of names and addresses. Leave it out.`);
     this.prefix = props.prefix ?? 'noxus';
     this.layout = props.layout ?? RemoteKeyLayout.PER_KEY;
     if (!Object.values(RemoteKeyLayout).includes(this.layout)) {

@@ -1,3 +1,5 @@
+import { NoxusSecretsError, shown } from './errors';
+
 /**
  * How often a secret's value is replaced. Bounds are checked where the
  * period is attached to a secret, so that the message can name it.
@@ -5,6 +7,9 @@
 export class RotationPeriod {
   /** Rotate every `days` days. */
   public static days(days: number): RotationPeriod {
+    if (typeof days !== 'number') {
+      throw new NoxusSecretsError(`RotationPeriod.days: days ${shown(days)} is not a number. Use e.g. RotationPeriod.days(90).`);
+    }
     return new RotationPeriod(days);
   }
 

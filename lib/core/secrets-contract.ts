@@ -1,4 +1,4 @@
-import { CONTRACT_INSTEAD, NoxusSecretsError, assertProps } from './errors';
+import { CONTRACT_INSTEAD, NoxusSecretsError, assertProps, shown } from './errors';
 import { assertDnsLabel, isDnsLabel, isUnresolvedToken } from './names';
 import { RemoteKeyEntry, RemoteKeyScheme, RemoteKeySchemeProps, addressOf } from './remote-keys';
 import { NoxusService } from './scope';
@@ -174,6 +174,7 @@ export class SecretsContract {
       throw new NoxusSecretsError(`${subject}: blueprint is required (a SecretsBlueprint). Pass blueprint: new SecretsBlueprint({ ... }).`);
     }
     if (props.namespace !== undefined) assertDnsLabel(subject, 'namespace', props.namespace);
+    assertBackendAndIdentity(subject, props);
     if (props.environment !== undefined && !(isDnsLabel(props.environment) && /^[a-z][a-z0-9-]{0,11}$/.test(props.environment))) {
       throw new NoxusSecretsError(`${subject}: environment ${JSON.stringify(props.environment)} is not an environment name ` +
         "(1-12 of a-z, 0-9, '-', starting with a letter; it goes into IAM role, GSA and identity names, which are short). Use e.g. \"prod\".");
@@ -430,4 +431,20 @@ export class SecretsContract {
 function didYouMean(name: string, candidates: string[]): string {
   const near = nearest(name, candidates);
   return near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`;
+}
+
+/**
+ * Throws the library's error where a JavaScript caller passed something else than a backend or an
+ * identity (by shape: both are interfaces a caller may implement).
+ * @internal
+ */
+export function assertBackendAndIdentity(subject: string, props: { readonly backend?: unknown; readonly identity?: unknown }): void {
+  const backend = props.backend as Partial<ISecretBackend> | undefined | null;
+  if (backend !== undefined && (backend === null || typeof backend.kind !== 'string' || typeof backend.remoteKey !== 'function')) {
+    throw new NoxusSecretsError(`${subject}: backend ${shown(backend)} is not a secret backend. Use e.g. SecretBackend.awsSecretsManager({ region: "eu-west-1" }), or leave it out.`);
+  }
+  const identity = props.identity as Partial<IWorkloadIdentity> | undefined | null;
+  if (identity !== undefined && (identity === null || typeof identity.kind !== 'string' || typeof identity.assertCompatible !== 'function')) {
+    throw new NoxusSecretsError(`${subject}: identity ${shown(identity)} is not a workload identity. Use e.g. WorkloadIdentity.irsa({ accountId: "123456789012" }), or leave it out.`);
+  }
 }

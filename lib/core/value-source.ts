@@ -1,4 +1,4 @@
-import { NoxusSecretsError } from './errors';
+import { NoxusSecretsError, assertKind, assertProps } from './errors';
 import { isUnresolvedToken } from './names';
 import { BackendKind } from './secret-backend';
 
@@ -261,6 +261,7 @@ export class ValueSource {
    */
   public static postgresUrl(props: PostgresUrlProps): ValueSource {
     const subject = 'ValueSource.postgresUrl';
+    assertProps(subject, props, "{ source, host: 'db.internal', database: 'noxus' }");
     const host = hostOf(subject, props.host);
     const port = portOf(subject, props.port ?? 5432);
     if (!isUnresolvedToken(props.database) && !/^[A-Za-z0-9_$-]{1,63}$/.test(props.database ?? '')) {
@@ -278,6 +279,8 @@ export class ValueSource {
   /** `rediss://[<user>]:<token>@<host>:<port>[/<db>]`, the token read from the source, composed by ESO. */
   public static redisUrl(props: RedisUrlProps): ValueSource {
     const subject = 'ValueSource.redisUrl';
+    assertProps(subject, props, "{ source, host: 'cache.internal' }");
+    assertKind(subject, 'tls', props.tls, 'boolean', 'false');
     const host = hostOf(subject, props.host);
     const port = portOf(subject, props.port ?? 6379);
     if (props.database !== undefined && !(Number.isInteger(props.database) && props.database >= 0 && props.database <= 15)) {
@@ -297,6 +300,8 @@ export class ValueSource {
    */
   public static generated(props: GeneratedProps = {}): ValueSource {
     const subject = 'ValueSource.generated';
+    assertProps(subject, props, '{ length: 48 }, or nothing');
+    assertKind(subject, 'symbolCharacters', props.symbolCharacters, 'string', '"-_"');
     const length = props.length ?? 48;
     if (!Number.isInteger(length) || length < 16 || length > 256) throw new NoxusSecretsError(`${subject}: length ${length} is not 16 to 256. Use e.g. 48.`);
     for (const [field, v] of [['digits', props.digits], ['symbols', props.symbols]] as const) {

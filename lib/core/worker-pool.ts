@@ -1,4 +1,4 @@
-import { NoxusSecretsError } from './errors';
+import { NoxusSecretsError, assertKind, assertProps, assertRequired } from './errors';
 import { assertDnsLabel } from './names';
 
 /** The task types a pool takes, the chart's `workerSubscribe`. */
@@ -69,8 +69,13 @@ export class WorkerPool {
 
   /** @internal */
   constructor(props: WorkerPoolProps) {
+    assertProps('WorkerPool', props, "{ name: 'finance', secrets: ['BANK_API_TOKEN'] }");
+    assertRequired('WorkerPool', 'name', props.name, '"finance"');
     const subject = `WorkerPool ${JSON.stringify(props.name)}`;
     assertDnsLabel(subject, 'pool name', props.name);
+    assertKind(subject, 'secrets', props.secrets, 'list', "['BANK_API_TOKEN']");
+    assertKind(subject, 'allowOverride', props.allowOverride, 'list', "['BANK_API_TOKEN']");
+    assertKind(subject, 'enabled', props.enabled, 'boolean', 'false');
     this.name = props.name;
     this.secrets = uniqueSorted(subject, 'secrets', props.secrets ?? []);
     this.allowOverride = uniqueSorted(subject, 'allowOverride', props.allowOverride ?? []);

@@ -1,4 +1,4 @@
-import { NoxusSecretsError, assertProps, assertRequired } from './errors';
+import { NoxusSecretsError, assertKind, assertProps, assertRequired } from './errors';
 import { assertNoTemplate } from './inert';
 import { assertVaultPath, boundedText, isGuid, isUnresolvedToken } from './names';
 import { stripUndefined } from './objects';
@@ -264,6 +264,10 @@ export class WorkloadIdentity implements IWorkloadIdentity {
   /** Vault's Kubernetes auth: each store logs in with its ServiceAccount's token to its own role. */
   public static vaultKubernetes(props: VaultKubernetesProps = {}): WorkloadIdentity {
     const subject = 'WorkloadIdentity.vaultKubernetes';
+    assertProps(subject, props, '{ authMountPath: "kubernetes" }, or nothing');
+    assertKind(subject, 'authMountPath', props.authMountPath, 'string', '"kubernetes"');
+    assertKind(subject, 'audience', props.audience, 'string', '"vault"');
+    assertKind(subject, 'roleNamePrefix', props.roleNamePrefix, 'string', '"noxus"');
     const authMountPath = props.authMountPath ?? 'kubernetes';
     assertVaultPath(subject, 'authMountPath', authMountPath, 'kubernetes');
     const prefix = props.roleNamePrefix;

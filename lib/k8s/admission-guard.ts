@@ -1,6 +1,9 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretsContract, ValueOrigin, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain, isUnresolvedToken } from '../core';
+import {
+  CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretsContract, ValueOrigin, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain, assertKind, assertProps,
+  childPath, isUnresolvedToken,
+} from '../core';
 import { generatedSecretName, generatorName } from './external-secret-sync';
 
 /** What the guard protects, by name: computed from the contract and the chart. */
@@ -444,6 +447,7 @@ export class StoreAdmissionGuard extends Construct {
   public readonly binding: ApiObject;
 
   constructor(scope: Construct, id: string, props: StoreAdmissionGuardProps) {
+    assertGuardProps(props, childPath(scope, id));
     super(scope, id);
     assertDnsSubdomain('StoreAdmissionGuard', 'name', props.name, this.node.path);
     assertDnsLabel('StoreAdmissionGuard', 'facts.namespace', props.facts.namespace, this.node.path);
@@ -479,5 +483,22 @@ export class StoreAdmissionGuard extends Construct {
     });
     // Both are cluster-scoped: the chart's namespace does not apply.
     for (const o of [this.policy, this.binding]) if (o.metadata.namespace !== undefined) o.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  }
+}
+
+/** A JavaScript caller's props, checked before anything is added to the tree. */
+function assertGuardProps(props: StoreAdmissionGuardProps, path: string): void {
+  const subject = 'StoreAdmissionGuard';
+  assertProps(subject, props, "{ name: 'noxus-store-guard', facts }", path);
+  assertDnsSubdomain(subject, 'name', props.name, path);
+  assertProps(`${subject}: facts`, props.facts, 'the GuardFacts of a contract', path);
+  const facts = props.facts;
+  assertDnsLabel(subject, 'facts.namespace', facts.namespace, path);
+  for (const field of ['secretStores', 'roleOwners', 'serviceAccountOwners', 'generatedSecrets'] as const) {
+    assertKind(subject, `facts.${field}`, facts[field] ?? 0, 'object', '{}', path);
+  }
+  assertKind(subject, 'facts.generators', facts.generators, 'list', '[]', path);
+  if (facts.roleKind !== undefined && facts.roleKind !== 'aws' && facts.roleKind !== 'name') {
+    throw NoxusSecretsError.at(path, `${subject}: facts.roleKind ${JSON.stringify(facts.roleKind)} is not "aws" or "name". Use one of them, or leave it out.`);
   }
 }

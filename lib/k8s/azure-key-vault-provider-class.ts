@@ -1,6 +1,8 @@
 import { ApiObject, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NoxusSecretsError, SECRET_KEY_RULE, SecretBackend, assertDnsSubdomain, isGuid, isKeyVaultName, isSecretKey, isUnresolvedToken } from '../core';
+import {
+  NoxusSecretsError, SECRET_KEY_RULE, SecretBackend, assertDnsSubdomain, assertProps, childPath, isGuid, isKeyVaultName, isSecretKey, isUnresolvedToken,
+} from '../core';
 
 /** What a Key Vault object is. */
 export enum KeyVaultObjectType {
@@ -85,6 +87,7 @@ export class AzureKeyVaultProviderClass extends Construct {
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: AzureKeyVaultProviderClassProps) {
+    assertProps('AzureKeyVaultProviderClass', props, "{ keyvaultName: 'noxus-prod', tenantId, clientId, objects: [{ objectName: 'OPENAI-API-KEY' }] }", childPath(scope, id));
     super(scope, id);
     const path = this.node.path;
     const subject = 'AzureKeyVaultProviderClass';

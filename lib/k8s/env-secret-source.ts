@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   BackendKind, EnvEntry, IdentityKind, NoxusSecretsError, SecretBackend, SecretScope, SecretsContract, Store,
-  UNSAFE_PLAINTEXT_MARK, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain, assertRemovedProps,
+  UNSAFE_PLAINTEXT_MARK, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain, assertKind, assertProps, assertRemovedProps,
 } from '../core';
 import { AzureKeyVaultProviderClass } from './azure-key-vault-provider-class';
 import { ExternalSecretStore } from './external-secret-store';
@@ -143,6 +143,20 @@ export abstract class EnvSecretSource {
    * required key needs a value; optional keys may be left out.
    */
   public static unsafePlaintextForLocalDevelopment(values: UnsafeLocalValues): EnvSecretSource {
+    const field = 'EnvSecretSource.unsafePlaintextForLocalDevelopment';
+    // Never shown: what a caller passes here may be a secret value.
+    const isMap = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+    if (!isMap(values)) {
+      throw new NoxusSecretsError(`${field}: values ${values === undefined ? 'are missing' : `(a ${Array.isArray(values) ? 'list' : values === null ? 'null' : typeof values}) are not an object`}. ` +
+        'Pass e.g. { global: { POSTGRESQL_URL: "..." }, pools: { finance: { BANK_API_TOKEN: "..." } } }.');
+    }
+    for (const scope of ['global', 'workerOnly', 'pools'] as const) {
+      const map = values[scope];
+      if (map !== undefined && !isMap(map)) {
+        throw new NoxusSecretsError(`${field}: ${scope} (a ${Array.isArray(map) ? 'list' : map === null ? 'null' : typeof map}) is not an object of env names and values. ` +
+          `Pass e.g. ${scope}: { ${scope === 'pools' ? 'finance: { BANK_API_TOKEN: "..." }' : 'POSTGRESQL_URL: "..."'} }, or leave it out.`);
+      }
+    }
     return new UnsafePlaintextSource(values);
   }
 
@@ -152,6 +166,7 @@ export abstract class EnvSecretSource {
    * so that one pool's identity cannot read another pool's secrets.
    */
   public static externalSecrets(props: ExternalSecretsSourceProps = {}): EnvSecretSource {
+    assertSourceProps('EnvSecretSource.externalSecrets', props);
     assertRemovedProps('EnvSecretSource.externalSecrets', props, SOURCE_FACTS, { instead: SOURCE_INSTEAD });
     return new ExternalSecretsSource(props);
   }
@@ -164,6 +179,7 @@ export abstract class EnvSecretSource {
    * attached through this library mount it and run as the store's ServiceAccount.
    */
   public static azureKeyVaultCsi(props: AzureKeyVaultCsiSourceProps = {}): EnvSecretSource {
+    assertSourceProps('EnvSecretSource.azureKeyVaultCsi', props);
     assertRemovedProps('EnvSecretSource.azureKeyVaultCsi', props, SOURCE_FACTS, { instead: SOURCE_INSTEAD });
     return new AzureKeyVaultCsiSource(props);
   }
@@ -459,4 +475,10 @@ function checkKeys(path: string, field: string, values: Record<string, string> |
       throw NoxusSecretsError.at(path, `${field}.${key} is not a string (Secret values are strings). Quote the value.`);
     }
   }
+}
+
+/** A JavaScript caller's props of a source: an object, with its own fields of the right kind. */
+function assertSourceProps(subject: string, props: object & { readonly esoController?: unknown }): void {
+  assertProps(subject, props, '{ refreshInterval: "1h" }, or nothing');
+  assertKind(subject, 'esoController', props.esoController, 'object', '{ namespace: "external-secrets" }');
 }

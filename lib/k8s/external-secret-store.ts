@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NoxusSecretsError, ServiceAccountRef, Store, assertDnsLabel, assertDnsSubdomain } from '../core';
+import { NoxusSecretsError, ServiceAccountRef, Store, assertDnsLabel, assertDnsSubdomain, assertProps, childPath, shown } from '../core';
 
 /** The ESO store kinds. */
 export enum StoreKind {
@@ -62,6 +62,7 @@ export class ExternalSecretStore extends Construct implements IExternalSecretSto
   public readonly serviceAccount?: ApiObject;
 
   constructor(scope: Construct, id: string, props: ExternalSecretStoreProps) {
+    assertProps('ExternalSecretStore', props, "{ store: contract.sharedStore }", childPath(scope, id));
     super(scope, id);
     const path = this.node.path;
     const store = props.store;
@@ -75,6 +76,9 @@ export class ExternalSecretStore extends Construct implements IExternalSecretSto
     }
     this.storeName = props.name ?? store.storeName;
     this.storeKind = props.kind ?? StoreKind.SECRET_STORE;
+    if (!Object.values(StoreKind).includes(this.storeKind)) {
+      throw NoxusSecretsError.at(path, `${subject}: kind ${shown(this.storeKind)} is not a StoreKind (${Object.values(StoreKind).join(', ')}). Use StoreKind.SECRET_STORE, or leave it out.`);
+    }
     assertDnsSubdomain(subject, 'name', this.storeName, path);
     assertStoreKind(subject, 'kind', this.storeKind, path);
     if (props.serviceAccountNamespace !== undefined) assertDnsLabel(subject, 'serviceAccountNamespace', props.serviceAccountNamespace, path);
@@ -121,6 +125,6 @@ export function assertStoreRef(subject: string, store: IExternalSecretStore, pat
 function assertStoreKind(subject: string, field: string, kind: StoreKind, path?: string): void {
   const kinds = Object.values(StoreKind) as string[];
   if (!kinds.includes(kind)) {
-    throw NoxusSecretsError.at(path, `${subject}: ${field} ${JSON.stringify(kind)} is not an ESO store kind (${kinds.join(', ')}). Use StoreKind.SECRET_STORE.`);
+    throw NoxusSecretsError.at(path, `${subject}: ${field} ${shown(kind)} is not an ESO store kind (${kinds.join(', ')}). Use StoreKind.SECRET_STORE.`);
   }
 }

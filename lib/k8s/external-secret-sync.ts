@@ -1,9 +1,12 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ComposedEntry, EnvEntry, NoxusSecretsError, Store, ValueOrigin, SECRET_KEY_RULE, assertDnsSubdomain, esoTemplate, isSecretKey } from '../core';
+import {
+  ComposedEntry, EnvEntry, NoxusSecretsError, Store, ValueOrigin, SECRET_KEY_RULE, assertDnsSubdomain, assertKind, assertProps, childPath, esoTemplate, isSecretKey, shown,
+} from '../core';
 import { NOXUS_CHART } from './brand';
-import { IExternalSecretStore, assertStoreRef } from './external-secret-store';
+import { IExternalSecretStore, StoreKind, assertStoreRef } from './external-secret-store';
 import { stripUndefined } from '../core/objects';
+import { checkOnSynth } from '../core/synth-checks';
 
 /** Who owns the target Secret (`spec.target.creationPolicy`). */
 export enum CreationPolicy {
@@ -80,15 +83,22 @@ export interface FindOptions {
 export class DataFrom {
   /** All fields of one remote secret become keys of the target. */
   public static extract(options: ExtractOptions): DataFrom {
+    assertProps('DataFrom.extract', options, "{ key: 'noxus/platform/OPENAI_API_KEY' }");
     // ESO reads the remote secret by this name: an empty one names none, and every provider refuses it at sync.
-    if (typeof options?.key !== 'string' || options.key.trim() === '') {
-      throw new NoxusSecretsError(`DataFrom.extract: key ${JSON.stringify(options?.key)} names no remote secret. Give the remote secret's name, e.g. "noxus/platform/POSTGRESQL_URL".`);
+    if (typeof options.key !== 'string' || options.key.trim() === '') {
+      throw new NoxusSecretsError(`DataFrom.extract: key ${shown(options.key)} names no remote secret. Give the remote secret's name, e.g. "noxus/platform/POSTGRESQL_URL".`);
     }
+    assertKind('DataFrom.extract', 'property', options.property, 'string', '"password"');
+    assertKind('DataFrom.extract', 'version', options.version, 'string', '"AWSCURRENT"');
     return new DataFrom({ extract: stripUndefined({ key: options.key, property: options.property, version: options.version }) });
   }
 
   /** All remote secrets that match become keys of the target. */
   public static find(options: FindOptions): DataFrom {
+    assertProps('DataFrom.find', options, "{ path: 'noxus/platform' }");
+    assertKind('DataFrom.find', 'nameRegexp', options.nameRegexp, 'string', '"^noxus-"');
+    assertKind('DataFrom.find', 'path', options.path, 'string', '"noxus/platform"');
+    assertKind('DataFrom.find', 'tags', options.tags, 'object', '{ team: "noxus" }');
     if (options.nameRegexp === undefined && options.path === undefined && options.tags === undefined) {
       throw new NoxusSecretsError('DataFrom.find: no nameRegexp, path or tags, so it would sync every secret the store can list. ' +
         'Narrow it with at least one of them.');
@@ -193,10 +203,10 @@ export class ExternalSecretSync extends Construct {
   public readonly namespace?: string;
 
   constructor(scope: Construct, id: string, props: ExternalSecretSyncProps) {
+    assertSyncProps(props, childPath(scope, id));
     super(scope, id);
     const path = this.node.path;
     const subject = `ExternalSecretSync ${JSON.stringify(props.targetSecretName)}`;
-    assertDnsSubdomain(subject, 'targetSecretName', props.targetSecretName, path);
     const name = props.name ?? props.targetSecretName;
     assertDnsSubdomain(subject, 'name', name, path);
     this.targetSecretName = props.targetSecretName;
@@ -271,7 +281,7 @@ export class ExternalSecretSync extends Construct {
     if (props.template) checkTemplate(path, subject, props.template);
     this.namespace = Chart.of(this).namespace;
     // A chart of this library checks every sync of the app at once (linear); a sync of your own checks itself.
-    this.node.addValidation({ validate: () => (insideNoxusChart(this) ? [] : duplicateTargets(App.of(this), this)) });
+    if (!insideNoxusChart(this)) checkOnSynth(this, () => duplicateTargets(App.of(this), this));
 
     const storeRef = { name: props.store.storeName, kind: props.store.storeKind };
     const target = (template: Record<string, unknown> | undefined, deletionPolicy: DeletionPolicy) => stripUndefined({
@@ -487,5 +497,37 @@ function checkTemplate(path: string, subject: string, template: ExternalSecretTe
   }
   for (const k of Object.keys(template.data ?? {})) {
     if (!isSecretKey(k)) fail('data key', k, `a Secret key: ${SECRET_KEY_RULE}`);
+  }
+}
+
+/** A JavaScript caller's props, checked before anything is added to the tree. */
+function assertSyncProps(props: ExternalSecretSyncProps, path: string): void {
+  assertProps('ExternalSecretSync', props, "{ store, targetSecretName: 'app-env', data: [{ secretKey: 'A', remoteKey: 'a' }] }", path);
+  const subject = `ExternalSecretSync ${JSON.stringify(props.targetSecretName)}`;
+  assertDnsSubdomain(subject, 'targetSecretName', props.targetSecretName, path);
+  const store = props.store as Partial<IExternalSecretStore> | undefined;
+  if (store === null || typeof store !== 'object' || typeof store.storeName !== 'string' || !Object.values(StoreKind).includes(store.storeKind!)) {
+    throw NoxusSecretsError.at(path, `${subject}: store ${shown(store)} is not a store (an ExternalSecretStore, or ExternalSecretStore.fromStoreName("<name>")). Pass one.`);
+  }
+  assertKind(subject, 'name', props.name, 'string', '"app-env"', path);
+  assertKind(subject, 'refreshInterval', props.refreshInterval, 'string', '"1h"', path);
+  assertKind(subject, 'data', props.data, 'list', "[{ secretKey: 'A', remoteKey: 'a' }]", path);
+  assertKind(subject, 'dataFrom', props.dataFrom, 'list', "[DataFrom.extract({ key: 'a' })]", path);
+  assertKind(subject, 'template', props.template, 'object', "{ data: { DSN: '...' } }", path);
+  (props.data ?? []).forEach((d, i) => {
+    if (d === null || typeof d !== 'object' || typeof d.secretKey !== 'string' || typeof d.remoteKey !== 'string') {
+      throw NoxusSecretsError.at(path, `${subject}: data[${i}] ${shown(d)} is not a data entry (secretKey and remoteKey, strings). Pass e.g. { secretKey: 'A', remoteKey: 'a' }.`);
+    }
+  });
+  (props.dataFrom ?? []).forEach((d, i) => {
+    if (!(d instanceof DataFrom)) {
+      throw NoxusSecretsError.at(path, `${subject}: dataFrom[${i}] ${shown(d)} is not a DataFrom. Use DataFrom.extract({ key }) or DataFrom.find({ ... }).`);
+    }
+  });
+  if (props.creationPolicy !== undefined && !Object.values(CreationPolicy).includes(props.creationPolicy)) {
+    throw NoxusSecretsError.at(path, `${subject}: creationPolicy ${shown(props.creationPolicy)} is not a CreationPolicy (${Object.values(CreationPolicy).join(', ')}). Use a CreationPolicy value.`);
+  }
+  if (props.deletionPolicy !== undefined && !Object.values(DeletionPolicy).includes(props.deletionPolicy)) {
+    throw NoxusSecretsError.at(path, `${subject}: deletionPolicy ${shown(props.deletionPolicy)} is not a DeletionPolicy (${Object.values(DeletionPolicy).join(', ')}). Use a DeletionPolicy value.`);
   }
 }

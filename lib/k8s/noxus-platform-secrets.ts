@@ -2,9 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { CLOUD_LIMITS, EnvEntry, Footprint, FootprintOptions, NoxusSecretsError, NoxusService, SecretsBlueprint, SecretsContract, assertDnsSubdomain, blastRadiusMarkdown, footprintOf, isUnresolvedToken } from '../core';
+import {
+  CLOUD_LIMITS, EnvEntry, Footprint, FootprintOptions, NoxusSecretsError, NoxusService, SecretsBlueprint, SecretsContract, assertDnsSubdomain, assertKind, blastRadiusMarkdown,
+  footprintOf, isUnresolvedToken,
+} from '../core';
 import { objectIdentity } from '../core/objects';
-import { AuditOptions, auditMessages, runAudit } from '../audit';
+import { AuditOptions, assertAuditOptions, auditMessages, runAudit } from '../audit';
 import { contractOf } from './contract-of';
 import { IWorkload, assertWorkload } from './workload';
 import { EnvSecretSource } from './env-secret-source';
@@ -12,10 +15,11 @@ import { duplicateTargets } from './external-secret-sync';
 import { CHART_SHARED_SECRET_NAME, esoValuesYaml, helmValuesYaml } from './helm-values';
 import { externalSecretsConfigYaml } from './openshift';
 import { StoreAdmissionGuard, guardFacts } from './admission-guard';
-import { ReloadStrategy } from './reload-strategy';
+import { ReloadStrategy, assertReloadStrategy } from './reload-strategy';
 import { WorkerPoolSecrets } from './worker-pool-secrets';
 import { wireWorkload } from './workload-wiring';
 import { NOXUS_CHART as BRAND } from './brand';
+import { checkOnSynth } from '../core/synth-checks';
 
 /** Props of the platform's env Secrets in one namespace. */
 export interface NoxusPlatformSecretsProps {
@@ -158,6 +162,12 @@ export class NoxusPlatformSecrets extends Chart {
     this.sharedSecretName = props.sharedSecretName ?? CHART_SHARED_SECRET_NAME;
     assertDnsSubdomain(subject, 'sharedSecretName', this.sharedSecretName, this.node.path);
     this.reload = props.reload ?? ReloadStrategy.NONE;
+    assertReloadStrategy(subject, this.reload, this.node.path);
+    // A JavaScript caller's "false" would otherwise switch these on.
+    for (const field of ['createNamespace', 'admissionGuard', 'writeBlastRadius', 'argoCdSyncWaves', 'writeHelmValues'] as const) {
+      assertKind(subject, field, props[field], 'boolean', 'false', this.node.path);
+    }
+    NoxusSecretsError.within(this.node.path, () => assertAuditOptions(`${subject} audit`, props.audit ?? {}));
 
     for (const pool of Object.keys(props.poolSecretNames ?? {}).sort()) {
       if (!this.blueprint.pools.some(p => p.name === pool)) {
@@ -237,7 +247,7 @@ export class NoxusPlatformSecrets extends Chart {
 
     const audit = props.audit ?? {};
     // Validation runs before cdk8s writes any file, and returns every problem at once.
-    this.node.addValidation({ validate: () => this.validateSynth(audit) });
+    checkOnSynth(this, () => this.validateSynth(audit));
     writeFilesAfterSynth(App.of(this));
   }
 

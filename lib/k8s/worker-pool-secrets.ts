@@ -1,10 +1,10 @@
 import { Construct, IConstruct } from 'constructs';
-import { EnvEntry, NoxusSecretsError, SecretsContract, Store, WorkerPool, assertDnsSubdomain } from '../core';
+import { EnvEntry, NoxusSecretsError, SecretsContract, Store, WorkerPool, assertDnsSubdomain, assertProps, childPath } from '../core';
 import { contractOf } from './contract-of';
 import { IWorkload, assertWorkload } from './workload';
 import { EnvSecretSource } from './env-secret-source';
 import { CHART_SHARED_SECRET_NAME, poolValues } from './helm-values';
-import { ReloadStrategy } from './reload-strategy';
+import { ReloadStrategy, assertReloadStrategy } from './reload-strategy';
 import { wireWorkload } from './workload-wiring';
 
 /** Props of one pool's env Secret. */
@@ -60,6 +60,7 @@ export class WorkerPoolSecrets extends Construct {
   private readonly sharedStore?: Store;
 
   constructor(scope: Construct, id: string, props: WorkerPoolSecretsProps) {
+    assertProps('WorkerPoolSecrets', props, "{ contract, pool: 'finance' }", childPath(scope, id));
     super(scope, id);
     const subject = `WorkerPoolSecrets ${JSON.stringify(props?.pool)}`;
     const { contract, source } = contractOf('WorkerPoolSecrets', props, ['blueprint'], this.node.path);
@@ -76,6 +77,7 @@ export class WorkerPoolSecrets extends Construct {
     }
     this.entries = this.store.entries;
     this.reload = props.reload ?? ReloadStrategy.NONE;
+    assertReloadStrategy(subject, this.reload, this.node.path);
     this.source = source;
     this.resource = source._render(this, this.secretName, this.store);
   }

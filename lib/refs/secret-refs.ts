@@ -1,4 +1,4 @@
-import { NoxusService, SecretsBlueprint } from '../core';
+import { NoxusSecretsError, NoxusService, SecretsBlueprint, shown } from '../core';
 
 /** One `{{secret.NAME}}` in a flow or agent definition. */
 export interface SecretRef {
@@ -14,6 +14,7 @@ const REF = /\{\{\s*secret\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /** Every `{{secret.NAME}}` in the string values (and keys) of a parsed JSON document, in document order. */
 export function findSecretRefs(document: unknown, file: string): SecretRef[] {
+  if (typeof file !== 'string') throw new NoxusSecretsError(`findSecretRefs: file ${shown(file)} is not a string (the name the references are reported under). Pass e.g. "flow.json".`);
   const refs: SecretRef[] = [];
   const scan = (text: string, jsonPath: string) => {
     for (const m of text.matchAll(REF)) refs.push({ name: m[1], file, jsonPath });
@@ -47,6 +48,13 @@ export interface SecretRefCheck {
 
 /** Which `{{secret.NAME}}` references a pool's workers cannot resolve (the key is not in their environment). */
 export function checkSecretRefs(blueprint: SecretsBlueprint, pool: string, documents: { file: string; document: unknown }[]): SecretRefCheck {
+  if (!(blueprint instanceof SecretsBlueprint)) {
+    throw new NoxusSecretsError(`checkSecretRefs: blueprint ${shown(blueprint)} is not a SecretsBlueprint. Pass the blueprint the pool belongs to.`);
+  }
+  if (typeof pool !== 'string') throw new NoxusSecretsError(`checkSecretRefs: pool ${shown(pool)} is not a string (a pool name). Pass e.g. "finance".`);
+  if (!Array.isArray(documents) || !documents.every(d => d !== null && typeof d === 'object' && typeof d.file === 'string')) {
+    throw new NoxusSecretsError(`checkSecretRefs: documents ${shown(documents)} is not a list of { file, document }. Pass e.g. [{ file: "flow.json", document: JSON.parse(text) }].`);
+  }
   const available = new Set(blueprint.environmentOf(NoxusService.WORKER, pool).map(e => e.name));
   const refs = documents.flatMap(d => findSecretRefs(d.document, d.file));
   return { pool, refs, unresolved: refs.filter(r => !available.has(r.name)) };

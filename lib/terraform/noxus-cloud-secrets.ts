@@ -1,12 +1,13 @@
-import { Annotations, App, TerraformElement, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, TerraformElement, TerraformOutput, TerraformResource } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct, IConstruct } from 'constructs';
-import { AuditOptions, NOXUS_RULES, auditMessages, runAudit } from '../audit';
+import { AuditOptions, NOXUS_RULES, assertAuditOptions, auditMessages, runAudit } from '../audit';
 import {
   BlastRadiusGrant, Grant, ISecretsGrantee, NoxusSecretsError, RemoteKeyEntry, SecretsBlueprint, SecretsContract, Store, ValueOrigin,
-  Footprint, FootprintOptions, assertDnsLabel, assertProps, assertRemovedProps, blastRadiusMarkdown, footprintOf,
+  Footprint, FootprintOptions, assertDnsLabel, assertProps, assertRemovedProps, blastRadiusMarkdown, childPath, footprintOf, shown,
 } from '../core';
 import { idOf } from './construct-id';
+import { checkOnSynth } from '../core/synth-checks';
 
 /** The facts a cloud construct no longer takes one by one: the contract holds them. */
 const CONTRACT_FACTS = ['blueprint', 'backend', 'identity', 'namespace', 'remoteKeys'];
@@ -56,10 +57,10 @@ export abstract class NoxusCloudSecrets extends Construct {
   private readonly owners = new Map<string, Store>();
 
   protected constructor(scope: Construct, id: string, subject: string, props: CloudSideProps) {
+    assertProps(subject, props, '{ contract, ... }', childPath(scope, id));
     super(scope, id);
     this.subject = subject;
     const path = this.node.path;
-    assertProps(subject, props, '{ contract, ... }', path);
     assertRemovedProps(subject, props, CONTRACT_FACTS, { path });
     this.contract = SecretsContract._given(subject, props.contract, path);
     if (!this.contract.backend) {
@@ -100,7 +101,7 @@ export abstract class NoxusCloudSecrets extends Construct {
   public grantRead(store: Store, grantee: ISecretsGrantee): Grant {
     if (!(store instanceof Store)) {
       throw NoxusSecretsError.at(this.node.path, `${this.subject}: grantRead takes a Store of the contract (contract.poolStore('<pool>'), contract.sharedStore), ` +
-        `not ${given(store)}. For one secret, use grantReadKey(contract.remoteKeyAt('platform/NAME'), grantee).`);
+        `not ${shown(store)}. For one secret, use grantReadKey(contract.remoteKeyAt('platform/NAME'), grantee).`);
     }
     return this.grantOf(this.storeOf(store), this.addressesOf(store), grantee);
   }
@@ -111,14 +112,14 @@ export abstract class NoxusCloudSecrets extends Construct {
    */
   public grantReadKey(key: RemoteKeyEntry, grantee: ISecretsGrantee): Grant {
     if (key === null || typeof key !== 'object' || typeof (key as RemoteKeyEntry).address !== 'string') {
-      throw NoxusSecretsError.at(this.node.path, `${this.subject}: grantReadKey takes a remote secret of the contract (contract.remoteKeyAt('platform/NAME')), not ${given(key)}.`);
+      throw NoxusSecretsError.at(this.node.path, `${this.subject}: grantReadKey takes a remote secret of the contract (contract.remoteKeyAt('platform/NAME')), not ${shown(key)}.`);
     }
     return this.grantOf(key.address, this.addressesOf(key.address), grantee);
   }
 
   private grantOf(target: Store | string, addresses: string[], grantee: ISecretsGrantee): Grant {
     if (grantee === null || typeof grantee !== 'object' || grantee.cloud !== this.grantCloud) {
-      const what = grantee !== null && typeof grantee === 'object' && typeof grantee.label === 'string' ? `"${grantee.label}" (${grantee.cloud})` : given(grantee);
+      const what = grantee !== null && typeof grantee === 'object' && typeof grantee.label === 'string' ? `"${grantee.label}" (${grantee.cloud})` : shown(grantee);
       throw NoxusSecretsError.at(this.node.path, `${this.subject}: the grantee ${what} is not ${GRANTEES[this.grantCloud]?.what ?? 'this cloud\'s'} grantee. ` +
         `Pass ${GRANTEES[this.grantCloud]?.example ?? 'one of this cloud'}.`);
     }
@@ -255,12 +256,6 @@ export abstract class NoxusCloudSecrets extends Construct {
   }
 }
 
-/** What a JavaScript caller passed, as a message shows it. */
-function given(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value !== null && typeof value === 'object') return `a ${value.constructor?.name ?? 'object'}`;
-  return String(value);
-}
 
 const GRANTEES: Record<string, { what: string; example: string }> = {
   aws: { what: 'an AWS', example: 'AwsGrantee.role(role)' },
@@ -279,32 +274,16 @@ interface AuditedConstruct extends IConstruct {
   _noxusAuditMessages(): string[];
 }
 
-function isAudited(c: IConstruct): c is AuditedConstruct {
-  return typeof (c as Partial<AuditedConstruct>)._noxusAuditMessages === 'function';
-}
-
 /**
- * Audits `construct` on synth with its own options (they hold for it alone). Its validation
- * returns its messages and, from the first audited construct of the app, those of every
- * audited construct in other stacks: cdktf writes each stack right after validating it, so an
- * error in a later stack must stop the first one too.
+ * Audits `construct` on synth with its own options (they hold for it alone); what the audit finds
+ * is the library's error, and the app's first checked construct checks every stack before cdktf
+ * writes the first one.
  * @internal
  */
 export function auditOnSynth(construct: AuditedConstruct, options: AuditOptions): void {
+  NoxusSecretsError.within(construct.node.path, () => assertAuditOptions('audit', options));
   if (options.enabled === false) return;
-  construct.node.addValidation({
-    validate: () => {
-      const messages = construct._noxusAuditMessages();
-      const all = App.of(construct).node.findAll().filter(isAudited);
-      if (all[0] === construct) {
-        const own = TerraformStack.of(construct);
-        for (const other of all.slice(1)) {
-          if (TerraformStack.of(other) !== own) messages.push(...other._noxusAuditMessages().map(m => `[${other.node.path}] ${m}`));
-        }
-      }
-      return messages;
-    },
-  });
+  checkOnSynth(construct, () => construct._noxusAuditMessages(), { firstChecksAll: true });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { NoxusSecretsError } from '../core';
+import { NoxusSecretsError, shown } from '../core';
 
 /*
  * One form of `KEY=value` that systemd's EnvironmentFile= (systemd.exec(5), env-file.c) and
@@ -41,6 +41,10 @@ function hex(cp: number): string {
 
 /** What makes `value` unwritable (where, and which character), or undefined when it can be written. */
 export function envValueProblem(value: string): string | undefined {
+  // The value is a secret: its type is named, never the value.
+  if (typeof value !== 'string') {
+    throw new NoxusSecretsError(`envValueProblem: the value is a ${value === null ? 'null' : Array.isArray(value) ? 'list' : typeof value}, not a string. Pass the value as a string.`);
+  }
   let position = 0;
   for (const ch of value) {
     position++;
@@ -56,6 +60,12 @@ export function envValueProblem(value: string): string | undefined {
  * rule and the fix. The value itself is not repeated: it is a secret, and errors reach logs.
  */
 export function envFileLine(subject: string, key: string, value: string): string {
+  if (typeof subject !== 'string' || typeof key !== 'string') {
+    throw new NoxusSecretsError(`envFileLine: subject ${shown(subject)} and key ${shown(key)} must be strings. Pass e.g. envFileLine("VmBundle", "REDIS_URL", value).`);
+  }
+  if (typeof value !== 'string') {
+    throw new NoxusSecretsError(`${subject}: the value of ${key} is a ${value === null ? 'null' : Array.isArray(value) ? 'list' : typeof value}, not a string; ${ENV_VALUE_RULE}. Give the value as a string.`);
+  }
   const problem = envValueProblem(value);
   if (problem !== undefined) {
     throw new NoxusSecretsError(`${subject}: the value of ${key} (${[...value].length} characters) has ${problem}; ${ENV_VALUE_RULE}. ${FIX}`);

@@ -39,7 +39,8 @@ test('an acknowledgement needs a real rule and a reason', () => {
   expect(() => runAudit({}, { acknowledgements: [{ ruleId: 'NX99', reason: 'because it is fine here' }] })).toThrow(
     'Audit: acknowledgement for rule "NX99", which does not exist (rules: NX1, NX2, NX3, NX3a, NX4, NX5, NX6, NX7, NX8, NX9, NX10, NX11, NX12, NX13, NX14, NX15, NX16). Fix the id.');
   expect(() => runAudit({}, { acknowledgements: [{ ruleId: 'NX7', reason: 'ok' }] })).toThrow(
-    'Audit: acknowledgement of NX7 has no reason (at least 10 characters). Say why the finding is acceptable here.');
+    'Audit: acknowledgement of NX7 has reason "ok", which does not say why (a reason of at least 10 characters). ' +
+    'Say why the finding is acceptable here, e.g. reason: "the migration job reads every secret, reviewed in SEC-123".');
 });
 
 test('auditMessages returns one message per error and prints warnings and acknowledgements', () => {

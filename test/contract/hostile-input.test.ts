@@ -340,7 +340,7 @@ describe('literals are checked against the system that receives them', () => {
     expect(() => PlatformSecret.custom(undefined as any)).toThrow('PlatformSecret.custom: props are missing.');
     expect(() => PlatformSecret.custom({ name: 42 } as any)).toThrow('PlatformSecret 42: name 42 is not a string (an environment variable name). Use e.g. "OPENAI_API_KEY".');
     expect(() => SecretBackend.awsSecretsManager(undefined as any)).toThrow('SecretBackend.awsSecretsManager: props are missing. Pass { region: \'eu-west-1\' }.');
-    expect(() => WorkloadIdentity.irsa({} as any)).toThrow('WorkloadIdentity.irsa: accountId is required. Pass e.g. "123456789012".');
+    expect(() => WorkloadIdentity.irsa({} as any)).toThrow(new NoxusSecretsError('WorkloadIdentity.irsa: accountId is required, and it is missing. Pass e.g. accountId: "123456789012".'));
   });
 
   test('JavaScript callers without props: every construct and the contract say the same thing, with the construct\'s path', () => {
@@ -386,7 +386,7 @@ describe('literals are checked against the system that receives them', () => {
       expect(() => sync(ExternalSecretStore.fromStoreName('shared'), { store: { storeName: 'Other', storeKind: StoreKind.SECRET_STORE } })).toThrow(
         `[c/es] ExternalSecretSync "app-env": data "A" store name "Other" is not a valid Kubernetes object name (${SUBDOMAIN_RULE}). Use e.g. "other".`);
       expect(() => sync(undefined)).toThrow(
-        '[c/es] ExternalSecretSync "app-env": store is required. Pass an ExternalSecretStore, or ExternalSecretStore.fromStoreName("<name>") for a store outside the app.');
+        '[c/es] ExternalSecretSync "app-env": store undefined is not a store (an ExternalSecretStore, or ExternalSecretStore.fromStoreName("<name>")). Pass one.');
     });
 
     test('an empty dataFrom.extract key names no remote secret', () => {

@@ -1,5 +1,6 @@
 import {
-  NoxusCatalog, PlatformSecret, RemoteKeyLayout, SecretBackend, SecretScope, SecretsBlueprint, SecretsContract, WorkloadIdentity, blastRadius, blastRadiusMarkdown,
+  NoxusCatalog, NoxusSecretsError, PlatformSecret, RemoteKeyLayout, SecretBackend, SecretScope, SecretsBlueprint, SecretsContract, WorkloadIdentity, blastRadius,
+  blastRadiusMarkdown,
 } from '../../lib/core';
 import { platform, platformProps } from '../support/fixtures';
 
@@ -75,4 +76,21 @@ test('per store, the report names every store that reads a scope secret as a rea
   expect(row.readers).toEqual(['workers of default']);
   const perKey = blastRadius(new SecretsContract({ blueprint: c.blueprint, backend: SM, identity: IRSA, namespace: 'noxus' }));
   expect(perKey.find(r => r.address === 'workers/OPENAI_API_KEY')!.stores).toEqual(['pool-default']);
+});
+
+describe('a JavaScript caller\'s arguments', () => {
+  const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA });
+  test.each([
+    [() => blastRadius(platform() as any),
+      'blastRadius: contract a SecretsBlueprint is not a SecretsContract. Pass the contract the constructs take: new SecretsContract({ blueprint, backend, identity, namespace }).'],
+    [() => blastRadius(contract, 'x' as any),
+      'blastRadius: grants "x" is not a list. Pass e.g. [{ grantee: "arn:aws:iam::123456789012:role/reader", addresses: ["platform/OPENAI_API_KEY"] }], or leave it out.'],
+    [() => blastRadiusMarkdown(contract, [{ grantee: 'r', addresses: 'platform/X' }] as any),
+      'blastRadiusMarkdown: grants[0] {"grantee":"r","addresses":"platform/X"} is not a grant (grantee, a string, and addresses, a list of strings). ' +
+      'Pass e.g. { grantee: "arn:aws:iam::123456789012:role/reader", addresses: ["platform/OPENAI_API_KEY"] }.'],
+    [() => blastRadiusMarkdown(contract, [], { admissionGuard: 'yes' } as any),
+      'blastRadiusMarkdown: context.admissionGuard "yes" is not a boolean (true or false, not a string or number). Pass e.g. context.admissionGuard: true, or leave it out.'],
+  ])('%#', (call, message) => {
+    expect(call).toThrow(new NoxusSecretsError(message));
+  });
 });

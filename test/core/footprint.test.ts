@@ -146,3 +146,10 @@ describe('in the blast-radius report', () => {
     }
   });
 });
+
+test('a JavaScript caller\'s arguments are the library\'s errors', () => {
+  expect(() => footprintOf({} as any)).toThrow('footprintOf: contract {} is not a SecretsContract. Pass the contract the constructs take.');
+  expect(() => footprintOf(contract(RemoteKeyLayout.PER_KEY), { refreshInterval: 3600 } as any)).toThrow(
+    'footprintOf: refreshInterval 3600 is not a string. Pass e.g. refreshInterval: "1h", or leave it out.');
+  expect(() => readsOf('platform' as any)).toThrow('readsOf: store "platform" is not a Store. Pass one of contract.stores.');
+});

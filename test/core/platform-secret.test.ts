@@ -1,4 +1,4 @@
-import { PlatformSecret, RotationPeriod, SecretCategory } from '../../lib/core';
+import { NoxusSecretsError, PlatformSecret, RotationPeriod, SecretCategory } from '../../lib/core';
 
 describe('defaults', () => {
   test('a custom secret is CUSTOM, required, not high-risk and not rotated', () => {
@@ -62,4 +62,26 @@ describe('with()', () => {
 test('an invalid name is rejected at declaration', () => {
   expect(() => PlatformSecret.custom({ name: 'openai.key' })).toThrow(
     'PlatformSecret "openai.key": name "openai.key" is not a valid environment variable name');
+});
+
+describe('booleans and kinds from a JavaScript caller are refused by name, not taken as true', () => {
+  test.each([
+    [{ highRisk: 'false' }, 'PlatformSecret "A": highRisk "false" is not a boolean (true or false, not a string or number). Pass e.g. highRisk: true, or leave it out.'],
+    [{ highRisk: 0 }, 'PlatformSecret "A": highRisk 0 is not a boolean (true or false, not a string or number). Pass e.g. highRisk: true, or leave it out.'],
+    [{ optional: 'yes' }, 'PlatformSecret "A": optional "yes" is not a boolean (true or false, not a string or number). Pass e.g. optional: true, or leave it out.'],
+    [{ category: 'ai' }, 'PlatformSecret "A": category "ai" is not a SecretCategory (infrastructure, identity, ai-provider, integration, observability, custom). Use e.g. SecretCategory.AI_PROVIDER.'],
+    [{ rotation: 30 }, 'PlatformSecret "A": rotation 30 is not a RotationPeriod. Use e.g. RotationPeriod.days(90).'],
+  ])('%j', (props, message) => {
+    expect(() => PlatformSecret.custom({ name: 'A', ...(props as object) })).toThrow(new NoxusSecretsError(message));
+    expect(() => PlatformSecret.custom({ name: 'A', ...(props as object) })).toThrow(NoxusSecretsError);
+  });
+
+  test('RotationPeriod.days takes a number', () => {
+    expect(() => RotationPeriod.days('30' as any)).toThrow(new NoxusSecretsError('RotationPeriod.days: days "30" is not a number. Use e.g. RotationPeriod.days(90).'));
+  });
+
+  test('with() takes an object', () => {
+    expect(() => PlatformSecret.custom({ name: 'A' }).with(null as any))
+      .toThrow(new NoxusSecretsError('PlatformSecret "A": with: props null is not an object. Pass { rotation: RotationPeriod.days(30) }.'));
+  });
 });

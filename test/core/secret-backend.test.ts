@@ -1,4 +1,4 @@
-import { BackendKind, SecretBackend, VaultKvVersion } from '../../lib/core';
+import { BackendKind, NoxusSecretsError, SecretBackend, VaultKvVersion } from '../../lib/core';
 
 const SEGMENTS = ['noxus', 'pools', 'tenant-acme', 'OPENAI_API_KEY'];
 
@@ -54,7 +54,7 @@ describe('required fields', () => {
   test('AWS region', () => {
     expect(() => SecretBackend.awsSecretsManager({ region: 'Ireland' })).toThrow(
       'SecretBackend.awsSecretsManager: region "Ireland" is not an AWS region code. Use e.g. "eu-west-1".');
-    expect(() => SecretBackend.awsParameterStore({} as any)).toThrow('SecretBackend.awsParameterStore: region is required. Pass e.g. "eu-west-1".');
+    expect(() => SecretBackend.awsParameterStore({} as any)).toThrow(new NoxusSecretsError('SecretBackend.awsParameterStore: region is required, and it is missing. Pass e.g. region: "eu-west-1".'));
   });
   test('GCP projectID', () => {
     expect(() => SecretBackend.gcpSecretManager({ projectId: '123456789' })).toThrow(

@@ -74,7 +74,8 @@ test.each<[string, () => unknown, string | RegExp]>([
   ['symbol characters with a space', () => ValueSource.generated({ symbolCharacters: 'a b' }),
     'ValueSource.generated: symbolCharacters "a b" is not 1-64 printable ASCII characters without spaces.'],
   ['an RDS resource with no host', () => postgresUrlFromRds(rds({}), { database: 'd' }), 'postgresUrlFromRds: x/Db has neither address (DbInstance) nor endpoint (RdsCluster).'],
-  ['an RDS URL without a database', () => postgresUrlFromRds(rds({ address: 'h' }), { database: 5 as any }), 'postgresUrlFromRds: database is required (the name in the URL).'],
+  ['an RDS URL without a database', () => postgresUrlFromRds(rds({ address: 'h' }), { database: 5 as any }), 'postgresUrlFromRds: database 5 is not a string, and it is the name in the URL. Pass e.g. database: "noxus".'],
+  ['an RDS URL with no database given', () => postgresUrlFromRds(rds({ address: 'h' }), {} as any), 'postgresUrlFromRds: database is missing, and it is the name in the URL. Pass e.g. database: "noxus".'],
   ['a composed value sourcing another pool\'s key', () => composedFrom('noxus/pools/tenant-acme/OPENAI_API_KEY'),
     'SecretsContract: POSTGRESQL_URL of store "platform" is composed from source "db" "noxus/pools/tenant-acme/OPENAI_API_KEY", the remote key of ' +
     'pools/tenant-acme/OPENAI_API_KEY, which the store does not read: a composed value is read with its store\'s identity into its store\'s Secret, ' +

@@ -1,4 +1,4 @@
-import { WorkerPool, WorkerSubscribe } from '../../lib/core';
+import { NoxusSecretsError, WorkerPool, WorkerSubscribe } from '../../lib/core';
 
 test('keeps only what is set and sorts the secrets', () => {
   const pool = new WorkerPool({ name: 'finance', secrets: ['B', 'A'], workerSubscribe: WorkerSubscribe.FLOW });
@@ -33,4 +33,17 @@ test.each(['', 'a,b', ' a'])('tenant ID %j is an error', id => {
   expect(() => new WorkerPool({ name: 'a', workerSubscribeTenants: [id] })).toThrow(
     `WorkerPool "a": workerSubscribeTenants entry ${JSON.stringify(id)} is not an ID ` +
     '(the chart joins the list with commas: each entry is non-empty, without commas or surrounding spaces). Give one ID per entry.');
+});
+
+describe('a JavaScript caller\'s pool', () => {
+  test.each([
+    [undefined, 'WorkerPool: props are missing. Pass { name: \'finance\', secrets: [\'BANK_API_TOKEN\'] }.'],
+    [{ secrets: [] }, 'WorkerPool: name is required, and it is missing. Pass e.g. name: "finance".'],
+    [{ name: '' }, 'WorkerPool: name is required, and it is "". Pass e.g. name: "finance".'],
+    [{ name: 7 }, 'WorkerPool 7: pool name 7 is not a string (a Kubernetes name: a-z, 0-9, \'-\'). Give the name as a string.'],
+    [{ name: 'finance', secrets: 'A' }, 'WorkerPool "finance": secrets "A" is not a list. Pass e.g. secrets: [\'BANK_API_TOKEN\'], or leave it out.'],
+    [{ name: 'finance', enabled: 'false' }, 'WorkerPool "finance": enabled "false" is not a boolean (true or false, not a string or number). Pass e.g. enabled: false, or leave it out.'],
+  ])('%j', (props, message) => {
+    expect(() => new WorkerPool(props as any)).toThrow(new NoxusSecretsError(message));
+  });
 });

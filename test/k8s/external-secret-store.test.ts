@@ -102,7 +102,7 @@ test('a ClusterSecretStore names its ServiceAccount\'s namespace', () => {
 test('a store kind outside ESO\'s, or a ServiceAccount namespace of 64 characters, is an error; 63 is a namespace', () => {
   const make = (props: object) => (c: Chart) => new ExternalSecretStore(c, 's', { store: storeOf(SM, IRSA, 'platform'), kind: StoreKind.CLUSTER_SECRET_STORE, ...props });
   expect(() => synth(make({ kind: 'SecretStores' }))).toThrow(
-    '[c/s] ExternalSecretStore "platform": kind "SecretStores" is not an ESO store kind (SecretStore, ClusterSecretStore). Use StoreKind.SECRET_STORE.');
+    '[c/s] ExternalSecretStore "platform": kind "SecretStores" is not a StoreKind (SecretStore, ClusterSecretStore). Use StoreKind.SECRET_STORE, or leave it out.');
   expect(() => synth(make({ serviceAccountNamespace: `e${'x'.repeat(63)}` }))).toThrow(
     `[c/s] ExternalSecretStore "platform": serviceAccountNamespace "e${'x'.repeat(63)}" is not a valid Kubernetes name (lowercase RFC 1123 label: a-z, 0-9, '-'; max 63).`);
   const [sa, store] = synth(make({ serviceAccountNamespace: `e${'x'.repeat(62)}` }), undefined as any);

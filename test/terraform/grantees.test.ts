@@ -68,3 +68,10 @@ test('each grantee checks what it is given; a reference is taken as it is', () =
   const json = JSON.parse(Testing.synth(stack));
   expect(grant.resources.map(r => json.resource.google_secret_manager_secret_iam_member[(r as any).friendlyUniqueId].member)).toEqual(grant.addresses.map(() => '${var.member}'));
 });
+
+test('a Grant is made by grantRead: built by hand with what is not one, it says so', () => {
+  expect(() => new Grant({ label: 'x' } as any, [], [])).toThrow(
+    'Grant: grantee {"label":"x"} is not a grantee (cloud and label, strings). Grants are made by a cloud construct\'s grantRead.');
+  expect(() => new Grant({ cloud: 'aws', label: 'x' }, 'platform/X' as any, [])).toThrow(
+    'Grant: addresses "platform/X" is not a list of addresses. Grants are made by a cloud construct\'s grantRead.');
+});

@@ -21,6 +21,7 @@ import {
   BackendKind, CLOUD_LIMITS, ISecretsGrantee, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsLabel,
   assertDnsSubdomain,
   FootprintOptions, assertNoTemplate, folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders, terraformText, terraformTextMap,
+  shown,
 } from '../../core';
 import {
   EKS_CLUSTER_ARN, EKS_CLUSTER_NAME, IAM_POLICY_ARN, IAM_PRINCIPAL_ARN, LAMBDA_ARN, MAX_DESCRIPTION, OIDC_PROVIDER_ARN,
@@ -35,6 +36,7 @@ import {
   PolicyDocument, readPolicy,
 } from './iam-policies';
 import { ArnParts, Sized, fitGroups, longest, longestAnySecretArn, longestKeyArn, longestParts, longestSecretArn, policyLength } from './policy-fit';
+import { checkOnSynth } from '../../core/synth-checks';
 
 /** Props of the AWS side of the platform's secrets. */
 export interface NoxusAwsSecretsProps extends CloudSideProps {
@@ -335,13 +337,12 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       if (typeof arn === 'string') assertArnPartition(path, subject, field, arn, identity.partition!);
     }
     // Late: the provider may be added after this construct. The resources use the stack's default provider.
-    this.node.addValidation({
-      validate: () => TerraformStack.of(this).node.findAll()
+    checkOnSynth(this, () => TerraformStack.of(this).node.findAll()
         .filter((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined && typeof c.region === 'string' && !isUnresolvedToken(c.region))
         .filter(p => !isUnresolvedToken(backend.region) && p.region !== backend.region)
         .map(p => `${subject}: the stack's AWS provider ${p.node.path} is in region ${JSON.stringify(p.region)}, but the contract's backend is in ` +
           `${JSON.stringify(backend.region)}, where the ExternalSecrets read; the secrets would be created in the wrong region. Make them the same.`),
-    });
+    { firstChecksAll: true });
     const scheme = contract.remoteKeyScheme;
     // An account and Region holds 10,000 standard parameters (fixed): past that, every parameter is advanced.
     const standardLimit = CLOUD_LIMITS.parameterStoreStandardParameters;
@@ -413,15 +414,13 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       // path and a 64-character name); the library's error, as KMS's limit is fixed.
       const longestRole = 'x'.repeat('arn:aws-us-gov:iam::123456789012:role'.length + 512 + 64);
       const kmsLimit = CLOUD_LIMITS.kmsKeyPolicy;
-      this.node.addValidation({
-        validate: () => {
-          const bytes = Buffer.byteLength(JSON.stringify(policyOf(a => (isUnresolvedToken(a) ? longestRole : a))));
-          if (bytes <= kmsLimit.value) return [];
-          return [`${subject}: the policy of the KMS key this construct creates would be ${bytes.toLocaleString('en-US')} bytes or more ` +
-            `(it names ${readersMode === KeyPolicyReaders.EACH_ROLE ? `each of the ${storeRoleArns.length.toLocaleString('en-US')} store roles` : 'each key reader and grantee'}), ` +
-            `and KMS refuses ${kmsLimit.what} over ${kmsLimit.value.toLocaleString('en-US')} bytes, fixed. To fit, ${kmsLimit.fix}.`];
-        },
-      });
+      checkOnSynth(this, () => {
+        const bytes = Buffer.byteLength(JSON.stringify(policyOf(a => (isUnresolvedToken(a) ? longestRole : a))));
+        if (bytes <= kmsLimit.value) return [];
+        return [`${subject}: the policy of the KMS key this construct creates would be ${bytes.toLocaleString('en-US')} bytes or more ` +
+          `(it names ${readersMode === KeyPolicyReaders.EACH_ROLE ? `each of the ${storeRoleArns.length.toLocaleString('en-US')} store roles` : 'each key reader and grantee'}), ` +
+          `and KMS refuses ${kmsLimit.what} over ${kmsLimit.value.toLocaleString('en-US')} bytes, fixed. To fit, ${kmsLimit.fix}.`];
+      }, { firstChecksAll: true });
       const key = new KmsKey(this, 'Key', {
         description: `Encrypts the Noxus platform secrets (${scheme.prefix})`,
         enableKeyRotation: true,
@@ -783,6 +782,9 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
 
 /** Every folder of the parameters' names ('/noxus/pools/acme', '/noxus/pools', '/noxus'), with the parameters at or below it. */
 export function keysByFolder(all: RemoteKeyEntry[]): Map<string, string[]> {
+  if (!Array.isArray(all) || !all.every(e => e !== null && typeof e === 'object' && typeof e.key === 'string')) {
+    throw new NoxusSecretsError(`keysByFolder: ${shown(all)} is not a list of remote key entries. Pass contract.remoteKeyScheme's entries.`);
+  }
   const folders = new Map<string, string[]>();
   for (const { key } of all) {
     for (let i = key.lastIndexOf('/'); i > 0; i = key.lastIndexOf('/', i - 1)) {
@@ -803,6 +805,9 @@ export function keysByFolder(all: RemoteKeyEntry[]): Map<string, string[]> {
  * one elsewhere) is left out; the store finds those by name instead.
  */
 export function ownHierarchies(store: Store, folders: Map<string, string[]>): string[] {
+  if (!(store instanceof Store) || !(folders instanceof Map)) {
+    throw new NoxusSecretsError(`ownHierarchies: store ${shown(store)} and folders ${shown(folders)} are not a Store of a contract and a Map of keysByFolder. Pass them.`);
+  }
   const own = new Set(store.remoteKeys.map(k => k.key));
   const mine = [...new Set([...own].map(k => k.slice(0, k.lastIndexOf('/'))).filter(f => f.length > 0))].sort();
   return mine.filter(f => (folders.get(f) ?? []).every(k => own.has(k)));

@@ -1,5 +1,5 @@
 import { Token } from 'cdktf';
-import { NoxusSecretsError, SourceSecret, ValueSource, isUnresolvedToken } from '../../core';
+import { NoxusSecretsError, SourceSecret, ValueSource, assertProps, isUnresolvedToken, shown } from '../../core';
 
 /**
  * An RDS DB instance or Aurora cluster whose master password RDS manages in Secrets Manager
@@ -38,6 +38,11 @@ export interface RdsPostgresUrlProps {
 }
 
 function assertManaged(subject: string, db: IRdsWithManagedPassword): void {
+  const shape = db as Partial<IRdsWithManagedPassword> | undefined | null;
+  if (shape === null || typeof shape !== 'object' || typeof shape.node?.path !== 'string' || typeof shape.masterUserSecret?.get !== 'function') {
+    throw new NoxusSecretsError(`${subject}: db ${shown(db)} is not an RDS instance or cluster (a DbInstance or RdsCluster of the AWS provider). ` +
+      'Pass the resource, e.g. new DbInstance(stack, "db", { manageMasterUserPassword: true, ... }).');
+  }
   const managed = db.manageMasterUserPasswordInput;
   if (managed !== true && !(typeof managed === 'object' && managed !== null)) {
     throw new NoxusSecretsError(`${subject}: ${db.node.path} does not set manageMasterUserPassword: true, so RDS keeps no master password in ` +
@@ -65,6 +70,10 @@ export function postgresUrlFromRds(db: IRdsWithManagedPassword, props: RdsPostgr
   assertManaged(subject, db);
   const host = db.address ?? db.endpoint;
   if (host === undefined) throw new NoxusSecretsError(`${subject}: ${db.node.path} has neither address (DbInstance) nor endpoint (RdsCluster).`);
-  if (!isUnresolvedToken(props.database) && typeof props.database !== 'string') throw new NoxusSecretsError(`${subject}: database is required (the name in the URL).`);
+  assertProps(subject, props, "{ database: 'noxus' }");
+  if (!isUnresolvedToken(props.database) && typeof props.database !== 'string') {
+    throw new NoxusSecretsError(`${subject}: database ${props.database === undefined ? 'is missing' : `${shown(props.database)} is not a string`}, ` +
+      'and it is the name in the URL. Pass e.g. database: "noxus".');
+  }
   return ValueSource.postgresUrl({ source: rdsMasterUserSecret(db), host, port: Token.asString(db.port), database: props.database, options: props.options });
 }

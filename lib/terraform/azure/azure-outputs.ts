@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { NoxusSecretsError, WorkloadIdentity, assertProps } from '../../core';
+import { NoxusSecretsError, WorkloadIdentity, assertProps, assertRequiredKind, shown } from '../../core';
 
 // The Azure side's hand-off to the Kubernetes side: client IDs are assigned by Azure, so the cdk8s app
 // reads them from the file `cdktf deploy --outputs-file` writes. Here, not in core: core reads no file.
@@ -27,6 +27,12 @@ export interface AzureOutputsFileProps {
 export function azureWorkloadIdentityFromOutputs(props: AzureOutputsFileProps): WorkloadIdentity {
   assertProps('azureWorkloadIdentityFromOutputs', props, "{ tenantId, outputsFile, stackName }");
   const subject = 'azureWorkloadIdentityFromOutputs';
+  // A number would be read as a file descriptor (0 is stdin, and a pipe blocks): only a path is read.
+  assertRequiredKind(subject, 'outputsFile', props.outputsFile, 'string', '"cdktf-outputs.json"');
+  assertRequiredKind(subject, 'stackName', props.stackName, 'string', '"noxus-azure"');
+  if (props.constructPath !== undefined && !(Array.isArray(props.constructPath) && props.constructPath.every(p => typeof p === 'string'))) {
+    throw new NoxusSecretsError(`${subject}: constructPath ${shown(props.constructPath)} is not a list of construct ids. Pass e.g. constructPath: ["secrets"], or leave it out.`);
+  }
   let outputs: any;
   try {
     outputs = JSON.parse(readFileSync(props.outputsFile, 'utf-8'));

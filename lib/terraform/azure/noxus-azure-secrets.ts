@@ -14,6 +14,7 @@ import { idOf } from '../construct-id';
 import { isReference } from '../references';
 import { AzureGrantee } from './azure-grantee';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
+import { checkOnSynth } from '../../core/synth-checks';
 
 /** Where each store's identity is granted "Key Vault Secrets User". */
 export enum KeyVaultRoleScope {
@@ -324,7 +325,7 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
       new TerraformOutput(this, `ClientId-${store.id}`, { value: managed.clientId, description: `Client ID of the ${store.id} store's identity` });
     });
     // Azure allows 4,000 role assignments per subscription, fixed: counted at synth, grants made after construction included.
-    this.node.addValidation({ validate: () => roleAssignmentProblems(this, subject) });
+    checkOnSynth(this, () => roleAssignmentProblems(this, subject), { firstChecksAll: true });
   }
 
   /** A store's user-assigned managed identity: a pool name, or a Store of the contract. */

@@ -2,7 +2,7 @@ import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { App as Cdk8sApp } from 'cdk8s';
 import { Aspects, IAspect, TerraformProvider } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { NoxusSecretsError, terraformText } from '../../core';
+import { NoxusSecretsError, assertProps, childPath, shown, terraformText } from '../../core';
 import { objectIdentity } from '../../core/objects';
 
 /** Props of a cdk8s app deployed from a cdktf stack. */
@@ -35,6 +35,14 @@ export class Cdk8sManifests extends Construct {
   private rendered = false;
 
   constructor(scope: Construct, id: string, private readonly props: Cdk8sManifestsProps) {
+    const at = childPath(scope, id);
+    assertProps('Cdk8sManifests', props, '{ cdk8sApp: new App() } (App from cdk8s)', at);
+    // By shape, not instanceof: the app may come from another copy of cdk8s than the library's.
+    const app = props.cdk8sApp as Partial<Cdk8sApp> | undefined;
+    if (app === null || typeof app !== 'object' || !Array.isArray(app.charts) || typeof app.synthYaml !== 'function') {
+      throw NoxusSecretsError.at(at, `Cdk8sManifests: cdk8sApp ${app === undefined ? 'is missing' : `${shown(app)} is not a cdk8s App`}; ` +
+        'its charts become the stack\'s kubernetes_manifest resources. Pass cdk8sApp: the cdk8s App that holds the charts.');
+    }
     super(scope, id);
     const self = this;
     // Rendered when the stack synthesizes, so that the cdk8s app may be completed after this construct.

@@ -1,4 +1,4 @@
-import { NoxusSecretsError, assertNoTemplate, isUnresolvedToken } from '../../core';
+import { NoxusSecretsError, assertKind, assertNoTemplate, assertProps, isUnresolvedToken, shown } from '../../core';
 
 // Secret Manager replicates to regions (its locations list): e.g. 'europe-west1', not a zone or a display name.
 const REGION = /^[a-z]+-[a-z]+\d+$/;
@@ -39,6 +39,8 @@ export interface GcpReplica {
 export class GcpReplication {
   /** Google chooses the locations; optionally one CMEK key for all. */
   public static automatic(options: { readonly kmsKeyName?: string } = {}): GcpReplication {
+    assertProps('GcpReplication.automatic', options, '{ kmsKeyName }, or nothing');
+    assertKind('GcpReplication.automatic', 'kmsKeyName', options.kmsKeyName, 'string', '"projects/p/locations/global/keyRings/r/cryptoKeys/k"');
     if (options.kmsKeyName) {
       assertKmsKeyName('GcpReplication.automatic', 'kmsKeyName', options.kmsKeyName, 'global', 'a key in "global" with automatic replication');
     }
@@ -47,6 +49,15 @@ export class GcpReplication {
 
   /** The locations you name, each with an optional CMEK key of its region. */
   public static userManaged(replicas: GcpReplica[]): GcpReplication {
+    if (!Array.isArray(replicas)) {
+      throw new NoxusSecretsError(`GcpReplication.userManaged: replicas ${shown(replicas)} is not a list. Pass e.g. [{ location: "europe-west1" }].`);
+    }
+    replicas.forEach((r, i) => {
+      if (r === null || typeof r !== 'object' || typeof r.location !== 'string') {
+        throw new NoxusSecretsError(`GcpReplication.userManaged: replicas[${i}] ${shown(r)} is not a replica (a location, a string). Pass e.g. { location: "europe-west1" }.`);
+      }
+      assertKind('GcpReplication.userManaged', `replicas[${i}].kmsKeyName`, r.kmsKeyName, 'string', '"projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k"');
+    });
     if (replicas.length === 0) {
       throw new NoxusSecretsError('GcpReplication.userManaged: no replicas (Secret Manager needs at least one location). Add a location, e.g. { location: "europe-west1" }.');
     }

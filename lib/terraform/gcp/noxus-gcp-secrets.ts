@@ -13,6 +13,7 @@ import { GcpGrantee } from './gcp-grantee';
 import { createHash } from 'crypto';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import { GcpReplication } from './gcp-replication';
+import { checkOnSynth } from '../../core/synth-checks';
 
 /** Props of the GCP side of the platform's secrets. */
 export interface NoxusGcpSecretsProps extends CloudSideProps {
@@ -226,7 +227,7 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
         `${JSON.stringify(identity.projectId)}, and a project holds ${saQuota.value.toLocaleString('en-US')} by default, its other service accounts included. To fit, ${saQuota.fix}.`);
     }
     // An allow policy holds at most 1,500 principals (fixed): counted per secret at synth, grants made after construction included.
-    this.node.addValidation({ validate: () => allowPolicyProblems(this.principals, subject) });
+    checkOnSynth(this, () => allowPolicyProblems(this.principals, subject), { firstChecksAll: true });
   }
 
   /** A store's Google service account (a pool name, or a Store of the contract); throws with a direct identity. */

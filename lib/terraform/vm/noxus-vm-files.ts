@@ -3,7 +3,7 @@ import { File } from '@cdktf/provider-local/lib/file';
 import { SensitiveFile } from '@cdktf/provider-local/lib/sensitive-file';
 import { DataResource, Fn, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { NoxusSecretsError, terraformText } from '../../core';
+import { NoxusSecretsError, assertKind, assertProps, childPath, shown, terraformText } from '../../core';
 import { ENV_VALUE_RULE, VmBundle, envValuePattern } from '../../vm';
 import { AuditOptions } from '../../audit';
 import { auditMessagesOf, auditOnSynth } from '../noxus-cloud-secrets';
@@ -45,6 +45,13 @@ export class NoxusVmFiles extends Construct {
   private readonly bundle: VmBundle;
 
   constructor(scope: Construct, id: string, props: NoxusVmFilesProps) {
+    const at = childPath(scope, id);
+    assertProps('NoxusVmFiles', props, '{ bundle: new VmBundle({ ... }) }', at);
+    if (!(props.bundle instanceof VmBundle)) {
+      throw NoxusSecretsError.at(at, `NoxusVmFiles: bundle ${shown(props.bundle)} is not a VmBundle. Pass bundle: new VmBundle({ ... }).`);
+    }
+    assertKind('NoxusVmFiles', 'root', props.root, 'string', '"/"', at);
+    assertKind('NoxusVmFiles', 'valuesFromVariables', props.valuesFromVariables, 'boolean', 'true', at);
     super(scope, id);
     this.bundle = props.bundle;
     this.audit = props.audit ?? {};

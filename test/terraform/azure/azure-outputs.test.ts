@@ -46,4 +46,9 @@ describe('Azure client IDs from the cdktf outputs file', () => {
     expect(() => azureWorkloadIdentityFromOutputs({ tenantId, outputsFile: write({ s: { secrets: { other: 'x' } } }), stackName: 's' })).toThrow(
       'has no ClientId-<store> outputs under "s.secrets". Point constructPath at the NoxusAzureSecrets construct.');
   });
+
+  test('an outputsFile that is no path is refused before anything is read (a number would be read as a file descriptor)', () => {
+    expect(() => azureWorkloadIdentityFromOutputs({ tenantId, outputsFile: 0 as any, stackName: 's' })).toThrow(
+      'azureWorkloadIdentityFromOutputs: outputsFile 0 is not a string. Pass e.g. outputsFile: "cdktf-outputs.json".');
+  });
 });

@@ -5,7 +5,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ApiObject, App as Cdk8sApp, Chart } from 'cdk8s';
 import { Testing, TerraformStack } from 'cdktf';
-import { EnvSecretSource, NoxusPlatformSecrets, SecretBackend, SecretsContract, WorkloadIdentity } from '../../../lib';
+import { EnvSecretSource, NoxusPlatformSecrets, NoxusSecretsError, SecretBackend, SecretsContract, WorkloadIdentity } from '../../../lib';
 import { NoxusAzureSecrets } from '../../../lib/terraform/azure';
 import { Cdk8sManifests } from '../../../lib/terraform/cdk8s';
 import { terraformText as escapeForTerraform } from '../../../lib/core';
@@ -72,4 +72,16 @@ test('one object in two versions of its API group is an error: Kubernetes stores
     'external-secrets.io/v1beta1); Kubernetes keeps one. Rename one of them.');
   const manifests = Object.values<any>(JSON.parse(Testing.synth(stackWith(['v1']))).resource.kubernetes_manifest).map(r => r.manifest);
   expect(manifests.map(m => `${m.apiVersion} ${m.metadata.namespace}`).sort()).toEqual(['example.com/v1 noxus', 'external-secrets.io/v1 noxus', 'external-secrets.io/v1 other']);
+});
+
+describe('a JavaScript caller without a cdk8s app gets the library\'s error at construction, and the stack holds nothing of it', () => {
+  test.each([
+    [undefined, 'Cdk8sManifests: props are missing. Pass { cdk8sApp: new App() } (App from cdk8s).'],
+    [{}, 'Cdk8sManifests: cdk8sApp is missing; its charts become the stack\'s kubernetes_manifest resources. Pass cdk8sApp: the cdk8s App that holds the charts.'],
+    [{ cdk8sApp: 'dist' }, 'Cdk8sManifests: cdk8sApp "dist" is not a cdk8s App; its charts become the stack\'s kubernetes_manifest resources. Pass cdk8sApp: the cdk8s App that holds the charts.'],
+  ])('%j', (props, message) => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    expect(() => new Cdk8sManifests(stack, 'k8s', props as any)).toThrow(new NoxusSecretsError(message, 'test/k8s'));
+    expect(stack.node.tryFindChild('k8s')).toBeUndefined();
+  });
 });
