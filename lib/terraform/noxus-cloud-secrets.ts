@@ -203,6 +203,15 @@ export abstract class NoxusCloudSecrets extends Construct {
   /** Elements that hold a value the user opted into by name, with the secret's name: the audit warns (NX3a) instead of failing (NX3). */
   protected readonly optedInValues = new Map<IConstruct, string>();
 
+  /** The store a public accessor (`role`, `identity`, ...) names: a Store of the contract, never a string that may be a pool or a store ID. */
+  protected storeArg(method: string, store: Store): Store {
+    if (!(store instanceof Store)) {
+      throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${method} takes a Store of the contract (contract.poolStore('<pool>'), contract.sharedStore, ` +
+        `contract.storeById('<id>')), not ${shown(store)}.`);
+    }
+    return this.storeOf(store);
+  }
+
   /** The store of `store`: a Store of this contract, a store ID ('platform', 'pool-<name>') or a pool name. */
   protected storeOf(store: Store | string): Store {
     if (store instanceof Store) {

@@ -84,11 +84,12 @@ test('grantRead lets another role read exactly one store\'s secrets, and the rep
   expect(resources[1]).toEqual([expect.stringMatching(/^\$\{aws_secretsmanager_secret\.secrets_Secret-platform_POSTGRESQL_URL_[0-9A-F]+\.arn\}$/)]);
   const storeRole = Object.values<any>(tf.resource.aws_iam_role).find(r => r.name === 'noxus-eso-platform');
   expect([storeRole.path, storeRole.permissions_boundary, storeRole.tags.team]).toEqual(['/noxus/', 'arn:aws:iam::123456789012:policy/boundary', 'platform']);
-  expect(aws.role(contract.sharedStore!)).toBe(aws.role('platform'));
+  expect(aws.role(contract.sharedStore!)).toBe(aws.role(contract.storeById('platform')));
   expect(aws.blastRadiusReport().split('\n').find(l => l.startsWith('| `POSTGRESQL_URL`'))).toContain('IAM role s0/migrations');
   expect(() => aws.grantReadKey(aws.contract.remoteKeyAt('pools/nope/X'), AwsGrantee.role(migrations))).toThrow(
     'SecretsContract.remoteKeyAt: no secret at "pools/nope/X" (addresses are \'platform/NAME\', \'workers/NAME\' or \'pools/<pool>/NAME\' of the blueprint). Fix the address.');
-  expect(() => aws.role('nope')).toThrow('[s0/secrets] NoxusAwsSecrets: no store "nope" (stores: platform, pool-default, pool-tenant-acme).');
+  expect(() => aws.role('platform' as any)).toThrow("[s0/secrets] NoxusAwsSecrets: role takes a Store of the contract (contract.poolStore('<pool>'), " +
+    'contract.sharedStore, contract.storeById(\'<id>\')), not "platform".');
 });
 
 describe('synth lifecycle', () => {

@@ -602,14 +602,14 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     }
   }
 
-  /** A store's IAM role: a pool name, or a Store of the contract. */
-  public role(store: Store | string): IamRole {
-    return this.roles.get(this.storeOf(store).id)!;
+  /** A store's IAM role. */
+  public role(store: Store): IamRole {
+    return this.roles.get(this.storeArg('role', store).id)!;
   }
 
-  /** A store's IAM role ARN (a Terraform reference): a pool name, or a Store of the contract. */
-  public roleArn(store: Store | string): string {
-    return this.role(store).arn;
+  /** A store's IAM role ARN (a Terraform reference). */
+  public roleArn(store: Store): string {
+    return this.roles.get(this.storeArg('roleArn', store).id)!.arn;
   }
 
   protected readonly grantCloud = 'aws';

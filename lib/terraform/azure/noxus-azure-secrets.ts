@@ -328,14 +328,14 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
     checkOnSynth(this, () => roleAssignmentProblems(this, subject), { firstChecksAll: true });
   }
 
-  /** A store's user-assigned managed identity: a pool name, or a Store of the contract. */
-  public identity(store: Store | string): UserAssignedIdentity {
-    return this.identities.get(this.storeOf(store).id)!;
+  /** A store's user-assigned managed identity. */
+  public identity(store: Store): UserAssignedIdentity {
+    return this.identities.get(this.storeArg('identity', store).id)!;
   }
 
   /** The client ID of a store's managed identity (a Terraform reference). */
-  public clientId(store: Store | string): string {
-    return this.identity(store).clientId;
+  public clientId(store: Store): string {
+    return this.identities.get(this.storeArg('clientId', store).id)!.clientId;
   }
 
   /**

@@ -230,9 +230,9 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
     checkOnSynth(this, () => allowPolicyProblems(this.principals, subject), { firstChecksAll: true });
   }
 
-  /** A store's Google service account (a pool name, or a Store of the contract); throws with a direct identity. */
-  public serviceAccount(store: Store | string): ServiceAccount {
-    const id = this.storeOf(store).id;
+  /** A store's Google service account; throws with a direct identity. */
+  public serviceAccount(store: Store): ServiceAccount {
+    const id = this.storeArg('serviceAccount', store).id;
     const gsa = this.gsas.get(id);
     if (!gsa) {
       throw NoxusSecretsError.at(this.node.path, `NoxusGcpSecrets: store ${JSON.stringify(id)} has no Google service account, because the identity is direct ` +
@@ -242,7 +242,7 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
   }
 
   /** The email of a store's Google service account (a Terraform reference); throws with a direct identity. */
-  public gsaEmail(store: Store | string): string {
+  public gsaEmail(store: Store): string {
     return this.serviceAccount(store).email;
   }
 

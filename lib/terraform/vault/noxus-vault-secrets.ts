@@ -88,9 +88,9 @@ export class NoxusVaultSecrets extends NoxusCloudSecrets {
     });
   }
 
-  /** A store's Kubernetes auth role: a pool name, or a Store of the contract. */
-  public role(store: Store | string): KubernetesAuthBackendRole {
-    return this.roles.get(this.storeOf(store).id)!;
+  /** A store's Kubernetes auth role. */
+  public role(store: Store): KubernetesAuthBackendRole {
+    return this.roles.get(this.storeArg('role', store).id)!;
   }
 
   protected readonly grantCloud = 'vault';

@@ -212,7 +212,7 @@ describe('IRSA roles', () => {
     const { json, aws } = synthAws(base());
     const outputs = Object.values<any>(json.output);
     expect(outputs).toHaveLength(13 + 3);
-    expect(aws.roleArn('pool-default')).toMatch(/^\$\{TfToken/);
+    expect(aws.roleArn(aws.contract.storeById('pool-default'))).toMatch(/^\$\{TfToken/);
     expect(aws.secret('workers/OPENAI_API_KEY').name).toBe('noxus/workers/OPENAI_API_KEY');
     expect(aws.secrets).toHaveLength(13);
   });
@@ -563,8 +563,8 @@ describe('errors', () => {
   });
   test('unknown store and address', () => {
     const { aws } = synthAws(base());
-    expect(() => aws.roleArn('pool-x')).toThrow(
-      "[test/secrets] NoxusAwsSecrets: no store \"pool-x\" (stores: platform, pool-default, pool-tenant-acme). Pass a Store of the contract (contract.poolStore('<pool>')), a pool name, or a store ID.");
+    expect(() => aws.roleArn('pool-x' as any)).toThrow(
+      "[test/secrets] NoxusAwsSecrets: roleArn takes a Store of the contract (contract.poolStore('<pool>'), contract.sharedStore, contract.storeById('<id>')), not \"pool-x\".");
     expect(() => aws.secret('x')).toThrow(
       "[test/secrets] NoxusAwsSecrets: no secret at \"x\" (addresses are 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME'). Fix the address.");
   });
@@ -589,7 +589,7 @@ describe('stores split across stacks', () => {
     expect(() => synthAws({ contract, oidcProviderArn: OIDC, stores: [contract.poolStore('tenant-acme')] } as any)).toThrow(
       "[test/secrets] NoxusAwsSecrets: kmsKeyArn is required here, because the construct holding the first store (store platform) creates the key. Pass kmsKeyArn: thatConstruct.kmsKeyArn.");
     const { aws } = synthAws({ contract, oidcProviderArn: OIDC, stores: [contract.poolStore('tenant-acme')], kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/22222222-2222-2222-2222-222222222222' } as any);
-    expect(() => aws.role('default')).toThrow('[test/secrets] NoxusAwsSecrets: store pool-default is held by another construct (stores splits the contract). Ask the construct that holds it.');
+    expect(() => aws.role(contract.poolStore('default'))).toThrow('[test/secrets] NoxusAwsSecrets: store pool-default is held by another construct (stores splits the contract). Ask the construct that holds it.');
     expect(aws.stores.map((s: any) => s.id)).toEqual(['pool-tenant-acme']);
   });
 

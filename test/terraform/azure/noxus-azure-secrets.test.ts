@@ -127,9 +127,9 @@ test('CSI delivery: pods\' ServiceAccounts, the platform identity also trusting 
 test('outputs: one client ID per store', () => {
   const { json, azure } = synth(base());
   expect(Object.keys(json.output).filter(k => k.includes('ClientId'))).toHaveLength(3);
-  expect(azure.clientId('pool-default')).toMatch(/^\$\{TfToken/);
-  expect(() => azure.clientId('pool-x')).toThrow(
-    "[test/secrets] NoxusAzureSecrets: no store \"pool-x\" (stores: platform, pool-default, pool-tenant-acme). Pass a Store of the contract (contract.poolStore('<pool>')), a pool name, or a store ID.");
+  expect(azure.clientId(azure.contract.storeById('pool-default'))).toMatch(/^\$\{TfToken/);
+  expect(() => azure.clientId('pool-x' as any)).toThrow(
+    "[test/secrets] NoxusAzureSecrets: clientId takes a Store of the contract (contract.poolStore('<pool>'), contract.sharedStore, contract.storeById('<id>')), not \"pool-x\".");
 });
 
 describe('errors', () => {
@@ -205,7 +205,7 @@ test('grantRead gives another principal "Key Vault Secrets User" on exactly the 
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   const azure = new NoxusAzureSecrets(stack, 'secrets', withContract(base()));
   azure.grantReadKey(azure.contract.remoteKeyAt('pools/tenant-acme/OPENAI_API_KEY'), AzureGrantee.principal('44444444-4444-4444-4444-444444444444', AzurePrincipalType.GROUP));
-  expect(azure.identity('tenant-acme').node.id).toBe('Identity-pool-tenant-acme');
+  expect(azure.identity(azure.contract.poolStore('tenant-acme')).node.id).toBe('Identity-pool-tenant-acme');
   const json = JSON.parse(Testing.synth(stack, true));
   const granted = list(json, 'azurerm_role_assignment').filter(r => r.principal_id === '44444444-4444-4444-4444-444444444444');
   const secretId = idOf(json, 'azurerm_key_vault_secret', s => s.name === 'noxus-pools-tenant-acme-OPENAI-API-KEY');

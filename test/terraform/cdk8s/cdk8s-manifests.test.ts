@@ -28,7 +28,7 @@ test('one stack: the Azure client IDs reach the ServiceAccount annotations as Te
   const k8s = new Cdk8sApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-onestack-')) });
   const identity = WorkloadIdentity.azureWorkloadIdentity({
     tenantId: TENANT,
-    clientIds: Object.fromEntries(['platform', 'pool-default', 'pool-tenant-acme'].map(s => [s, azure.clientId(s)])),
+    clientIds: Object.fromEntries(['platform', 'pool-default', 'pool-tenant-acme'].map(s => [s, azure.clientId(azure.contract.storeById(s))])),
   });
   new NoxusPlatformSecrets(k8s, 'noxus-secrets', { contract: contract.withIdentity(identity), source: EnvSecretSource.externalSecrets() });
   new ApiObject(new Chart(k8s, 'extra', { namespace: 'noxus' }), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'literal' }, data: { tpl: 'keep ${this} literal' } });

@@ -68,7 +68,7 @@ test('direct identity: no GSA, grants to the Kubernetes ServiceAccount principal
   const members = [...new Set(list(json, 'google_secret_manager_secret_iam_member').map(g => g.member))].sort();
   expect(members).toEqual(['platform', 'pool-default', 'pool-tenant-acme'].map(s =>
     `principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/noxus-prod.svc.id.goog/subject/ns/noxus/sa/noxus-eso-${s}`));
-  expect(() => gcp.gsaEmail('platform')).toThrow(
+  expect(() => gcp.gsaEmail(gcp.contract.storeById('platform'))).toThrow(
     '[test/secrets] NoxusGcpSecrets: store "platform" has no Google service account, because the identity is direct (secrets are granted to the Kubernetes ServiceAccount\'s principal).');
 });
 
@@ -101,7 +101,7 @@ test('rotation: the model period in seconds, the first time and the topic, for r
 test('outputs: a GSA email per store and a secret per entry', () => {
   const { json, gcp } = synth(base());
   expect(Object.keys(json.output)).toHaveLength(13 + 3);
-  expect(gcp.gsaEmail('pool-default')).toMatch(/^\$\{TfToken/);
+  expect(gcp.gsaEmail(gcp.contract.storeById('pool-default'))).toMatch(/^\$\{TfToken/);
   expect(gcp.secrets.find(s => s.address === 'workers/OPENAI_API_KEY')!.secretId).toBe('noxus-workers-OPENAI_API_KEY');
 });
 
@@ -187,7 +187,7 @@ test('grantRead gives another member an accessor binding on exactly the store\'s
   const gcp = new NoxusGcpSecrets(stack, 'secrets', withContract(base()));
   gcp.grantRead(gcp.contract.poolStore('tenant-acme'), GcpGrantee.member('serviceAccount:migrations@noxus-prod.iam.gserviceaccount.com'));
   gcp.grantRead(gcp.contract.sharedStore!, GcpGrantee.member('group:oncall@example.com'));
-  expect(gcp.serviceAccount('tenant-acme').node.id).toBe('Gsa-pool-tenant-acme');
+  expect(gcp.serviceAccount(gcp.contract.poolStore('tenant-acme')).node.id).toBe('Gsa-pool-tenant-acme');
   const json = JSON.parse(Testing.synth(stack, true));
   const grants = list(json, 'google_secret_manager_secret_iam_member');
   const migrations = grants.filter(g => g.member === 'serviceAccount:migrations@noxus-prod.iam.gserviceaccount.com');
