@@ -144,14 +144,52 @@ function run(terraform: string, args: string[], cwd: string, env: NodeJS.Process
   });
 }
 
-let turn: Promise<unknown> = Promise.resolve();
+/**
+ * Terraform's plugin cache is written by init and read through links by validate, plan and show: a
+ * reader-writer lock over it. An init runs alone (two at once failed with "failed to create directory
+ * ... file exists"; an init beside another stack's validate left it "no package ... cached in
+ * .terraform/providers"); validate, plan and show of different stacks run side by side.
+ */
+class CacheLock {
+  private readers = 0;
+  private writing = false;
+  private readonly waiting: { write: boolean; start: () => void }[] = [];
 
-/** Runs `job` after every job passed before it has finished. */
-function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
-  const result = turn.then(job, job);
-  turn = result.catch(() => undefined);
-  return result;
+  public exclusive<T>(job: () => Promise<T>): Promise<T> {
+    return this.enter(true, job);
+  }
+
+  public shared<T>(job: () => Promise<T>): Promise<T> {
+    return this.enter(false, job);
+  }
+
+  private enter<T>(write: boolean, job: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const start = () => {
+        if (write) this.writing = true; else this.readers++;
+        job().then(resolve, reject).finally(() => {
+          if (write) this.writing = false; else this.readers--;
+          this.next();
+        });
+      };
+      this.waiting.push({ write, start });
+      this.next();
+    });
+  }
+
+  /** Starts what may start now, in order: a writer waits for every reader before it, and readers behind a waiting writer wait for it. */
+  private next(): void {
+    while (this.waiting.length > 0 && !this.writing) {
+      const head = this.waiting[0];
+      if (head.write && this.readers > 0) return;
+      this.waiting.shift();
+      head.start();
+      if (head.write) return;
+    }
+  }
 }
+
+const cache = new CacheLock();
 
 /**
  * Copies a stack into `dir` with its override, then init, validate and (unless `validateOnly`)
@@ -169,15 +207,13 @@ export async function planStack(terraform: string, stack: any, setup: StackPlanS
     ...(validateOnly ? [] : [['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color', '-out=plan.bin']]),
   ];
   for (const args of commands) {
-    // Terraform's plugin cache is not safe for two inits at once ("failed to create directory ... file exists",
-    // seen in CI even after one init had filled it): inits take turns; validate and plan run side by side.
     const step = () => run(terraform, args, dir, env);
-    const { stdout: _, ...r } = args[0] === 'init' ? await oneAtATime(step) : await step();
+    const { stdout: _, ...r } = args[0] === 'init' ? await cache.exclusive(step) : await cache.shared(step);
     steps.push(r);
     if (r.code !== 0) return { steps, failed: r };
   }
   if (validateOnly) return { steps };
-  const { stdout, ...show } = await run(terraform, ['show', '-json', '-no-color', 'plan.bin'], dir, env);
+  const { stdout, ...show } = await cache.shared(() => run(terraform, ['show', '-json', '-no-color', 'plan.bin'], dir, env));
   const result = { ...show, output: show.code === 0 ? '(plan JSON)' : show.output };
   steps.push(result);
   if (show.code !== 0) return { steps, failed: result };
