@@ -125,8 +125,9 @@ export class AzureKeyVaultProviderClass extends Construct {
         fail(`objectType ${JSON.stringify(o.objectType)} of ${JSON.stringify(o.objectName)} is not a type the Azure provider fetches (${TYPES.join(', ')}). ` +
           'Use KeyVaultObjectType.SECRET, KEY or CERT.');
       }
-      if (o.objectAlias !== undefined && !ALIAS.test(o.objectAlias)) {
-        fail(`objectAlias ${JSON.stringify(o.objectAlias)} of ${JSON.stringify(o.objectName)} is not a file name (1-253 of A-Z a-z 0-9 _ . -). Choose another alias.`);
+      // The alias is a file name in the pod's mount: '.' and '..' name the mount and its parent, not a file.
+      if (o.objectAlias !== undefined && (!ALIAS.test(o.objectAlias) || o.objectAlias === '.' || o.objectAlias === '..')) {
+        fail(`objectAlias ${JSON.stringify(o.objectAlias)} of ${JSON.stringify(o.objectName)} is not a file name (1-253 of A-Z a-z 0-9 _ . -, not '.' or '..'). Choose another alias.`);
       }
       const file = o.objectAlias ?? o.objectName;
       const other = files.get(file);

@@ -98,8 +98,8 @@ describe('errors', () => {
       '(objects by alias or name: REDIS_URL, tls). Use an object\'s alias, or its name if it has none.');
   });
 
-  test('a bad alias', () => {
-    expect(() => synth({ objects: [{ objectName: 'a', objectAlias: '../x' }], secretObjects: [] })).toThrow(
-      '[c/spc] AzureKeyVaultProviderClass: objectAlias "../x" of "a" is not a file name (1-253 of A-Z a-z 0-9 _ . -). Choose another alias.');
+  test.each(['../x', '.', '..'])('a bad alias: %j', alias => {
+    expect(() => synth({ objects: [{ objectName: 'a', objectAlias: alias }], secretObjects: [] })).toThrow(
+      `[c/spc] AzureKeyVaultProviderClass: objectAlias ${JSON.stringify(alias)} of "a" is not a file name (1-253 of A-Z a-z 0-9 _ . -, not '.' or '..'). Choose another alias.`);
   });
 });
