@@ -81,17 +81,19 @@ export function valuesCommand(args: string[], out: (s: string) => void, err: (s:
   }
   let contract: SecretsContract;
   let cmds: BackendCommands;
+  let all: Row[];
   let rows: Row[];
   try {
     contract = loadExport<SecretsContract>('contract', opts['--contract'], cwd, 'contract', 'SecretsContract', 'export const contract = new SecretsContract({...})',
       c => c instanceof SecretsContract || (!!c && Array.isArray((c as SecretsContract).stores) && typeof (c as SecretsContract).valueOf === 'function'));
     cmds = backendCommands(contract, { kmsKeyId: opts['--kms-key-id'] });
-    rows = select(rowsOf(contract), opts['--only']);
+    all = rowsOf(contract);
+    rows = select(all, opts['--only']);
   } catch (e) {
     err(`noxus-secrets: ${(e as Error).message}`);
     return 2;
   }
-  if (opts['--from'] !== undefined) return setFromFile(opts['--from'], flags.has('--dry-run'), rows, contract, cmds, out, err, cwd, io);
+  if (opts['--from'] !== undefined) return setFromFile(opts['--from'], flags.has('--dry-run'), rows, all, cmds, out, err, cwd, io);
   if (flags.has('--check')) return check(rows, cmds, flags.has('--print'), out, io);
   printCommands(rows, cmds, out);
   return 0;
@@ -168,7 +170,7 @@ function printCommands(rows: Row[], cmds: BackendCommands, out: (s: string) => v
 /** The scope of an entry's address: 'platform', 'workers' or 'pools/<pool>'. */
 const scopeOf = (r: RemoteKeyEntry) => r.address.slice(0, r.address.lastIndexOf('/'));
 
-function setFromFile(from: string, dryRun: boolean, rows: Row[], contract: SecretsContract, cmds: BackendCommands,
+function setFromFile(from: string, dryRun: boolean, rows: Row[], all: Row[], cmds: BackendCommands,
   out: (s: string) => void, err: (s: string) => void, cwd: string, io: CliIo): number {
   const label = from === '-' ? 'standard input' : from;
   const plan: { row: Row; value: string; line: number }[] = [];
@@ -190,7 +192,6 @@ function setFromFile(from: string, dryRun: boolean, rows: Row[], contract: Secre
           `a file of values must be 0600 or narrower (no group or other bits). Run chmod 600 ${from}.`);
       }
     }
-    const all = rowsOf(contract);
     const names = [...new Set(all.map(r => r.entry.name))];
     for (const [name, { value, line }] of parseEnvFile(text, label)) {
       const at = `${label} line ${line}`;
@@ -226,7 +227,7 @@ function setFromFile(from: string, dryRun: boolean, rows: Row[], contract: Secre
   }
   let writes: Write[];
   try {
-    writes = writesOf(plan, rowsOf(contract), label, cmds).sort((a, b) => rows.indexOf(a.rows[0]) - rows.indexOf(b.rows[0]));
+    writes = writesOf(plan, all, label, cmds).sort((a, b) => rows.indexOf(a.rows[0]) - rows.indexOf(b.rows[0]));
   } catch (e) {
     err(`noxus-secrets: ${(e as Error).message}`);
     return 2;

@@ -103,7 +103,8 @@ export abstract class NoxusCloudSecrets extends Construct {
       throw NoxusSecretsError.at(this.node.path, `${this.subject}: grantRead takes a Store of the contract (contract.poolStore('<pool>'), contract.sharedStore), ` +
         `not ${shown(store)}. For one secret, use grantReadKey(contract.remoteKeyAt('platform/NAME'), grantee).`);
     }
-    return this.grantOf(this.storeOf(store), this.addressesOf(store), grantee);
+    const held = this.storeOf(store);
+    return this.grantOf(held, held.remoteKeys.map(k => k.address), grantee);
   }
 
   /**
@@ -114,7 +115,7 @@ export abstract class NoxusCloudSecrets extends Construct {
     if (key === null || typeof key !== 'object' || typeof (key as RemoteKeyEntry).address !== 'string') {
       throw NoxusSecretsError.at(this.node.path, `${this.subject}: grantReadKey takes a remote secret of the contract (contract.remoteKeyAt('platform/NAME')), not ${shown(key)}.`);
     }
-    return this.grantOf(key.address, this.addressesOf(key.address), grantee);
+    return this.grantOf(key.address, [this.keyAddress(key.address)], grantee);
   }
 
   private grantOf(target: Store | string, addresses: string[], grantee: ISecretsGrantee): Grant {
@@ -236,27 +237,24 @@ export abstract class NoxusCloudSecrets extends Construct {
     return store;
   }
 
-  /** The addresses a grant covers: a store's, or one address. */
-  protected addressesOf(target: Store | string): string[] {
-    if (isAddress(target)) {
-      const entry = this.contract.remoteKeyScheme.all().find(e => e.address === target);
-      if (!entry) {
-        throw NoxusSecretsError.at(this.node.path, `${this.subject}: no secret at ${JSON.stringify(target)} ` +
-          "(addresses are 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME' of the blueprint). Fix the address.");
-      }
-      if (!this.contract.valueOf(entry.entry).inBackend) {
-        throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${target} is ${this.contract.valueOf(entry.entry).origin} by ESO in the cluster, so the ` +
-          'backend holds no secret to grant. Grant the store (its grant includes the secrets the value is composed from).');
-      }
-      const container = this.contract.remoteKeyScheme.containerOf(entry.entry);
-      if (container !== target) {
-        throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${target} lives in the remote secret ${JSON.stringify(entry.key)} with the other keys of ` +
-          `${container} (RemoteKeyLayout.PER_STORE), so a grant of it would read them all. Grant the store, or give ${target} a secret of its own ` +
-          `(remoteKeys overrides: { ${JSON.stringify(target)}: "<key>" }).`);
-      }
-      return [target];
+  /** The one address a key grant covers, checked: a remote secret of its own, set in the backend. */
+  private keyAddress(address: string): string {
+    const entry = this.contract.remoteKeyScheme.all().find(e => e.address === address);
+    if (!entry) {
+      throw NoxusSecretsError.at(this.node.path, `${this.subject}: no secret at ${JSON.stringify(address)} ` +
+        "(addresses are 'platform/NAME', 'workers/NAME' or 'pools/<pool>/NAME' of the blueprint). Fix the address.");
     }
-    return this.storeOf(target).remoteKeys.map(k => k.address);
+    if (!this.contract.valueOf(entry.entry).inBackend) {
+      throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${address} is ${this.contract.valueOf(entry.entry).origin} by ESO in the cluster, so the ` +
+        'backend holds no secret to grant. Grant the store (its grant includes the secrets the value is composed from).');
+    }
+    const container = this.contract.remoteKeyScheme.containerOf(entry.entry);
+    if (container !== address) {
+      throw NoxusSecretsError.at(this.node.path, `${this.subject}: ${address} lives in the remote secret ${JSON.stringify(entry.key)} with the other keys of ` +
+        `${container} (RemoteKeyLayout.PER_STORE), so a grant of it would read them all. Grant the store, or give ${address} a secret of its own ` +
+        `(remoteKeys overrides: { ${JSON.stringify(address)}: "<key>" }).`);
+    }
+    return address;
   }
 
   /** @internal */
@@ -265,18 +263,12 @@ export abstract class NoxusCloudSecrets extends Construct {
   }
 }
 
-
 const GRANTEES: Record<string, { what: string; example: string }> = {
   aws: { what: 'an AWS', example: 'AwsGrantee.role(role)' },
   gcp: { what: 'a GCP', example: "GcpGrantee.member('serviceAccount:...')" },
   azure: { what: 'an Azure', example: 'AzureGrantee.principal(objectId)' },
   vault: { what: 'a Vault', example: "VaultGrantee.policy('<name>')" },
 };
-
-/** Whether a grant's target is one address ('platform/NAME', 'workers/NAME', 'pools/<pool>/NAME') rather than a store. @internal */
-export function isAddress(target: Store | string): target is string {
-  return typeof target === 'string' && /^(platform|workers|pools)\//.test(target);
-}
 
 /** A construct of this library that audits its own Terraform on synth. */
 interface AuditedConstruct extends IConstruct {

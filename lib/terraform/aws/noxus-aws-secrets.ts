@@ -30,7 +30,7 @@ import {
 import { idOf } from '../construct-id';
 import { AwsGrantee } from './aws-grantee';
 import { isReference, jsonOf } from '../references';
-import { CloudSideProps, NoxusCloudSecrets, isAddress } from '../noxus-cloud-secrets';
+import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import {
   ENCRYPTION_CONTEXT, PARAMETER_STORE_READ, SECRETS_MANAGER_READ, assumeRolesPolicy, assumedByRoleTrustPolicy, irsaTrustPolicy, keyPolicy, podIdentityTrustPolicy,
   PolicyDocument, readPolicy,
@@ -620,7 +620,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     const n = this.grantCount++;
     this.grantKeyUse(role);
     // A whole store's grant includes the existing secrets its composed values read, and reads the folders the store owns.
-    const store = isAddress(target) ? undefined : this.storeOf(target);
+    const store = target instanceof Store ? target : undefined;
     const resources = this.readResources(addresses, store);
     const sources = store ? this.sourceArns(store) : undefined;
     const render = (form: 'value' | 'longest') => readPolicy({
