@@ -23,8 +23,23 @@ function hasListReference(value: unknown): boolean {
   return false;
 }
 
+// A string reference as cdktf writes it into text: `${TfToken[TOKEN.<n>]}`.
+const STRING_TOKEN = /(\$\{TfToken\[TOKEN\.\d+\]\})/;
+
+/**
+ * Text inside a Terraform function call: cdktf writes a string that mixes text and references there
+ * as a nested `${${...}}` (it warns, "escape sequences ... not supported"), so such a string becomes
+ * `join("", [text, reference, ...])`, each reference an argument of its own.
+ */
+function inFunction(text: string): unknown {
+  if (!STRING_TOKEN.test(text)) return text;
+  const parts = text.split(STRING_TOKEN).filter(p => p !== '');
+  return parts.length === 1 ? parts[0] : Fn.join('', parts);
+}
+
 /** The value with each list that holds list references written as Terraform's concat of its parts. */
 function concatenated(value: unknown): unknown {
+  if (typeof value === 'string') return inFunction(value);
   if (Array.isArray(value)) {
     if (!value.some(isListReference)) return value.map(concatenated);
     const literals = value.filter(v => !isListReference(v)).map(concatenated);

@@ -121,13 +121,15 @@ export function generatedModels(): Model[] {
     stacks: { 'model-sm-irsa-list-and-number-references': { trust: IRSA_TRUST } },
     build: app => {
       // References of every kind cdktf encodes: the key's readers and writers as list references, the
-      // recovery window as a number reference (each was refused as a literal it is not, issue 28).
+      // recovery window as a number reference (each was refused as a literal it is not, issue 28), and the
+      // account as a string reference inside the store role ARNs the key policy lists beside them.
       const s = stack(app, 'model-sm-irsa-list-and-number-references');
       const readers = new TerraformLocal(s, 'key-readers', [`arn:aws:iam::${ACCOUNT}:role/noxus-reporting`, `arn:aws:iam::${ACCOUNT}:role/noxus-audit`]);
       const writers = new TerraformLocal(s, 'value-writers', WRITERS);
       const recovery = new TerraformLocal(s, 'recovery-window', 7);
+      const account = new TerraformLocal(s, 'account', ACCOUNT);
       new NoxusAwsSecrets(s, 'secrets', {
-        contract: contract(SM, IRSA), oidcProviderArn: OIDC_ARN,
+        contract: contract(SM, WorkloadIdentity.irsa({ accountId: account.asString })), oidcProviderArn: OIDC_ARN,
         keyReaders: readers.asList, valueWriters: writers.asList, recoveryWindowInDays: recovery.asNumber,
       });
     },

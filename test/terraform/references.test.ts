@@ -19,5 +19,10 @@ test('a document without list references is its JSON text; with one, Terraform\'
   const list = new TerraformVariable(s, 'many', { type: 'list(string)' }).listValue;
   const withList = { Statement: [{ Principal: { AWS: ['arn:aws:iam::1:role/a', ...list] } }] };
   new TerraformOutput(s, 'policy', { value: jsonOf(withList) });
-  expect(JSON.parse(Testing.synth(s)).output.policy.value).toBe('${jsonencode({"Statement" = [{"Principal" = {"AWS" = concat(["arn:aws:iam::1:role/a"], var.many)}}]})}');
+  // Text with a reference inside, beside a list reference: each reference an argument of join, never a nested ${${...}}.
+  const account = new TerraformVariable(s, 'account', { type: 'string' }).stringValue;
+  new TerraformOutput(s, 'mixed', { value: jsonOf({ AWS: [`arn:aws:iam::${account}:role/a`, ...list] }) });
+  const out = JSON.parse(Testing.synth(s)).output;
+  expect(out.mixed.value).toBe('${jsonencode({"AWS" = concat([join("", ["arn:aws:iam::", var.account, ":role/a"])], var.many)})}');
+  expect(out.policy.value).toBe('${jsonencode({"Statement" = [{"Principal" = {"AWS" = concat(["arn:aws:iam::1:role/a"], var.many)}}]})}');
 });
