@@ -86,6 +86,13 @@ export const CLOUD_LIMITS = {
     value: 65_536, unit: 'bytes', kind: LimitKind.HARD, what: 'a Secrets Manager secret value', source: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html',
     fix: 'keep the value smaller (store a reference to a larger object instead)',
   },
+  // Secrets Manager PutResourcePolicy (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutResourcePolicy.html):
+  // ResourcePolicy, maximum length 20,480.
+  secretsManagerResourcePolicy: {
+    value: 20_480, unit: 'characters', kind: LimitKind.HARD, what: 'the resource policy of one Secrets Manager secret',
+    source: 'https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutResourcePolicy.html',
+    fix: 'the library names the readers by the pattern of their role names, or grants them in their own policies',
+  },
   // Parameter tiers (https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html):
   // standard 4 KB value, 10,000 parameters per account and Region; advanced 8 KB.
   parameterStoreStandardValue: {

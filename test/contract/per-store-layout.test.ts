@@ -17,8 +17,8 @@ import { VmBundle } from '../../lib/vm';
 import { EsoNamespace, deliveryProblems, everyRemoteKeySet } from '../support/eso-reconcile';
 import { platformProps } from '../support/fixtures';
 import { validateAll } from '../support/schema';
-import { evaluate } from '../support/iam-eval';
-import { WRITER, resources, rolesByName, secretArn } from '../terraform/aws/support';
+import { canRead } from '../support/aws-access';
+import { WRITER, resources } from '../terraform/aws/support';
 
 // RemoteKeyLayout.PER_STORE: one remote secret per scope, a JSON object of its keys, read by
 // dataFrom.extract. Held against ESO's reconciler (the oracle: GetSecretMap, RewriteMap,
@@ -181,17 +181,78 @@ describe('the cloud side', () => {
     return { json: JSON.parse(Testing.synth(stack, true)), secrets };
   }
 
-  test('AWS: one secret per scope, described by it; each role reads exactly its scopes (IAM evaluator)', () => {
+  test('AWS: one secret per scope, described by it; each role reads exactly its scopes, granted on the secret itself (IAM simulator)', async () => {
     const { json } = aws(contract());
     const secrets = resources(json, 'aws_secretsmanager_secret');
     expect(secrets.map(s => s.name).sort()).toEqual(['noxus/platform', 'noxus/pools/tenant-acme', 'noxus/workers']);
     expect(secrets.find(s => s.name === 'noxus/workers').description).toContain('noxus/workers: a JSON object, one field per key (1 keys)'.replace('noxus/workers', 'workers'));
-    const roles = rolesByName(json);
-    const resolveArns = (p: any) => JSON.parse(JSON.stringify(p).replace(/\$\{aws_secretsmanager_secret\.([^.]+)\.arn\}/g, (_, id) => secretArn(json.resource.aws_secretsmanager_secret[id].name)));
-    const reads = (role: string, name: string) => roles[role].policies.map(resolveArns).some(p => evaluate(p, { action: 'secretsmanager:GetSecretValue', resource: secretArn(name) }) === 'allow');
-    expect(['noxus/pools/tenant-acme', 'noxus/workers', 'noxus/platform'].map(n => reads('noxus-eso-pool-tenant-acme', n))).toEqual([true, false, false]);
-    expect(['noxus/workers', 'noxus/pools/tenant-acme', 'noxus/platform'].map(n => reads('noxus-eso-pool-default', n))).toEqual([true, false, false]);
-    expect(reads('noxus-eso-platform', 'noxus/platform')).toBe(true);
+    // Each scope secret's policy names its store's role; the store roles have no policy of their own.
+    expect(resources(json, 'aws_iam_role_policy')).toEqual([]);
+    expect(secrets.every(s => JSON.parse(s.policy).Statement.length === 1)).toBe(true);
+    const stores = ['noxus-eso-platform', 'noxus-eso-pool-default', 'noxus-eso-pool-tenant-acme'];
+    const scopes = ['noxus/platform', 'noxus/workers', 'noxus/pools/tenant-acme'];
+    const matrix: Record<string, string[]> = {};
+    for (const role of stores) {
+      matrix[role] = [];
+      for (const scope of scopes) if (await canRead(json, { role }, scope)) matrix[role].push(scope);
+    }
+    // The default pool reads the worker-only scope; tenant-acme overrides its one key, so reads only its own.
+    expect(matrix).toEqual({
+      'noxus-eso-platform': ['noxus/platform'],
+      'noxus-eso-pool-default': ['noxus/workers'],
+      'noxus-eso-pool-tenant-acme': ['noxus/pools/tenant-acme'],
+    });
+  });
+
+  test('AWS: outside the store roles, nobody of the account reads a scope secret: a role allowed every read by its own policy is stopped by the key', async () => {
+    const { json } = aws(contract());
+    const readEverything = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'kms:Decrypt'], Resource: ['*'] }] };
+    const admin = { arn: 'arn:aws:iam::123456789012:role/ops-admin', policies: [readEverything] };
+    expect(await canRead(json, admin, 'noxus/pools/tenant-acme')).toBe(false);
+    // A role whose name extends a store role's: the key policy names each store role exactly (ArnEquals).
+    expect(await canRead(json, { arn: 'arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme-2', policies: [readEverything] }, 'noxus/pools/tenant-acme')).toBe(false);
+    // The condition that holds it: the store role itself, with the same broad policy, reads.
+    expect(await canRead(json, { arn: 'arn:aws:iam::123456789012:role/noxus-eso-pool-default', policies: [readEverything] }, 'noxus/pools/tenant-acme')).toBe(true);
+  });
+
+  describe('AWS: a scope every pool reads, past the 20,480 characters of a secret policy', () => {
+    const many = (overriding?: string) => {
+      const props = platformProps();
+      const pools = Array.from({ length: 400 }, (_, i) => `p${String(i).padStart(3, '0')}`)
+        .map(name => (name === overriding ? { name, secrets: ['OPENAI_API_KEY'], allowOverride: ['OPENAI_API_KEY'] } : { name }));
+      return new SecretsContract({
+        blueprint: new SecretsBlueprint({ ...props, pools }), backend: SM, identity: IRSA, namespace: 'noxus',
+        remoteKeys: { layout: RemoteKeyLayout.PER_STORE },
+      });
+    };
+    const workersPolicy = (json: any) => {
+      const policy = resources(json, 'aws_secretsmanager_secret').find(s => s.name === 'noxus/workers').policy;
+      return policy === undefined ? undefined : JSON.parse(policy);
+    };
+
+    test('names the readers by the common start of their role ARNs, which no other role of the contract has; each pool reads it, the platform store does not', async () => {
+      const { json } = aws(many());
+      const statement = workersPolicy(json).Statement[0];
+      expect(statement.Principal).toEqual({ AWS: '*' });
+      expect(statement.Condition).toEqual({
+        StringEquals: { 'aws:PrincipalAccount': '123456789012' }, ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/noxus-eso-pool-p*'] },
+      });
+      expect(resources(json, 'aws_iam_role_policy')).toEqual([]);
+      expect(JSON.stringify(workersPolicy(json)).length).toBeLessThanOrEqual(20_480);
+      expect(await canRead(json, { role: 'noxus-eso-pool-p000' }, 'noxus/workers')).toBe(true);
+      expect(await canRead(json, { role: 'noxus-eso-pool-p399' }, 'noxus/workers')).toBe(true);
+      expect(await canRead(json, { role: 'noxus-eso-platform' }, 'noxus/workers')).toBe(false);
+      expect(await canRead(json, { role: 'noxus-eso-pool-p000' }, 'noxus/platform')).toBe(false);
+    });
+
+    test('a pool that does not read the scope would match the pattern: the readers are granted in their own policies instead, and it reads nothing of it', async () => {
+      const { json } = aws(many('p150'));
+      expect(workersPolicy(json)).toBeUndefined();
+      expect(resources(json, 'aws_iam_role_policy')).toHaveLength(399);
+      expect(await canRead(json, { role: 'noxus-eso-pool-p000' }, 'noxus/workers')).toBe(true);
+      expect(await canRead(json, { role: 'noxus-eso-pool-p150' }, 'noxus/workers')).toBe(false);
+      expect(await canRead(json, { role: 'noxus-eso-pool-p150' }, 'noxus/pools/p150')).toBe(true);
+    });
   });
 
   test('AWS: the scope secret rotates on the shortest rotation of its keys', () => {

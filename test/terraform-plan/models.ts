@@ -7,9 +7,9 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { App, TerraformLocal, TerraformStack } from 'cdktf';
-import { SecretBackend, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../lib';
+import { RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../lib';
 import { KeyPolicyReaders, NoxusAwsSecrets, NoxusAwsSecretsProps, AwsGrantee } from '../../lib/terraform/aws';
-import { platform } from '../support/fixtures';
+import { platform, platformProps } from '../support/fixtures';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -94,6 +94,34 @@ export function generatedModels(): Model[] {
         assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
       });
       aws.grantReadKey(aws.contract.remoteKeyAt('platform/REDIS_PASSWORD'), AwsGrantee.role(reporting));
+    },
+  });
+  // RemoteKeyLayout.PER_STORE on Secrets Manager: each scope secret's own policy names its readers, and the
+  // key policy lets the store roles decrypt; past a secret policy's 20,480 characters (a scope 400 pools
+  // read), the readers by the pattern of their role ARNs.
+  models.push({
+    stacks: { 'model-sm-irsa-per-store': { trust: IRSA_TRUST } },
+    build: app => {
+      const s = stack(app, 'model-sm-irsa-per-store');
+      new NoxusAwsSecrets(s, 'secrets', {
+        contract: new SecretsContract({ blueprint: platform(), namespace: 'noxus', backend: SM, identity: IRSA, remoteKeys: { layout: RemoteKeyLayout.PER_STORE } }),
+        oidcProviderArn: OIDC_ARN, valueWriters: WRITERS,
+      });
+    },
+  });
+  models.push({
+    stacks: { 'model-sm-irsa-per-store-400-pools': {} },
+    build: app => {
+      const s = stack(app, 'model-sm-irsa-per-store-400-pools');
+      const props = platformProps();
+      const pools = Array.from({ length: 400 }, (_, i) => ({ name: `p${String(i).padStart(3, '0')}` }));
+      new NoxusAwsSecrets(s, 'secrets', {
+        contract: new SecretsContract({
+          blueprint: new SecretsBlueprint({ ...props, pools }), namespace: 'noxus', backend: SM,
+          identity: WorkloadIdentity.irsa({ accountId: ACCOUNT, rolePath: '/noxus-stores/' }), remoteKeys: { layout: RemoteKeyLayout.PER_STORE },
+        }),
+        oidcProviderArn: OIDC_ARN, valueWriters: WRITERS, keyPolicyReaders: KeyPolicyReaders.ROLE_PATH,
+      });
     },
   });
   models.push({

@@ -176,7 +176,19 @@ describe('policies', () => {
   test('a KMS key policy\'s Resource "*" is the key itself; its principal "*" is not allowed', () => {
     const key = (principal: any) => plan({ type: 'aws_kms_key', name: 'k', after: { policy: doc({ Effect: 'Allow', Principal: principal, Action: 'kms:Decrypt', Resource: '*' }) } });
     expect(policyFindings(key({ AWS: 'arn:aws:iam::123456789012:role/noxus-eso-platform' }))).toEqual([]);
-    expect(policyFindings(key({ AWS: '*' })).map(f => f.message)).toEqual(['allows the principal "*"']);
+    expect(policyFindings(key({ AWS: '*' })).map(f => f.message))
+      .toEqual(['allows the principal "*" (no condition pins the caller\'s account: StringEquals aws:PrincipalAccount or kms:CallerAccount)']);
+  });
+
+  test('a principal "*" is taken where the conditions pin the account and name the roles; a pattern must start a path or name', () => {
+    const policy = (type: string, Condition: any) => plan({ type, name: 'r', after: { policy: doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition }) } });
+    const account = { StringEquals: { 'kms:CallerAccount': '123456789012' } };
+    expect(policyFindings(policy('aws_kms_key', { ...account, ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/noxus-stores/*'] } }))).toEqual([]);
+    expect(policyFindings(policy('aws_secretsmanager_secret', { StringEquals: { 'aws:PrincipalAccount': '123456789012' }, ArnEquals: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/noxus-eso-pool-a'] } }))).toEqual([]);
+    expect(policyFindings(policy('aws_kms_key', account)).map(f => f.message))
+      .toEqual(['allows the principal "*" (no condition names the principals: ArnEquals or ArnLike on aws:PrincipalArn)']);
+    expect(policyFindings(policy('aws_kms_key', { ...account, ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/*'] } })).map(f => f.message))
+      .toEqual(['allows the principal "*" (the pattern "arn:aws:iam::123456789012:role/*" names no role: it needs a literal path or name start after \':role/\')']);
   });
 
   test('wildcard actions, NotAction and NotResource are found; a Deny is not', () => {

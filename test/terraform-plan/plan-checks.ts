@@ -327,7 +327,10 @@ export function policyFindings(plan: any, options: PolicyOptions = {}): Finding[
       if (s.NotAction !== undefined) findings.push({ check: 'policy', at, message: 'allows NotAction: every action but some' });
       for (const a of actions) if (a === '*' || /:\*$/.test(a)) findings.push({ check: 'policy', at, message: `allows the action ${JSON.stringify(a)}: name the actions` });
       const principals = s.Principal === '*' ? ['*'] : Object.values(s.Principal ?? {}).flatMap(asList).map(String);
-      if (principals.includes('*')) findings.push({ check: 'policy', at, message: 'allows the principal "*"' });
+      if (principals.includes('*')) {
+        const why = pinnedStar(s);
+        if (why) findings.push({ check: 'policy', at, message: `allows the principal "*"${why}` });
+      }
       if (d.type === 'aws_iam_role' && d.at.endsWith('.assume_role_policy')) return;
       if (s.NotResource !== undefined) findings.push({ check: 'policy', at, message: 'allows NotResource: every resource but some' });
       for (const r of asList(s.Resource).map(String)) {
@@ -340,13 +343,34 @@ export function policyFindings(plan: any, options: PolicyOptions = {}): Finding[
         }
       }
       if (!asList(s.Resource).includes('*')) return;
-      // A key policy is attached to one key: its Resource '*' is that key.
-      if (d.type === 'aws_kms_key') return;
+      // A key or secret policy is attached to one key or secret: its Resource '*' is that resource.
+      if (RESOURCE_POLICY_TYPES.has(d.type)) return;
       if (options.allowFind && actions.length > 0 && actions.every(a => FIND_ACTIONS.has(a))) return;
       findings.push({ check: 'policy', at, message: `allows ${actions.join(', ') || 'its actions'} on Resource "*"${options.allowFind ? '' : ' (list actions are allowed on "*" only with allowFind)'}: name the resources` });
     });
   }
   return findings;
+}
+
+/** Resource types whose policy is attached to the resource itself (its Resource '*' is that resource). */
+const RESOURCE_POLICY_TYPES = new Set(['aws_kms_key', 'aws_secretsmanager_secret', 'aws_secretsmanager_secret_policy']);
+
+/**
+ * Why a statement with the principal "*" is not bounded, or undefined when it is: its conditions must
+ * pin the caller's account (StringEquals aws:PrincipalAccount or kms:CallerAccount, one value) and
+ * name the principals by role ARN (ArnEquals, or ArnLike with a literal name start after ':role/').
+ */
+function pinnedStar(s: any): string | undefined {
+  const c = s.Condition ?? {};
+  const equals = c.StringEquals ?? {};
+  const account = asList(equals['aws:PrincipalAccount'] ?? equals['kms:CallerAccount']);
+  if (account.length !== 1) return ' (no condition pins the caller\'s account: StringEquals aws:PrincipalAccount or kms:CallerAccount)';
+  const exact = asList(c.ArnEquals?.['aws:PrincipalArn']).map(String);
+  const like = asList(c.ArnLike?.['aws:PrincipalArn']).map(String);
+  if (exact.length + like.length === 0) return ' (no condition names the principals: ArnEquals or ArnLike on aws:PrincipalArn)';
+  const broad = like.find(p => !/:role\/[^*?]+\*?$/.test(p) || /:role\/\*$/.test(p));
+  if (broad) return ` (the pattern ${JSON.stringify(broad)} names no role: it needs a literal path or name start after ':role/')`;
+  return undefined;
 }
 
 export interface TrustOptions {

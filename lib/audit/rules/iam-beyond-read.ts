@@ -37,6 +37,27 @@ export const IamBeyondRead: AuditRule = {
         }
       }
     }
+    // A secret's own policy (RemoteKeyLayout.PER_STORE on Secrets Manager): its Resource '*' is the secret, and it
+    // may only let named roles, or the account's roles of a named ARN start, read it.
+    for (const type of ['aws_secretsmanager_secret', 'aws_secretsmanager_secret_policy']) {
+      for (const [id, r] of terraformResources(input, type)) {
+        const doc = parsePolicy(r.policy);
+        if (!doc) continue;
+        for (const st of [].concat(doc.Statement ?? [])) {
+          const s: any = st;
+          if (s.Effect !== 'Allow') continue;
+          for (const a of [].concat(s.Action ?? []) as string[]) {
+            if (!READ_ACTIONS.has(a)) findings.push({ resource: `${type}.${id}`, message: `lets ${a} on the secret, which is not a read. Remove it; stores only read.` });
+          }
+          const principals: string[] = s.Principal === '*' ? ['*'] : [].concat(...Object.values<any>(s.Principal ?? {}).map(v => [].concat(v)));
+          const pinned = s.Condition?.StringEquals?.['aws:PrincipalAccount'] !== undefined
+            && (s.Condition?.ArnEquals?.['aws:PrincipalArn'] !== undefined || s.Condition?.ArnLike?.['aws:PrincipalArn'] !== undefined);
+          if (principals.includes('*') && !pinned) {
+            findings.push({ resource: `${type}.${id}`, message: "lets every principal read the secret. Name the roles, or pin '*' with aws:PrincipalAccount and aws:PrincipalArn." });
+          }
+        }
+      }
+    }
     return findings;
   },
 };

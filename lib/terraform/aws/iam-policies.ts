@@ -8,7 +8,7 @@ export interface PolicyDocument {
 export interface PolicyStatement {
   readonly Sid?: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Principal?: Record<string, string>;
+  readonly Principal?: Record<string, string | string[]>;
   readonly Action: string[];
   readonly Resource?: string[];
   readonly Condition?: Record<string, Record<string, string | string[]>>;
@@ -194,6 +194,29 @@ export function readPolicy(o: ReadPolicyOptions): PolicyDocument {
   return { Version: '2012-10-17', Statement: statements };
 }
 
+/**
+ * The resource policy of a secret read by its store's role (RemoteKeyLayout.PER_STORE on Secrets
+ * Manager): the read actions, for exactly these roles. Within one account a resource policy that
+ * names a role allows its sessions without an identity policy (IAM's evaluation logic), and a
+ * secret's policy holds only statements on the secret itself, so its Resource '*' is this secret.
+ */
+export function secretReadersPolicy(readers: string[], pattern?: { account: string; arn: string }): PolicyDocument {
+  if (pattern) {
+    // Too many readers to name (a scope every pool reads): the principals of this account whose role ARN has the readers' common start.
+    return {
+      Version: '2012-10-17',
+      Statement: [{
+        Sid: 'StoreRolesReadThisSecret', Effect: 'Allow', Principal: { AWS: '*' }, Action: [...SECRETS_MANAGER_READ], Resource: ['*'],
+        Condition: { StringEquals: { 'aws:PrincipalAccount': pattern.account }, ArnLike: { 'aws:PrincipalArn': [pattern.arn] } },
+      }],
+    };
+  }
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'StoreRolesReadThisSecret', Effect: 'Allow', Principal: { AWS: readers.length === 1 ? readers[0] : [...readers] }, Action: [...SECRETS_MANAGER_READ], Resource: ['*'] }],
+  };
+}
+
 /** Who may use the key we create, beside the account's administration. */
 export interface KeyPolicyOptions {
   /** arn:<partition>:iam::<account>:root */
@@ -201,6 +224,12 @@ export interface KeyPolicyOptions {
   readonly viaService: string;
   /** Principals that may decrypt through the backend: store roles and grantees (their policies bound it further). */
   readonly readers: string[];
+  /**
+   * Store roles the key policy lets decrypt through the backend by itself, with no identity policy
+   * of theirs (RemoteKeyLayout.PER_STORE on Secrets Manager, where each secret's own policy says
+   * which role reads it): their ARNs or the pattern of their path, in the key's account.
+   */
+  readonly directReaders?: { readonly account: string; readonly arns: string[] };
   /** Principals that set values (encrypt, generate data keys, and decrypt, as Secrets Manager needs to change a value). */
   readonly writers: string[];
   /**
@@ -259,7 +288,10 @@ export function keyPolicy(o: KeyPolicyOptions): PolicyDocument {
       Resource: ['*'],
       Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     },
-    {
+  );
+  // An empty list in a condition is no policy KMS takes: without readers, no statement.
+  if (o.readers.length > 0) {
+    statements.push({
       Sid: 'ReadersDecryptThroughBackend',
       Effect: 'Allow',
       Principal: { AWS: o.accountRoot },
@@ -267,8 +299,24 @@ export function keyPolicy(o: KeyPolicyOptions): PolicyDocument {
       Resource: ['*'],
       // A pattern of the store roles' path (KeyPolicyReaders.ROLE_PATH) is ArnLike's; exact ARNs are ArnEquals'.
       Condition: { StringEquals: { 'kms:ViaService': o.viaService }, [o.readers.some(r => r.endsWith('*')) ? 'ArnLike' : 'ArnEquals']: { 'aws:PrincipalArn': [...o.readers] } },
-    },
-  );
+    });
+  }
+  if (o.directReaders && o.directReaders.arns.length > 0) {
+    const arns = o.directReaders.arns;
+    statements.push({
+      Sid: 'StoreRolesDecryptThroughBackend',
+      Effect: 'Allow',
+      // Not the account root, which would only delegate to the roles' own policies: these roles have none.
+      // Every principal named by the conditions: this account's, by role ARN, through the backend only.
+      Principal: { AWS: '*' },
+      Action: ['kms:Decrypt'],
+      Resource: ['*'],
+      Condition: {
+        StringEquals: { 'kms:ViaService': o.viaService, 'kms:CallerAccount': o.directReaders.account },
+        [arns.some(r => r.endsWith('*')) ? 'ArnLike' : 'ArnEquals']: { 'aws:PrincipalArn': [...arns] },
+      },
+    });
+  }
   if (o.writers.length > 0) {
     statements.push({
       Sid: 'WritersEncryptThroughBackend',

@@ -18,7 +18,7 @@ import { Annotations, Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct, IConstruct } from 'constructs';
 import {
-  BackendKind, CLOUD_LIMITS, ISecretsGrantee, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsLabel,
+  BackendKind, CLOUD_LIMITS, ISecretsGrantee, IdentityKind, NoxusSecretsError, RemoteKeyEntry, RemoteKeyLayout, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsLabel,
   assertDnsSubdomain,
   FootprintOptions, assertNoTemplate, folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders, terraformText, terraformTextMap,
   shown,
@@ -33,7 +33,7 @@ import { isReference, jsonOf } from '../references';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import {
   ENCRYPTION_CONTEXT, PARAMETER_STORE_READ, SECRETS_MANAGER_READ, assumeRolesPolicy, assumedByRoleTrustPolicy, irsaTrustPolicy, keyPolicy, podIdentityTrustPolicy,
-  PolicyDocument, readPolicy,
+  PolicyDocument, readPolicy, secretReadersPolicy,
 } from './iam-policies';
 import { ArnParts, Sized, fitGroups, longest, longestAnySecretArn, longestKeyArn, longestParts, longestSecretArn, policyLength } from './policy-fit';
 import { checkOnSynth } from '../../core/synth-checks';
@@ -215,6 +215,18 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   private keyOwner?: NoxusAwsSecrets | null;
   private readonly sourceArns: (store: Store) => { arns: Sized[]; kmsKeyArns: Sized[] };
   private grantCount = 0;
+  /** Each store's role ARN, derived from its literal name. */
+  private readonly storeRoleArnOf: Map<Store, string>;
+  /**
+   * Whether a store's role reads the secrets created here through each secret's own policy, and
+   * decrypts through the key policy, with no identity policy for them: RemoteKeyLayout.PER_STORE
+   * on Secrets Manager with the library's key (each scope secret has one reader, its store).
+   */
+  private readonly grantsOnSecrets: boolean;
+  /** How each secret created here is granted to the store roles held here that read it (grantsOnSecrets), by address. */
+  private readonly onSecret = new Map<string, SecretGrant>();
+  /** The secrets granted on themselves, by address, and their readers' role ARNs (references). */
+  private readonly secretReaders = new Map<string, { secret: SecretsmanagerSecret; readers: string[] }>();
   /** The longest form of each secret's ARN, by address (policy-fit). */
   private readonly longestArns = new Map<string, string>();
   /** The parts of the ARNs this construct derives. */
@@ -352,6 +364,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     assertAwsTags(path, subject, { ...tags, 'noxus:env-name': 'X', 'noxus:scope': 'X', ...(props.roleTags ?? {}) });
     // Every store's role ARN, derived (a construct holding some stores names all of them in the key policy and the controller's grant).
     const storeRoleArns = contract.stores.map(s => identity._roleArn(s.identity.principalName!));
+    this.storeRoleArnOf = new Map(contract.stores.map((s, i) => [s, storeRoleArns[i]]));
     const roleProps = { path: identity.rolePath, permissionsBoundary: props.permissionsBoundary, tags: terraformTextMap({ ...tags, ...(props.roleTags ?? {}) }) };
     this.policyProps = { path: identity.rolePath ?? '/', tags: terraformTextMap(tags) };
 
@@ -362,6 +375,11 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         `(${contract.stores[0]}) creates the key. Pass kmsKeyArn: thatConstruct.kmsKeyArn.`);
     }
     this.ownsKey = props.kmsKeyArn === undefined;
+    // The key made by the construct holding the first store names every store role (this layout's key policy).
+    const perStoreOnSecrets = backend.kind === BackendKind.AWS_SECRETS_MANAGER && contract.remoteKeyScheme.layout === RemoteKeyLayout.PER_STORE;
+    this.grantsOnSecrets = perStoreOnSecrets && (this.ownsKey || this.node.root.node.findAll()
+      .some(c => c instanceof NoxusAwsSecrets && c.ownsKey && c.kmsKeyArn === props.kmsKeyArn));
+    if (this.grantsOnSecrets) this.planSecretGrants(identity.accountId!);
     this.keyReaders = props.keyReaders ?? [];
     if (props.kmsKeyArn !== undefined) {
       this.kmsKeyArn = props.kmsKeyArn;
@@ -402,7 +420,8 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       const policyOf = (roleArn: (arn: string) => string) => keyPolicy({
         accountRoot: `arn:${identity.partition}:iam::${identity.accountId}:root`,
         viaService: this.viaService,
-        readers: [...storeReaders, ...[...this.keyReaders, ...this.grantees].map(roleArn)],
+        readers: [...(perStoreOnSecrets ? [] : storeReaders), ...[...this.keyReaders, ...this.grantees].map(roleArn)],
+        directReaders: perStoreOnSecrets ? { account: identity.accountId!, arns: storeReaders } : undefined,
         writers: [...(props.valueWriters ?? []), ...(deployer ? [deployer] : [])].map(roleArn),
         // Only a deployer given by the user: one looked up is whoever ran the last plan.
         policySetter: props.deployerArn === undefined ? undefined : roleArn(props.deployerArn),
@@ -523,6 +542,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         const secret = new SecretsmanagerSecret(this, `Secret-${idOf(address)}`, {
           name: key, description: terraformText(description), kmsKeyId: this.kmsKeyArn, recoveryWindowInDays: recovery, tags: terraformTextMap(secretTags),
         });
+        if (this.onSecret.has(address)) this.secretReaders.set(address, { secret, readers: [] });
         const rotation = rotationDaysOf(contract.blueprint, { address, key, entry, fields });
         if (props.rotationLambdaArn && rotation !== undefined) {
           new SecretsmanagerSecretRotation(this, `Rotation-${idOf(address)}`, {
@@ -570,7 +590,12 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         ...roleProps,
       });
       const sources = sourcesOf(store);
-      this.attachPolicy(role, store.identity.principalName!, `Read-${store.id}`, 'read-store-secrets', this.readResources(store.remoteKeys.map(k => k.address), store),
+      // The secrets created here are granted on themselves (grantsOnSecrets); the role's policy keeps the rest, if
+      // any, by exact ARN (a folder of its own would reach the secrets granted on themselves).
+      const onSecrets = store.remoteKeys.filter(k => this.secretReaders.has(k.address));
+      onSecrets.forEach(k => this.secretReaders.get(k.address)!.readers.push(role.arn));
+      const inPolicy = store.remoteKeys.filter(k => !this.secretReaders.has(k.address));
+      this.attachPolicy(role, store.identity.principalName!, `Read-${store.id}`, 'read-store-secrets', this.readResources(inPolicy.map(k => k.address), this.grantsOnSecrets ? undefined : store),
         (resources, form, extras) => readPolicy({
           ...this.readOptions(resources, form),
           ...(extras ? { listActions, pathActions: pathActions(store, form), sources: { arns: sources.arns.map(x => x[form]), kmsKeyArns: sources.kmsKeyArns.map(x => x[form]) } } : {}),
@@ -587,6 +612,10 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       this.longestArns.set(address, backend.kind === BackendKind.AWS_SECRETS_MANAGER ? longestSecretArn(parts, key) : longestParameterArn(key));
     });
     this.secrets = [...this.byAddress.values()];
+    for (const [address, { secret, readers }] of this.secretReaders) {
+      const grant = this.onSecret.get(address)!;
+      secret.policy = jsonOf(grant.pattern === undefined ? secretReadersPolicy(readers) : secretReadersPolicy([], grant.pattern));
+    }
     // The account's quotas, for the whole contract, from the construct holding the first store.
     const roleQuota = CLOUD_LIMITS.iamRolesPerAccount;
     const roles = contract.stores.length + (irsa ? 0 : 1);
@@ -599,6 +628,44 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     if (first && roles > roleQuota.value) {
       Annotations.of(this).addWarning(`${subject}: the contract makes ${roles.toLocaleString('en-US')} IAM roles (one per store${irsa ? '' : ", and the ESO controller's"}), ` +
         `and an AWS account holds ${roleQuota.value.toLocaleString('en-US')} by default, its other roles included. To raise it, ${roleQuota.fix}.`);
+    }
+  }
+
+  /**
+   * How each secret created here reaches the store roles held here that read it, when they read it
+   * through its own policy (grantsOnSecrets): their exact ARNs, where they fit the 20,480 characters
+   * Secrets Manager takes for a resource policy; else the pattern of their ARNs (their common start
+   * and '*'), where it matches no other store role of the contract, so a pattern names exactly the
+   * readers among the contract's roles; else (a reader not held here, or no such pattern) the
+   * readers' own policies, as with RemoteKeyLayout.PER_KEY.
+   */
+  private planSecretGrants(account: string): void {
+    // Every reader of each secret in the contract: all must be held here, to be named by reference.
+    const readers = new Map<string, Store[]>();
+    for (const store of this.contract.stores) {
+      for (const k of store.remoteKeys) {
+        const list = readers.get(k.address);
+        if (list) list.push(store); else readers.set(k.address, [store]);
+      }
+    }
+    const held = new Set(this.stores);
+    const limit = CLOUD_LIMITS.secretsManagerResourcePolicy.value;
+    // A reference (the account) is counted as the longest text it can be: 12 digits are shorter than its placeholder.
+    const size = (doc: PolicyDocument) => JSON.stringify(doc).length;
+    for (const [address, stores] of readers) {
+      if (stores.some(s => !held.has(s))) continue;
+      const arns = stores.map(s => this.storeRoleArnOf.get(s)!);
+      if (size(secretReadersPolicy(arns)) <= limit) {
+        this.onSecret.set(address, {});
+        continue;
+      }
+      let common = arns[0];
+      for (const arn of arns) while (!arn.startsWith(common)) common = common.slice(0, -1);
+      const pattern = { account, arn: `${common}*` };
+      const readerSet = new Set(stores);
+      const others = this.contract.stores.filter(s => !readerSet.has(s)).map(s => this.storeRoleArnOf.get(s)!);
+      if (/[*?]/.test(common) || others.some(arn => arn.startsWith(common)) || size(secretReadersPolicy([], pattern)) > limit) continue;
+      this.onSecret.set(address, { pattern });
     }
   }
 
@@ -752,7 +819,10 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   ): void {
     const inline = CLOUD_LIMITS.iamRoleInlinePolicies.value;
     const managed = CLOUD_LIMITS.iamManagedPolicy.value;
-    const length = policyLength(render(items.map(i => i.longest), 'longest', true));
+    const whole = render(items.map(i => i.longest), 'longest', true);
+    // Everything the role reads is granted on the secrets themselves (grantsOnSecrets): no policy.
+    if (whole.Statement.length === 0) return;
+    const length = policyLength(whole);
     if (length > (this.largestPolicy?.characters ?? -1)) this.largestPolicy = { role: roleName, characters: length };
     if (length <= inline) {
       new IamRolePolicy(this, id, { role: role.id, name, policy: JSON.stringify(render(items.map(i => i.value), 'value', true)) });
@@ -778,6 +848,11 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       new IamRolePolicyAttachment(this, `${id}-${i}-Attachment`, { role: role.name, policyArn: policy.arn });
     });
   }
+}
+
+/** How a secret is granted on itself: its readers by exact ARN, or (past the resource policy's size) by the pattern of their ARNs. */
+interface SecretGrant {
+  readonly pattern?: { readonly account: string; readonly arn: string };
 }
 
 /** Every folder of the parameters' names ('/noxus/pools/acme', '/noxus/pools', '/noxus'), with the parameters at or below it. */

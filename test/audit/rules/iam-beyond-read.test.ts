@@ -30,3 +30,23 @@ test('non-compliant: ssm:GetParametersByPath on *, which returns values and is a
     { Effect: 'Allow', Action: ['ssm:DescribeParameters'], Resource: ['*'] },
   )] })).toEqual([]);
 });
+
+const secretPolicy = (...Statement: any[]) => ({ resource: { aws_secretsmanager_secret: { s: { name: 'noxus/workers', policy: JSON.stringify({ Version: '2012-10-17', Statement }) } } } });
+
+test("a secret's own policy: reads for named roles, or for '*' pinned to the account and a role ARN start, are compliant", () => {
+  expect(IamBeyondRead.check({ terraform: [secretPolicy(
+    { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/noxus-eso-pool-a' }, Action: ['secretsmanager:GetSecretValue'], Resource: ['*'] },
+    { Effect: 'Allow', Principal: { AWS: '*' }, Action: ['secretsmanager:GetSecretValue'], Resource: ['*'],
+      Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' }, ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/noxus-eso-pool-*'] } } },
+  )] })).toEqual([]);
+});
+
+test("a secret's own policy that lets a write, or every principal, is found", () => {
+  expect(IamBeyondRead.check({ terraform: [secretPolicy(
+    { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/ops' }, Action: ['secretsmanager:PutSecretValue'], Resource: ['*'] },
+    { Effect: 'Allow', Principal: '*', Action: ['secretsmanager:GetSecretValue'], Resource: ['*'], Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } } },
+  )] })).toEqual([
+    { resource: 'aws_secretsmanager_secret.s', message: 'lets secretsmanager:PutSecretValue on the secret, which is not a read. Remove it; stores only read.' },
+    { resource: 'aws_secretsmanager_secret.s', message: "lets every principal read the secret. Name the roles, or pin '*' with aws:PrincipalAccount and aws:PrincipalArn." },
+  ]);
+});
