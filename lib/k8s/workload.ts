@@ -62,7 +62,10 @@ const MAJORS: ReadonlyArray<readonly [string, () => Cdk8sPlusApi]> = [
 ];
 const MAJORS_TEXT = `${MAJORS[MAJORS.length - 1][0]} to -${MAJORS[0][0].split('-').pop()}`;
 
-/** The cdk8s-plus module whose workload `workload` is, as this library resolves it; the library's error if none. */
+/**
+ * The cdk8s-plus module whose workload `workload` is, as this library resolves it; the library's error if none.
+ * @internal
+ */
 export function cdk8sPlusOf(path: string, method: string, workload: IWorkload): Cdk8sPlusApi {
   const installed: string[] = [];
   for (const [name, load] of MAJORS) {
