@@ -10,7 +10,7 @@ function load(entry: string): { providerFiles: string[]; cdk8sPlus: boolean; cdk
     const files = Object.keys(require.cache).map(f => f.split(require('path').sep).join('/'));
     process.stdout.write(JSON.stringify({
       providerFiles: files.filter(f => f.includes('/node_modules/@cdktf/provider-')).map(f => f.replace(/^.*node_modules\\//, '')),
-      cdk8sPlus: files.some(f => f.includes('/node_modules/cdk8s-plus-28/')),
+      cdk8sPlus: files.some(f => /\\/node_modules\\/cdk8s-plus-\\d+\\//.test(f)),
       cdktf: files.some(f => f.includes('/node_modules/cdktf/')),
     }));`;
   const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { cwd: root, encoding: 'utf-8' });
@@ -62,7 +62,7 @@ test('package.json exports the main entry and one entry per cloud, all built', (
   expect(pkg.exports['./cdktn/aws']).toEqual({ types: './build/cdktn/terraform/aws/index.d.ts', default: './build/cdktn/terraform/aws/index.js' });
   expect(Object.keys(pkg.peerDependenciesMeta).sort()).toEqual([
     '@cdktf/provider-aws', '@cdktf/provider-azurerm', '@cdktf/provider-google', '@cdktf/provider-kubernetes', '@cdktf/provider-local', '@cdktf/provider-vault',
-    '@cdktn/provider-aws', 'cdktf', 'cdktn',
+    '@cdktn/provider-aws', 'cdk8s-plus-28', 'cdk8s-plus-29', 'cdk8s-plus-30', 'cdk8s-plus-31', 'cdk8s-plus-32', 'cdk8s-plus-33', 'cdktf', 'cdktn',
   ]);
   for (const optional of Object.keys(pkg.peerDependenciesMeta)) expect(pkg.peerDependenciesMeta[optional]).toEqual({ optional: true });
 });

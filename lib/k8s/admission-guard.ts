@@ -5,6 +5,7 @@ import {
   childPath, isUnresolvedToken,
 } from '../core';
 import { generatedSecretName, generatorName } from './external-secret-sync';
+import { KubeValidatingAdmissionPolicy, KubeValidatingAdmissionPolicyBinding } from './imports/k8s';
 
 /** What the guard protects, by name: computed from the contract and the chart. */
 export interface GuardFacts {
@@ -452,9 +453,7 @@ export class StoreAdmissionGuard extends Construct {
     assertDnsSubdomain('StoreAdmissionGuard', 'name', props.name, this.node.path);
     assertDnsLabel('StoreAdmissionGuard', 'facts.namespace', props.facts.namespace, this.node.path);
     const { variables, validations } = guardRules(props.facts);
-    this.policy = new ApiObject(this, 'Policy', {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'ValidatingAdmissionPolicy',
+    this.policy = new KubeValidatingAdmissionPolicy(this, 'Policy', {
       metadata: { name: props.name },
       spec: {
         failurePolicy: 'Fail',
@@ -475,9 +474,7 @@ export class StoreAdmissionGuard extends Construct {
         validations: validations.map(v => ({ expression: v.expression, message: v.message, reason: 'Forbidden' })),
       },
     });
-    this.binding = new ApiObject(this, 'Binding', {
-      apiVersion: 'admissionregistration.k8s.io/v1',
-      kind: 'ValidatingAdmissionPolicyBinding',
+    this.binding = new KubeValidatingAdmissionPolicyBinding(this, 'Binding', {
       metadata: { name: props.name },
       spec: { policyName: props.name, validationActions: ['Deny'] },
     });

@@ -71,6 +71,28 @@ export interface AzureKeyVaultProviderClassProps {
   readonly secretObjects?: SyncedSecret[];
 }
 
+/**
+ * A SecretProviderClass's `spec` (secrets-store.csi.x-k8s.io/v1, the Secrets Store CSI driver's
+ * CRD, which publishes no TypeScript package) with the Azure provider's parameters, all strings.
+ */
+interface AzureSecretProviderClassSpec {
+  readonly provider: 'azure';
+  readonly parameters: {
+    readonly usePodIdentity: 'false';
+    readonly clientID: string;
+    readonly keyvaultName: string;
+    readonly cloudName: string;
+    /** YAML: `array:` of YAML strings, one per object. */
+    readonly objects: string;
+    readonly tenantID: string;
+  };
+  readonly secretObjects?: ReadonlyArray<{
+    readonly secretName: string;
+    readonly type: string;
+    readonly data: ReadonlyArray<{ readonly objectName: string; readonly key: string }>;
+  }>;
+}
+
 const ALIAS = /^[A-Za-z0-9_.-]{1,253}$/;
 const TYPES = Object.values(KeyVaultObjectType) as string[];
 const OBJECT_RULES = SecretBackend.azureKeyVault({ vaultUrl: 'https://rules.vault.azure.net/' });
@@ -175,7 +197,7 @@ export class AzureKeyVaultProviderClass extends Construct {
             data: s.data.map(d => ({ objectName: d.objectName, key: d.key })),
           })),
         } : {}),
-      },
+      } satisfies AzureSecretProviderClassSpec,
     });
     this.providerClassName = this.resource.name;
   }

@@ -5,6 +5,7 @@ import {
   UNSAFE_PLAINTEXT_MARK, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain, assertKind, assertProps, assertRemovedProps,
 } from '../core';
 import { AzureKeyVaultProviderClass } from './azure-key-vault-provider-class';
+import { KubeRole, KubeRoleBinding, KubeSecret, KubeServiceAccount } from './imports/k8s';
 import { ExternalSecretStore } from './external-secret-store';
 import { ExternalSecretSync } from './external-secret-sync';
 import { EsoDistribution, OPENSHIFT_ESO_CONTROLLER, assertEgressPorts, backendEgressPorts, externalSecretsConfig } from './openshift';
@@ -369,9 +370,7 @@ class AzureKeyVaultCsiSource extends BackendSource {
         'provider mounts whole secrets only. Use RemoteKeyLayout.PER_KEY with the CSI driver, or read the store through External Secrets Operator.');
     }
     const annotations = NoxusSecretsError.within(scope.node.path, () => store.identity.serviceAccountAnnotations());
-    new ApiObject(scope, 'ServiceAccount', {
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
+    new KubeServiceAccount(scope, 'ServiceAccount', {
       metadata: { name: store.csiServiceAccountName, annotations },
       automountServiceAccountToken: false,
     });
@@ -429,9 +428,7 @@ class UnsafePlaintextSource extends EnvSecretSource {
       const value = this.valueOf(e);
       if (value !== undefined) stringData[e.name] = value;
     }
-    return new ApiObject(scope, 'Resource', {
-      apiVersion: 'v1',
-      kind: 'Secret',
+    return new KubeSecret(scope, 'Resource', {
       metadata: { name: secretName, annotations: { [UNSAFE_PLAINTEXT_ANNOTATION]: 'true' } },
       type: 'Opaque',
       stringData,
@@ -450,15 +447,11 @@ class UnsafePlaintextSource extends EnvSecretSource {
 /** A Role and RoleBinding that let the ESO controller request tokens for one ServiceAccount only. */
 function tokenRole(scope: Construct, serviceAccount: string, controller: EsoControllerRef): void {
   const name = `${serviceAccount}-token`.slice(0, 253);
-  new ApiObject(scope, 'TokenRole', {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'Role',
+  new KubeRole(scope, 'TokenRole', {
     metadata: { name },
     rules: [{ apiGroups: [''], resources: ['serviceaccounts/token'], resourceNames: [serviceAccount], verbs: ['create'] }],
   });
-  new ApiObject(scope, 'TokenRoleBinding', {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
+  new KubeRoleBinding(scope, 'TokenRoleBinding', {
     metadata: { name },
     subjects: [{ kind: 'ServiceAccount', name: controller.serviceAccount ?? 'external-secrets', namespace: controller.namespace ?? 'external-secrets' }],
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },

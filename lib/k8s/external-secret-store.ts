@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { KubeServiceAccount } from './imports/k8s';
 import { NoxusSecretsError, ServiceAccountRef, Store, assertDnsLabel, assertDnsSubdomain, assertProps, childPath, shown } from '../core';
 
 /** The ESO store kinds. */
@@ -94,9 +95,7 @@ export class ExternalSecretStore extends Construct implements IExternalSecretSto
           'serviceAccountNamespace nor the contract\'s namespace is set. Set serviceAccountNamespace.');
       }
       const annotations = NoxusSecretsError.within(path, () => binding.serviceAccountAnnotations());
-      this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
-        apiVersion: 'v1',
-        kind: 'ServiceAccount',
+      this.serviceAccount = new KubeServiceAccount(this, 'ServiceAccount', {
         metadata: { name: this.serviceAccountName, namespace: props.serviceAccountNamespace, annotations },
         automountServiceAccountToken: false,
       });

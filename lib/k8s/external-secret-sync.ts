@@ -4,6 +4,7 @@ import {
   ComposedEntry, EnvEntry, NoxusSecretsError, Store, ValueOrigin, SECRET_KEY_RULE, assertDnsSubdomain, assertKind, assertProps, childPath, esoTemplate, isSecretKey, shown,
 } from '../core';
 import { NOXUS_CHART } from './brand';
+import { EsoDataFrom, EsoExternalSecret, EsoExternalSecretSpec, EsoPassword, EsoPasswordSpec, EsoTemplate, EsoTemplateFrom } from './eso-types';
 import { IExternalSecretStore, StoreKind, assertStoreRef } from './external-secret-store';
 import { stripUndefined } from '../core/objects';
 import { checkOnSynth } from '../core/synth-checks';
@@ -114,7 +115,7 @@ export class DataFrom {
     return new DataFrom({ find: stripUndefined({ name: options.nameRegexp === undefined ? undefined : { regexp: options.nameRegexp }, path: options.path, tags: options.tags }) });
   }
 
-  private constructor(private readonly spec: Record<string, unknown>) {}
+  private constructor(private readonly spec: EsoDataFrom) {}
 
   /** Whether this entry lists remote secrets (it needs list permission). */
   public get isFind(): boolean {
@@ -122,7 +123,7 @@ export class DataFrom {
   }
 
   /** @internal */
-  public _toSpec(): Record<string, unknown> {
+  public _toSpec(): EsoDataFrom {
     return this.spec;
   }
 }
@@ -137,7 +138,7 @@ export interface ExternalSecretTemplate {
   readonly annotations?: Record<string, string>;
   /** Keys rendered from templates over the fetched values (ESO template syntax). @default - the fetched keys as they are */
   readonly data?: Record<string, string>;
-  /** ESO's template engine. @default - ESO's default ('v2') */
+  /** ESO's template engine: "v2", the only one ESO's v1 API takes. @default - ESO's default ("v2") */
   readonly engineVersion?: string;
 }
 
@@ -284,16 +285,14 @@ export class ExternalSecretSync extends Construct {
     if (!insideNoxusChart(this)) checkOnSynth(this, () => duplicateTargets(App.of(this), this));
 
     const storeRef = { name: props.store.storeName, kind: props.store.storeKind };
-    const target = (template: Record<string, unknown> | undefined, deletionPolicy: DeletionPolicy) => stripUndefined({
+    const target = (template: EsoTemplate | undefined, deletionPolicy: DeletionPolicy) => stripUndefined({
       name: props.targetSecretName,
       creationPolicy: props.creationPolicy ?? CreationPolicy.OWNER,
       deletionPolicy: props.deletionPolicy ?? deletionPolicy,
       template,
     });
     if (store && generatorsOnly) {
-      this.resource = new ApiObject(this, 'Resource', {
-        apiVersion: 'external-secrets.io/v1',
-        kind: 'ExternalSecret',
+      this.resource = new EsoExternalSecret(this, 'Resource', {
         metadata: { name },
         spec: {
           ...generatedRefresh(path, subject, generated),
@@ -303,7 +302,7 @@ export class ExternalSecretSync extends Construct {
       });
       return;
     }
-    let template: Record<string, unknown> | undefined;
+    let template: EsoTemplate | undefined;
     if (store) {
       // ESO skips a remote secret that does not exist yet (deletionPolicy other than Retain; Retain fails
       // the whole sync), so an optional key not set yet is left out; a required one is rendered with
@@ -312,35 +311,33 @@ export class ExternalSecretSync extends Construct {
       const required = manual.filter(e => !e.secret.optional);
       const optional = manual.filter(e => e.secret.optional);
       const companions = generated.map(c => new Password(this, store, props.targetSecretName, c));
-      template = stripUndefined({
+      const templateFrom: EsoTemplateFrom[] = [
+        // Each generated value from the Secret its own ExternalSecret writes (generated once, kept across refreshes).
+        ...companions.map(g => ({ target: 'Data' as const, secret: { name: g.secretName, items: [{ key: g.key, templateAs: 'Values' as const }] } })),
+        ...(optional.length > 0 ? [{ target: 'Data' as const, literal: optional.map(e => optionalKey(e.name, dataKey(e))).join('') }] : []),
+      ];
+      template = stripUndefined<EsoTemplate>({
         type: 'Opaque',
         engineVersion: 'v2',
         data: Object.fromEntries([
           ...required.map(e => [e.name, `{{ .${dataKey(e)} }}`]),
           ...composed.map(c => [c.entry.name, esoTemplate(c.value.template, sourceKey(c.entry.name), c.entry.name)]),
         ].sort(([a], [b]) => (a < b ? -1 : 1))),
-        templateFrom: [
-          // Each generated value from the Secret its own ExternalSecret writes (generated once, kept across refreshes).
-          ...companions.map(g => ({ target: 'Data', secret: { name: g.secretName, items: [{ key: g.key, templateAs: 'Values' }] } })),
-          ...(optional.length > 0 ? [{ target: 'Data', literal: optional.map(e => optionalKey(e.name, dataKey(e))).join('') }] : []),
-        ],
+        templateFrom: templateFrom.length > 0 ? templateFrom : undefined,
       });
-      if ((template.templateFrom as unknown[]).length === 0) delete template.templateFrom;
     } else if (props.template) {
       const t = props.template;
-      template = stripUndefined({
+      template = stripUndefined<EsoTemplate>({
         type: t.type ?? 'Opaque',
-        engineVersion: t.engineVersion,
+        engineVersion: t.engineVersion as EsoTemplate['engineVersion'], // checked by checkTemplate
         metadata: t.labels || t.annotations ? stripUndefined({ labels: t.labels, annotations: t.annotations }) : undefined,
         data: t.data,
       });
     }
 
-    this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'external-secrets.io/v1',
-      kind: 'ExternalSecret',
+    this.resource = new EsoExternalSecret(this, 'Resource', {
       metadata: { name },
-      spec: stripUndefined({
+      spec: stripUndefined<EsoExternalSecretSpec>({
         refreshInterval: this.refreshInterval,
         secretStoreRef: storeRef,
         target: target(template, store ? DeletionPolicy.MERGE : DeletionPolicy.RETAIN),
@@ -409,9 +406,7 @@ class Password extends Construct {
     this.key = c.entry.name;
     this.secretName = generatedSecretName(envSecretName, c.entry.name);
     const generator = passwordGenerator(this, store, c);
-    new ApiObject(this, 'Resource', {
-      apiVersion: 'external-secrets.io/v1',
-      kind: 'ExternalSecret',
+    new EsoExternalSecret(this, 'Resource', {
       metadata: { name: this.secretName },
       spec: {
         ...generatedRefresh(scope.node.path, `ExternalSecretSync ${JSON.stringify(envSecretName)}`, [c]),
@@ -425,16 +420,12 @@ class Password extends Construct {
 /** ESO's Password generator of a generated value (`<store>-<name>`); returns its name. */
 function passwordGenerator(scope: Construct, store: Store, c: ComposedEntry): string {
   const name = generatorName(store, c.entry.name);
-  new ApiObject(scope, `Generator-${c.entry.name}`, {
-    apiVersion: 'generators.external-secrets.io/v1alpha1',
-    kind: 'Password',
-    metadata: { name },
-    spec: c.value.generator,
-  });
+  // Core holds the generator's settings as plain data; ValueSource.generated sets every field of this shape.
+  new EsoPassword(scope, `Generator-${c.entry.name}`, { metadata: { name }, spec: c.value.generator as unknown as EsoPasswordSpec });
   return name;
 }
 
-function passwordFrom(generatorName: string, key: string): Record<string, unknown> {
+function passwordFrom(generatorName: string, key: string): EsoDataFrom {
   return {
     sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: generatorName } },
     rewrite: [{ regexp: { source: '^password$', target: key } }],
@@ -442,7 +433,7 @@ function passwordFrom(generatorName: string, key: string): Record<string, unknow
 }
 
 /** How often the generated values are made again: on their rotation period, or never (once). One ExternalSecret, one period. */
-function generatedRefresh(path: string, subject: string, generated: ComposedEntry[]): Record<string, string> {
+function generatedRefresh(path: string, subject: string, generated: ComposedEntry[]): Pick<EsoExternalSecretSpec, 'refreshPolicy' | 'refreshInterval'> {
   const periods = [...new Set(generated.map(c => c.entry.secret.rotation?.days))];
   if (periods.length > 1) {
     throw NoxusSecretsError.at(path, `${subject}: the store holds only generated values (${generated.map(c => `${c.entry.name}: ` +
@@ -488,6 +479,11 @@ function checkTemplate(path: string, subject: string, template: ExternalSecretTe
   const fail = (what: string, value: string, rule: string) => {
     throw NoxusSecretsError.at(path, `${subject}: template ${what} ${JSON.stringify(value)} is not one ESO can write (${rule}). Rename it.`);
   };
+  // ESO's v1 API takes the v2 engine only (v1 templates went with v1beta1): its CRD refuses any other.
+  if (template.engineVersion !== undefined && template.engineVersion !== 'v2') {
+    throw NoxusSecretsError.at(path, `${subject}: template engineVersion ${JSON.stringify(template.engineVersion)} is not one ESO's ` +
+      'external-secrets.io/v1 ExternalSecret takes (its CRD allows "v2" only). Use "v2", or leave it out.');
+  }
   for (const [k, v] of Object.entries(template.labels ?? {})) {
     if (!QUALIFIED_NAME.test(k) || (k.split('/')[0].length > 253 && k.includes('/'))) fail('label key', k, 'a Kubernetes qualified name: [prefix/]name, name 1-63 of A-Z a-z 0-9 - _ .');
     if (!LABEL_VALUE.test(v)) fail(`label ${JSON.stringify(k)} value`, v, 'up to 63 of A-Z a-z 0-9 - _ ., alphanumeric at both ends');

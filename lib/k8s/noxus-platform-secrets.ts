@@ -7,6 +7,7 @@ import {
   footprintOf, isUnresolvedToken,
 } from '../core';
 import { objectIdentity } from '../core/objects';
+import { KubeNamespace } from './imports/k8s';
 import { AuditOptions, assertAuditOptions, auditMessages, runAudit } from '../audit';
 import { contractOf } from './contract-of';
 import { IWorkload, assertWorkload } from './workload';
@@ -181,7 +182,7 @@ export class NoxusPlatformSecrets extends Chart {
     }
     if (this.contract.namespace !== undefined && (props.createNamespace ?? true)) {
       // First in the tree, so first in the output: kubectl applies a file's objects in order.
-      new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.contract.namespace } })
+      new KubeNamespace(this, 'Namespace', { metadata: { name: this.contract.namespace } })
         .addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     }
 

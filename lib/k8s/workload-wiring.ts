@@ -3,7 +3,7 @@ import { SERVICE_ANNOTATION } from '../audit';
 import { NoxusSecretsError, boundedText } from '../core';
 import { CSI_MOUNT_ROOT, PodRequirements } from './env-secret-source';
 import { ReloadStrategy, reloaderAnnotations } from './reload-strategy';
-import { IWorkload, csiVolume, envFromSecret } from './workload';
+import { IWorkload, cdk8sPlusOf } from './workload';
 
 /** The annotation naming the pool of a wired worker workload. */
 export const POOL_ANNOTATION = 'noxus-secrets-cdk/pool';
@@ -33,12 +33,17 @@ export function wireWorkload(scope: Construct, workload: IWorkload, secretNames:
       `but the CSI driver fetches its secrets as the pod's ServiceAccount, which must be ${JSON.stringify(pod.serviceAccountName)}. ` +
       'Create the workload with serviceAccount: kplus.ServiceAccount.fromServiceAccountName(scope, id, secrets.podServiceAccountName(...)).');
   }
+  // The workload's own cdk8s-plus major makes what it is given; the Secrets and volumes are the workload's children.
+  const plus = cdk8sPlusOf(scope.node.path, 'attach', workload);
   for (const name of secretNames) {
-    for (const container of workload.containers) container.env.copyFrom(envFromSecret(name));
+    const secret = plus.Secret.fromSecretName(workload, `NoxusSecretsEnv-${name}`, name);
+    for (const container of workload.containers) container.env.copyFrom(plus.Env.fromSecret(secret));
   }
   for (const spc of pod?.providerClasses ?? []) {
     // A volume's name is a DNS label (63 at most), the class's a subdomain: a long pool name ends in a hash of the whole.
-    const volume = csiVolume(boundedText(spc, 63), CSI_DRIVER, { secretProviderClass: spc });
+    const volume = plus.Volume.fromCsi(workload, `NoxusSecretsVolume-${spc}`, CSI_DRIVER, {
+      name: boundedText(spc, 63), readOnly: true, attributes: { secretProviderClass: spc },
+    });
     workload.addVolume(volume);
     for (const container of workload.containers) container.mount(`${CSI_MOUNT_ROOT}/${spc}`, volume, { readOnly: true });
   }

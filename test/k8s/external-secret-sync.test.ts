@@ -154,6 +154,7 @@ test.each([
   [{ labels: { team: 'a b' } }, 'template label "team" value "a b" is not one ESO can write (up to 63 of A-Z a-z 0-9 - _ ., alphanumeric at both ends). Rename it.'],
   [{ annotations: { '/x': 'y' } }, 'template annotation key "/x" is not one ESO can write'],
   [{ data: { 'a b': '{{ .x }}' } }, 'template data key "a b" is not one ESO can write (a Secret key: 1-253 of A-Z a-z 0-9 - _ ., not \'.\' and not starting with \'..\'). Rename it.'],
+  [{ engineVersion: 'v1' }, 'template engineVersion "v1" is not one ESO\'s external-secrets.io/v1 ExternalSecret takes (its CRD allows "v2" only). Use "v2", or leave it out.'],
 ])('a template ESO cannot write is an error %#', (template, message) => {
   expect(() => synth({ template })).toThrow(`[c/es] ExternalSecretSync "app-env": ${message}`);
 });
