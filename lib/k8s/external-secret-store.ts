@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { NoxusSecretsError, ServiceAccountRef, Store, assertDnsLabel, assertDnsSubdomain, assertProps, childPath, shown } from '../core';
+import { NoxusSecretsError, Store, assertDnsLabel, assertDnsSubdomain, assertProps, childPath, shown } from '../core';
+import { ServiceAccountRef, esoAuth, esoProvider, serviceAccountAnnotations } from './eso-providers';
 
 /** The ESO store kinds. */
 export enum StoreKind {
@@ -93,7 +94,7 @@ export class ExternalSecretStore extends Construct implements IExternalSecretSto
         throw NoxusSecretsError.at(path, `${subject}: a ClusterSecretStore needs the namespace of its ServiceAccount, and neither ` +
           'serviceAccountNamespace nor the contract\'s namespace is set. Set serviceAccountNamespace.');
       }
-      const annotations = NoxusSecretsError.within(path, () => binding.serviceAccountAnnotations());
+      const annotations = NoxusSecretsError.within(path, () => serviceAccountAnnotations(store.contract.identity!, store, path));
       this.serviceAccount = new ApiObject(this, 'ServiceAccount', {
         apiVersion: 'v1',
         kind: 'ServiceAccount',
@@ -107,7 +108,7 @@ export class ExternalSecretStore extends Construct implements IExternalSecretSto
       apiVersion: 'external-secrets.io/v1',
       kind: this.storeKind,
       metadata: { name: this.storeName },
-      spec: { provider: backend.esoProvider(binding.esoAuth(saRef)) },
+      spec: { provider: esoProvider(backend, esoAuth(store.contract.identity!, store, saRef, path), path) },
     });
   }
 }
