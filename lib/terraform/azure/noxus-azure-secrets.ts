@@ -298,7 +298,7 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
       return { id: secret.resourceVersionlessId, description: `Key Vault secret ${key}` };
     }, store => {
       const managed = new UserAssignedIdentity(this, `Identity-${store.id}`, {
-        name: store.identity.principalName!,
+        name: identity.bind(store).principalName,
         location: props.location,
         resourceGroupName: props.resourceGroupName,
         tags,

@@ -71,7 +71,7 @@ export class NoxusVaultSecrets extends NoxusCloudSecrets {
       // The store's own paths, and those of the existing secrets its composed values read.
       const policyText = readOnlyPolicy([...store.remoteKeys.map(k => this.paths.get(k.address)!), ...store.sourceSecrets.map(src => kvReadPath(backend, src.key))]);
       this.policies[store.id] = policyText;
-      const roleName = store.identity.principalName!;
+      const roleName = identity.bind(store).principalName;
       const policy = new Policy(this, `Policy-${store.id}`, { name: roleName, policy: policyText, dependsOn: this.mount ? [this.mount] : undefined });
       this.roles.set(store.id, new KubernetesAuthBackendRole(this, `Role-${store.id}`, {
         backend: identity.authMountPath,
