@@ -11,16 +11,20 @@ export { WorkerPool, WorkerSubscribe } from './core/worker-pool';
 export type { WorkerPoolProps } from './core/worker-pool';
 export { SecretsBlueprint } from './core/secrets-blueprint';
 export type { SecretsBlueprintProps, EnvEntry, EnvOverride } from './core/secrets-blueprint';
-export { BackendKind, VaultKvVersion, SecretBackend } from './core/secret-backend';
+export {
+  BackendKind, VaultKvVersion, SecretBackend, AwsBackend, AwsSecretsManagerBackend, AwsParameterStoreBackend, GcpSecretManagerBackend, AzureKeyVaultBackend, VaultBackend,
+} from './core/secret-backend';
 export type { ISecretBackend, AwsBackendProps, GcpSecretManagerProps, AzureKeyVaultProps, VaultBackendProps } from './core/secret-backend';
 export { RemoteKeyLayout, RemoteKeyScheme } from './core/remote-keys';
 export type { RemoteKeySchemeProps, RemoteKeyEntry } from './core/remote-keys';
-export { IdentityKind, WorkloadIdentity } from './core/workload-identity';
-export type { IWorkloadIdentity, IdentityBinding, StoreContext, ServiceAccountRef, AwsIdentityProps, GkeWorkloadIdentityProps, AzureWorkloadIdentityProps, VaultKubernetesProps } from './core/workload-identity';
+export {
+  IdentityKind, WorkloadIdentity, AwsIamIdentity, IrsaIdentity, EksPodIdentity, GkeWorkloadIdentity, AzureWorkloadIdentity, VaultKubernetesIdentity,
+} from './core/workload-identity';
+export type { IWorkloadIdentity, IdentityBinding, AwsRoleBinding, GkeIdentityBinding, StoreContext, AwsIdentityProps, GkeWorkloadIdentityProps, AzureWorkloadIdentityProps, VaultKubernetesProps } from './core/workload-identity';
 export { SecretsContract, Store } from './core/secrets-contract';
 export type { SecretsContractProps, ComposedEntry } from './core/secrets-contract';
 export { ValueSource, SourceSecret, ValueOrigin } from './core/value-source';
-export type { SourceSecretProps, FromSecretKeysProps, PostgresUrlProps, RedisUrlProps, GeneratedProps, TemplatePart } from './core/value-source';
+export type { SourceSecretProps, FromSecretKeysProps, PostgresUrlProps, RedisUrlProps, GeneratedProps, TemplatePart, TemplateFunction } from './core/value-source';
 export { Grant } from './core/grant';
 export type { ISecretsGrantee } from './core/grant';
 export { blastRadius, blastRadiusMarkdown } from './core/blast-radius';
@@ -43,6 +47,7 @@ export { WorkerPoolSecrets } from './k8s/worker-pool-secrets';
 export type { WorkerPoolSecretsProps } from './k8s/worker-pool-secrets';
 export { NoxusPlatformSecrets } from './k8s/noxus-platform-secrets';
 export type { NoxusPlatformSecretsProps } from './k8s/noxus-platform-secrets';
+export type { IEsoSecretBackend, IEsoWorkloadIdentity, ServiceAccountRef } from './k8s/eso-providers';
 export { ExternalSecretStore, StoreKind } from './k8s/external-secret-store';
 export type { ExternalSecretStoreProps, IExternalSecretStore } from './k8s/external-secret-store';
 export { ExternalSecretSync, DataFrom, CreationPolicy, DeletionPolicy } from './k8s/external-secret-sync';

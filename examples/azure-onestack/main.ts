@@ -4,10 +4,9 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { App as Cdk8sApp } from 'cdk8s';
 import { App, TerraformStack } from 'cdktf';
-import { WorkloadIdentity } from 'noxus-secrets-cdk';
 import { NoxusAzureSecrets } from 'noxus-secrets-cdk/azure';
 import { Cdk8sManifests } from 'noxus-secrets-cdk/cdk8s-in-terraform';
-import { contract } from '../azure/platform';
+import { contract, identityOf, terraformStackName } from '../azure/platform';
 import { build } from '../basic/main';
 
 /**
@@ -23,7 +22,7 @@ export function buildAzureOneStack(app: App): TerraformStack {
     oidcIssuerUrl: 'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/',
   });
   // The same contract, with the client IDs that this stack's identities get at apply.
-  const withClientIds = contract.withIdentity((contract.identity as WorkloadIdentity).withClientIds(azure.clientIds));
+  const withClientIds = contract.withIdentity(identityOf(terraformStackName).withClientIds(azure.clientIds));
   // Terraform deploys the manifests; the cdk8s app is never synthesized to a folder, so it writes nothing.
   const cdk8sApp = new Cdk8sApp({ outdir: path.join(app.outdir, 'cdk8s') });
   build(cdk8sApp, withClientIds);

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { SecretBackend, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
+import { AzureWorkloadIdentity, SecretBackend, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
 import { blueprint } from '../shared/blueprint';
 import { azureWorkloadIdentityFromOutputs } from 'noxus-secrets-cdk/azure';
 
@@ -24,7 +24,7 @@ const standInClientIds = {
  * example whose stack the file does not hold, and every example without it, uses stand-in IDs so
  * that it synthesizes offline.
  */
-export function identityOf(stackName: string): WorkloadIdentity {
+export function identityOf(stackName: string): AzureWorkloadIdentity {
   const outputsFile = process.env.NOXUS_AZURE_OUTPUTS;
   if (outputsFile !== undefined && stackName in JSON.parse(fs.readFileSync(outputsFile, 'utf-8'))) {
     return azureWorkloadIdentityFromOutputs({ tenantId, outputsFile, stackName });

@@ -1,4 +1,4 @@
-import { BackendKind, CLOUD_LIMITS, NoxusSecretsError, SecretsContract, VaultKvVersion, isUnresolvedToken } from '../core';
+import { AwsParameterStoreBackend, AwsSecretsManagerBackend, AzureKeyVaultBackend, CLOUD_LIMITS, GcpSecretManagerBackend, NoxusSecretsError, SecretsContract, VaultBackend, VaultKvVersion, isUnresolvedToken } from '../core';
 
 /** A cloud CLI call as its argv: the value is never part of it, it goes to the call's standard input. */
 export type Argv = string[];
@@ -45,146 +45,142 @@ export function backendCommands(contract: SecretsContract, options: { kmsKeyId?:
     throw new NoxusSecretsError('the contract has no backend, so it has no remote keys to set (its env Secrets exist already). ' +
       'Give the contract a backend, e.g. SecretBackend.awsSecretsManager({ region }).');
   }
-  const b = backend as unknown as { kind: string; region?: string; projectId?: string; vaultName?: string; server?: string; mountPath?: string; version?: string };
-  const literal = (field: keyof typeof b, value: string | undefined): string => {
-    if (value === undefined || isUnresolvedToken(value)) {
+  const literal = (field: string, value: string): string => {
+    if (isUnresolvedToken(value)) {
       throw new NoxusSecretsError(`the contract's backend ${field} ${JSON.stringify(value)} is a Terraform reference, which only Terraform resolves, ` +
         'so no command can name it. Export a contract whose backend has a literal (as examples/aws/platform.ts does).');
     }
     return value;
   };
-  if (options.kmsKeyId !== undefined && b.kind !== BackendKind.AWS_PARAMETER_STORE) {
-    throw new NoxusSecretsError(`--kms-key-id is given, but the backend is ${b.kind}: only Parameter Store parameters are created with a key by this command. Remove --kms-key-id.`);
+  if (options.kmsKeyId !== undefined && !(backend instanceof AwsParameterStoreBackend)) {
+    throw new NoxusSecretsError(`--kms-key-id is given, but the backend is ${backend.kind}: only Parameter Store parameters are created with a key by this command. Remove --kms-key-id.`);
   }
   const prefix = contract.remoteKeyScheme.prefix;
-  switch (b.kind) {
-    case BackendKind.AWS_SECRETS_MANAGER: {
-      const region = literal('region', b.region);
-      return {
-        label: `aws-secrets-manager (region ${region})`,
-        program: 'aws',
-        maxBytes: { bytes: CLOUD_LIMITS.secretsManagerValue.value, what: 'Secrets Manager (SecretString, 64 KiB)' },
-        // The library creates each secret without a value (NoxusAwsSecrets); put-secret-value adds its AWSCURRENT version.
-        // file:// makes the AWS CLI read the parameter from a file (AWS CLI user guide, "Loading a parameter from a file").
-        set: key => ['aws', 'secretsmanager', 'put-secret-value', '--region', region, '--secret-id', key, '--secret-string', 'file:///dev/stdin'],
-        notes: ['The library created each secret without a value; each command adds its current version.'],
-        check: key => ['aws', 'secretsmanager', 'describe-secret', '--region', region, '--secret-id', key, '--output', 'json'],
-        checkHint: 'a value is set when VersionIdsToStages lists a version in AWSCURRENT',
-        stateOf: (code, stdout, stderr) => {
-          if (code !== 0) return /ResourceNotFoundException/.test(stderr) ? KeyState.MISSING : undefined;
-          const described = parseJson(stdout) as { VersionIdsToStages?: Record<string, string[]> } | undefined;
-          if (described === undefined) return undefined;
-          return Object.values(described.VersionIdsToStages ?? {}).some(stages => stages.includes('AWSCURRENT')) ? KeyState.SET : KeyState.NOT_SET;
-        },
-        whoami: { argv: ['aws', 'sts', 'get-caller-identity', '--region', region, '--output', 'json'], ok: exitOk },
-      };
-    }
-    case BackendKind.AWS_PARAMETER_STORE: {
-      const region = literal('region', b.region);
-      const keyId = options.kmsKeyId ?? `alias/${prefix}-secrets`;
-      // An account and Region holds 10,000 standard parameters (fixed): past that, every parameter is advanced.
-      const parameters = contract.remoteKeyScheme.all().filter(e => contract.valueOf(e.entry).inBackend).length;
-      const standardLimit = CLOUD_LIMITS.parameterStoreStandardParameters;
-      const allAdvanced = parameters > standardLimit.value;
-      return {
-        label: `aws-parameter-store (region ${region})`,
-        program: 'aws',
-        maxBytes: { bytes: CLOUD_LIMITS.parameterStoreAdvancedValue.value, what: 'Parameter Store (advanced tier, 8 KB)' },
-        // The library creates no parameter for a value set by hand: this call creates it, with the key NoxusAwsSecrets made.
-        set: (key, o = {}) => [
-          'aws', 'ssm', 'put-parameter', '--region', region, '--name', key, '--type', 'SecureString', '--key-id', keyId,
-          '--tier', allAdvanced || (o.bytes ?? 0) > SSM_STANDARD_MAX ? 'Advanced' : 'Standard', '--value', 'file:///dev/stdin', ...(o.overwrite ? ['--overwrite'] : []),
-        ],
-        notes: [
-          `Each command creates its parameter (the library creates none for a value set by hand), encrypted with ${keyId}` +
-            `${options.kmsKeyId === undefined ? ' (the key NoxusAwsSecrets creates; pass --kms-key-id for your own)' : ''}.`,
-          `Add --overwrite to change a value later; use --tier Advanced for a value over ${SSM_STANDARD_MAX} bytes (up to ${CLOUD_LIMITS.parameterStoreAdvancedValue.value}).`,
-          ...(allAdvanced ? [`The contract keeps ${parameters.toLocaleString('en-US')} parameters, and an account and Region holds ${standardLimit.value.toLocaleString('en-US')} ` +
-            'standard ones (fixed): every command creates its parameter in the advanced tier (charged per parameter-month).'] : []),
-        ],
-        check: key => ['aws', 'ssm', 'describe-parameters', '--region', region, '--parameter-filters', `Key=Name,Option=Equals,Values=${key}`, '--output', 'json'],
-        checkHint: 'a value is set when Parameters lists the parameter',
-        stateOf: (code, stdout) => {
-          if (code !== 0) return undefined;
-          const described = parseJson(stdout) as { Parameters?: unknown[] } | undefined;
-          if (described === undefined) return undefined;
-          return (described.Parameters ?? []).length > 0 ? KeyState.SET : KeyState.NOT_SET;
-        },
-        whoami: { argv: ['aws', 'sts', 'get-caller-identity', '--region', region, '--output', 'json'], ok: exitOk },
-      };
-    }
-    case BackendKind.GCP_SECRET_MANAGER: {
-      const project = literal('projectId', b.projectId);
-      return {
-        label: `gcp-secret-manager (project ${project})`,
-        program: 'gcloud',
-        maxBytes: { bytes: CLOUD_LIMITS.gcpSecretPayload.value, what: 'Secret Manager (a version\'s payload, 64 KiB)' },
-        // gcloud secrets versions add: "--data-file=-" reads the data from standard input.
-        set: key => ['gcloud', 'secrets', 'versions', 'add', key, '--project', project, '--data-file=-'],
-        notes: ['The library created each secret without a version; each command adds one.'],
-        check: key => ['gcloud', 'secrets', 'versions', 'list', key, '--project', project, '--filter=state:ENABLED', '--limit=1', '--format=value(name)'],
-        checkHint: 'a value is set when it prints an enabled version',
-        stateOf: (code, stdout, stderr) => {
-          if (code !== 0) return /NOT_FOUND/.test(stderr) ? KeyState.MISSING : undefined;
-          return stdout.trim().length > 0 ? KeyState.SET : KeyState.NOT_SET;
-        },
-        whoami: { argv: ['gcloud', 'auth', 'list', '--filter=status:ACTIVE', '--format=value(account)'], ok: (code, stdout) => code === 0 && stdout.trim().length > 0 },
-      };
-    }
-    case BackendKind.AZURE_KEY_VAULT: {
-      const vault = literal('vaultName', b.vaultName);
-      return {
-        label: `azure-key-vault (vault ${vault})`,
-        program: 'az',
-        maxBytes: { bytes: CLOUD_LIMITS.keyVaultSecretValue.value, what: 'Key Vault (a secret value, 25 KB)' },
-        // --file reads the value from a file, --encoding utf-8 keeps it as text; the output holds the value, so none is printed.
-        set: key => ['az', 'keyvault', 'secret', 'set', '--vault-name', vault, '--name', key, '--file', '/dev/stdin', '--encoding', 'utf-8', '--output', 'none'],
-        notes: ['Each secret\'s first version is the library\'s placeholder "unset" (Key Vault has no empty secret); each command adds the real one.'],
-        // list-versions returns attributes only, never a value.
-        check: key => ['az', 'keyvault', 'secret', 'list-versions', '--vault-name', vault, '--name', key, '--query', 'length(@)', '--output', 'tsv'],
-        checkHint: 'a value is set when it prints more than 1 (the first version is the placeholder)',
-        stateOf: (code, stdout, stderr) => {
-          if (code !== 0) return /SecretNotFound|not found/i.test(stderr) ? KeyState.MISSING : undefined;
-          const versions = Number(stdout.trim());
-          if (!Number.isInteger(versions)) return undefined;
-          return versions > 1 ? KeyState.SET : KeyState.NOT_SET;
-        },
-        whoami: { argv: ['az', 'account', 'show', '--output', 'none'], ok: exitOk },
-      };
-    }
-    case BackendKind.VAULT: {
-      const server = literal('server', b.server);
-      const mount = b.mountPath ?? 'secret';
-      const field = backend.valueProperty ?? 'value';
-      const v1 = b.version === VaultKvVersion.V1;
-      return {
-        label: `vault (${server}, KV ${v1 ? 'v1' : 'v2'} mount ${mount})`,
-        program: 'vault',
-        // vault kv put: a value of "-" is read from standard input; the stores read the field `value` (SecretBackend.valueProperty).
-        // A lone "-" reads the whole secret as a JSON object (the CLI's parseArgsData): a scope's keys, one field each.
-        set: (key, o = {}) => ['vault', 'kv', 'put', `-address=${server}`, `-mount=${mount}`, key, o.json ? '-' : `${field}=-`],
-        notes: [`Each command writes the field "${field}", which the stores' ExternalSecrets read; it replaces the whole secret at its path.`],
-        // KV v2 keeps metadata apart from data; KV v1 has none, so its folder is listed (names only).
-        check: key => (v1
-          ? ['vault', 'kv', 'list', `-address=${server}`, `-mount=${mount}`, '-format=json', key.split('/').slice(0, -1).join('/')]
-          : ['vault', 'kv', 'metadata', 'get', `-address=${server}`, `-mount=${mount}`, '-format=json', key]),
-        checkHint: v1 ? "a value is set when the list holds the key's last segment" : 'a value is set when current_version is above 0 and that version is neither deleted nor destroyed',
-        stateOf: (code, stdout, stderr, key) => {
-          if (code !== 0) return /No value found/.test(stderr) ? (v1 ? KeyState.NOT_SET : KeyState.MISSING) : undefined;
-          const out = parseJson(stdout);
-          if (v1) return Array.isArray(out) ? (out.includes(key.split('/').pop()) ? KeyState.SET : KeyState.NOT_SET) : undefined;
-          const data = (out as { data?: { current_version?: number; versions?: Record<string, { deletion_time?: string; destroyed?: boolean }> } } | undefined)?.data;
-          if (data === undefined) return undefined;
-          const current = data.versions?.[String(data.current_version ?? 0)];
-          return current !== undefined && !current.destroyed && !current.deletion_time ? KeyState.SET : KeyState.NOT_SET;
-        },
-        whoami: { argv: ['vault', 'token', 'lookup', `-address=${server}`, '-field=accessor'], ok: exitOk },
-      };
-    }
-    default:
-      throw new NoxusSecretsError(`the contract's backend ${JSON.stringify(b.kind)} is not one of the library's (aws-secrets-manager, aws-parameter-store, ` +
-        'gcp-secret-manager, azure-key-vault, vault), so the CLI knows no command that sets its values. Set them with that backend\'s own tools.');
+  if (backend instanceof AwsSecretsManagerBackend) {
+    const region = literal('region', backend.region);
+    return {
+      label: `aws-secrets-manager (region ${region})`,
+      program: 'aws',
+      maxBytes: { bytes: CLOUD_LIMITS.secretsManagerValue.value, what: 'Secrets Manager (SecretString, 64 KiB)' },
+      // The library creates each secret without a value (NoxusAwsSecrets); put-secret-value adds its AWSCURRENT version.
+      // file:// makes the AWS CLI read the parameter from a file (AWS CLI user guide, "Loading a parameter from a file").
+      set: key => ['aws', 'secretsmanager', 'put-secret-value', '--region', region, '--secret-id', key, '--secret-string', 'file:///dev/stdin'],
+      notes: ['The library created each secret without a value; each command adds its current version.'],
+      check: key => ['aws', 'secretsmanager', 'describe-secret', '--region', region, '--secret-id', key, '--output', 'json'],
+      checkHint: 'a value is set when VersionIdsToStages lists a version in AWSCURRENT',
+      stateOf: (code, stdout, stderr) => {
+        if (code !== 0) return /ResourceNotFoundException/.test(stderr) ? KeyState.MISSING : undefined;
+        const described = parseJson(stdout) as { VersionIdsToStages?: Record<string, string[]> } | undefined;
+        if (described === undefined) return undefined;
+        return Object.values(described.VersionIdsToStages ?? {}).some(stages => stages.includes('AWSCURRENT')) ? KeyState.SET : KeyState.NOT_SET;
+      },
+      whoami: { argv: ['aws', 'sts', 'get-caller-identity', '--region', region, '--output', 'json'], ok: exitOk },
+    };
   }
+  if (backend instanceof AwsParameterStoreBackend) {
+    const region = literal('region', backend.region);
+    const keyId = options.kmsKeyId ?? `alias/${prefix}-secrets`;
+    // An account and Region holds 10,000 standard parameters (fixed): past that, every parameter is advanced.
+    const parameters = contract.remoteKeyScheme.all().filter(e => contract.valueOf(e.entry).inBackend).length;
+    const standardLimit = CLOUD_LIMITS.parameterStoreStandardParameters;
+    const allAdvanced = parameters > standardLimit.value;
+    return {
+      label: `aws-parameter-store (region ${region})`,
+      program: 'aws',
+      maxBytes: { bytes: CLOUD_LIMITS.parameterStoreAdvancedValue.value, what: 'Parameter Store (advanced tier, 8 KB)' },
+      // The library creates no parameter for a value set by hand: this call creates it, with the key NoxusAwsSecrets made.
+      set: (key, o = {}) => [
+        'aws', 'ssm', 'put-parameter', '--region', region, '--name', key, '--type', 'SecureString', '--key-id', keyId,
+        '--tier', allAdvanced || (o.bytes ?? 0) > SSM_STANDARD_MAX ? 'Advanced' : 'Standard', '--value', 'file:///dev/stdin', ...(o.overwrite ? ['--overwrite'] : []),
+      ],
+      notes: [
+        `Each command creates its parameter (the library creates none for a value set by hand), encrypted with ${keyId}` +
+          `${options.kmsKeyId === undefined ? ' (the key NoxusAwsSecrets creates; pass --kms-key-id for your own)' : ''}.`,
+        `Add --overwrite to change a value later; use --tier Advanced for a value over ${SSM_STANDARD_MAX} bytes (up to ${CLOUD_LIMITS.parameterStoreAdvancedValue.value}).`,
+        ...(allAdvanced ? [`The contract keeps ${parameters.toLocaleString('en-US')} parameters, and an account and Region holds ${standardLimit.value.toLocaleString('en-US')} ` +
+          'standard ones (fixed): every command creates its parameter in the advanced tier (charged per parameter-month).'] : []),
+      ],
+      check: key => ['aws', 'ssm', 'describe-parameters', '--region', region, '--parameter-filters', `Key=Name,Option=Equals,Values=${key}`, '--output', 'json'],
+      checkHint: 'a value is set when Parameters lists the parameter',
+      stateOf: (code, stdout) => {
+        if (code !== 0) return undefined;
+        const described = parseJson(stdout) as { Parameters?: unknown[] } | undefined;
+        if (described === undefined) return undefined;
+        return (described.Parameters ?? []).length > 0 ? KeyState.SET : KeyState.NOT_SET;
+      },
+      whoami: { argv: ['aws', 'sts', 'get-caller-identity', '--region', region, '--output', 'json'], ok: exitOk },
+    };
+  }
+  if (backend instanceof GcpSecretManagerBackend) {
+    const project = literal('projectId', backend.projectId);
+    return {
+      label: `gcp-secret-manager (project ${project})`,
+      program: 'gcloud',
+      maxBytes: { bytes: CLOUD_LIMITS.gcpSecretPayload.value, what: 'Secret Manager (a version\'s payload, 64 KiB)' },
+      // gcloud secrets versions add: "--data-file=-" reads the data from standard input.
+      set: key => ['gcloud', 'secrets', 'versions', 'add', key, '--project', project, '--data-file=-'],
+      notes: ['The library created each secret without a version; each command adds one.'],
+      check: key => ['gcloud', 'secrets', 'versions', 'list', key, '--project', project, '--filter=state:ENABLED', '--limit=1', '--format=value(name)'],
+      checkHint: 'a value is set when it prints an enabled version',
+      stateOf: (code, stdout, stderr) => {
+        if (code !== 0) return /NOT_FOUND/.test(stderr) ? KeyState.MISSING : undefined;
+        return stdout.trim().length > 0 ? KeyState.SET : KeyState.NOT_SET;
+      },
+      whoami: { argv: ['gcloud', 'auth', 'list', '--filter=status:ACTIVE', '--format=value(account)'], ok: (code, stdout) => code === 0 && stdout.trim().length > 0 },
+    };
+  }
+  if (backend instanceof AzureKeyVaultBackend) {
+    const vault = literal('vaultName', backend.vaultName);
+    return {
+      label: `azure-key-vault (vault ${vault})`,
+      program: 'az',
+      maxBytes: { bytes: CLOUD_LIMITS.keyVaultSecretValue.value, what: 'Key Vault (a secret value, 25 KB)' },
+      // --file reads the value from a file, --encoding utf-8 keeps it as text; the output holds the value, so none is printed.
+      set: key => ['az', 'keyvault', 'secret', 'set', '--vault-name', vault, '--name', key, '--file', '/dev/stdin', '--encoding', 'utf-8', '--output', 'none'],
+      notes: ['Each secret\'s first version is the library\'s placeholder "unset" (Key Vault has no empty secret); each command adds the real one.'],
+      // list-versions returns attributes only, never a value.
+      check: key => ['az', 'keyvault', 'secret', 'list-versions', '--vault-name', vault, '--name', key, '--query', 'length(@)', '--output', 'tsv'],
+      checkHint: 'a value is set when it prints more than 1 (the first version is the placeholder)',
+      stateOf: (code, stdout, stderr) => {
+        if (code !== 0) return /SecretNotFound|not found/i.test(stderr) ? KeyState.MISSING : undefined;
+        const versions = Number(stdout.trim());
+        if (!Number.isInteger(versions)) return undefined;
+        return versions > 1 ? KeyState.SET : KeyState.NOT_SET;
+      },
+      whoami: { argv: ['az', 'account', 'show', '--output', 'none'], ok: exitOk },
+    };
+  }
+  if (backend instanceof VaultBackend) {
+    const server = literal('server', backend.server);
+    const mount = backend.mountPath;
+    const field = backend.valueProperty ?? 'value';
+    const v1 = backend.version === VaultKvVersion.V1;
+    return {
+      label: `vault (${server}, KV ${v1 ? 'v1' : 'v2'} mount ${mount})`,
+      program: 'vault',
+      // vault kv put: a value of "-" is read from standard input; the stores read the field `value` (SecretBackend.valueProperty).
+      // A lone "-" reads the whole secret as a JSON object (the CLI's parseArgsData): a scope's keys, one field each.
+      set: (key, o = {}) => ['vault', 'kv', 'put', `-address=${server}`, `-mount=${mount}`, key, o.json ? '-' : `${field}=-`],
+      notes: [`Each command writes the field "${field}", which the stores' ExternalSecrets read; it replaces the whole secret at its path.`],
+      // KV v2 keeps metadata apart from data; KV v1 has none, so its folder is listed (names only).
+      check: key => (v1
+        ? ['vault', 'kv', 'list', `-address=${server}`, `-mount=${mount}`, '-format=json', key.split('/').slice(0, -1).join('/')]
+        : ['vault', 'kv', 'metadata', 'get', `-address=${server}`, `-mount=${mount}`, '-format=json', key]),
+      checkHint: v1 ? "a value is set when the list holds the key's last segment" : 'a value is set when current_version is above 0 and that version is neither deleted nor destroyed',
+      stateOf: (code, stdout, stderr, key) => {
+        if (code !== 0) return /No value found/.test(stderr) ? (v1 ? KeyState.NOT_SET : KeyState.MISSING) : undefined;
+        const out = parseJson(stdout);
+        if (v1) return Array.isArray(out) ? (out.includes(key.split('/').pop()) ? KeyState.SET : KeyState.NOT_SET) : undefined;
+        const data = (out as { data?: { current_version?: number; versions?: Record<string, { deletion_time?: string; destroyed?: boolean }> } } | undefined)?.data;
+        if (data === undefined) return undefined;
+        const current = data.versions?.[String(data.current_version ?? 0)];
+        return current !== undefined && !current.destroyed && !current.deletion_time ? KeyState.SET : KeyState.NOT_SET;
+      },
+      whoami: { argv: ['vault', 'token', 'lookup', `-address=${server}`, '-field=accessor'], ok: exitOk },
+    };
+  }
+  throw new NoxusSecretsError(`the contract's backend ${JSON.stringify(backend.kind)} is not one of the library's (aws-secrets-manager, aws-parameter-store, ` +
+    'gcp-secret-manager, azure-key-vault, vault), so the CLI knows no command that sets its values. Set them with that backend\'s own tools.');
 }
 
 const exitOk = (code: number) => code === 0;

@@ -3,7 +3,7 @@ import { FootprintOptions, footprintMarkdown, footprintOf } from './footprint';
 import { RemoteKeyLayout, addressOf } from './remote-keys';
 import { SecretScope } from './scope';
 import { SecretsContract, Store } from './secrets-contract';
-import { IdentityKind } from './workload-identity';
+import { AzureWorkloadIdentity, EksPodIdentity, GkeWorkloadIdentity, IrsaIdentity, VaultKubernetesIdentity } from './workload-identity';
 import { ValueOrigin } from './value-source';
 
 function keyCell(r: BlastRadiusRow): string {
@@ -138,27 +138,21 @@ export function isolationOf(contract: SecretsContract, store: Store, context: Bl
   const ns = contract.namespace ?? '(the namespace)';
   const sa = store.serviceAccountName;
   const reasons: string[] = [];
-  switch (contract.identity?.kind) {
-    case IdentityKind.IRSA:
-      reasons.push(`IAM trust: web identity of system:serviceaccount:${ns}:${sa} only`);
-      break;
-    case IdentityKind.EKS_POD_IDENTITY:
-      reasons.push(`IAM trust: the ESO controller's role, in a session ESO (2.5.0+) tagged esoNamespace=${ns}, esoStoreName=${store.storeName}, esoStoreKind=SecretStore`);
-      break;
-    case IdentityKind.GKE_WORKLOAD_IDENTITY:
-      reasons.push(`IAM binding: Workload Identity of ${ns}/${sa} only`);
-      break;
-    case IdentityKind.AZURE_WORKLOAD_IDENTITY:
-      reasons.push(`federated credential: system:serviceaccount:${ns}:${sa} only`);
-      break;
-    case IdentityKind.VAULT_KUBERNETES:
-      reasons.push(`Vault role bound to ServiceAccount ${sa} in ${ns} only`);
-      break;
-    case undefined:
-      reasons.push('no cloud identity (the env Secrets exist already)');
-      break;
-    default:
-      reasons.push(`identity ${contract.identity!.kind} (user-defined: its own terms)`);
+  const identity = contract.identity;
+  if (identity instanceof IrsaIdentity) {
+    reasons.push(`IAM trust: web identity of system:serviceaccount:${ns}:${sa} only`);
+  } else if (identity instanceof EksPodIdentity) {
+    reasons.push(`IAM trust: the ESO controller's role, in a session ESO (2.5.0+) tagged esoNamespace=${ns}, esoStoreName=${store.storeName}, esoStoreKind=SecretStore`);
+  } else if (identity instanceof GkeWorkloadIdentity) {
+    reasons.push(`IAM binding: Workload Identity of ${ns}/${sa} only`);
+  } else if (identity instanceof AzureWorkloadIdentity) {
+    reasons.push(`federated credential: system:serviceaccount:${ns}:${sa} only`);
+  } else if (identity instanceof VaultKubernetesIdentity) {
+    reasons.push(`Vault role bound to ServiceAccount ${sa} in ${ns} only`);
+  } else if (identity === undefined) {
+    reasons.push('no cloud identity (the env Secrets exist already)');
+  } else {
+    reasons.push(`identity ${identity.kind} (user-defined: its own terms)`);
   }
   if (context.admissionGuard === true) reasons.push('admission guard: no other namespace may name its role or ServiceAccount, and only this store writes its env Secret');
   else if (context.admissionGuard === false) reasons.push('no admission guard (turned off)');

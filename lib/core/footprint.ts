@@ -1,7 +1,7 @@
 import { NoxusSecretsError, assertKind, assertProps, shown } from './errors';
 import { LIST_PRICES } from './prices';
 import { RemoteKeyLayout } from './remote-keys';
-import { BackendKind } from './secret-backend';
+import { AwsSecretsManagerBackend, BackendKind } from './secret-backend';
 import { SecretsContract, Store } from './secrets-contract';
 import { ValueOrigin } from './value-source';
 
@@ -69,7 +69,7 @@ export function readsOf(store: Store): number {
   // secret within one sync (secretsmanager.go: fetch, cache by key and version), the others call once per entry.
   const sourceRefs = store.composed.filter(c => c.value.origin === ValueOrigin.FROM_SECRET_KEYS)
     .flatMap(c => c.value.template.flatMap(part => ('text' in part ? [] : [{ secret: c.value.sources[part.source].key, field: `${c.entry.name}.${part.source}.${part.key}` }])));
-  const cached = contract.backend!.kind === BackendKind.AWS_SECRETS_MANAGER;
+  const cached = contract.backend instanceof AwsSecretsManagerBackend;
   const sources = new Set(sourceRefs.map(r => (cached ? r.secret : r.field))).size;
   return own + scopes + sources;
 }

@@ -58,14 +58,6 @@ interface KeyRule {
   readonly caseInsensitive: boolean;
 }
 
-const RULES: Record<BackendKind, KeyRule> = {
-  [BackendKind.AWS_SECRETS_MANAGER]: { pattern: /^[A-Za-z0-9/_+=.@-]+$/, max: 512, text: '1-512 of A-Z a-z 0-9 / _ + = . @ -', separator: '/', caseInsensitive: false },
-  [BackendKind.AWS_PARAMETER_STORE]: { pattern: /^\/[A-Za-z0-9/_.-]+$/, max: 1011, text: "'/' then up to 1010 of A-Z a-z 0-9 / _ . -", separator: '/', caseInsensitive: false },
-  [BackendKind.GCP_SECRET_MANAGER]: { pattern: /^[A-Za-z0-9_-]+$/, max: 255, text: '1-255 of A-Z a-z 0-9 _ -', separator: '-', caseInsensitive: false },
-  [BackendKind.AZURE_KEY_VAULT]: { pattern: /^[0-9A-Za-z-]+$/, max: 127, text: '1-127 of 0-9 A-Z a-z - (case-insensitive)', separator: '-', caseInsensitive: true },
-  [BackendKind.VAULT]: { pattern: /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, max: 512, text: "path segments of A-Z a-z 0-9 _ . - joined by '/'", separator: '/', caseInsensitive: false },
-};
-
 const AWS_REGION = /^([a-z]{2}|eusc-[a-z]{2})(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 // Key Vault names (learn.microsoft.com, Key Vault naming): 3-24 letters, digits and '-', a letter first, a letter or digit last, no '--'.
@@ -81,10 +73,11 @@ export function isKeyVaultName(name: string): boolean {
 const VAULT_RESERVED_MOUNTS = ['sys', 'auth', 'identity', 'cubbyhole'];
 
 /**
- * A secret manager that External Secrets Operator reads: what a store needs to
- * know of it. The library's backends are `SecretBackend`'s factories; implement
- * this interface to add another (1Password Connect, Doppler, ...) without
- * changing the library.
+ * A secret manager that the stores read: how it names secrets. The library's
+ * backends are made by `SecretBackend`'s factories; implement this interface
+ * to add another (1Password Connect, Doppler, ...) without changing the
+ * library, and `IEsoSecretBackend` (noxus-secrets-cdk's Kubernetes side) for
+ * its ESO provider block.
  */
 export interface ISecretBackend {
   /** A short name for messages and reports, e.g. 'aws-secrets-manager'. */
@@ -97,54 +90,168 @@ export interface ISecretBackend {
   remoteKey(segments: string[]): string;
   /** Throws the library's error unless the backend accepts `key`; `subject` and `where` go into the message. */
   assertRemoteKey(subject: string, key: string, where?: string): void;
-  /**
-   * The ESO `spec.provider` of one store, given the authentication fields of the
-   * store's identity (`IdentityBinding.esoAuth`).
-   */
-  esoProvider(auth: Record<string, unknown>): Record<string, unknown>;
 }
 
-/** The ESO provider block of each library backend, without its authentication. */
-const ESO_PROVIDERS: Record<BackendKind, (b: SecretBackend) => { name: string; fields: Record<string, unknown> }> = {
-  [BackendKind.AWS_SECRETS_MANAGER]: b => ({ name: 'aws', fields: { service: 'SecretsManager', region: b.region } }),
-  [BackendKind.AWS_PARAMETER_STORE]: b => ({ name: 'aws', fields: { service: 'ParameterStore', region: b.region } }),
-  [BackendKind.GCP_SECRET_MANAGER]: b => ({ name: 'gcpsm', fields: { projectID: b.projectId } }),
-  [BackendKind.AZURE_KEY_VAULT]: b => ({ name: 'azurekv', fields: { vaultUrl: b.vaultUrl } }),
-  [BackendKind.VAULT]: b => ({ name: 'vault', fields: { server: b.server, path: b.mountPath, version: b.version } }),
-};
-
 /**
- * Where the secrets live. Each factory checks what its backend requires;
- * `remoteKey` turns the library's logical key path into a name the backend accepts.
+ * Where the secrets live: one class per kind, each made by its factory here
+ * (`SecretBackend.awsSecretsManager({ region })` returns an
+ * `AwsSecretsManagerBackend`), which checks what that backend requires.
+ * Narrow a backend with `instanceof`. `remoteKey` turns the library's logical
+ * key path into a name the backend accepts.
  */
-export class SecretBackend implements ISecretBackend {
+export abstract class SecretBackend implements ISecretBackend {
   /** AWS Secrets Manager: one secret per env var, its SecretString the value. */
-  public static awsSecretsManager(props: AwsBackendProps): SecretBackend {
-    assertProps('SecretBackend.awsSecretsManager', props, "{ region: 'eu-west-1' }");
-    assertRegion('SecretBackend.awsSecretsManager', props.region);
-    return new SecretBackend(BackendKind.AWS_SECRETS_MANAGER, { region: props.region });
+  public static awsSecretsManager(props: AwsBackendProps): AwsSecretsManagerBackend {
+    return new AwsSecretsManagerBackend(props);
   }
 
   /** AWS Systems Manager Parameter Store: one SecureString parameter per env var. */
-  public static awsParameterStore(props: AwsBackendProps): SecretBackend {
-    assertProps('SecretBackend.awsParameterStore', props, "{ region: 'eu-west-1' }");
-    assertRegion('SecretBackend.awsParameterStore', props.region);
-    return new SecretBackend(BackendKind.AWS_PARAMETER_STORE, { region: props.region });
+  public static awsParameterStore(props: AwsBackendProps): AwsParameterStoreBackend {
+    return new AwsParameterStoreBackend(props);
   }
 
   /** GCP Secret Manager: one secret per env var. */
-  public static gcpSecretManager(props: GcpSecretManagerProps): SecretBackend {
+  public static gcpSecretManager(props: GcpSecretManagerProps): GcpSecretManagerBackend {
+    return new GcpSecretManagerBackend(props);
+  }
+
+  /** Azure Key Vault: one secret per env var. */
+  public static azureKeyVault(props: AzureKeyVaultProps): AzureKeyVaultBackend {
+    return new AzureKeyVaultBackend(props);
+  }
+
+  /** HashiCorp Vault KV: one secret per env var at `<mount>/<path>`, its value in the field `value`. */
+  public static vault(props: VaultBackendProps): VaultBackend {
+    return new VaultBackend(props);
+  }
+
+  /** Which of the library's backends this is. */
+  public abstract readonly kind: BackendKind;
+
+  /** @internal */
+  protected constructor(private readonly rule: KeyRule) {}
+
+  /** The field that holds the value inside each remote secret, where the backend stores maps. */
+  public get valueProperty(): string | undefined {
+    return undefined;
+  }
+
+  /** Whether two names that differ only in case are the same secret. */
+  public get caseInsensitiveKeys(): boolean {
+    return this.rule.caseInsensitive;
+  }
+
+  /** The backend's name for a logical key path, e.g. ['noxus', 'pools', 'acme', 'OPENAI_API_KEY']. */
+  public remoteKey(segments: string[]): string {
+    return segments.join(this.rule.separator);
+  }
+
+  /** Throws unless the backend accepts `key` as a secret name; `where` (an address) is added to the subject. */
+  public assertRemoteKey(subject: string, key: string, where?: string): void {
+    const rule = this.rule;
+    const at = `${subject}${where ? ` ${where}` : ''}`;
+    if (key.length === 0 || key.length > rule.max || !rule.pattern.test(key)) {
+      throw new NoxusSecretsError(`${at}: remote key ${JSON.stringify(key)} is not a valid ${this.kind} secret name ` +
+        `(${rule.text}). Shorten or rename it${this.renameHint}.`);
+    }
+    this.assertKeyRules(at, key);
+  }
+
+  /** Advice appended to the message of a key outside the alphabet. */
+  protected get renameHint(): string {
+    return '';
+  }
+
+  /** The backend's own rules beyond the alphabet and length; `at` starts each message. */
+  protected assertKeyRules(_at: string, _key: string): void {
+    return;
+  }
+}
+
+/** An AWS backend (Secrets Manager or Parameter Store) in one region. */
+export abstract class AwsBackend extends SecretBackend {
+  /** The AWS region, e.g. 'eu-west-1'. */
+  public readonly region: string;
+
+  /** @internal */
+  protected constructor(subject: string, props: AwsBackendProps, rule: KeyRule) {
+    assertProps(subject, props, "{ region: 'eu-west-1' }");
+    assertRequired(subject, 'region', props.region, '"eu-west-1"');
+    if (!isUnresolvedToken(props.region) && !AWS_REGION.test(props.region)) {
+      throw new NoxusSecretsError(`${subject}: region ${JSON.stringify(props.region)} is not an AWS region code. Use e.g. "eu-west-1".`);
+    }
+    super(rule);
+    this.region = props.region;
+  }
+}
+
+/** AWS Secrets Manager in one region: one secret per env var. Made by `SecretBackend.awsSecretsManager`. */
+export class AwsSecretsManagerBackend extends AwsBackend {
+  public readonly kind = BackendKind.AWS_SECRETS_MANAGER;
+
+  /** @internal */
+  constructor(props: AwsBackendProps) {
+    super('SecretBackend.awsSecretsManager', props,
+      { pattern: /^[A-Za-z0-9/_+=.@-]+$/, max: 512, text: '1-512 of A-Z a-z 0-9 / _ + = . @ -', separator: '/', caseInsensitive: false });
+  }
+}
+
+/** AWS Systems Manager Parameter Store in one region: one SecureString parameter per env var. Made by `SecretBackend.awsParameterStore`. */
+export class AwsParameterStoreBackend extends AwsBackend {
+  public readonly kind = BackendKind.AWS_PARAMETER_STORE;
+
+  /** @internal */
+  constructor(props: AwsBackendProps) {
+    super('SecretBackend.awsParameterStore', props,
+      { pattern: /^\/[A-Za-z0-9/_.-]+$/, max: 1011, text: "'/' then up to 1010 of A-Z a-z 0-9 / _ . -", separator: '/', caseInsensitive: false });
+  }
+
+  public remoteKey(segments: string[]): string {
+    return `/${super.remoteKey(segments)}`;
+  }
+
+  // PutParameter: no name under 'aws' or 'ssm' (any case), at most 15 levels.
+  protected assertKeyRules(at: string, key: string): void {
+    const first = key.split('/')[1]?.toLowerCase() ?? '';
+    if (first.startsWith('aws') || first.startsWith('ssm')) {
+      throw new NoxusSecretsError(`${at}: remote key ${JSON.stringify(key)} starts with ${JSON.stringify(key.split('/')[1])}, and Parameter Store reserves names ` +
+        "beginning with 'aws' or 'ssm'. Use another remote key prefix.");
+    }
+    if (key.split('/').length - 1 > 15) {
+      throw new NoxusSecretsError(`${at}: remote key ${JSON.stringify(key)} has ${key.split('/').length - 1} levels, and Parameter Store allows 15. Shorten the prefix.`);
+    }
+  }
+}
+
+/** GCP Secret Manager in one project: one secret per env var. Made by `SecretBackend.gcpSecretManager`. */
+export class GcpSecretManagerBackend extends SecretBackend {
+  public readonly kind = BackendKind.GCP_SECRET_MANAGER;
+  /** The project that holds the secrets. */
+  public readonly projectId: string;
+
+  /** @internal */
+  constructor(props: GcpSecretManagerProps) {
     assertProps('SecretBackend.gcpSecretManager', props, "{ projectId: 'noxus-prod' }");
     assertRequired('SecretBackend.gcpSecretManager', 'projectId', props.projectId, '"noxus-prod"');
     if (!isUnresolvedToken(props.projectId) && !GCP_PROJECT.test(props.projectId ?? '')) {
       throw new NoxusSecretsError(`SecretBackend.gcpSecretManager: projectId ${JSON.stringify(props.projectId)} is not a GCP project ID ` +
         "(6-30 of a-z, 0-9, '-', starting with a letter). Use the project ID, not its name or number, e.g. \"noxus-prod\".");
     }
-    return new SecretBackend(BackendKind.GCP_SECRET_MANAGER, { projectId: props.projectId });
+    super({ pattern: /^[A-Za-z0-9_-]+$/, max: 255, text: '1-255 of A-Z a-z 0-9 _ -', separator: '-', caseInsensitive: false });
+    this.projectId = props.projectId;
   }
+}
 
-  /** Azure Key Vault: one secret per env var. */
-  public static azureKeyVault(props: AzureKeyVaultProps): SecretBackend {
+/** One Azure Key Vault: one secret per env var. Made by `SecretBackend.azureKeyVault`. */
+export class AzureKeyVaultBackend extends SecretBackend {
+  public readonly kind = BackendKind.AZURE_KEY_VAULT;
+  /** The vault URL, with a trailing '/'. */
+  public readonly vaultUrl: string;
+  /** The vault's name, read from its URL. */
+  public readonly vaultName: string;
+
+  /** @internal */
+  constructor(props: AzureKeyVaultProps) {
     assertProps('SecretBackend.azureKeyVault', props, "{ vaultUrl: 'https://noxus-prod.vault.azure.net/' }");
     assertRequired('SecretBackend.azureKeyVault', 'vaultUrl', props.vaultUrl, '"https://noxus-prod.vault.azure.net/"');
     if (isUnresolvedToken(props.vaultUrl)) {
@@ -157,11 +264,32 @@ export class SecretBackend implements ISecretBackend {
       throw new NoxusSecretsError(`SecretBackend.azureKeyVault: vaultUrl ${JSON.stringify(props.vaultUrl)} is not a Key Vault URL ` +
         '(https://<name>.vault.azure.net/, name 3-24 of letters, digits and hyphens, starting with a letter). Use e.g. "https://noxus-prod.vault.azure.net/".');
     }
-    return new SecretBackend(BackendKind.AZURE_KEY_VAULT, { vaultUrl: props.vaultUrl.endsWith('/') ? props.vaultUrl : `${props.vaultUrl}/`, vaultName: m[1] });
+    super({ pattern: /^[0-9A-Za-z-]+$/, max: 127, text: '1-127 of 0-9 A-Z a-z - (case-insensitive)', separator: '-', caseInsensitive: true });
+    this.vaultUrl = props.vaultUrl.endsWith('/') ? props.vaultUrl : `${props.vaultUrl}/`;
+    this.vaultName = m[1];
   }
 
-  /** HashiCorp Vault KV: one secret per env var at `<mount>/<path>`, its value in the field `value`. */
-  public static vault(props: VaultBackendProps): SecretBackend {
+  public remoteKey(segments: string[]): string {
+    return super.remoteKey(segments).replace(/_/g, '-');
+  }
+
+  protected get renameHint(): string {
+    return ", e.g. with '-' for '/' and '_'";
+  }
+}
+
+/** A HashiCorp Vault KV mount: one secret per env var, its value in the field `value`. Made by `SecretBackend.vault`. */
+export class VaultBackend extends SecretBackend {
+  public readonly kind = BackendKind.VAULT;
+  /** The Vault address. */
+  public readonly server: string;
+  /** The KV engine's mount path. */
+  public readonly mountPath: string;
+  /** The KV engine version. */
+  public readonly version: VaultKvVersion;
+
+  /** @internal */
+  constructor(props: VaultBackendProps) {
     assertProps('SecretBackend.vault', props, "{ server: 'https://vault.example.com:8200' }");
     assertRequired('SecretBackend.vault', 'server', props.server, '"https://vault.example.com:8200"');
     if (!isUnresolvedToken(props.server) && !/^https?:\/\/[^\s/]+(\/.*)?$/.test(props.server ?? '')) {
@@ -178,89 +306,26 @@ export class SecretBackend implements ISecretBackend {
     if (!Object.values(VaultKvVersion).includes(version)) {
       throw new NoxusSecretsError(`SecretBackend.vault: version ${JSON.stringify(version)} is not a KV version (v1, v2). Use VaultKvVersion.V2.`);
     }
-    return new SecretBackend(BackendKind.VAULT, { server: props.server, mountPath, version });
+    super({ pattern: /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, max: 512, text: "path segments of A-Z a-z 0-9 _ . - joined by '/'", separator: '/', caseInsensitive: false });
+    this.server = props.server;
+    this.mountPath = mountPath;
+    this.version = version;
   }
 
-  /** AWS region, for AWS backends. */
-  public readonly region?: string;
-  /** GCP project ID, for GCP Secret Manager. */
-  public readonly projectId?: string;
-  /** Vault URL with a trailing '/', for Azure Key Vault. */
-  public readonly vaultUrl?: string;
-  /** Vault name, for Azure Key Vault. */
-  public readonly vaultName?: string;
-  /** Vault address, for HashiCorp Vault. */
-  public readonly server?: string;
-  /** KV mount path, for HashiCorp Vault. */
-  public readonly mountPath?: string;
-  /** KV version, for HashiCorp Vault. */
-  public readonly version?: VaultKvVersion;
-
-  private constructor(public readonly kind: BackendKind, fields: Partial<SecretBackend>) {
-    Object.assign(this, fields);
+  /** The field that holds each secret's value: `value`. */
+  public get valueProperty(): string {
+    return 'value';
   }
 
-  /** The field that holds the value inside each remote secret, where the backend stores maps. */
-  public get valueProperty(): string | undefined {
-    return this.kind === BackendKind.VAULT ? 'value' : undefined;
-  }
-
-  /** Whether two names that differ only in case are the same secret. */
-  public get caseInsensitiveKeys(): boolean {
-    return RULES[this.kind].caseInsensitive;
-  }
-
-  /** The backend's name for a logical key path, e.g. ['noxus', 'pools', 'acme', 'OPENAI_API_KEY']. */
-  public remoteKey(segments: string[]): string {
-    const rule = RULES[this.kind];
-    const joined = segments.join(rule.separator);
-    switch (this.kind) {
-      case BackendKind.AWS_PARAMETER_STORE: return `/${joined}`;
-      case BackendKind.AZURE_KEY_VAULT: return joined.replace(/_/g, '-');
-      default: return joined;
-    }
-  }
-
-  /** The ESO `spec.provider` of a store on this backend. */
-  public esoProvider(auth: Record<string, unknown>): Record<string, unknown> {
-    const { name, fields } = ESO_PROVIDERS[this.kind](this);
-    return { [name]: { ...fields, ...auth } };
-  }
-
-  /** Throws unless the backend accepts `key` as a secret name; `where` (an address) is added to the subject. */
-  public assertRemoteKey(subject: string, key: string, where?: string): void {
-    const rule = RULES[this.kind];
-    const at = `${subject}${where ? ` ${where}` : ''}`;
-    if (key.length === 0 || key.length > rule.max || !rule.pattern.test(key)) {
-      throw new NoxusSecretsError(`${at}: remote key ${JSON.stringify(key)} is not a valid ${this.kind} secret name ` +
-        `(${rule.text}). Shorten or rename it${this.kind === BackendKind.AZURE_KEY_VAULT ? ", e.g. with '-' for '/' and '_'" : ''}.`);
-    }
-    // Vault cleans '.' and '..' out of request paths, so a policy on the path as written would never match what is read.
-    if (this.kind === BackendKind.VAULT && dotSegment(key)) {
+  // Vault cleans '.' and '..' out of request paths, so a policy on the path as written would never match what is read.
+  protected assertKeyRules(at: string, key: string): void {
+    if (dotSegment(key)) {
       throw new NoxusSecretsError(`${at}: remote key ${JSON.stringify(key)} has a '.' or '..' segment, which Vault removes from the path it reads, ` +
         'so the store\'s policy would not match. Rename the segment.');
-    }
-    // Parameter Store (PutParameter): no name under 'aws' or 'ssm' (any case), at most 15 levels.
-    if (this.kind === BackendKind.AWS_PARAMETER_STORE) {
-      const first = key.split('/')[1]?.toLowerCase() ?? '';
-      if (first.startsWith('aws') || first.startsWith('ssm')) {
-        throw new NoxusSecretsError(`${at}: remote key ${JSON.stringify(key)} starts with ${JSON.stringify(key.split('/')[1])}, and Parameter Store reserves names ` +
-          "beginning with 'aws' or 'ssm'. Use another remote key prefix.");
-      }
-      if (key.split('/').length - 1 > 15) {
-        throw new NoxusSecretsError(`${at}: remote key ${JSON.stringify(key)} has ${key.split('/').length - 1} levels, and Parameter Store allows 15. Shorten the prefix.`);
-      }
     }
   }
 }
 
 function dotSegment(path: string): boolean {
   return path.split('/').some(s => s === '.' || s === '..');
-}
-
-function assertRegion(subject: string, region: string): void {
-  assertRequired(subject, 'region', region, '"eu-west-1"');
-  if (!isUnresolvedToken(region) && !AWS_REGION.test(region)) {
-    throw new NoxusSecretsError(`${subject}: region ${JSON.stringify(region)} is not an AWS region code. Use e.g. "eu-west-1".`);
-  }
 }

@@ -65,21 +65,17 @@ export class SourceSecret {
   }
 }
 
-/** Template functions a composed value may pipe a key through (ESO's template engine v2). */
-const FUNCTIONS: Record<string, string> = {
-  urlquery: 'urlquery',
-  // Percent-encoding for a URL's user or password: Go's urlquery writes a space as '+', which a
-  // connection URL's userinfo reads as '+'; a literal '+' it already writes as %2B.
-  urlUserinfo: 'urlquery | replace "+" "%20"',
-  lower: 'lower',
-  upper: 'upper',
-  trim: 'trim',
-  b64enc: 'b64enc',
-  b64dec: 'b64dec',
-};
+/**
+ * The functions a composed value may pipe a key through (`{{ .db.password | urlUserinfo }}`): the
+ * library's template grammar. Each renderer says what they are in its engine (ESO: lib/k8s/eso-template.ts).
+ */
+export const TEMPLATE_FUNCTIONS = ['urlquery', 'urlUserinfo', 'lower', 'upper', 'trim', 'b64enc', 'b64dec'] as const;
+
+/** One of `TEMPLATE_FUNCTIONS`. */
+export type TemplateFunction = typeof TEMPLATE_FUNCTIONS[number];
 
 /** One part of a parsed template: text, or a key of a source piped through functions. */
-export type TemplatePart = { readonly text: string } | { readonly source: string; readonly key: string; readonly functions: string[] };
+export type TemplatePart = { readonly text: string } | { readonly source: string; readonly key: string; readonly functions: TemplateFunction[] };
 
 /**
  * Parses a composed value's template: text and `{{ .source.key }}` actions, each optionally
@@ -103,7 +99,7 @@ export function parseTemplate(subject: string, template: string, sources: Record
     const m = /^\.([A-Za-z][A-Za-z0-9_]*)\.([A-Za-z0-9_-]+)((\s*\|\s*[A-Za-z0-9]+)*)$/.exec(action);
     if (!m) {
       throw new NoxusSecretsError(`${subject}: template action {{${rest.slice(open + 2, close)}}} is not {{ .<source>.<key> }} with optional functions ` +
-        `(${Object.keys(FUNCTIONS).join(', ')}). Only a source's keys can be read; write other text outside {{ }}.`);
+        `(${TEMPLATE_FUNCTIONS.join(', ')}). Only a source's keys can be read; write other text outside {{ }}.`);
     }
     const [, source, key, pipe] = m;
     const src = sources[source];
@@ -117,30 +113,17 @@ export function parseTemplate(subject: string, template: string, sources: Record
     }
     const functions = (pipe ?? '').split('|').map(f => f.trim()).filter(f => f.length > 0);
     for (const f of functions) {
-      if (!(f in FUNCTIONS)) {
-        throw new NoxusSecretsError(`${subject}: template pipes ${JSON.stringify(f)}, which is not one of ${Object.keys(FUNCTIONS).join(', ')}. Use one of those.`);
+      if (!(TEMPLATE_FUNCTIONS as readonly string[]).includes(f)) {
+        throw new NoxusSecretsError(`${subject}: template pipes ${JSON.stringify(f)}, which is not one of ${TEMPLATE_FUNCTIONS.join(', ')}. Use one of those.`);
       }
     }
-    parts.push({ source, key, functions });
+    parts.push({ source, key, functions: functions as TemplateFunction[] });
     rest = rest.slice(close + 2);
   }
   for (const p of parts) {
     if ('text' in p && /[\x00-\x1f\x7f]/.test(p.text)) throw new NoxusSecretsError(`${subject}: template text has a control character. Remove it.`);
   }
   return parts;
-}
-
-/**
- * The ESO template text of parsed parts, each key read as the data key `keyOf(source, key)`.
- * A key the source lacks (or holds empty) fails the render (Sprig's `fail`), and with it the
- * ExternalSecret's sync, whose status names the key: `index` alone would render it as "" into the value.
- */
-export function esoTemplate(parts: TemplatePart[], keyOf: (source: string, key: string) => string, value: string): string {
-  return parts.map(p => {
-    if ('text' in p) return p.text;
-    const missing = JSON.stringify(`${value}: key ${p.key} of source ${p.source} is missing or empty`);
-    return `{{ with index . ${JSON.stringify(keyOf(p.source, p.key))} }}{{ ${['.', ...p.functions.map(f => FUNCTIONS[f])].join(' | ')} }}{{ else }}{{ fail ${missing} }}{{ end }}`;
-  }).join('');
 }
 
 /** A composed value: keys of existing secrets in the backend, put together by ESO's template. */

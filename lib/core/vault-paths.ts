@@ -1,11 +1,7 @@
-import { NoxusSecretsError } from './errors';
-import { BackendKind, SecretBackend, VaultKvVersion } from './secret-backend';
+import { VaultBackend, VaultKvVersion } from './secret-backend';
 
 /** The API path ESO reads a KV secret at: KV v2 puts `data/` after the mount. */
-export function kvReadPath(backend: SecretBackend, key: string): string {
-  if (backend.kind !== BackendKind.VAULT) {
-    throw new NoxusSecretsError(`kvReadPath: backend ${JSON.stringify(backend.kind)} is not HashiCorp Vault. Use SecretBackend.vault(...).`);
-  }
+export function kvReadPath(backend: VaultBackend, key: string): string {
   return backend.version === VaultKvVersion.V1 ? `${backend.mountPath}/${key}` : `${backend.mountPath}/data/${key}`;
 }
 

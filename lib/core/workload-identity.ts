@@ -1,8 +1,7 @@
 import { NoxusSecretsError, assertKind, assertProps, assertRequired } from './errors';
 import { assertNoTemplate } from './inert';
 import { assertVaultPath, boundedText, isGuid, isUnresolvedToken } from './names';
-import { stripUndefined } from './objects';
-import { BackendKind, ISecretBackend } from './secret-backend';
+import { AwsBackend, AzureKeyVaultBackend, BackendKind, GcpSecretManagerBackend, ISecretBackend, VaultBackend } from './secret-backend';
 
 /** How a store's ServiceAccount proves who it is to the backend. */
 export enum IdentityKind {
@@ -130,24 +129,13 @@ export interface StoreContext {
   readonly serviceAccountName: string;
 }
 
-/** A ServiceAccount reference in an ESO provider's auth block. */
-export interface ServiceAccountRef {
-  readonly name: string;
-  /** Only for a ClusterSecretStore. */
-  readonly namespace?: string;
-}
-
-/** What an identity means for one store, on both sides. */
+/** What an identity means for one store, on both sides: the names they must agree on. */
 export interface IdentityBinding {
   /**
-   * The ServiceAccount the store authenticates as, rendered with `serviceAccountAnnotations()`;
-   * undefined where ESO authenticates otherwise (its controller's identity, a credential Secret).
+   * The ServiceAccount the store authenticates as; undefined where ESO authenticates
+   * otherwise (its controller's identity, a credential Secret).
    */
   readonly serviceAccountName?: string;
-  /** Annotations of that ServiceAccount; throws the library's error where an input is missing (an Azure client ID). */
-  serviceAccountAnnotations(): Record<string, string>;
-  /** The authentication fields of the store's ESO provider block. */
-  esoAuth(serviceAccountRef?: ServiceAccountRef): Record<string, unknown>;
   /**
    * The name of the principal the cloud side creates for the store: IAM role name, GSA
    * account ID, managed identity name or Vault role; undefined where none is created.
@@ -157,9 +145,29 @@ export interface IdentityBinding {
   readonly principal: string;
 }
 
+/** An AWS identity's store: its IAM role. */
+export interface AwsRoleBinding extends IdentityBinding {
+  /** The store's IAM role name. */
+  readonly principalName: string;
+  /** The store's IAM role ARN. */
+  readonly roleArn: string;
+}
+
+/** A GKE Workload Identity store: its ServiceAccount and, unless direct, its Google service account. */
+export interface GkeIdentityBinding extends IdentityBinding {
+  /** The Kubernetes ServiceAccount the store authenticates as. */
+  readonly serviceAccountName: string;
+  /**
+   * The email of the store's Google service account.
+   * @default - none: secrets are granted to the ServiceAccount's principal (direct)
+   */
+  readonly gsaEmail?: string;
+}
+
 /**
  * How each store authenticates to the backend. The library's identities are
- * `WorkloadIdentity`'s factories; implement this interface to add another.
+ * made by `WorkloadIdentity`'s factories; implement this interface to add
+ * another, and `IEsoWorkloadIdentity` (the Kubernetes side) for its ESO auth.
  */
 export interface IWorkloadIdentity {
   /** A short name for messages and reports, e.g. 'irsa'. */
@@ -186,107 +194,79 @@ export function awsPartitionOf(region: string): string {
 }
 
 /**
- * The cloud identity of each store's ServiceAccount. Names are derived from
+ * The cloud identity of each store's ServiceAccount: one class per kind, each
+ * made by its factory here (`WorkloadIdentity.irsa({ accountId })` returns an
+ * `IrsaIdentity`). Narrow an identity with `instanceof`. Names are derived from
  * the store ID, so the Kubernetes and the cloud side agree without a lookup
  * (Azure client IDs, which the cloud assigns, are inputs).
  */
-export class WorkloadIdentity implements IWorkloadIdentity {
+export abstract class WorkloadIdentity implements IWorkloadIdentity {
   /** EKS IAM Roles for Service Accounts: the ServiceAccount is annotated with its role ARN. */
-  public static irsa(props: AwsIdentityProps): WorkloadIdentity {
-    assertProps('WorkloadIdentity.irsa', props, "{ accountId: '123456789012' }");
-    return WorkloadIdentity.aws(IdentityKind.IRSA, 'WorkloadIdentity.irsa', props);
+  public static irsa(props: AwsIdentityProps): IrsaIdentity {
+    return new IrsaIdentity(props);
   }
 
   /**
    * EKS Pod Identity: ESO authenticates as its own controller (associated with a
    * role by Terraform) and assumes one role per store, named in the store's `role`.
    */
-  public static eksPodIdentity(props: AwsIdentityProps): WorkloadIdentity {
-    assertProps('WorkloadIdentity.eksPodIdentity', props, "{ accountId: '123456789012' }");
-    return WorkloadIdentity.aws(IdentityKind.EKS_POD_IDENTITY, 'WorkloadIdentity.eksPodIdentity', props);
+  public static eksPodIdentity(props: AwsIdentityProps): EksPodIdentity {
+    return new EksPodIdentity(props);
   }
 
   /** GKE Workload Identity through one Google service account per store. */
-  public static gkeWorkloadIdentity(props: GkeWorkloadIdentityProps): WorkloadIdentity {
-    assertProps('WorkloadIdentity.gkeWorkloadIdentity', props, "{ projectId: 'noxus-prod' }");
-    assertRequired('WorkloadIdentity.gkeWorkloadIdentity', 'projectId', props.projectId, '"noxus-prod"');
-    const subject = 'WorkloadIdentity.gkeWorkloadIdentity';
-    if (!isUnresolvedToken(props.projectId) && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.projectId ?? '')) {
-      throw new NoxusSecretsError(`${subject}: projectId ${JSON.stringify(props.projectId)} is not a GCP project ID ` +
-        "(6-30 of a-z, 0-9, '-', starting with a letter). Use e.g. \"noxus-prod\".");
-    }
-    const prefix = props.gsaPrefix;
-    if (prefix !== undefined && !/^[a-z][a-z0-9-]{0,14}$/.test(prefix)) {
-      throw new NoxusSecretsError(`${subject}: gsaPrefix ${JSON.stringify(prefix)} is not a GSA prefix ` +
-        "(1-15 of a-z, 0-9, '-', starting with a letter). Use e.g. \"noxus\".");
-    }
-    // GKE cluster names: 1-40 of a-z, 0-9, '-', a letter first; locations are regions or zones (europe-west1, europe-west1-b).
-    if (props.clusterName !== undefined && !isUnresolvedToken(props.clusterName) && !/^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/.test(props.clusterName)) {
-      throw new NoxusSecretsError(`${subject}: clusterName ${JSON.stringify(props.clusterName)} is not a GKE cluster name (1-40 of a-z, 0-9, '-', starting with a letter). ` +
-        'Use the name, not the full resource path.');
-    }
-    if (props.clusterLocation !== undefined && !isUnresolvedToken(props.clusterLocation) && !/^[a-z]+-[a-z]+\d+(-[a-z])?$/.test(props.clusterLocation)) {
-      throw new NoxusSecretsError(`${subject}: clusterLocation ${JSON.stringify(props.clusterLocation)} is not a GCP region or zone. Use e.g. "europe-west1" or "europe-west1-b".`);
-    }
-    if (props.clusterProjectId !== undefined && !isUnresolvedToken(props.clusterProjectId) && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.clusterProjectId)) {
-      throw new NoxusSecretsError(`${subject}: clusterProjectId ${JSON.stringify(props.clusterProjectId)} is not a GCP project ID ` +
-        "(6-30 of a-z, 0-9, '-', starting with a letter). Use e.g. \"noxus-prod\".");
-    }
-    return new WorkloadIdentity(IdentityKind.GKE_WORKLOAD_IDENTITY, {
-      projectId: props.projectId, prefix, direct: props.direct ?? false,
-      clusterLocation: props.clusterLocation, clusterName: props.clusterName, clusterProjectId: props.clusterProjectId,
-    });
+  public static gkeWorkloadIdentity(props: GkeWorkloadIdentityProps): GkeWorkloadIdentity {
+    return new GkeWorkloadIdentity(props);
   }
 
   /** Azure Workload Identity: the ServiceAccount carries its managed identity's client ID. */
-  public static azureWorkloadIdentity(props: AzureWorkloadIdentityProps): WorkloadIdentity {
-    assertProps('WorkloadIdentity.azureWorkloadIdentity', props, "{ tenantId: '<directory GUID>' }");
-    assertRequired('WorkloadIdentity.azureWorkloadIdentity', 'tenantId', props.tenantId, 'the directory (tenant) ID');
-    const subject = 'WorkloadIdentity.azureWorkloadIdentity';
-    if (!isUnresolvedToken(props.tenantId) && !isGuid(props.tenantId)) {
-      throw new NoxusSecretsError(`${subject}: tenantId ${JSON.stringify(props.tenantId)} is not a tenant ID (a GUID). ` +
-        'Use the directory (tenant) ID, e.g. "00000000-0000-0000-0000-000000000000".');
-    }
-    for (const [store, clientId] of Object.entries(props.clientIds ?? {}).sort()) {
-      if (!isGuid(clientId) && !isUnresolvedToken(clientId)) {
-        throw new NoxusSecretsError(`${subject}: clientIds[${JSON.stringify(store)}] ${JSON.stringify(clientId)} is not a client ID (a GUID). ` +
-          "Use the managed identity's client ID (the Azure Terraform's output), not its principal or resource ID.");
-      }
-    }
-    const prefix = props.identityNamePrefix;
-    if (prefix !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(prefix)) {
-      throw new NoxusSecretsError(`${subject}: identityNamePrefix ${JSON.stringify(prefix)} is not an identity name prefix ` +
-        "(1-40 of letters, digits, '-' and '_', starting with a letter or digit). Use e.g. \"noxus\".");
-    }
-    return new WorkloadIdentity(IdentityKind.AZURE_WORKLOAD_IDENTITY, { tenantId: props.tenantId, clientIds: { ...(props.clientIds ?? {}) }, prefix });
+  public static azureWorkloadIdentity(props: AzureWorkloadIdentityProps): AzureWorkloadIdentity {
+    return new AzureWorkloadIdentity(props);
   }
 
   /** Vault's Kubernetes auth: each store logs in with its ServiceAccount's token to its own role. */
-  public static vaultKubernetes(props: VaultKubernetesProps = {}): WorkloadIdentity {
-    const subject = 'WorkloadIdentity.vaultKubernetes';
-    assertProps(subject, props, '{ authMountPath: "kubernetes" }, or nothing');
-    assertKind(subject, 'authMountPath', props.authMountPath, 'string', '"kubernetes"');
-    assertKind(subject, 'audience', props.audience, 'string', '"vault"');
-    assertKind(subject, 'roleNamePrefix', props.roleNamePrefix, 'string', '"noxus"');
-    const authMountPath = props.authMountPath ?? 'kubernetes';
-    assertVaultPath(subject, 'authMountPath', authMountPath, 'kubernetes');
-    const prefix = props.roleNamePrefix;
-    // Role names match the auth method's path pattern (Vault SDK framework.GenericNameRegex: a word character
-    // at both ends, word characters, '-' and '.' between); each role's policy has its name, and Vault's policy
-    // store keeps policy names in lower case (PolicyStore.sanitizeName), so a capital would name another policy.
-    if (prefix !== undefined && !/^[a-z0-9_][a-z0-9_.-]{0,63}$/.test(prefix)) {
-      throw new NoxusSecretsError(`${subject}: roleNamePrefix ${JSON.stringify(prefix)} is not a Vault role name prefix ` +
-        "(1-64 of a-z, 0-9, '_', '.', '-', starting with a letter, digit or '_'; each role's policy has its name, which Vault keeps in lower case). Use e.g. \"noxus-eso\".");
-    }
-    const audience = props.audience ?? 'vault';
-    if (!isUnresolvedToken(audience) && !/^\S+$/.test(audience)) {
-      throw new NoxusSecretsError(`${subject}: audience ${JSON.stringify(audience)} is not a token audience ` +
-        '(a non-empty word without spaces; the Vault role compares it exactly). Use e.g. "vault".');
-    }
-    return new WorkloadIdentity(IdentityKind.VAULT_KUBERNETES, { authMountPath, prefix, audience });
+  public static vaultKubernetes(props: VaultKubernetesProps = {}): VaultKubernetesIdentity {
+    return new VaultKubernetesIdentity(props);
   }
 
-  private static aws(kind: IdentityKind, subject: string, props: AwsIdentityProps): WorkloadIdentity {
+  /** Which of the library's identities this is. */
+  public abstract readonly kind: IdentityKind;
+
+  /** @internal */
+  protected constructor(private readonly backendKinds: readonly BackendKind[]) {}
+
+  /** Throws unless this identity can read `backend`. */
+  public assertCompatible(backend: ISecretBackend, path?: string): void {
+    if (!this.reads(backend)) {
+      throw NoxusSecretsError.at(path, `WorkloadIdentity: identity ${JSON.stringify(this.kind)} cannot authenticate to backend ${JSON.stringify(backend.kind)} ` +
+        `(it works with ${this.backendKinds.join(', ')}). Choose the identity of your backend's cloud.`);
+    }
+  }
+
+  /** What this identity is for one store: its ServiceAccount and cloud principal. */
+  public abstract bind(store: StoreContext): IdentityBinding;
+
+  /** Whether this identity authenticates to `backend`. */
+  protected abstract reads(backend: ISecretBackend): boolean;
+}
+
+/** One IAM role per store in one AWS account: IRSA or EKS Pod Identity. */
+export abstract class AwsIamIdentity extends WorkloadIdentity {
+  /** The 12-digit AWS account ID that owns the roles. */
+  public readonly accountId: string;
+  /** The AWS partition of the roles' ARNs. */
+  public readonly partition: string;
+  /** The IAM path of every role. */
+  public readonly rolePath: string;
+  /**
+   * The role name prefix given.
+   * @default - '<contract prefix>-eso'
+   */
+  public readonly roleNamePrefix?: string;
+
+  /** @internal */
+  protected constructor(subject: string, props: AwsIdentityProps) {
+    assertProps(subject, props, "{ accountId: '123456789012' }");
     assertRequired(subject, 'accountId', props.accountId, '"123456789012"');
     if (!isUnresolvedToken(props.accountId) && !/^\d{12}$/.test(props.accountId ?? '')) {
       throw new NoxusSecretsError(`${subject}: accountId ${JSON.stringify(props.accountId)} is not an AWS account ID (12 digits). Use e.g. "123456789012".`);
@@ -316,41 +296,18 @@ export class WorkloadIdentity implements IWorkloadIdentity {
       throw new NoxusSecretsError(`${subject}: partition ${JSON.stringify(props.partition)} is not an AWS partition ` +
         `(${AWS_PARTITIONS.map(p => JSON.stringify(p)).join(', ')}). Use the partition of the account's Region, e.g. "aws-cn" for cn-north-1.`);
     }
-    return new WorkloadIdentity(kind, { accountId: props.accountId, prefix, partition: props.partition ?? 'aws', rolePath: props.rolePath ?? '/' });
+    super([BackendKind.AWS_SECRETS_MANAGER, BackendKind.AWS_PARAMETER_STORE]);
+    this.accountId = props.accountId;
+    this.roleNamePrefix = prefix;
+    this.partition = props.partition ?? 'aws';
+    this.rolePath = props.rolePath ?? '/';
   }
 
-  public readonly accountId?: string;
-  public readonly partition?: string;
-  /** AWS only: the IAM path of the roles ('/' unless given). */
-  public readonly rolePath?: string;
-  public readonly projectId?: string;
-  public readonly tenantId?: string;
-  public readonly authMountPath?: string;
-  /** Vault only: the audience the stores' tokens carry and the roles require. */
-  public readonly audience?: string;
-  public readonly clusterLocation?: string;
-  public readonly clusterName?: string;
-  public readonly clusterProjectId?: string;
-  /** GKE only: secrets are granted to the Kubernetes ServiceAccount's principal, with no GSA. */
-  public readonly direct: boolean = false;
-  /** The name prefix given to the factory; by default the contract's prefix decides. */
-  private readonly prefix?: string;
-  private readonly clientIds?: Record<string, string>;
-
-  private constructor(public readonly kind: IdentityKind, fields: Record<string, unknown>) {
-    Object.assign(this, fields);
-  }
-
-  /** Throws unless this identity can read `backend`. */
   public assertCompatible(backend: ISecretBackend, path?: string): void {
-    const fits: string[] = FITS[this.kind];
-    if (!fits.includes(backend.kind)) {
-      throw NoxusSecretsError.at(path, `WorkloadIdentity: identity ${JSON.stringify(this.kind)} cannot authenticate to backend ${JSON.stringify(backend.kind)} ` +
-        `(it works with ${fits.join(', ')}). Choose the identity of your backend's cloud.`);
-    }
+    super.assertCompatible(backend, path);
     // An ARN names its partition: a role in 'aws' does not exist in a China or GovCloud account, and IAM refuses the ARN.
-    const region = (backend as { region?: unknown }).region;
-    if (this.partition !== undefined && typeof region === 'string' && !isUnresolvedToken(region)) {
+    const region = (backend as AwsBackend).region;
+    if (!isUnresolvedToken(region)) {
       const expected = awsPartitionOf(region);
       if (expected !== this.partition) {
         throw NoxusSecretsError.at(path, `WorkloadIdentity: the backend's region ${JSON.stringify(region)} is in the AWS partition ${JSON.stringify(expected)}, ` +
@@ -360,131 +317,249 @@ export class WorkloadIdentity implements IWorkloadIdentity {
     }
   }
 
-  /** What this identity is for one store: its ServiceAccount, annotations, ESO auth and cloud principal. */
-  public bind(store: StoreContext): IdentityBinding {
-    return BINDERS[this.kind](this, store);
-  }
+  public abstract bind(store: StoreContext): AwsRoleBinding;
 
-  /**
-   * The same Azure identity with the client IDs of its stores' managed identities,
-   * by store ID ('platform', 'pool-<name>'): the Azure side's outputs, or its Terraform references.
-   */
-  public withClientIds(clientIds: Record<string, string>): WorkloadIdentity {
-    this.expect([IdentityKind.AZURE_WORKLOAD_IDENTITY], 'withClientIds');
-    return WorkloadIdentity.azureWorkloadIdentity({ tenantId: this.tenantId!, clientIds, identityNamePrefix: this.prefix });
-  }
-
-  /** The IAM role name of `id` under the store naming (IRSA, Pod Identity): also the controller role's. @internal */
+  /** The IAM role name of `id` under the store naming: also the controller role's. @internal */
   public _roleName(namePrefix: string, id: string): string {
-    this.expect([IdentityKind.IRSA, IdentityKind.EKS_POD_IDENTITY], 'roleName');
-    return boundedName(this.prefix ?? `${namePrefix}-eso`, id, 64);
+    return boundedName(this.roleNamePrefix ?? `${namePrefix}-eso`, id, 64);
   }
 
   /** @internal */
   public _roleArn(roleName: string): string {
-    return `arn:${this.partition}:iam::${this.accountId}:role${this.rolePath ?? '/'}${roleName}`;
+    return `arn:${this.partition}:iam::${this.accountId}:role${this.rolePath}${roleName}`;
   }
 
-  /** @internal */
-  public _prefixOr(fallback: string): string {
-    return this.prefix ?? fallback;
+  protected reads(backend: ISecretBackend): boolean {
+    return backend instanceof AwsBackend;
   }
+}
+
+/** EKS IAM Roles for Service Accounts: one role per store, its ServiceAccount annotated with the role ARN. Made by `WorkloadIdentity.irsa`. */
+export class IrsaIdentity extends AwsIamIdentity {
+  public readonly kind = IdentityKind.IRSA;
 
   /** @internal */
+  constructor(props: AwsIdentityProps) {
+    super('WorkloadIdentity.irsa', props);
+  }
+
+  public bind(store: StoreContext): AwsRoleBinding {
+    const roleName = this._roleName(store.namePrefix, store.id);
+    const roleArn = this._roleArn(roleName);
+    return { serviceAccountName: store.serviceAccountName, principalName: roleName, principal: `IAM role ${roleArn}`, roleArn };
+  }
+}
+
+/**
+ * EKS Pod Identity: ESO authenticates as its controller and assumes one role per store, named in
+ * the store. Made by `WorkloadIdentity.eksPodIdentity`.
+ */
+export class EksPodIdentity extends AwsIamIdentity {
+  public readonly kind = IdentityKind.EKS_POD_IDENTITY;
+
+  /** @internal */
+  constructor(props: AwsIdentityProps) {
+    super('WorkloadIdentity.eksPodIdentity', props);
+  }
+
+  public bind(store: StoreContext): AwsRoleBinding {
+    const roleName = this._roleName(store.namePrefix, store.id);
+    const roleArn = this._roleArn(roleName);
+    return { principalName: roleName, principal: `IAM role ${roleArn} (assumed by the ESO controller)`, roleArn };
+  }
+}
+
+/** GKE Workload Identity: one Google service account per store, or direct grants to each ServiceAccount. Made by `WorkloadIdentity.gkeWorkloadIdentity`. */
+export class GkeWorkloadIdentity extends WorkloadIdentity {
+  public readonly kind = IdentityKind.GKE_WORKLOAD_IDENTITY;
+  /** The project that owns the Google service accounts. */
+  public readonly projectId: string;
+  /**
+   * The GSA account ID prefix given.
+   * @default - the contract's name prefix
+   */
+  public readonly gsaPrefix?: string;
+  /** Whether secrets are granted to the Kubernetes ServiceAccount's principal, with no GSA. */
+  public readonly direct: boolean;
+  /**
+   * The cluster's location.
+   * @default - not set
+   */
+  public readonly clusterLocation?: string;
+  /**
+   * The cluster's name.
+   * @default - not set
+   */
+  public readonly clusterName?: string;
+  /**
+   * The cluster's project.
+   * @default - not set
+   */
+  public readonly clusterProjectId?: string;
+
+  /** @internal */
+  constructor(props: GkeWorkloadIdentityProps) {
+    const subject = 'WorkloadIdentity.gkeWorkloadIdentity';
+    assertProps(subject, props, "{ projectId: 'noxus-prod' }");
+    assertRequired(subject, 'projectId', props.projectId, '"noxus-prod"');
+    if (!isUnresolvedToken(props.projectId) && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.projectId ?? '')) {
+      throw new NoxusSecretsError(`${subject}: projectId ${JSON.stringify(props.projectId)} is not a GCP project ID ` +
+        "(6-30 of a-z, 0-9, '-', starting with a letter). Use e.g. \"noxus-prod\".");
+    }
+    const prefix = props.gsaPrefix;
+    if (prefix !== undefined && !/^[a-z][a-z0-9-]{0,14}$/.test(prefix)) {
+      throw new NoxusSecretsError(`${subject}: gsaPrefix ${JSON.stringify(prefix)} is not a GSA prefix ` +
+        "(1-15 of a-z, 0-9, '-', starting with a letter). Use e.g. \"noxus\".");
+    }
+    // GKE cluster names: 1-40 of a-z, 0-9, '-', a letter first; locations are regions or zones (europe-west1, europe-west1-b).
+    if (props.clusterName !== undefined && !isUnresolvedToken(props.clusterName) && !/^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/.test(props.clusterName)) {
+      throw new NoxusSecretsError(`${subject}: clusterName ${JSON.stringify(props.clusterName)} is not a GKE cluster name (1-40 of a-z, 0-9, '-', starting with a letter). ` +
+        'Use the name, not the full resource path.');
+    }
+    if (props.clusterLocation !== undefined && !isUnresolvedToken(props.clusterLocation) && !/^[a-z]+-[a-z]+\d+(-[a-z])?$/.test(props.clusterLocation)) {
+      throw new NoxusSecretsError(`${subject}: clusterLocation ${JSON.stringify(props.clusterLocation)} is not a GCP region or zone. Use e.g. "europe-west1" or "europe-west1-b".`);
+    }
+    if (props.clusterProjectId !== undefined && !isUnresolvedToken(props.clusterProjectId) && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.clusterProjectId)) {
+      throw new NoxusSecretsError(`${subject}: clusterProjectId ${JSON.stringify(props.clusterProjectId)} is not a GCP project ID ` +
+        "(6-30 of a-z, 0-9, '-', starting with a letter). Use e.g. \"noxus-prod\".");
+    }
+    super([BackendKind.GCP_SECRET_MANAGER]);
+    this.projectId = props.projectId;
+    this.gsaPrefix = prefix;
+    this.direct = props.direct ?? false;
+    this.clusterLocation = props.clusterLocation;
+    this.clusterName = props.clusterName;
+    this.clusterProjectId = props.clusterProjectId;
+  }
+
+  public bind(store: StoreContext): GkeIdentityBinding {
+    if (this.direct) {
+      return { serviceAccountName: store.serviceAccountName, principal: `principal of ServiceAccount ${store.serviceAccountName}` };
+    }
+    const accountId = boundedName(this.gsaPrefix ?? store.namePrefix, store.id, 30);
+    const gsaEmail = `${accountId}@${this.projectId}.iam.gserviceaccount.com`;
+    return { serviceAccountName: store.serviceAccountName, principalName: accountId, principal: `GSA ${gsaEmail}`, gsaEmail };
+  }
+
+  protected reads(backend: ISecretBackend): boolean {
+    return backend instanceof GcpSecretManagerBackend;
+  }
+}
+
+/** Azure Workload Identity: one user-assigned managed identity per store. Made by `WorkloadIdentity.azureWorkloadIdentity`. */
+export class AzureWorkloadIdentity extends WorkloadIdentity {
+  public readonly kind = IdentityKind.AZURE_WORKLOAD_IDENTITY;
+  /** The Entra ID tenant. */
+  public readonly tenantId: string;
+  /**
+   * The managed identity name prefix given.
+   * @default - the contract's name prefix
+   */
+  public readonly identityNamePrefix?: string;
+  private readonly clientIds: Record<string, string>;
+
+  /** @internal */
+  constructor(props: AzureWorkloadIdentityProps) {
+    const subject = 'WorkloadIdentity.azureWorkloadIdentity';
+    assertProps(subject, props, "{ tenantId: '<directory GUID>' }");
+    assertRequired(subject, 'tenantId', props.tenantId, 'the directory (tenant) ID');
+    if (!isUnresolvedToken(props.tenantId) && !isGuid(props.tenantId)) {
+      throw new NoxusSecretsError(`${subject}: tenantId ${JSON.stringify(props.tenantId)} is not a tenant ID (a GUID). ` +
+        'Use the directory (tenant) ID, e.g. "00000000-0000-0000-0000-000000000000".');
+    }
+    for (const [store, clientId] of Object.entries(props.clientIds ?? {}).sort()) {
+      if (!isGuid(clientId) && !isUnresolvedToken(clientId)) {
+        throw new NoxusSecretsError(`${subject}: clientIds[${JSON.stringify(store)}] ${JSON.stringify(clientId)} is not a client ID (a GUID). ` +
+          "Use the managed identity's client ID (the Azure Terraform's output), not its principal or resource ID.");
+      }
+    }
+    const prefix = props.identityNamePrefix;
+    if (prefix !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(prefix)) {
+      throw new NoxusSecretsError(`${subject}: identityNamePrefix ${JSON.stringify(prefix)} is not an identity name prefix ` +
+        "(1-40 of letters, digits, '-' and '_', starting with a letter or digit). Use e.g. \"noxus\".");
+    }
+    super([BackendKind.AZURE_KEY_VAULT]);
+    this.tenantId = props.tenantId;
+    this.clientIds = { ...(props.clientIds ?? {}) };
+    this.identityNamePrefix = prefix;
+  }
+
+  public bind(store: StoreContext): IdentityBinding & { readonly serviceAccountName: string; readonly principalName: string } {
+    const name = `${this.identityNamePrefix ?? store.namePrefix}-${store.id}`;
+    return { serviceAccountName: store.serviceAccountName, principalName: name, principal: `managed identity ${name}` };
+  }
+
+  /**
+   * The same identity with the client IDs of its stores' managed identities, by store ID
+   * ('platform', 'pool-<name>'): the Azure side's outputs, or its Terraform references.
+   */
+  public withClientIds(clientIds: Record<string, string>): AzureWorkloadIdentity {
+    return new AzureWorkloadIdentity({ tenantId: this.tenantId, clientIds, identityNamePrefix: this.identityNamePrefix });
+  }
+
+  /** The client ID of the store's managed identity; throws the library's error where it is not given. @internal */
   public _clientId(storeId: string): string {
-    const id = this.clientIds?.[storeId];
+    const id = this.clientIds[storeId];
     if (id === undefined) {
       throw new NoxusSecretsError(`WorkloadIdentity.azureWorkloadIdentity: clientIds has no entry for store ${JSON.stringify(storeId)} ` +
-        `(given: ${Object.keys(this.clientIds ?? {}).sort().join(', ') || 'none'}). Add the client ID of its managed identity ` +
+        `(given: ${Object.keys(this.clientIds).sort().join(', ') || 'none'}). Add the client ID of its managed identity ` +
         '(an output of the Azure Terraform: in one stack, contract.withIdentity(identity.withClientIds(azure.clientIds)); in two, azureWorkloadIdentityFromOutputs).');
     }
     return id;
   }
 
-  private expect(kinds: IdentityKind[], what: string): void {
-    if (!kinds.includes(this.kind)) {
-      throw new NoxusSecretsError(`WorkloadIdentity: ${what}() is for ${kinds.join(' or ')}, not ${this.kind}.`);
-    }
+  protected reads(backend: ISecretBackend): boolean {
+    return backend instanceof AzureKeyVaultBackend;
   }
 }
 
-const FITS: Record<IdentityKind, BackendKind[]> = {
-  [IdentityKind.IRSA]: [BackendKind.AWS_SECRETS_MANAGER, BackendKind.AWS_PARAMETER_STORE],
-  [IdentityKind.EKS_POD_IDENTITY]: [BackendKind.AWS_SECRETS_MANAGER, BackendKind.AWS_PARAMETER_STORE],
-  [IdentityKind.GKE_WORKLOAD_IDENTITY]: [BackendKind.GCP_SECRET_MANAGER],
-  [IdentityKind.AZURE_WORKLOAD_IDENTITY]: [BackendKind.AZURE_KEY_VAULT],
-  [IdentityKind.VAULT_KUBERNETES]: [BackendKind.VAULT],
-};
+/** Vault's Kubernetes auth method: one role per store. Made by `WorkloadIdentity.vaultKubernetes`. */
+export class VaultKubernetesIdentity extends WorkloadIdentity {
+  public readonly kind = IdentityKind.VAULT_KUBERNETES;
+  /** Mount path of the Kubernetes auth method. */
+  public readonly authMountPath: string;
+  /** The audience the stores' tokens carry and the roles require. */
+  public readonly audience: string;
+  /**
+   * The role name prefix given.
+   * @default - '<contract prefix>-eso'
+   */
+  public readonly roleNamePrefix?: string;
 
-/** Each library identity's binding to a store: the one place per identity where its names and ESO auth are derived. */
-const BINDERS: Record<IdentityKind, (w: WorkloadIdentity, s: StoreContext) => IdentityBinding> = {
-  [IdentityKind.IRSA]: (w, s) => {
-    const roleName = w._roleName(s.namePrefix, s.id);
-    const roleArn = w._roleArn(roleName);
-    return {
-      serviceAccountName: s.serviceAccountName,
-      serviceAccountAnnotations: () => ({ 'eks.amazonaws.com/role-arn': roleArn }),
-      esoAuth: ref => ({ auth: { jwt: { serviceAccountRef: ref } } }),
-      principalName: roleName,
-      principal: `IAM role ${roleArn}`,
-    };
-  },
-  [IdentityKind.EKS_POD_IDENTITY]: (w, s) => {
-    const roleName = w._roleName(s.namePrefix, s.id);
-    const roleArn = w._roleArn(roleName);
-    return {
-      serviceAccountAnnotations: () => ({}),
-      // ESO (2.5.0+) tags the session with the store's namespace, name and kind; the role's trust requires them.
-      esoAuth: () => ({ role: roleArn, sessionTagsPolicy: 'Simple' }),
-      principalName: roleName,
-      principal: `IAM role ${roleArn} (assumed by the ESO controller)`,
-    };
-  },
-  [IdentityKind.GKE_WORKLOAD_IDENTITY]: (w, s) => {
-    const auth = (ref?: ServiceAccountRef) => ({
-      auth: {
-        workloadIdentity: stripUndefined({
-          serviceAccountRef: ref, clusterLocation: w.clusterLocation, clusterName: w.clusterName, clusterProjectID: w.clusterProjectId,
-        }),
-      },
-    });
-    if (w.direct) {
-      return {
-        serviceAccountName: s.serviceAccountName,
-        serviceAccountAnnotations: () => ({}),
-        esoAuth: auth,
-        principal: `principal of ServiceAccount ${s.serviceAccountName}`,
-      };
+  /** @internal */
+  constructor(props: VaultKubernetesProps) {
+    const subject = 'WorkloadIdentity.vaultKubernetes';
+    assertProps(subject, props, '{ authMountPath: "kubernetes" }, or nothing');
+    assertKind(subject, 'authMountPath', props.authMountPath, 'string', '"kubernetes"');
+    assertKind(subject, 'audience', props.audience, 'string', '"vault"');
+    assertKind(subject, 'roleNamePrefix', props.roleNamePrefix, 'string', '"noxus"');
+    const authMountPath = props.authMountPath ?? 'kubernetes';
+    assertVaultPath(subject, 'authMountPath', authMountPath, 'kubernetes');
+    const prefix = props.roleNamePrefix;
+    // Role names match the auth method's path pattern (Vault SDK framework.GenericNameRegex: a word character
+    // at both ends, word characters, '-' and '.' between); each role's policy has its name, and Vault's policy
+    // store keeps policy names in lower case (PolicyStore.sanitizeName), so a capital would name another policy.
+    if (prefix !== undefined && !/^[a-z0-9_][a-z0-9_.-]{0,63}$/.test(prefix)) {
+      throw new NoxusSecretsError(`${subject}: roleNamePrefix ${JSON.stringify(prefix)} is not a Vault role name prefix ` +
+        "(1-64 of a-z, 0-9, '_', '.', '-', starting with a letter, digit or '_'; each role's policy has its name, which Vault keeps in lower case). Use e.g. \"noxus-eso\".");
     }
-    const accountId = boundedName(w._prefixOr(s.namePrefix), s.id, 30);
-    const email = `${accountId}@${w.projectId}.iam.gserviceaccount.com`;
-    return {
-      serviceAccountName: s.serviceAccountName,
-      serviceAccountAnnotations: () => ({ 'iam.gke.io/gcp-service-account': email }),
-      esoAuth: auth,
-      principalName: accountId,
-      principal: `GSA ${email}`,
-    };
-  },
-  [IdentityKind.AZURE_WORKLOAD_IDENTITY]: (w, s) => {
-    const name = `${w._prefixOr(s.namePrefix)}-${s.id}`;
-    return {
-      serviceAccountName: s.serviceAccountName,
-      serviceAccountAnnotations: () => ({ 'azure.workload.identity/client-id': w._clientId(s.id), 'azure.workload.identity/tenant-id': w.tenantId! }),
-      esoAuth: ref => ({ authType: 'WorkloadIdentity', serviceAccountRef: ref, tenantId: w.tenantId }),
-      principalName: name,
-      principal: `managed identity ${name}`,
-    };
-  },
-  [IdentityKind.VAULT_KUBERNETES]: (w, s) => {
-    const role = boundedName(w._prefixOr(`${s.namePrefix}-eso`), s.id, 128);
-    return {
-      serviceAccountName: s.serviceAccountName,
-      serviceAccountAnnotations: () => ({}),
-      // ESO's TokenRequest asks for serviceAccountRef.audiences only (none: the API server's own audience).
-      esoAuth: ref => ({ auth: { kubernetes: { mountPath: w.authMountPath, role, serviceAccountRef: ref && { ...ref, audiences: [w.audience!] } } } }),
-      principalName: role,
-      principal: `Vault role ${role}`,
-    };
-  },
-};
+    const audience = props.audience ?? 'vault';
+    if (!isUnresolvedToken(audience) && !/^\S+$/.test(audience)) {
+      throw new NoxusSecretsError(`${subject}: audience ${JSON.stringify(audience)} is not a token audience ` +
+        '(a non-empty word without spaces; the Vault role compares it exactly). Use e.g. "vault".');
+    }
+    super([BackendKind.VAULT]);
+    this.authMountPath = authMountPath;
+    this.audience = audience;
+    this.roleNamePrefix = prefix;
+  }
+
+  public bind(store: StoreContext): IdentityBinding & { readonly serviceAccountName: string; readonly principalName: string } {
+    const role = boundedName(this.roleNamePrefix ?? `${store.namePrefix}-eso`, store.id, 128);
+    return { serviceAccountName: store.serviceAccountName, principalName: role, principal: `Vault role ${role}` };
+  }
+
+  protected reads(backend: ISecretBackend): boolean {
+    return backend instanceof VaultBackend;
+  }
+}

@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  CLOUD_LIMITS, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretsContract, ValueOrigin, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain, assertKind, assertProps,
+  AwsIamIdentity, AzureWorkloadIdentity, CLOUD_LIMITS, GkeWorkloadIdentity, NoxusSecretsError, RemoteKeyLayout, SecretsContract, Store, ValueOrigin, VaultKubernetesIdentity, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain, assertKind, assertProps,
   childPath, isUnresolvedToken,
 } from '../core';
 import { generatedSecretName, generatorName } from './external-secret-sync';
@@ -357,11 +357,12 @@ export function guardRules(f: GuardFacts): { variables: GuardVariable[]; validat
 }
 
 /** A binding's ServiceAccount annotations, or none where they cannot be made yet (an Azure client ID still to come). */
-function tryAnnotations(make: () => Record<string, string>): Record<string, string> {
+/** The client ID of a store's managed identity; undefined where none is given yet (the store's ServiceAccount then says which is missing). */
+function clientIdOrNone(identity: AzureWorkloadIdentity, storeId: string): string | undefined {
   try {
-    return make();
+    return identity._clientId(storeId);
   } catch {
-    return {};
+    return undefined;
   }
 }
 
@@ -392,22 +393,20 @@ export function keyPrefixesOf(contract: SecretsContract): string[] {
 export function guardFacts(contract: SecretsContract, secretStores: Record<string, string>): GuardFacts {
   const namespace = contract.namespace!;
   const identity = contract.identity;
-  const awsIdentity = identity instanceof WorkloadIdentity && (identity.kind === IdentityKind.IRSA || identity.kind === IdentityKind.EKS_POD_IDENTITY);
-  const vault = identity instanceof WorkloadIdentity && identity.kind === IdentityKind.VAULT_KUBERNETES;
+  const awsIdentity = identity instanceof AwsIamIdentity;
+  // The name each store's cloud principal is known by, where the library's identity derives one.
+  const roleOf = (store: Store): string | undefined => {
+    if (identity instanceof AwsIamIdentity || identity instanceof VaultKubernetesIdentity) return store.identity.principalName;
+    if (identity instanceof GkeWorkloadIdentity) return identity.bind(store).gsaEmail;
+    if (identity instanceof AzureWorkloadIdentity) return clientIdOrNone(identity, store.id);
+    return undefined;
+  };
   const roleOwners: Record<string, string> = {};
   const serviceAccountOwners: Record<string, string> = {};
-  const gke = identity instanceof WorkloadIdentity && identity.kind === IdentityKind.GKE_WORKLOAD_IDENTITY;
-  const azure = identity instanceof WorkloadIdentity && identity.kind === IdentityKind.AZURE_WORKLOAD_IDENTITY;
-  const literal = (x: string | undefined) => (x !== undefined && !isUnresolvedToken(x) ? x.toLowerCase() : undefined);
   for (const store of contract.stores) {
     const binding = store.identity;
-    const annotations = (gke || azure) ? tryAnnotations(() => binding.serviceAccountAnnotations()) : {};
-    const names = [
-      (awsIdentity || vault) ? literal(binding.principalName) : undefined,
-      gke ? literal(annotations['iam.gke.io/gcp-service-account']) : undefined,
-      azure ? literal(annotations['azure.workload.identity/client-id']) : undefined,
-    ];
-    for (const n of names) if (n !== undefined) roleOwners[n] = store.storeName;
+    const role = roleOf(store);
+    if (role !== undefined && !isUnresolvedToken(role)) roleOwners[role.toLowerCase()] = store.storeName;
     if (binding.serviceAccountName !== undefined) serviceAccountOwners[binding.serviceAccountName] = store.storeName;
   }
   const generatedSecrets: Record<string, string> = {};
@@ -423,7 +422,7 @@ export function guardFacts(contract: SecretsContract, secretStores: Record<strin
     }
   }
   return {
-    namespace, secretStores, roleOwners, roleKind: awsIdentity ? 'aws' : (vault || gke || azure) ? 'name' : undefined, serviceAccountOwners, generatedSecrets, generators,
+    namespace, secretStores, roleOwners, roleKind: awsIdentity ? 'aws' : (identity instanceof WorkloadIdentity) ? 'name' : undefined, serviceAccountOwners, generatedSecrets, generators,
     keyPrefixes: keyPrefixesOf(contract).map(p => p.toLowerCase()), keyRoot: keyRootOf(contract), aws: awsIdentity,
   };
 }

@@ -1,11 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
-  BackendKind, EnvEntry, IdentityKind, NoxusSecretsError, SecretBackend, SecretScope, SecretsContract, Store,
-  UNSAFE_PLAINTEXT_MARK, WorkloadIdentity, assertDnsLabel, assertDnsSubdomain, assertKind, assertProps, assertRemovedProps,
+  AzureKeyVaultBackend, AzureWorkloadIdentity, EksPodIdentity, EnvEntry, NoxusSecretsError, SecretScope, SecretsContract, Store,
+  UNSAFE_PLAINTEXT_MARK, assertDnsLabel, assertDnsSubdomain, assertKind, assertProps, assertRemovedProps,
 } from '../core';
 import { AzureKeyVaultProviderClass } from './azure-key-vault-provider-class';
 import { KubeRole, KubeRoleBinding, KubeSecret, KubeServiceAccount } from './imports/k8s';
+import { serviceAccountAnnotations } from './eso-providers';
 import { ExternalSecretStore } from './external-secret-store';
 import { ExternalSecretSync } from './external-secret-sync';
 import { EsoDistribution, OPENSHIFT_ESO_CONTROLLER, assertEgressPorts, backendEgressPorts, externalSecretsConfig } from './openshift';
@@ -299,7 +300,7 @@ class ExternalSecretsSource extends BackendSource {
     const controller = this.props.esoController ?? {};
     if (controller.distribution !== EsoDistribution.OPENSHIFT_OPERATOR) return undefined;
     const backend = contract.backend!;
-    if (contract.identity?.kind === IdentityKind.EKS_POD_IDENTITY) {
+    if (contract.identity instanceof EksPodIdentity) {
       throw NoxusSecretsError.at(at, 'EnvSecretSource.externalSecrets: EKS Pod Identity works on EKS only (its agent runs on EKS nodes), not on OpenShift. ' +
         'On ROSA, use WorkloadIdentity.irsa({ accountId }): STS trusts the cluster\'s OIDC provider as it does on EKS.');
     }
@@ -346,22 +347,13 @@ class AzureKeyVaultCsiSource extends BackendSource {
   }
 
   public _check(contract: SecretsContract, path: string): void {
-    const { backend, identity } = contract;
-    if (!(backend instanceof SecretBackend) || backend.kind !== BackendKind.AZURE_KEY_VAULT) {
-      throw NoxusSecretsError.at(path, `${this.name}: backend ${JSON.stringify(backend?.kind)} is not Azure Key Vault ` +
-        '(the CSI source reads Key Vault only). Use SecretBackend.azureKeyVault(...), or EnvSecretSource.externalSecrets for other backends.');
-    }
-    if (!(identity instanceof WorkloadIdentity) || identity.kind !== IdentityKind.AZURE_WORKLOAD_IDENTITY) {
-      throw NoxusSecretsError.at(path, `${this.name}: identity ${JSON.stringify(identity?.kind)} is not Azure workload identity. ` +
-        'Use WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds }).');
-    }
+    this.azureOf(contract, path);
     super._check(contract, path);
   }
 
   public _render(scope: Construct, secretName: string, store: Store): IConstruct {
     const contract = store.contract;
-    const backend = contract.backend as SecretBackend;
-    const identity = contract.identity as WorkloadIdentity;
+    const { backend, identity } = this.azureOf(contract, scope.node.path);
     const scoped = store.entries.filter(e => contract.remoteKeyScheme.fieldOf(e) !== undefined);
     if (scoped.length > 0) {
       // The Azure provider mounts each object whole: it cannot take one field of a JSON object.
@@ -369,20 +361,34 @@ class AzureKeyVaultCsiSource extends BackendSource {
         `so ${scoped[0].name} is one field of the Key Vault secret ${JSON.stringify(contract.remoteKeyScheme.keyOf(scoped[0]))}, and the CSI driver's Azure ` +
         'provider mounts whole secrets only. Use RemoteKeyLayout.PER_KEY with the CSI driver, or read the store through External Secrets Operator.');
     }
-    const annotations = NoxusSecretsError.within(scope.node.path, () => store.identity.serviceAccountAnnotations());
+    const annotations = NoxusSecretsError.within(scope.node.path, () => serviceAccountAnnotations(identity, store));
     new KubeServiceAccount(scope, 'ServiceAccount', {
       metadata: { name: store.csiServiceAccountName, annotations },
       automountServiceAccountToken: false,
     });
     return new AzureKeyVaultProviderClass(scope, 'Resource', {
       name: store.storeName,
-      keyvaultName: backend.vaultName!,
-      tenantId: identity.tenantId!,
+      keyvaultName: backend.vaultName,
+      tenantId: identity.tenantId,
       clientId: annotations['azure.workload.identity/client-id'],
       cloudName: this.props.cloudName,
       objects: store.entries.map(e => ({ objectName: contract.remoteKeyScheme.keyOf(e), objectAlias: e.name })),
       secretObjects: [{ secretName, data: store.entries.map(e => ({ objectName: e.name, key: e.name })) }],
     });
+  }
+
+  /** The contract's Key Vault and Azure identity; throws the library's error for another backend or identity. */
+  private azureOf(contract: SecretsContract, path: string): { backend: AzureKeyVaultBackend; identity: AzureWorkloadIdentity } {
+    const { backend, identity } = contract;
+    if (!(backend instanceof AzureKeyVaultBackend)) {
+      throw NoxusSecretsError.at(path, `${this.name}: backend ${JSON.stringify(backend?.kind)} is not Azure Key Vault ` +
+        '(the CSI source reads Key Vault only). Use SecretBackend.azureKeyVault(...), or EnvSecretSource.externalSecrets for other backends.');
+    }
+    if (!(identity instanceof AzureWorkloadIdentity)) {
+      throw NoxusSecretsError.at(path, `${this.name}: identity ${JSON.stringify(identity?.kind)} is not Azure workload identity. ` +
+        'Use WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds }).');
+    }
+    return { backend, identity };
   }
 
   public _podRequirements(stores: Store[]): PodRequirements {

@@ -1,7 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeServiceAccount } from './imports/k8s';
-import { NoxusSecretsError, ServiceAccountRef, Store, assertDnsLabel, assertDnsSubdomain, assertProps, childPath, shown } from '../core';
+import { NoxusSecretsError, Store, assertDnsLabel, assertDnsSubdomain, assertProps, childPath, shown } from '../core';
+import { ServiceAccountRef, esoAuth, esoProvider, serviceAccountAnnotations } from './eso-providers';
 
 /** The ESO store kinds. */
 export enum StoreKind {
@@ -94,7 +95,7 @@ export class ExternalSecretStore extends Construct implements IExternalSecretSto
         throw NoxusSecretsError.at(path, `${subject}: a ClusterSecretStore needs the namespace of its ServiceAccount, and neither ` +
           'serviceAccountNamespace nor the contract\'s namespace is set. Set serviceAccountNamespace.');
       }
-      const annotations = NoxusSecretsError.within(path, () => binding.serviceAccountAnnotations());
+      const annotations = NoxusSecretsError.within(path, () => serviceAccountAnnotations(store.contract.identity!, store, path));
       this.serviceAccount = new KubeServiceAccount(this, 'ServiceAccount', {
         metadata: { name: this.serviceAccountName, namespace: props.serviceAccountNamespace, annotations },
         automountServiceAccountToken: false,
@@ -106,7 +107,7 @@ export class ExternalSecretStore extends Construct implements IExternalSecretSto
       apiVersion: 'external-secrets.io/v1',
       kind: this.storeKind,
       metadata: { name: this.storeName },
-      spec: { provider: backend.esoProvider(binding.esoAuth(saRef)) },
+      spec: { provider: esoProvider(backend, esoAuth(store.contract.identity!, store, saRef, path), path) },
     });
   }
 }

@@ -1,13 +1,14 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ComposedEntry, EnvEntry, NoxusSecretsError, Store, ValueOrigin, SECRET_KEY_RULE, assertDnsSubdomain, assertKind, assertProps, childPath, esoTemplate, isSecretKey, shown,
+  ComposedEntry, EnvEntry, NoxusSecretsError, Store, ValueOrigin, SECRET_KEY_RULE, assertDnsSubdomain, assertKind, assertProps, childPath, isSecretKey, shown,
 } from '../core';
 import { NOXUS_CHART } from './brand';
 import { EsoDataFrom, EsoExternalSecret, EsoExternalSecretSpec, EsoPassword, EsoPasswordSpec, EsoTemplate, EsoTemplateFrom } from './eso-types';
 import { IExternalSecretStore, StoreKind, assertStoreRef } from './external-secret-store';
 import { stripUndefined } from '../core/objects';
 import { checkOnSynth } from '../core/synth-checks';
+import { esoTemplate } from './eso-template';
 
 /** Who owns the target Secret (`spec.target.creationPolicy`). */
 export enum CreationPolicy {

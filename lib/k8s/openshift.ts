@@ -1,5 +1,6 @@
 import { Yaml } from 'cdk8s';
 import { ISecretBackend, NoxusSecretsError, isUnresolvedToken } from '../core';
+import { esoProvider } from './eso-providers';
 
 /** How the External Secrets Operator is installed in the cluster, which decides what the library writes for that step. */
 export enum EsoDistribution {
@@ -33,7 +34,7 @@ const HTTPS_PROVIDERS = ['aws', 'gcpsm', 'azurekv'];
  * for the AWS, GCP and Azure APIs, the Vault server's port (443 for https://, 80 for http:// without one).
  */
 export function backendEgressPorts(backend: ISecretBackend, at: string): number[] {
-  const provider = backend.esoProvider({});
+  const provider = esoProvider(backend, {}, at);
   const name = Object.keys(provider)[0];
   if (HTTPS_PROVIDERS.includes(name)) return [443];
   const server = name === 'vault' ? (provider.vault as { server?: unknown }).server : undefined;

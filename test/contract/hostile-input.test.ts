@@ -212,7 +212,7 @@ maybe('Terraform itself reads the escaped text back: a providerless configuratio
 });
 
 describe('literals are checked against the system that receives them', () => {
-  const contract = (backend = SM, identity = IRSA) => new SecretsContract({
+  const contract = (backend: SecretBackend = SM, identity: WorkloadIdentity = IRSA) => new SecretsContract({
     blueprint: new SecretsBlueprint({ secrets: NoxusCatalog.all(), global: NoxusCatalog.all().map(s => s.name) }), namespace: 'noxus', backend, identity,
   });
   const aws = (extra: Partial<NoxusAwsSecretsProps>, c = contract()) => awsJson(c, extra);

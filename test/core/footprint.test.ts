@@ -31,7 +31,7 @@ function blueprint(pools = 3): SecretsBlueprint {
   });
 }
 
-function contract(layout: RemoteKeyLayout, backend = SM, values?: Record<string, ValueSource>): SecretsContract {
+function contract(layout: RemoteKeyLayout, backend: SecretBackend = SM, values?: Record<string, ValueSource>): SecretsContract {
   return new SecretsContract({ blueprint: blueprint(), backend, identity: backend === SM ? IRSA : WorkloadIdentity.vaultKubernetes(), namespace: 'noxus', remoteKeys: { layout }, values });
 }
 

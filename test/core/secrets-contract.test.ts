@@ -1,4 +1,4 @@
-import { SecretBackend, SecretsBlueprint, SecretsContract, WorkloadIdentity } from '../../lib/core';
+import { AzureWorkloadIdentity, SecretBackend, SecretsBlueprint, SecretsContract, WorkloadIdentity } from '../../lib/core';
 import { OPENAI, platform, platformProps } from '../support/fixtures';
 
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
@@ -66,7 +66,7 @@ describe('errors', () => {
     const c = new SecretsContract({ blueprint: platform(), backend: SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' }), identity: az, namespace: 'noxus', environment: 'prod' });
     const d = c.withIdentity(az.withClientIds({ platform: '11111111-1111-1111-1111-111111111111' }));
     expect([d.blueprint, d.backend, d.namespace, d.environment]).toEqual([c.blueprint, c.backend, c.namespace, c.environment]);
-    expect(d.sharedStore!.identity.serviceAccountAnnotations()['azure.workload.identity/client-id']).toBe('11111111-1111-1111-1111-111111111111');
+    expect((d.identity as AzureWorkloadIdentity)._clientId('platform')).toBe('11111111-1111-1111-1111-111111111111');
     expect(() => c.withIdentity(IRSA)).toThrow(
       'SecretsContract.withIdentity: identity "irsa" is not of the contract\'s kind "azure-workload-identity"; the cloud side was built for that one. Build another contract instead.');
   });

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { NoxusService, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueOrigin, ValueSource, WorkloadIdentity, esoTemplate } from '../../lib/core';
+import { NoxusService, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../lib/core';
 import { goQueryEscape } from '../support/eso-reconcile';
 import { platform, platformProps } from '../support/fixtures';
 
@@ -12,16 +12,6 @@ const db = () => new SourceSecret({ key: RDS, keys: ['username', 'password'] });
 const urlUserinfo = (s: string) => goQueryEscape(s).split('+').join('%20');
 
 describe('composed values', () => {
-  test('postgresUrl: the exact ESO template, the user and password percent-encoded, TLS required by default', () => {
-    const value = ValueSource.postgresUrl({ source: db(), host: 'noxus.abc.eu-west-1.rds.amazonaws.com', database: 'noxus' });
-    expect(value.origin).toBe(ValueOrigin.FROM_SECRET_KEYS);
-    expect(esoTemplate(value.template, (s, k) => `POSTGRESQL_URL.${s}.${k}`, 'POSTGRESQL_URL')).toBe(
-      'postgresql://{{ with index . "POSTGRESQL_URL.db.username" }}{{ . | urlquery | replace "+" "%20" }}{{ else }}' +
-      '{{ fail "POSTGRESQL_URL: key username of source db is missing or empty" }}{{ end }}:' +
-      '{{ with index . "POSTGRESQL_URL.db.password" }}{{ . | urlquery | replace "+" "%20" }}{{ else }}' +
-      '{{ fail "POSTGRESQL_URL: key password of source db is missing or empty" }}{{ end }}@noxus.abc.eu-west-1.rds.amazonaws.com:5432/noxus?sslmode=require');
-  });
-
   test('urlUserinfo: any password, composed as ESO would, reads back unchanged through a URL parser', () => {
     const hostile = ['p@ss:w/rd%', 'a b+c', 'ü#?&=', '%2B', '+', ' ', "!'()*"];
     for (const password of hostile) {
@@ -37,17 +27,6 @@ describe('composed values', () => {
   test('plain urlquery would not do: a space in a password becomes "+", which a URL reads as "+"', () => {
     const url = new URL(`postgresql://u:${goQueryEscape('a b')}@h/db`);
     expect(decodeURIComponent(url.password)).toBe('a+b');
-  });
-
-  test('redisUrl: rediss with the token, an ACL user if given', () => {
-    const token = new SourceSecret({ key: 'noxus/elasticache-auth', keys: ['password', 'user'] });
-    const plain = ValueSource.redisUrl({ source: token, host: 'master.noxus.cache.amazonaws.com' });
-    expect(esoTemplate(plain.template, (s, k) => `${s}.${k}`, 'REDIS_URL')).toBe('rediss://:{{ with index . "cache.password" }}{{ . | urlquery | replace "+" "%20" }}' +
-      '{{ else }}{{ fail "REDIS_URL: key password of source cache is missing or empty" }}{{ end }}@master.noxus.cache.amazonaws.com:6379');
-    const acl = ValueSource.redisUrl({ source: token, host: 'h', usernameKey: 'user', tls: false, database: 2, port: 6380 });
-    expect(esoTemplate(acl.template, (s, k) => `${s}.${k}`, 'REDIS_URL')).toBe(
-      'redis://{{ with index . "cache.user" }}{{ . | urlquery | replace "+" "%20" }}{{ else }}{{ fail "REDIS_URL: key user of source cache is missing or empty" }}{{ end }}:' +
-      '{{ with index . "cache.password" }}{{ . | urlquery | replace "+" "%20" }}{{ else }}{{ fail "REDIS_URL: key password of source cache is missing or empty" }}{{ end }}@h:6380/2');
   });
 
   test('fromSecretKeys: the template may read only declared keys of declared sources, through the listed functions', () => {

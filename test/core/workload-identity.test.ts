@@ -1,22 +1,24 @@
-import { IdentityKind, PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, StoreContext, WorkloadIdentity, awsPartitionOf, boundedName } from '../../lib/core';
+import {
+  AwsIamIdentity, EksPodIdentity, IdentityKind, IrsaIdentity, PlatformSecret, SecretBackend, SecretsBlueprint, SecretsContract, StoreContext,
+  WorkloadIdentity, awsPartitionOf, boundedName,
+} from '../../lib/core';
 
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 
 /** A store as the contract names it, without a contract: what an identity binds to. */
 const store = (id: string, namePrefix = 'noxus'): StoreContext => ({ id, namePrefix, namespace: 'noxus', serviceAccountName: `${namePrefix}-eso-${id}` });
-const roleArn = (w: WorkloadIdentity, id: string) => {
-  const b = w.bind(store(id));
-  return (b.serviceAccountAnnotations()['eks.amazonaws.com/role-arn'] ?? b.esoAuth().role) as string;
-};
+const roleArn = (w: AwsIamIdentity, id: string) => w.bind(store(id)).roleArn;
 
 describe('IRSA', () => {
   const irsa = WorkloadIdentity.irsa({ accountId: '123456789012' });
-  test('derives one role per store and annotates the ServiceAccount with its ARN', () => {
+  test('derives one role per store, which the store\'s ServiceAccount assumes', () => {
+    expect(irsa).toBeInstanceOf(IrsaIdentity);
     expect(roleArn(irsa, 'pool-tenant-acme')).toBe('arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme');
     const b = irsa.bind(store('platform'));
-    expect(b.serviceAccountAnnotations()).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/noxus-eso-platform' });
-    expect(b.serviceAccountName).toBe('noxus-eso-platform');
-    expect(b.esoAuth({ name: 'noxus-eso-platform' })).toEqual({ auth: { jwt: { serviceAccountRef: { name: 'noxus-eso-platform' } } } });
+    expect(b).toEqual({
+      serviceAccountName: 'noxus-eso-platform', principalName: 'noxus-eso-platform', roleArn: 'arn:aws:iam::123456789012:role/noxus-eso-platform',
+      principal: 'IAM role arn:aws:iam::123456789012:role/noxus-eso-platform',
+    });
   });
   test('partition and prefix apply', () => {
     expect(roleArn(WorkloadIdentity.irsa({ accountId: '123456789012', partition: 'aws-cn', roleNamePrefix: 'nx' }), 'platform'))
@@ -35,11 +37,11 @@ describe('IRSA', () => {
   });
 });
 
-test('EKS Pod Identity: no annotation, no store ServiceAccount, a role per store', () => {
+test('EKS Pod Identity: no store ServiceAccount, a role per store', () => {
   const pi = WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' });
+  expect(pi).toBeInstanceOf(EksPodIdentity);
   expect(pi.kind).toBe(IdentityKind.EKS_POD_IDENTITY);
   const b = pi.bind(store('platform'));
-  expect(b.serviceAccountAnnotations()).toEqual({});
   expect(b.serviceAccountName).toBeUndefined();
   expect(roleArn(pi, 'pool-default')).toBe('arn:aws:iam::123456789012:role/noxus-eso-pool-default');
 });
@@ -47,14 +49,14 @@ test('EKS Pod Identity: no annotation, no store ServiceAccount, a role per store
 describe('names that would be too long stay unique and within limits', () => {
   test('IAM role names: 64 characters', () => {
     const irsa = WorkloadIdentity.irsa({ accountId: '123456789012' });
-    const name = irsa.bind(store(`pool-${'a'.repeat(63)}`)).principalName!;
+    const name = irsa.bind(store(`pool-${'a'.repeat(63)}`)).principalName;
     expect(name).toHaveLength(64);
     expect(name).toMatch(/^noxus-eso-pool-a+-[0-9a-f]{6}$/);
     expect(irsa.bind(store(`pool-${'a'.repeat(62)}`)).principalName).not.toBe(name);
   });
   test('GSA account IDs: 30 characters, ending in a letter or digit', () => {
     const b = WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod' }).bind(store('pool-tenant-acme-europe'));
-    const email = b.serviceAccountAnnotations()['iam.gke.io/gcp-service-account'];
+    const email = b.gsaEmail!;
     const id = email.split('@')[0];
     expect(id).toBe(b.principalName);
     expect(id.length).toBeLessThanOrEqual(30);
@@ -67,9 +69,11 @@ describe('names that would be too long stay unique and within limits', () => {
 });
 
 describe('GKE Workload Identity', () => {
-  test('annotates with the GSA email', () => {
-    expect(WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod' }).bind(store('platform')).serviceAccountAnnotations())
-      .toEqual({ 'iam.gke.io/gcp-service-account': 'noxus-platform@noxus-prod.iam.gserviceaccount.com' });
+  test('one GSA per store', () => {
+    expect(WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod' }).bind(store('platform'))).toEqual({
+      serviceAccountName: 'noxus-eso-platform', principalName: 'noxus-platform', gsaEmail: 'noxus-platform@noxus-prod.iam.gserviceaccount.com',
+      principal: 'GSA noxus-platform@noxus-prod.iam.gserviceaccount.com',
+    });
   });
   test('a bad project or prefix is an error', () => {
     expect(() => WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'Noxus' })).toThrow(
@@ -81,23 +85,21 @@ describe('GKE Workload Identity', () => {
 
 describe('Azure Workload Identity', () => {
   const tenantId = '00000000-0000-0000-0000-000000000000';
-  test('annotates with the store\'s client ID and the tenant', () => {
+  test('one managed identity per store, with the client ID given for it', () => {
     const az = WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds: { platform: '11111111-1111-1111-1111-111111111111' } });
-    expect(az.bind(store('platform')).serviceAccountAnnotations()).toEqual({
-      'azure.workload.identity/client-id': '11111111-1111-1111-1111-111111111111',
-      'azure.workload.identity/tenant-id': tenantId,
-    });
+    expect(az.tenantId).toBe(tenantId);
+    expect(az._clientId('platform')).toBe('11111111-1111-1111-1111-111111111111');
     expect(az.bind(store('platform')).principalName).toBe('noxus-platform');
   });
   test('a missing client ID is an error that says where it comes from', () => {
     const az = WorkloadIdentity.azureWorkloadIdentity({ tenantId, clientIds: { platform: '11111111-1111-1111-1111-111111111111' } });
-    expect(() => az.bind(store('pool-default')).serviceAccountAnnotations()).toThrow(
+    expect(() => az._clientId('pool-default')).toThrow(
       'WorkloadIdentity.azureWorkloadIdentity: clientIds has no entry for store "pool-default" (given: platform). ' +
       'Add the client ID of its managed identity (an output of the Azure Terraform: in one stack, contract.withIdentity(identity.withClientIds(azure.clientIds)); in two, azureWorkloadIdentityFromOutputs).');
   });
   test('withClientIds keeps the tenant and prefix and sets the IDs', () => {
     const az = WorkloadIdentity.azureWorkloadIdentity({ tenantId, identityNamePrefix: 'nx' }).withClientIds({ platform: '11111111-1111-1111-1111-111111111111' });
-    expect(az.bind(store('platform')).serviceAccountAnnotations()['azure.workload.identity/client-id']).toBe('11111111-1111-1111-1111-111111111111');
+    expect(az._clientId('platform')).toBe('11111111-1111-1111-1111-111111111111');
     expect(az.bind(store('platform')).principalName).toBe('nx-platform');
   });
   test('a malformed client ID or tenant is an error', () => {
@@ -116,14 +118,9 @@ test('Vault Kubernetes auth: a role per store, the auth mount checked', () => {
     'WorkloadIdentity.vaultKubernetes: authMountPath "/k8s" is not a Vault path (segments of A-Z a-z 0-9 _ . - joined by \'/\', no leading or trailing \'/\', no \'.\' or \'..\' segment). Use e.g. "kubernetes".');
 });
 
-test('Vault Kubernetes auth: the store asks for the token audience the role requires (default "vault"), checked', () => {
-  const auth = (identity: WorkloadIdentity) => identity.bind(store('pool-default')).esoAuth({ name: 'noxus-eso-pool-default' });
-  expect(auth(WorkloadIdentity.vaultKubernetes())).toEqual({
-    auth: { kubernetes: { mountPath: 'kubernetes', role: 'noxus-eso-pool-default', serviceAccountRef: { name: 'noxus-eso-pool-default', audiences: ['vault'] } } },
-  });
-  const apiServer = WorkloadIdentity.vaultKubernetes({ audience: 'https://kubernetes.default.svc' });
-  expect(apiServer.audience).toBe('https://kubernetes.default.svc');
-  expect((auth(apiServer) as any).auth.kubernetes.serviceAccountRef.audiences).toEqual(['https://kubernetes.default.svc']);
+test('Vault Kubernetes auth: the token audience the roles require (default "vault"), checked', () => {
+  expect(WorkloadIdentity.vaultKubernetes().audience).toBe('vault');
+  expect(WorkloadIdentity.vaultKubernetes({ audience: 'https://kubernetes.default.svc' }).audience).toBe('https://kubernetes.default.svc');
   for (const audience of ['', 'vault prod', 'vault\n']) {
     expect(() => WorkloadIdentity.vaultKubernetes({ audience })).toThrow(
       `WorkloadIdentity.vaultKubernetes: audience ${JSON.stringify(audience)} is not a token audience (a non-empty word without spaces; ` +
@@ -138,16 +135,12 @@ test('an identity for another cloud\'s backend is an error', () => {
   expect(() => WorkloadIdentity.irsa({ accountId: '123456789012' }).assertCompatible(SM)).not.toThrow();
 });
 
-test('client IDs of another kind of identity is an error', () => {
-  expect(() => WorkloadIdentity.vaultKubernetes().withClientIds({})).toThrow(
-    'WorkloadIdentity: withClientIds() is for azure-workload-identity, not vault-kubernetes.');
-});
 
 test('GKE direct: no annotation and no GSA', () => {
   const direct = WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod', direct: true });
   expect(direct.direct).toBe(true);
   const b = direct.bind(store('platform'));
-  expect(b.serviceAccountAnnotations()).toEqual({});
+  expect(b.gsaEmail).toBeUndefined();
   expect(b.principalName).toBeUndefined();
   expect(b.principal).toBe('principal of ServiceAccount noxus-eso-platform');
 });
@@ -164,7 +157,7 @@ describe('AWS partitions', () => {
     for (const [region, partition] of cases) {
       expect([region, awsPartitionOf(region)]).toEqual([region, partition]);
       const c = contract(region, partition === 'aws' ? undefined : partition);
-      expect(roleArn(c.identity as WorkloadIdentity, c.stores[0].id)).toMatch(new RegExp(`^arn:${partition}:iam::123456789012:role/`));
+      expect(roleArn(c.identity as IrsaIdentity, c.stores[0].id)).toMatch(new RegExp(`^arn:${partition}:iam::123456789012:role/`));
     }
   });
 

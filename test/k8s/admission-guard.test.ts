@@ -44,7 +44,7 @@ const POD = WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' });
 const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 
-function chart(identity = POD, backend: SecretBackend = SM, props: object = {}, values: Record<string, ValueSource> = {}) {
+function chart(identity: WorkloadIdentity = POD, backend: SecretBackend = SM, props: object = {}, values: Record<string, ValueSource> = {}) {
   const contract = new SecretsContract({ blueprint: platform(), backend, identity, namespace: 'noxus', values });
   const c = new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract, ...props });
   const manifests = Testing.synth(c);

@@ -7,7 +7,7 @@ import { platform } from '../support/fixtures';
 import { validateAll } from '../support/schema';
 
 const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
-const contract = (identity = WorkloadIdentity.irsa({ accountId: '123456789012' })) =>
+const contract = (identity: WorkloadIdentity = WorkloadIdentity.irsa({ accountId: '123456789012' })) =>
   new SecretsContract({ blueprint: platform(), backend: SM, identity, namespace: 'noxus' });
 
 test('a token Role and RoleBinding per store ServiceAccount: exactly that ServiceAccount, for the ESO controller', () => {

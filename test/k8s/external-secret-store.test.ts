@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { ExternalSecretStore, ISecretBackend, IWorkloadIdentity, NoxusPlatformSecrets, SecretBackend, SecretsContract, StoreKind, VaultKvVersion, WorkloadIdentity } from '../../lib';
+import { ExternalSecretStore, IEsoSecretBackend, IEsoWorkloadIdentity, ISecretBackend, IWorkloadIdentity, NoxusPlatformSecrets, SecretBackend, SecretsContract, StoreKind, VaultKvVersion, WorkloadIdentity } from '../../lib';
 import { platform } from '../support/fixtures';
 import { validateAll } from '../support/schema';
 
@@ -129,7 +129,7 @@ test('a store of a contract without backend is an error', () => {
 });
 
 test('a user-defined backend and identity (1Password Connect through ESO) need no change to the library', () => {
-  const onePassword: ISecretBackend = {
+  const onePassword: IEsoSecretBackend = {
     kind: '1password-connect',
     caseInsensitiveKeys: false,
     valueProperty: 'password',
@@ -139,14 +139,12 @@ test('a user-defined backend and identity (1Password Connect through ESO) need n
     },
     esoProvider: auth => ({ onepassword: { connectHost: 'http://onepassword-connect:8080', vaults: { noxus: 1 }, ...auth } }),
   };
-  const connectToken: IWorkloadIdentity = {
+  const connectToken: IEsoWorkloadIdentity = {
     kind: 'connect-token',
     assertCompatible: () => undefined,
-    bind: s => ({
-      serviceAccountAnnotations: () => ({}),
-      esoAuth: () => ({ auth: { secretRef: { connectTokenSecretRef: { name: 'onepassword-token', key: 'token' } } } }),
-      principal: `Connect token for ${s.id}`,
-    }),
+    bind: s => ({ principal: `Connect token for ${s.id}` }),
+    serviceAccountAnnotations: () => ({}),
+    esoAuth: () => ({ auth: { secretRef: { connectTokenSecretRef: { name: 'onepassword-token', key: 'token' } } } }),
   };
   const contract = new SecretsContract({ blueprint: platform(), backend: onePassword, identity: connectToken, namespace: 'noxus' });
   const app = Testing.app();
@@ -158,6 +156,20 @@ test('a user-defined backend and identity (1Password Connect through ESO) need n
   const es = manifests.find(m => m.kind === 'ExternalSecret' && m.spec.target.name === 'app-env-tenant-acme');
   expect(es.spec.data.find((d: any) => d.secretKey === 'OPENAI_API_KEY').remoteRef).toEqual({ key: 'noxus-pools-tenant-acme-OPENAI_API_KEY', property: 'password' });
   expect(secrets.blastRadiusReport()).toContain('Connect token for pool-tenant-acme');
+});
+
+test('a user-defined backend or identity without its ESO side: the library\'s error, naming the interface to implement', () => {
+  const doppler: ISecretBackend = {
+    kind: 'doppler', caseInsensitiveKeys: false, remoteKey: segments => segments.join('_'), assertRemoteKey: () => undefined,
+  };
+  const token: IWorkloadIdentity = { kind: 'doppler-token', assertCompatible: () => undefined, bind: s => ({ principal: `token of ${s.id}` }) };
+  const tokenForEso: IEsoWorkloadIdentity = { ...token, serviceAccountAnnotations: () => ({}), esoAuth: () => ({ auth: { secretRef: { name: 'doppler-token' } } }) };
+  const store = (backend: ISecretBackend, identity: IWorkloadIdentity) => () =>
+    new ExternalSecretStore(new Chart(Testing.app(), 'c'), 's', { store: storeOf(backend, identity, 'platform') });
+  expect(store(doppler, tokenForEso)).toThrow('[c/s] ExternalSecretStore: backend "doppler" is not one of the library\'s, and has no esoProvider to say its ESO provider block. ' +
+    'Implement IEsoSecretBackend on it: esoProvider(auth) returning e.g. { onepassword: { connectHost, vaults, ...auth } }.');
+  expect(store(SM, token)).toThrow('[c/s] ExternalSecretStore: identity "doppler-token" is not one of the library\'s, and has no serviceAccountAnnotations ' +
+    'and esoAuth to say how ESO authenticates with it. Implement IEsoWorkloadIdentity on it: serviceAccountAnnotations(store) and esoAuth(store, serviceAccountRef).');
 });
 
 test('fromStoreName references a store outside the app', () => {

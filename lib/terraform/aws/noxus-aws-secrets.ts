@@ -18,7 +18,7 @@ import { Annotations, Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { Construct, IConstruct } from 'constructs';
 import {
-  BackendKind, CLOUD_LIMITS, ISecretsGrantee, IdentityKind, NoxusSecretsError, RemoteKeyEntry, RemoteKeyLayout, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsLabel,
+  AwsBackend, AwsIamIdentity, AwsSecretsManagerBackend, CLOUD_LIMITS, ISecretsGrantee, IrsaIdentity, NoxusSecretsError, RemoteKeyEntry, RemoteKeyLayout, SourceSecret, Store, ValueOrigin, assertDnsLabel,
   assertDnsSubdomain,
   FootprintOptions, assertNoTemplate, folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders, terraformText, terraformTextMap,
   shown,
@@ -244,16 +244,17 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     const subject = this.subject;
     const { contract } = this;
     const backend = contract.backend;
-    if (!(backend instanceof SecretBackend) || (backend.kind !== BackendKind.AWS_SECRETS_MANAGER && backend.kind !== BackendKind.AWS_PARAMETER_STORE)) {
+    if (!(backend instanceof AwsBackend)) {
       throw NoxusSecretsError.at(path, `${subject}: backend ${JSON.stringify(backend?.kind)} is not an AWS backend. ` +
         'Use SecretBackend.awsSecretsManager(...) or SecretBackend.awsParameterStore(...).');
     }
     const identity = contract.identity;
-    if (!(identity instanceof WorkloadIdentity) || (identity.kind !== IdentityKind.IRSA && identity.kind !== IdentityKind.EKS_POD_IDENTITY)) {
+    if (!(identity instanceof AwsIamIdentity)) {
       throw NoxusSecretsError.at(path, `${subject}: identity ${JSON.stringify(identity?.kind)} is not an AWS identity. ` +
         'Use WorkloadIdentity.irsa(...) or WorkloadIdentity.eksPodIdentity(...).');
     }
-    const irsa = identity.kind === IdentityKind.IRSA;
+    const irsa = identity instanceof IrsaIdentity;
+    const secretsManager = backend instanceof AwsSecretsManagerBackend;
     if (irsa && props.oidcProviderArn === undefined) {
       throw NoxusSecretsError.at(path, `${subject}: oidcProviderArn is required with IRSA, because each role trusts the cluster's OIDC provider. ` +
         'Pass the provider\'s ARN: a literal, or a reference such as oidcProvider.arn or module.eks.oidc_provider_arn.');
@@ -331,13 +332,13 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       throw NoxusSecretsError.at(path, `${subject}: permissionsBoundary ${JSON.stringify(props.permissionsBoundary)} is not an IAM policy ARN. ` +
         'Use e.g. "arn:aws:iam::123456789012:policy/noxus-boundary".');
     }
-    const service = backend.kind === BackendKind.AWS_SECRETS_MANAGER ? 'Secrets Manager' : 'Parameter Store';
+    const service = secretsManager ? 'Secrets Manager' : 'Parameter Store';
     if (props.kmsKeyArn !== undefined) assertKmsKeyArn(path, subject, 'kmsKeyArn', props.kmsKeyArn, backend.region, service);
     // The existing secrets composed values read: each store's policy names their ARNs and keys exactly.
     for (const src of new Set(contract.stores.flatMap(s => s.sourceSecrets))) {
       const field = `source secret ${JSON.stringify(src.label)}`;
       if (src.arn !== undefined) {
-        assertSourceArn(path, subject, `${field} arn`, src.arn, backend.kind === BackendKind.AWS_PARAMETER_STORE);
+        assertSourceArn(path, subject, `${field} arn`, src.arn, !secretsManager);
         literalArns.push([`${field} arn`, src.arn]);
       }
       if (src.kmsKeyArn !== undefined) {
@@ -346,7 +347,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       }
     }
     for (const [field, arn] of literalArns) {
-      if (typeof arn === 'string') assertArnPartition(path, subject, field, arn, identity.partition!);
+      if (typeof arn === 'string') assertArnPartition(path, subject, field, arn, identity.partition);
     }
     // Late: the provider may be added after this construct. The resources use the stack's default provider.
     checkOnSynth(this, () => TerraformStack.of(this).node.findAll()
@@ -359,14 +360,14 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     // An account and Region holds 10,000 standard parameters (fixed): past that, every parameter is advanced.
     const standardLimit = CLOUD_LIMITS.parameterStoreStandardParameters;
     const parameters = contract.remoteSecrets.length;
-    const allAdvanced = backend.kind === BackendKind.AWS_PARAMETER_STORE && parameters > standardLimit.value;
+    const allAdvanced = !secretsManager && parameters > standardLimit.value;
     const tags = { ...(props.tags ?? {}), 'noxus:managed-by': 'noxus-secrets-cdk' };
     assertAwsTags(path, subject, { ...tags, 'noxus:env-name': 'X', 'noxus:scope': 'X', ...(props.roleTags ?? {}) });
     // Every store's role ARN, derived (a construct holding some stores names all of them in the key policy and the controller's grant).
-    const storeRoleArns = contract.stores.map(s => identity._roleArn(s.identity.principalName!));
+    const storeRoleArns = contract.stores.map(s => identity.bind(s).roleArn);
     this.storeRoleArnOf = new Map(contract.stores.map((s, i) => [s, storeRoleArns[i]]));
     const roleProps = { path: identity.rolePath, permissionsBoundary: props.permissionsBoundary, tags: terraformTextMap({ ...tags, ...(props.roleTags ?? {}) }) };
-    this.policyProps = { path: identity.rolePath ?? '/', tags: terraformTextMap(tags) };
+    this.policyProps = { path: identity.rolePath, tags: terraformTextMap(tags) };
 
     // Split across stacks, the construct holding the first store makes the key; the others take it.
     const first = this.stores.includes(contract.stores[0]);
@@ -376,7 +377,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     }
     this.ownsKey = props.kmsKeyArn === undefined;
     // The key made by the construct holding the first store names every store role (this layout's key policy).
-    const perStoreOnSecrets = backend.kind === BackendKind.AWS_SECRETS_MANAGER && contract.remoteKeyScheme.layout === RemoteKeyLayout.PER_STORE;
+    const perStoreOnSecrets = secretsManager && contract.remoteKeyScheme.layout === RemoteKeyLayout.PER_STORE;
     this.grantsOnSecrets = perStoreOnSecrets && (this.ownsKey || this.node.root.node.findAll()
       .some(c => c instanceof NoxusAwsSecrets && c.ownsKey && c.kmsKeyArn === props.kmsKeyArn));
     if (this.grantsOnSecrets) this.planSecretGrants(identity.accountId!);
@@ -389,7 +390,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       if ((props.valueWriters ?? []).length === 0 && byHand.length > 0) {
         throw NoxusSecretsError.at(path, `${subject}: valueWriters is missing, and the KMS key this construct creates lets only the principals its policy ` +
           `names encrypt, so nobody could set the ${byHand.length} value(s) set by hand (${byHand.slice(0, 3).map(e => e.address).join(', ')}` +
-          `${byHand.length > 3 ? ', ...' : ''}): ${backend.kind === BackendKind.AWS_SECRETS_MANAGER ? '`aws secretsmanager put-secret-value`' : '`aws ssm put-parameter`'} ` +
+          `${byHand.length > 3 ? ', ...' : ''}): ${secretsManager ? '`aws secretsmanager put-secret-value`' : '`aws ssm put-parameter`'} ` +
           'needs kms:GenerateDataKey. Pass the role your operators or pipeline set values with, e.g. ' +
           'valueWriters: ["arn:aws:iam::123456789012:role/noxus-secrets-admin"], or your own key as kmsKeyArn.');
       }
@@ -403,13 +404,13 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         throw NoxusSecretsError.at(path, `${subject}: keyPolicyReaders ${JSON.stringify(readersMode)} is not a KeyPolicyReaders ` +
           `(${Object.values(KeyPolicyReaders).map(v => JSON.stringify(v)).join(', ')}). Use KeyPolicyReaders.EACH_ROLE or KeyPolicyReaders.ROLE_PATH.`);
       }
-      if (readersMode === KeyPolicyReaders.ROLE_PATH && (identity.rolePath ?? '/') === '/') {
+      if (readersMode === KeyPolicyReaders.ROLE_PATH && identity.rolePath === '/') {
         throw NoxusSecretsError.at(path, `${subject}: keyPolicyReaders is KeyPolicyReaders.ROLE_PATH, which lets the roles on the store roles' IAM path decrypt, ` +
           'and their path is "/", every role of the account. Give the identity a path of their own, e.g. ' +
           "WorkloadIdentity.irsa({ accountId, rolePath: '/noxus-stores/' }), or leave keyPolicyReaders out.");
       }
       // IAM paths may hold '*' and '?', which ArnLike reads as wildcards: the pattern would match roles on other paths.
-      if (readersMode === KeyPolicyReaders.ROLE_PATH && /[*?]/.test(identity.rolePath!)) {
+      if (readersMode === KeyPolicyReaders.ROLE_PATH && /[*?]/.test(identity.rolePath)) {
         throw NoxusSecretsError.at(path, `${subject}: keyPolicyReaders is KeyPolicyReaders.ROLE_PATH, and the identity's rolePath ${JSON.stringify(identity.rolePath)} ` +
           "holds '*' or '?', which the key policy's ArnLike pattern reads as a wildcard: roles on other paths could decrypt. Use a path without them, e.g. \"/noxus-stores/\".");
       }
@@ -450,24 +451,24 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       new KmsAlias(this, 'KeyAlias', { name: `alias/${scheme.prefix}-secrets`, targetKeyId: key.keyId });
       this.kmsKeyArn = key.arn;
     }
-    this.viaService = `${backend.kind === BackendKind.AWS_SECRETS_MANAGER ? 'secretsmanager' : 'ssm'}.${backend.region}.amazonaws.com`;
-    this.longestViaService = `${backend.kind === BackendKind.AWS_SECRETS_MANAGER ? 'secretsmanager' : 'ssm'}.${longestParts({ partition: '', account: '', region: backend.region! }).region}.amazonaws.com`;
-    this.readActions = backend.kind === BackendKind.AWS_SECRETS_MANAGER ? SECRETS_MANAGER_READ : PARAMETER_STORE_READ;
-    this.encryptionContextKey = backend.kind === BackendKind.AWS_SECRETS_MANAGER ? ENCRYPTION_CONTEXT.secretsManager : ENCRYPTION_CONTEXT.parameterStore;
+    this.viaService = `${secretsManager ? 'secretsmanager' : 'ssm'}.${backend.region}.amazonaws.com`;
+    this.longestViaService = `${secretsManager ? 'secretsmanager' : 'ssm'}.${longestParts({ partition: '', account: '', region: backend.region }).region}.amazonaws.com`;
+    this.readActions = secretsManager ? SECRETS_MANAGER_READ : PARAMETER_STORE_READ;
+    this.encryptionContextKey = secretsManager ? ENCRYPTION_CONTEXT.secretsManager : ENCRYPTION_CONTEXT.parameterStore;
     const listActions = props.allowFind
-      ? (backend.kind === BackendKind.AWS_SECRETS_MANAGER ? ['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets'] : ['ssm:DescribeParameters'])
+      ? (secretsManager ? ['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets'] : ['ssm:DescribeParameters'])
       : undefined;
     const parameterArn = (name: string) => `arn:${identity.partition}:ssm:${backend.region}:${identity.accountId}:parameter${name}`;
-    this.arnParts = { partition: identity.partition!, region: backend.region!, account: identity.accountId! };
+    this.arnParts = { partition: identity.partition, region: backend.region, account: identity.accountId };
     const parts = this.arnParts;
     const long = longestParts(parts);
     const longestParameterArn = (name: string) => `arn:${long.partition}:ssm:${long.region}:${long.account}:parameter${name}`;
     this.folderOwnership = folderOwners(contract);
     // A folder the store owns: every key of the contract under it is the store's (ownFolders).
-    this.folderArn = (folder: string) => (backend.kind === BackendKind.AWS_SECRETS_MANAGER
+    this.folderArn = (folder: string) => (secretsManager
       ? { value: `arn:${parts.partition}:secretsmanager:${parts.region}:${parts.account}:secret:${folder}/*`, longest: `arn:${long.partition}:secretsmanager:${long.region}:${long.account}:secret:${folder}/*` }
       : { value: parameterArn(`${folder}/*`), longest: longestParameterArn(`${folder}/*`) });
-    const folders = props.allowFind && backend.kind === BackendKind.AWS_PARAMETER_STORE ? keysByFolder(scheme.all()) : undefined;
+    const folders = props.allowFind && !secretsManager ? keysByFolder(scheme.all()) : undefined;
     const pathActions = (store: Store, form: 'value' | 'longest') => folders
       ? { actions: ['ssm:GetParametersByPath'], resources: ownHierarchies(store, folders).flatMap(h => [h, `${h}/*`]).map(form === 'value' ? parameterArn : longestParameterArn) }
       : undefined;
@@ -487,7 +488,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       });
       const longestRoleArn = (name: string) => `arn:${long.partition}:iam::${long.account}:role${identity.rolePath}${name}`;
       this.attachPolicy(controllerRole, controllerName!, 'ControllerAssumeStores', 'assume-store-roles',
-        contract.stores.map((s, i) => ({ value: storeRoleArns[i], longest: longestRoleArn(s.identity.principalName!) })),
+        contract.stores.map((s, i) => ({ value: storeRoleArns[i], longest: longestRoleArn(identity.bind(s).principalName) })),
         resources => assumeRolesPolicy(resources));
       new EksPodIdentityAssociation(this, 'ControllerAssociation', {
         clusterName: props.clusterName!,
@@ -505,9 +506,9 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     const sourceArn = (src: SourceSecret): Sized => {
       // An ARN given as a reference may name any secret: its longest form has the longest name (512, or a parameter's 1,011).
       if (src.arn !== undefined) {
-        return { value: src.arn, longest: longest(src.arn, backend.kind === BackendKind.AWS_SECRETS_MANAGER ? longestAnySecretArn(parts) : longestParameterArn('x'.repeat(1011))) };
+        return { value: src.arn, longest: longest(src.arn, secretsManager ? longestAnySecretArn(parts) : longestParameterArn('x'.repeat(1011))) };
       }
-      if (backend.kind === BackendKind.AWS_SECRETS_MANAGER) {
+      if (secretsManager) {
         return { value: `arn:${identity.partition}:secretsmanager:${backend.region}:${identity.accountId}:secret:${src.key}-??????`, longest: longestSecretArn(parts, src.key) };
       }
       const name = src.key.startsWith('/') ? src.key : `/${src.key}`;
@@ -532,13 +533,13 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       const description = fields
         ? `${DESCRIPTION_PREFIX} ${address}: a JSON object, one field per key (${fields.length} keys)`
         : `${DESCRIPTION_PREFIX} ${entry.name}${entry.secret.description ? `: ${entry.secret.description}` : ''}`;
-      const max = backend.kind === BackendKind.AWS_SECRETS_MANAGER ? MAX_DESCRIPTION.secretsManager : MAX_DESCRIPTION.parameterStore;
+      const max = secretsManager ? MAX_DESCRIPTION.secretsManager : MAX_DESCRIPTION.parameterStore;
       if (description.length > max) {
         throw NoxusSecretsError.at(path, `${subject}: the description of ${entry.name} would be ${description.length} characters with the library's prefix, ` +
-          `and ${backend.kind === BackendKind.AWS_SECRETS_MANAGER ? 'Secrets Manager' : 'Parameter Store'} takes at most ${max}. Shorten the PlatformSecret's description.`);
+          `and ${secretsManager ? 'Secrets Manager' : 'Parameter Store'} takes at most ${max}. Shorten the PlatformSecret's description.`);
       }
       let arn: string;
-      if (backend.kind === BackendKind.AWS_SECRETS_MANAGER) {
+      if (secretsManager) {
         const secret = new SecretsmanagerSecret(this, `Secret-${idOf(address)}`, {
           name: key, description: terraformText(description), kmsKeyId: this.kmsKeyArn, recoveryWindowInDays: recovery, tags: terraformTextMap(secretTags),
         });
@@ -578,7 +579,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         }
       }
       this.byAddress.set(address, { address, name: key, arn });
-      this.longestArns.set(address, backend.kind === BackendKind.AWS_SECRETS_MANAGER ? longestSecretArn(parts, key) : longestParameterArn(key));
+      this.longestArns.set(address, secretsManager ? longestSecretArn(parts, key) : longestParameterArn(key));
       return { id: arn, description: `ARN of ${key}` };
     }, store => {
       const role = new IamRole(this, `Role-${store.id}`, {
@@ -595,7 +596,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       const onSecrets = store.remoteKeys.filter(k => this.secretReaders.has(k.address));
       onSecrets.forEach(k => this.secretReaders.get(k.address)!.readers.push(role.arn));
       const inPolicy = store.remoteKeys.filter(k => !this.secretReaders.has(k.address));
-      this.attachPolicy(role, store.identity.principalName!, `Read-${store.id}`, 'read-store-secrets', this.readResources(inPolicy.map(k => k.address), this.grantsOnSecrets ? undefined : store),
+      this.attachPolicy(role, identity.bind(store).principalName, `Read-${store.id}`, 'read-store-secrets', this.readResources(inPolicy.map(k => k.address), this.grantsOnSecrets ? undefined : store),
         (resources, form, extras) => readPolicy({
           ...this.readOptions(resources, form),
           ...(extras ? { listActions, pathActions: pathActions(store, form), sources: { arns: sources.arns.map(x => x[form]), kmsKeyArns: sources.kmsKeyArns.map(x => x[form]) } } : {}),
@@ -605,11 +606,11 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     }, ({ address, key }) => {
       // A secret another construct creates: Secrets Manager's ARN ends in a random suffix, so it is read
       // by name (metadata only, never the value); a parameter's ARN is derived.
-      const arn = backend.kind === BackendKind.AWS_SECRETS_MANAGER
+      const arn = secretsManager
         ? new DataAwsSecretsmanagerSecret(this, `Existing-${idOf(address)}`, { name: key }).arn
         : `arn:${identity.partition}:ssm:${backend.region}:${identity.accountId}:parameter${key}`;
       this.byAddress.set(address, { address, name: key, arn });
-      this.longestArns.set(address, backend.kind === BackendKind.AWS_SECRETS_MANAGER ? longestSecretArn(parts, key) : longestParameterArn(key));
+      this.longestArns.set(address, secretsManager ? longestSecretArn(parts, key) : longestParameterArn(key));
     });
     this.secrets = [...this.byAddress.values()];
     for (const [address, { secret, readers }] of this.secretReaders) {

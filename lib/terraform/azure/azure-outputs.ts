@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { NoxusSecretsError, WorkloadIdentity, assertProps, assertRequiredKind, shown } from '../../core';
+import { AzureWorkloadIdentity, NoxusSecretsError, WorkloadIdentity, assertProps, assertRequiredKind, shown } from '../../core';
 
 // The Azure side's hand-off to the Kubernetes side: client IDs are assigned by Azure, so the cdk8s app
 // reads them from the file `cdktf deploy --outputs-file` writes. Here, not in core: core reads no file.
@@ -24,7 +24,7 @@ export interface AzureOutputsFileProps {
  * `cdktf deploy --outputs-file`, where NoxusAzureSecrets wrote one
  * `ClientId-<store>` output per store (cdktf nests outputs by stack, then construct IDs).
  */
-export function azureWorkloadIdentityFromOutputs(props: AzureOutputsFileProps): WorkloadIdentity {
+export function azureWorkloadIdentityFromOutputs(props: AzureOutputsFileProps): AzureWorkloadIdentity {
   assertProps('azureWorkloadIdentityFromOutputs', props, "{ tenantId, outputsFile, stackName }");
   const subject = 'azureWorkloadIdentityFromOutputs';
   // A number would be read as a file descriptor (0 is stdin, and a pipe blocks): only a path is read.

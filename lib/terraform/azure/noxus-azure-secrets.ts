@@ -7,7 +7,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import {
-  ISecretsGrantee, BackendKind, CLOUD_LIMITS, FootprintOptions, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretBackend, Store, WorkloadIdentity, assertNoTemplate, assertRemovedProps, isGuid,
+  AzureKeyVaultBackend, AzureWorkloadIdentity, ISecretsGrantee, CLOUD_LIMITS, FootprintOptions, NoxusSecretsError, RemoteKeyLayout, Store, assertNoTemplate, assertRemovedProps, isGuid,
   isUnresolvedToken, terraformText, terraformTextMap,
 } from '../../core';
 import { idOf } from '../construct-id';
@@ -143,20 +143,19 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
     super(scope, id, 'NoxusAzureSecrets', props);
     const path = this.node.path;
     const subject = this.subject;
-    const fail = (message: string): never => {
+    const fail: (message: string) => never = message => {
       throw NoxusSecretsError.at(path, `${subject}: ${message}`);
     };
     const { contract } = this;
     const backend = contract.backend;
-    if (!(backend instanceof SecretBackend) || backend.kind !== BackendKind.AZURE_KEY_VAULT) {
+    if (!(backend instanceof AzureKeyVaultBackend)) {
       fail(`backend ${JSON.stringify(backend?.kind)} is not Azure Key Vault. Use SecretBackend.azureKeyVault(...).`);
     }
     const identity = contract.identity;
-    if (!(identity instanceof WorkloadIdentity) || identity.kind !== IdentityKind.AZURE_WORKLOAD_IDENTITY) {
+    if (!(identity instanceof AzureWorkloadIdentity)) {
       fail(`identity ${JSON.stringify(identity?.kind)} is not Azure workload identity. Use WorkloadIdentity.azureWorkloadIdentity({ tenantId }).`);
     }
-    const vaultBackend = backend as SecretBackend;
-    const tenantId = (identity as WorkloadIdentity).tenantId!;
+    const tenantId = identity.tenantId;
     if (props.oidcIssuerUrl === undefined) {
       fail('oidcIssuerUrl is required, because each federated credential trusts the cluster\'s issuer. Pass it: a literal, or a reference such as cluster.oidcIssuerUrl.');
     }
@@ -183,8 +182,8 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
           '(/subscriptions/<subscription GUID>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<name>). Pass the vault\'s id attribute.');
       }
       // The ExternalSecrets and the SecretProviderClass read the backend's vault: the secrets must be created in it.
-      if (m![3].toLowerCase() !== (backend as SecretBackend).vaultName?.toLowerCase()) {
-        fail(`existingVaultId names vault ${JSON.stringify(m![3])}, but the backend's vaultUrl is ${JSON.stringify((backend as SecretBackend).vaultUrl)}, ` +
+      if (m![3].toLowerCase() !== backend.vaultName.toLowerCase()) {
+        fail(`existingVaultId names vault ${JSON.stringify(m![3])}, but the backend's vaultUrl is ${JSON.stringify(backend.vaultUrl)}, ` +
           'which the cluster reads: the secrets would be created in another vault. Make them the same vault.');
       }
     }
@@ -247,7 +246,7 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
       });
     } else {
       const vault = new KeyVault(this, 'Vault', {
-        name: vaultBackend.vaultName!,
+        name: backend.vaultName,
         location: props.location,
         resourceGroupName: props.resourceGroupName,
         tenantId,
@@ -299,7 +298,7 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
       return { id: secret.resourceVersionlessId, description: `Key Vault secret ${key}` };
     }, store => {
       const managed = new UserAssignedIdentity(this, `Identity-${store.id}`, {
-        name: store.identity.principalName!,
+        name: identity.bind(store).principalName,
         location: props.location,
         resourceGroupName: props.resourceGroupName,
         tags,

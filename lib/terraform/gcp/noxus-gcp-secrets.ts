@@ -6,7 +6,7 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { Annotations, TerraformOutput } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import {
-  ISecretsGrantee, BackendKind, CLOUD_LIMITS, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, assertNoTemplate, isUnresolvedToken, rotationDaysOf,
+  ISecretsGrantee, CLOUD_LIMITS, GcpSecretManagerBackend, GkeWorkloadIdentity, NoxusSecretsError, Store, assertNoTemplate, isUnresolvedToken, rotationDaysOf,
 } from '../../core';
 import { idOf } from '../construct-id';
 import { GcpGrantee } from './gcp-grantee';
@@ -101,14 +101,14 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
     const subject = this.subject;
     const { contract } = this;
     const backend = contract.backend;
-    if (!(backend instanceof SecretBackend) || backend.kind !== BackendKind.GCP_SECRET_MANAGER) {
+    if (!(backend instanceof GcpSecretManagerBackend)) {
       throw NoxusSecretsError.at(path, `${subject}: backend ${JSON.stringify(backend?.kind)} is not GCP Secret Manager. Use SecretBackend.gcpSecretManager(...).`);
     }
     const identity = contract.identity;
-    if (!(identity instanceof WorkloadIdentity) || identity.kind !== IdentityKind.GKE_WORKLOAD_IDENTITY) {
+    if (!(identity instanceof GkeWorkloadIdentity)) {
       throw NoxusSecretsError.at(path, `${subject}: identity ${JSON.stringify(identity?.kind)} is not GKE Workload Identity. Use WorkloadIdentity.gkeWorkloadIdentity(...).`);
     }
-    this.projectId = backend.projectId!;
+    this.projectId = backend.projectId;
     if (identity.direct && !isUnresolvedToken(props.projectNumber) && !/^\d{6,20}$/.test(props.projectNumber ?? '')) {
       throw NoxusSecretsError.at(path, `${subject}: projectNumber ${JSON.stringify(props.projectNumber)} is not a project number, and direct ` +
         'grants name it in their principal:// members. Pass the number of the project whose workload pool the cluster uses (gcloud projects describe).');

@@ -3,7 +3,7 @@ import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { TerraformOutput } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { BackendKind, ISecretsGrantee, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, kvReadPath, readOnlyPolicy, terraformText } from '../../core';
+import { ISecretsGrantee, NoxusSecretsError, Store, VaultBackend, VaultKubernetesIdentity, VaultKvVersion, kvReadPath, readOnlyPolicy, terraformText } from '../../core';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import { isReference } from '../references';
 import { VaultGrantee } from './vault-grantee';
@@ -45,11 +45,11 @@ export class NoxusVaultSecrets extends NoxusCloudSecrets {
     const subject = this.subject;
     const { contract } = this;
     const backend = contract.backend;
-    if (!(backend instanceof SecretBackend) || backend.kind !== BackendKind.VAULT) {
+    if (!(backend instanceof VaultBackend)) {
       throw NoxusSecretsError.at(path, `${subject}: backend ${JSON.stringify(backend?.kind)} is not HashiCorp Vault. Use SecretBackend.vault(...).`);
     }
     const identity = contract.identity;
-    if (!(identity instanceof WorkloadIdentity) || identity.kind !== IdentityKind.VAULT_KUBERNETES) {
+    if (!(identity instanceof VaultKubernetesIdentity)) {
       throw NoxusSecretsError.at(path, `${subject}: identity ${JSON.stringify(identity?.kind)} is not Vault Kubernetes auth. Use WorkloadIdentity.vaultKubernetes(...).`);
     }
     const ttl = props.tokenTtlSeconds ?? 3600;
@@ -58,7 +58,7 @@ export class NoxusVaultSecrets extends NoxusCloudSecrets {
     }
     this.mount = props.createMount
       ? new Mount(this, 'Mount', {
-        path: backend.mountPath!, type: 'kv', options: { version: backend.version === 'v1' ? '1' : '2' },
+        path: backend.mountPath, type: 'kv', options: { version: backend.version === VaultKvVersion.V1 ? '1' : '2' },
         description: 'Noxus platform secrets',
       })
       : undefined;
@@ -71,7 +71,7 @@ export class NoxusVaultSecrets extends NoxusCloudSecrets {
       // The store's own paths, and those of the existing secrets its composed values read.
       const policyText = readOnlyPolicy([...store.remoteKeys.map(k => this.paths.get(k.address)!), ...store.sourceSecrets.map(src => kvReadPath(backend, src.key))]);
       this.policies[store.id] = policyText;
-      const roleName = store.identity.principalName!;
+      const roleName = identity.bind(store).principalName;
       const policy = new Policy(this, `Policy-${store.id}`, { name: roleName, policy: policyText, dependsOn: this.mount ? [this.mount] : undefined });
       this.roles.set(store.id, new KubernetesAuthBackendRole(this, `Role-${store.id}`, {
         backend: identity.authMountPath,
@@ -82,7 +82,7 @@ export class NoxusVaultSecrets extends NoxusCloudSecrets {
         tokenTtl: ttl,
         tokenMaxTtl: ttl,
         // The audience the store's TokenRequest asks for (the identity's, serviceAccountRef.audiences).
-        audience: terraformText(identity.audience!),
+        audience: terraformText(identity.audience),
       }));
       new TerraformOutput(this, `Role-${store.id}-name`, { value: roleName, description: `Vault role of the ${store.id} store` });
     });

@@ -9,6 +9,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { TerraformStack } from 'cdktf';
 import { NoxusAwsSecrets } from '../../../lib/terraform/aws';
+import { serviceAccountAnnotations } from '../../../lib/k8s/eso-providers';
 
 Testing.setupJest();
 
@@ -95,7 +96,7 @@ describe('IRSA roles', () => {
   test('one role per store, named as the ServiceAccounts are annotated', () => {
     const roles = rolesByName(synthAws(base()).json);
     expect(Object.keys(roles).sort()).toEqual(['noxus-eso-platform', 'noxus-eso-pool-default', 'noxus-eso-pool-tenant-acme']);
-    expect(IRSA.bind({ id: 'pool-default', namePrefix: 'noxus', serviceAccountName: 'noxus-eso-pool-default' }).serviceAccountAnnotations())
+    expect(serviceAccountAnnotations(IRSA, { id: 'pool-default', namePrefix: 'noxus', serviceAccountName: 'noxus-eso-pool-default' }))
       .toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/noxus-eso-pool-default' });
   });
 
@@ -498,7 +499,7 @@ describe('role path', () => {
     const identity = WorkloadIdentity.irsa({ accountId: '123456789012', rolePath: '/noxus/' });
     const { json } = synthAws({ ...base(), identity });
     expect(resources(json, 'aws_iam_role').every(r => r.path === '/noxus/')).toBe(true);
-    expect(identity.bind({ id: 'platform', namePrefix: 'noxus', serviceAccountName: 'noxus-eso-platform' }).serviceAccountAnnotations())
+    expect(serviceAccountAnnotations(identity, { id: 'platform', namePrefix: 'noxus', serviceAccountName: 'noxus-eso-platform' }))
       .toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/noxus/noxus-eso-platform' });
     expect(readersOf(keyPolicyOf(json)).Condition.ArnEquals['aws:PrincipalArn'])
       .toContain('arn:aws:iam::123456789012:role/noxus/noxus-eso-platform');

@@ -3,6 +3,7 @@ import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { SecretBackend, WorkloadIdentity } from '../../../lib';
 import { GcpReplication, NoxusGcpSecrets, NoxusGcpSecretsProps, GcpGrantee } from '../../../lib/terraform/gcp';
 import { ContractCase, platform, withContract } from '../../support/fixtures';
+import { serviceAccountAnnotations } from '../../../lib/k8s/eso-providers';
 
 const GSM = SecretBackend.gcpSecretManager({ projectId: 'noxus-prod' });
 const GKE = WorkloadIdentity.gkeWorkloadIdentity({ projectId: 'noxus-prod' });
@@ -39,7 +40,7 @@ test('one GSA per store, with exactly the workloadIdentityUser binding of its Se
     ['roles/iam.workloadIdentityUser', 'serviceAccount:noxus-prod.svc.id.goog[noxus/noxus-eso-pool-default]'],
     ['roles/iam.workloadIdentityUser', 'serviceAccount:noxus-prod.svc.id.goog[noxus/noxus-eso-pool-tenant-acme]'],
   ]);
-  expect(GKE.bind({ id: 'pool-default', namePrefix: 'noxus', serviceAccountName: 'noxus-eso-pool-default' }).serviceAccountAnnotations())
+  expect(serviceAccountAnnotations(GKE, { id: 'pool-default', namePrefix: 'noxus', serviceAccountName: 'noxus-eso-pool-default' }))
     .toEqual({ 'iam.gke.io/gcp-service-account': 'noxus-pool-default@noxus-prod.iam.gserviceaccount.com' });
 });
 

@@ -4,6 +4,7 @@ import { SecretBackend, SecretsContract, VaultKvVersion, WorkloadIdentity } from
 import { kvReadPath, readOnlyPolicy } from '../../../lib/core';
 import { NoxusVaultSecrets, NoxusVaultSecretsProps, VaultGrantee } from '../../../lib/terraform/vault';
 import { ContractCase, platform, withContract } from '../../support/fixtures';
+import { esoAuth } from '../../../lib/k8s/eso-providers';
 
 const VAULT = SecretBackend.vault({ server: 'https://vault.example.com:8200' });
 const K8S = WorkloadIdentity.vaultKubernetes();
@@ -62,7 +63,7 @@ test('each role requires the audience its store\'s token is minted for: the iden
   expect(roles.map(r => r.audience)).toEqual(roles.map(() => 'https://kubernetes.default.svc'));
   // What the SecretStore asks ESO's TokenRequest for.
   for (const store of contract.stores) {
-    const auth: any = store.identity.esoAuth({ name: store.identity.serviceAccountName! });
+    const auth: any = esoAuth(identity, store, { name: store.serviceAccountName });
     const role = roles.find(r => r.role_name === auth.auth.kubernetes.role);
     expect([store.id, auth.auth.kubernetes.serviceAccountRef.audiences]).toEqual([store.id, [role.audience]]);
   }
