@@ -1,6 +1,7 @@
 import { NoxusSecretsError, assertKind, assertProps, assertRequired } from './errors';
 import { assertNoTemplate } from './inert';
-import { assertVaultPath, boundedText, isGuid, isUnresolvedToken } from './names';
+import { assertVaultPath, boundedText, isGuid } from './names';
+import { isUnresolvedToken } from './references';
 import { stripUndefined } from './objects';
 import { BackendKind, ISecretBackend } from './secret-backend';
 

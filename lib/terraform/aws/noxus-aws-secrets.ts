@@ -15,12 +15,11 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Annotations, Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
-import { resolve } from 'cdktf/lib/_tokens';
 import { Construct, IConstruct } from 'constructs';
 import {
   BackendKind, CLOUD_LIMITS, ISecretsGrantee, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsLabel,
   assertDnsSubdomain,
-  FootprintOptions, assertNoTemplate, folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders, terraformText, terraformTextMap,
+  FootprintOptions, assertNoTemplate, folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders,
   shown,
 } from '../../core';
 import {
@@ -29,7 +28,7 @@ import {
 } from './aws-rules';
 import { idOf } from '../construct-id';
 import { AwsGrantee } from './aws-grantee';
-import { isReference, jsonOf } from '../references';
+import { isReference, jsonOf, resolved, terraformText, terraformTextMap } from '../references';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import {
   ENCRYPTION_CONTEXT, PARAMETER_STORE_READ, SECRETS_MANAGER_READ, assumeRolesPolicy, assumedByRoleTrustPolicy, irsaTrustPolicy, keyPolicy, podIdentityTrustPolicy,
@@ -495,7 +494,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       return { value: parameterArn(name), longest: longestParameterArn(name) };
     };
     // Two values composed from one resource hold two tokens of the same attribute: compare them resolved.
-    const unique = (xs: Sized[]) => [...new Map(xs.map(x => [isUnresolvedToken(x.value) ? JSON.stringify(resolve(this, x.value)) : x.value, x])).values()];
+    const unique = (xs: Sized[]) => [...new Map(xs.map(x => [isUnresolvedToken(x.value) ? JSON.stringify(resolved(this, x.value)) : x.value, x])).values()];
     const sourcesOf = (store: Store) => {
       const sources = store.sourceSecrets;
       return {

@@ -8,10 +8,10 @@ import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import {
   ISecretsGrantee, BackendKind, CLOUD_LIMITS, FootprintOptions, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretBackend, Store, WorkloadIdentity, assertNoTemplate, assertRemovedProps, isGuid,
-  isUnresolvedToken, terraformText, terraformTextMap,
+  isUnresolvedToken,
 } from '../../core';
 import { idOf } from '../construct-id';
-import { isReference } from '../references';
+import { isReference, terraformText, terraformTextMap } from '../references';
 import { AzureGrantee } from './azure-grantee';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import { checkOnSynth } from '../../core/synth-checks';

@@ -3,9 +3,9 @@ import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { TerraformOutput } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { BackendKind, ISecretsGrantee, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, kvReadPath, readOnlyPolicy, terraformText } from '../../core';
+import { BackendKind, ISecretsGrantee, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, kvReadPath, readOnlyPolicy } from '../../core';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
-import { isReference } from '../references';
+import { isReference, terraformText } from '../references';
 import { VaultGrantee } from './vault-grantee';
 
 /** Props of the Vault side of the platform's secrets. */
