@@ -1,4 +1,4 @@
-import { Annotations, TerraformElement, TerraformOutput, TerraformResource } from 'cdktf';
+import { Annotations, TerraformElement, TerraformOutput, TerraformResource } from './flavour/core';
 import { Construct, IConstruct } from 'constructs';
 import { AuditOptions, NOXUS_RULES, assertAuditOptions, auditMessages, runAudit } from '../audit';
 import {

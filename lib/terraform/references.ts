@@ -1,4 +1,4 @@
-import { DefaultTokenResolver, Fn, StringConcat, Token, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, Fn, StringConcat, Token, Tokenization } from './flavour/core';
 import { IConstruct } from 'constructs';
 import { useReferenceCheck } from '../core';
 

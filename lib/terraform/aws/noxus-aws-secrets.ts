@@ -1,20 +1,5 @@
-import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
-import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DataAwsSecretsmanagerSecret } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Annotations, Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
+import { AwsProvider, DataAwsCallerIdentity, DataAwsIamPolicyDocument, DataAwsIamSessionContext, DataAwsSecretsmanagerSecret, EksPodIdentityAssociation, IamPolicy, IamRole, IamRolePolicy, IamRolePolicyAttachment, KmsAlias, KmsKey, SecretsmanagerSecret, SecretsmanagerSecretRotation, SecretsmanagerSecretVersion, SsmParameter } from '../flavour/aws';
+import { Annotations, Fn, Lazy, TerraformOutput, TerraformStack } from '../flavour/core';
 import { Construct, IConstruct } from 'constructs';
 import {
   BackendKind, CLOUD_LIMITS, ISecretsGrantee, IdentityKind, NoxusSecretsError, RemoteKeyEntry, SecretBackend, SourceSecret, Store, ValueOrigin, WorkloadIdentity, assertDnsLabel,

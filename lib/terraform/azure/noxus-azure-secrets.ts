@@ -1,10 +1,5 @@
-import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
-import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
-import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
-import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { ITerraformDependable, TerraformOutput } from 'cdktf';
+import { DataAzurermClientConfig, FederatedIdentityCredential, KeyVault, KeyVaultSecret, RoleAssignment, UserAssignedIdentity } from '../flavour/azurerm';
+import { ITerraformDependable, TerraformOutput } from '../flavour/core';
 import { Construct, IConstruct } from 'constructs';
 import {
   ISecretsGrantee, BackendKind, CLOUD_LIMITS, FootprintOptions, IdentityKind, NoxusSecretsError, RemoteKeyLayout, SecretBackend, Store, WorkloadIdentity, assertNoTemplate, assertRemovedProps, isGuid,

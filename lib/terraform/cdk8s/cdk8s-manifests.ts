@@ -1,6 +1,6 @@
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { Manifest } from '../flavour/kubernetes';
 import { App as Cdk8sApp } from 'cdk8s';
-import { Aspects, IAspect, TerraformProvider } from 'cdktf';
+import { Aspects, IAspect, TerraformProvider } from '../flavour/core';
 import { Construct, IConstruct } from 'constructs';
 import { NoxusSecretsError, assertProps, childPath, shown } from '../../core';
 import { terraformText } from '../references';

@@ -1,4 +1,5 @@
-import './peers';
+// First: the seam's check of the optional peers runs before anything loads cdktf or the provider.
+import '../flavour/kubernetes';
 // The flavour's reference check, for core's checks of what the app passes before any construct of this entry.
 import '../references';
 

@@ -1,7 +1,5 @@
-import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
-import { Mount } from '@cdktf/provider-vault/lib/mount';
-import { Policy } from '@cdktf/provider-vault/lib/policy';
-import { TerraformOutput } from 'cdktf';
+import { KubernetesAuthBackendRole, Mount, Policy } from '../flavour/vault';
+import { TerraformOutput } from '../flavour/core';
 import { Construct, IConstruct } from 'constructs';
 import { BackendKind, ISecretsGrantee, IdentityKind, NoxusSecretsError, SecretBackend, Store, WorkloadIdentity, kvReadPath, readOnlyPolicy } from '../../core';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';

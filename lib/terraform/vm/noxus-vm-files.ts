@@ -1,7 +1,6 @@
+import { File, SensitiveFile } from '../flavour/local';
 import * as path from 'path';
-import { File } from '@cdktf/provider-local/lib/file';
-import { SensitiveFile } from '@cdktf/provider-local/lib/sensitive-file';
-import { DataResource, Fn, TerraformVariable } from 'cdktf';
+import { DataResource, Fn, TerraformVariable } from '../flavour/core';
 import { Construct } from 'constructs';
 import { NoxusSecretsError, assertKind, assertProps, childPath, shown } from '../../core';
 import { terraformText } from '../references';

@@ -1,4 +1,0 @@
-import { requirePeers } from '../peers';
-
-// Runs before the entry's modules load (imports evaluate in order), so a missing peer gets the library's error.
-requirePeers('noxus-secrets-cdk/aws', { 'cdktf': 'cdktf', '@cdktf/provider-aws': '@cdktf/provider-aws/lib/iam-role' });
