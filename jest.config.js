@@ -39,7 +39,7 @@ module.exports = {
       moduleNameMapper: {
         ...entries,
         '^noxus-secrets-cdk/cdktn/aws$': '<rootDir>/lib/terraform/aws/index.ts',
-        '^((?:\\./|(?:\\.\\./)+)flavour/(?:core|aws))$': '$1.cdktn',
+        '^((?:\\./|(?:\\.\\./)+)flavour/(?:core|aws|peers))$': '$1.cdktn',
         '^cdktf$': 'cdktn',
         '^cdktf/(.*)$': 'cdktn/$1',
         '^@cdktf/provider-aws/(.*)$': '@cdktn/provider-aws/$1',

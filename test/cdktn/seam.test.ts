@@ -22,6 +22,21 @@ test('the library\'s resources are @cdktn/provider-aws classes, not @cdktf/provi
   expect(roles.filter(r => r instanceof CdktfIamRole)).toEqual([]);
 });
 
+test('the cdktn entry without its provider installed names the cdktn package and entry', () => {
+  // The child runs the sources as the cdktn entry (scripts/cdktn-dev.js) and hides @cdktn/provider-aws, as where it is not installed.
+  const script = `
+    const Module = require('module');
+    const resolve = Module._resolveFilename;
+    Module._resolveFilename = function (request, ...rest) {
+      if (request.startsWith('@cdktn/provider-aws')) { const e = new Error('Cannot find module ' + request); e.code = 'MODULE_NOT_FOUND'; throw e; }
+      return resolve.call(this, request, ...rest);
+    };
+    try { require('noxus-secrets-cdk/cdktn/aws'); } catch (e) { process.stdout.write(e.message); }`;
+  const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-r', './scripts/cdktn-dev.js', '-e', script], { cwd: root, encoding: 'utf-8' });
+  expect(run.stdout).toBe('noxus-secrets-cdk/cdktn/aws needs @cdktn/provider-aws, which is not installed (optional peer dependencies: only the clouds you use need theirs). ' +
+    'Install: npm install @cdktn/provider-aws');
+});
+
 describe('scripts/flavour-cdktn.js', () => {
   const tree = (files: Record<string, string>) => {
     const build = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-flavour-'));

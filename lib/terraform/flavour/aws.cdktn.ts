@@ -1,9 +1,4 @@
 // The CDK Terrain (cdktn) variant of ./aws.ts: the cdktn entry loads it in its place (scripts/flavour-cdktn.js).
-import { requirePeers } from '../peers';
-
-// Before the first import of a peer (these statements run in order), so a missing peer gets the library's error.
-requirePeers('noxus-secrets-cdk/cdktn/aws', { 'cdktn': 'cdktn', '@cdktn/provider-aws': '@cdktn/provider-aws/lib/iam-role' });
-
 export { AwsProvider } from '@cdktn/provider-aws/lib/provider';
 export { DataAwsCallerIdentity } from '@cdktn/provider-aws/lib/data-aws-caller-identity';
 export { DataAwsIamPolicyDocument } from '@cdktn/provider-aws/lib/data-aws-iam-policy-document';

@@ -1,10 +1,5 @@
-// The aws provider's classes for the Terraform layer, by deep path (one class each, never the barrel),
-// after the check that the entry's optional peers are installed. Part of the seam (./core.ts).
-import { requirePeers } from '../peers';
-
-// Before the first import of a peer (these statements run in order), so a missing peer gets the library's error.
-requirePeers('noxus-secrets-cdk/aws', { 'cdktf': 'cdktf', '@cdktf/provider-aws': '@cdktf/provider-aws/lib/iam-role' });
-
+// The aws provider's classes for the Terraform layer, by deep path (one class each, never the barrel).
+// Part of the seam (./core.ts); the entry checks its peers first (./peers.ts).
 export { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 export { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 export { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';

@@ -1,5 +1,4 @@
-// First: the seam's check of the optional peers runs before anything loads cdktf or the provider.
-import '../flavour/google';
+import './peers';
 // The flavour's reference check, for core's checks of what the app passes before any construct of this entry.
 import '../references';
 
