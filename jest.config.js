@@ -29,8 +29,9 @@ module.exports = {
   projects: [
     { ...common, displayName: 'cdktf', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['/test/cdktn/'], moduleNameMapper: entries },
     {
-      // The same sources as CDK Terrain: cdktf is cdktn and @cdktf/provider-aws is @cdktn/provider-aws, as in
-      // the build's generated noxus-secrets-cdk/cdktn/* entries; the AWS tests run again in this flavour.
+      // The same sources as CDK Terrain, as the build's noxus-secrets-cdk/cdktn/* entries: the library's seam
+      // (lib/terraform/flavour) is its cdktn variant, and the tests' own cdktf and @cdktf/provider-aws are cdktn
+      // and @cdktn/provider-aws; the AWS tests run again in this flavour.
       ...common,
       displayName: 'cdktn',
       testMatch: ['<rootDir>/test/terraform/aws/**/*.test.ts', '<rootDir>/test/cdktn/**/*.test.ts'],
@@ -38,6 +39,7 @@ module.exports = {
       moduleNameMapper: {
         ...entries,
         '^noxus-secrets-cdk/cdktn/aws$': '<rootDir>/lib/terraform/aws/index.ts',
+        '^((?:\\./|(?:\\.\\./)+)flavour/(?:core|aws|peers))$': '$1.cdktn',
         '^cdktf$': 'cdktn',
         '^cdktf/(.*)$': 'cdktn/$1',
         '^@cdktf/provider-aws/(.*)$': '@cdktn/provider-aws/$1',

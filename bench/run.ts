@@ -64,14 +64,14 @@ function floorOf(entry: string): string[] {
 
 console.error('building...');
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-// The cdktn entries are generated from the same build, as `npm run build` does.
+// The cdktn entries are assembled from the same build with the seam's cdktn variants, as `npm run build` does.
 execFileSync(process.execPath, [path.join(root, 'scripts', 'flavour-cdktn.js'), build], { cwd: root, stdio: 'inherit' });
 
 const loadRuns = quick ? 3 : 15;
 const entries: [string, string][] = [
   ['main', path.join(build, 'index.js')],
   ...['aws', 'gcp', 'azure', 'vault', 'vm'].map(cloud => [cloud, path.join(build, 'terraform', cloud, 'index.js')] as [string, string]),
-  ['cdktn/aws', path.join(build, 'cdktn', 'terraform', 'aws', 'index.js')],
+  ['cdktn/aws', path.join(build, 'cdktn', 'aws', 'index.js')],
 ];
 const load = entries.map(([name, entry]) => {
   console.error(`load ${name}...`);

@@ -1,90 +1,72 @@
 #!/usr/bin/env node
-// Generates the CDK Terrain (cdktn) entry points from the one compiled source tree: every module
-// an entry loads that depends on cdktf (directly or through another such module) is copied under
-// build/cdktn/ with its cdktf and @cdktf/provider-* specifiers renamed to cdktn and
-// @cdktn/provider-*; every other module (the core, the audit) is shared, not copied. Run after tsc.
+// Builds the CDK Terrain (cdktn) entry points from the one compiled tree. The Terraform layer takes
+// cdktf and its providers only through its seam (build/terraform/flavour/: core.js, aws.js, ...), and
+// tsc compiles the seam's cdktn variants beside it (core.cdktn.js, aws.cdktn.js from lib/terraform/
+// flavour/*.cdktn.ts). A cdktn entry is the modules of build/terraform/ that it loads, copied as they
+// are to build/cdktn/ (the same depth, so their imports of the shared core, Kubernetes side and audit
+// reach the same files, not copies), with each seam module replaced by its cdktn variant. No emitted
+// file is rewritten; a module outside the seam that names cdktf, or a seam module the entry loads that
+// has no cdktn variant, stops the build. Run after tsc.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
-/** The cdktn entries: those whose providers exist as @cdktn/provider-* on the registry. */
-const ENTRIES = { aws: 'terraform/aws/index.js' };
-const PROVIDERS = new Set(['aws']);
+/** The cdktn entries (those whose providers exist as @cdktn/provider-*), under build/terraform/. */
+const ENTRIES = { aws: 'aws/index.js' };
 
 const build = path.resolve(process.argv[2] || 'build');
-const SPEC = /(require\(|from |import\()(['"])([^'"]+)\2/g;
-
-function flavourOf(spec) {
-  if (spec === 'cdktf' || spec.startsWith('cdktf/')) return spec.replace(/^cdktf/, 'cdktn');
-  const m = /^@cdktf\/provider-([a-z0-9-]+)(\/.*)?$/.exec(spec);
-  if (m) {
-    if (!PROVIDERS.has(m[1])) throw new Error(`flavour-cdktn: a cdktn entry loads ${spec}, and no @cdktn/provider-${m[1]} exists; it cannot be a cdktn entry`);
-    return `@cdktn/provider-${m[1]}${m[2] || ''}`;
-  }
-  return undefined;
-}
+const tree = path.join(build, 'terraform');
+const seam = path.join(tree, 'flavour');
+const out = path.join(build, 'cdktn');
+const REQUIRE = /require\((['"])(\.[^'"]*)\1\)/g;
+// cdktf or one of its providers named as a module: by require, import or an inline import("...") type.
+const NAMES_CDKTF = /(['"])(cdktf|@cdktf\/[^'"]+)(\/[^'"]*)?\1/;
 
 function resolveRelative(from, spec) {
   const base = path.resolve(path.dirname(from), spec);
-  for (const candidate of [base, `${base}.js`, path.join(base, 'index.js')]) {
+  for (const candidate of [`${base}.js`, path.join(base, 'index.js'), base]) {
     if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
   }
-  throw new Error(`flavour-cdktn: ${spec} from ${from} does not resolve`);
+  throw new Error(`flavour-cdktn: ${spec} from ${path.relative(build, from)} does not resolve`);
 }
 
-function specsOf(file) {
-  return [...fs.readFileSync(file, 'utf-8').matchAll(SPEC)].map(m => m[3]);
-}
+const inTree = file => !path.relative(tree, file).startsWith('..');
+const inSeam = file => path.dirname(file) === seam;
 
-// The modules each entry loads, and which of them depend on cdktf.
-const graph = new Map();
+// The modules of build/terraform/ each entry loads (the shared core and the rest stay where they are).
+const reached = new Set();
 const visit = file => {
-  if (graph.has(file)) return;
-  const specs = specsOf(file);
-  const local = specs.filter(s => s.startsWith('.')).map(s => resolveRelative(file, s));
-  // A module names cdktf by import, or as a string (the peer check of an entry).
-  const named = /(['"])(cdktf|@cdktf\/provider-[^'"]+)\1/.test(fs.readFileSync(file, 'utf-8'));
-  graph.set(file, { direct: named || specs.some(s => flavourOf(s) !== undefined), local });
-  local.forEach(visit);
-};
-Object.values(ENTRIES).forEach(e => visit(path.join(build, e)));
-const flavoured = new Set([...graph].filter(([, n]) => n.direct).map(([f]) => f));
-for (let changed = true; changed;) {
-  changed = false;
-  for (const [file, node] of graph) {
-    if (!flavoured.has(file) && node.local.some(l => flavoured.has(l))) {
-      flavoured.add(file);
-      changed = true;
-    }
+  if (reached.has(file)) return;
+  reached.add(file);
+  for (const [, , spec] of fs.readFileSync(file, 'utf-8').matchAll(REQUIRE)) {
+    const dep = resolveRelative(file, spec);
+    if (inTree(dep)) visit(dep);
   }
-}
-
-const target = file => path.join(build, 'cdktn', path.relative(build, file));
-const rel = (fromFile, toFile) => {
-  let r = path.relative(path.dirname(fromFile), toFile).split(path.sep).join('/').replace(/(\/index)?\.(js|d\.ts)$/, '');
-  if (!r.startsWith('.')) r = `./${r}`;
-  return r;
 };
+Object.values(ENTRIES).forEach(e => visit(path.join(tree, e)));
 
-fs.rmSync(path.join(build, 'cdktn'), { recursive: true, force: true });
-for (const js of flavoured) {
-  for (const [from, suffix] of [[js, '.js'], [js.replace(/\.js$/, '.d.ts'), '.d.ts']]) {
+fs.rmSync(out, { recursive: true, force: true });
+for (const js of reached) {
+  const variant = inSeam(js) ? js.replace(/\.js$/, '.cdktn.js') : js;
+  if (!fs.existsSync(variant)) {
+    const name = path.basename(js, '.js');
+    throw new Error(`flavour-cdktn: a cdktn entry loads the seam's ${name} module, which has no cdktn variant (lib/terraform/flavour/${name}.cdktn.ts): ` +
+      'its packages do not exist for cdktn, so that entry cannot be a cdktn entry');
+  }
+  for (const [from, suffix] of [[variant, '.js'], [variant.replace(/\.js$/, '.d.ts'), '.d.ts']]) {
     if (!fs.existsSync(from)) continue;
-    const to = target(from);
-    const text = fs.readFileSync(from, 'utf-8').replace(SPEC, (all, head, quote, spec) => {
-      const renamed = flavourOf(spec);
-      if (renamed !== undefined) return `${head}${quote}${renamed}${quote}`;
-      if (!spec.startsWith('.')) return all;
-      const dep = resolveRelative(js, spec);
-      const depTarget = flavoured.has(dep) ? target(dep) : dep;
-      return `${head}${quote}${rel(to, suffix === '.d.ts' ? depTarget.replace(/\.js$/, '.d.ts') : depTarget)}${quote}`;
-    })
-      // The peer check names the cdktn packages and the cdktn entry.
-      .replace(/(['"])(cdktf)\1/g, '$1cdktn$1')
-      .replace(/(['"])@cdktf\/provider-/g, '$1@cdktn/provider-')
-      .replace(/(['"])noxus-secrets-cdk\/(aws)\1/g, '$1noxus-secrets-cdk/cdktn/$2$1');
+    const text = fs.readFileSync(from, 'utf-8');
+    const named = NAMES_CDKTF.exec(text);
+    if (named && !inSeam(js)) {
+      throw new Error(`flavour-cdktn: ${path.relative(build, from)} names ${named[2]}${named[3] || ''} outside the seam (lib/terraform/flavour): import it from there`);
+    }
+    const to = path.join(out, path.relative(tree, js).replace(/\.js$/, suffix));
     fs.mkdirSync(path.dirname(to), { recursive: true });
     fs.writeFileSync(to, text);
   }
 }
-process.stdout.write(`flavour-cdktn: ${flavoured.size} modules under ${path.relative(process.cwd(), path.join(build, 'cdktn'))} (entries: ${Object.keys(ENTRIES).join(', ')})\n`);
+// The cdktf tree keeps its own seam only.
+for (const f of fs.readdirSync(seam)) {
+  if (/\.cdktn\.(js|d\.ts)$/.test(f)) fs.rmSync(path.join(seam, f));
+}
+process.stdout.write(`flavour-cdktn: ${reached.size} modules under ${path.relative(process.cwd(), out)} (entries: ${Object.keys(ENTRIES).join(', ')})\n`);

@@ -30,10 +30,28 @@ export function loadExport<T>(option: string, given: string | undefined, cwd: st
     }
     require(tsx);
   }
+  loadReferenceCheck();
   const mod = require(file);
   const value = mod[name] ?? mod.default;
   if (!accept(value)) {
     throw new NoxusSecretsError(`${file} exports no \`${name}\` (a ${kind}). Add: ${example}.`);
   }
   return value as T;
+}
+
+/**
+ * Loads the Terraform layer's reference check (lib/terraform/references.ts) of whichever flavour is
+ * installed, cdktf or cdktn, before the user's module: a contract that holds references is then
+ * checked as in the app that deploys it, and the commands refuse to name a reference. Without
+ * either, no module can make a reference, and none is needed.
+ */
+function loadReferenceCheck(): void {
+  for (const flavour of ['../terraform/references', '../cdktn/references']) {
+    try {
+      require(flavour);
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'MODULE_NOT_FOUND') throw e;
+    }
+  }
 }

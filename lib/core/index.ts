@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './names';
+export * from './references';
 export * from './secret-category';
 export * from './rotation-period';
 export * from './platform-secret';

@@ -1,26 +1,5 @@
 import { NoxusSecretsError } from './errors';
 
-/** A whole cdktf string token: only that stays a reference; any other `${` is text. */
-const TOKEN = /^\$\{TfToken\[TOKEN\.\d+\]\}/;
-
-/**
- * Text as Terraform reads it literally: Terraform evaluates `${...}` and `%{...}` in every
- * JSON string, so each is doubled (`$${`, `%%{`). A cdktf token (`${TfToken[...]}`) stays as it
- * is: it is the library's own reference and becomes a Terraform expression on synth.
- */
-export function terraformText(value: string): string {
-  let out = '';
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if ((c === '$' || c === '%') && value[i + 1] === '{' && !(c === '$' && TOKEN.test(value.slice(i, i + 40)))) {
-      out += c + c;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 /**
  * The first Terraform template sequence (`${` or `%{`) of a literal, where a receiver reads the
  * value as written and no escape would keep its meaning: an ARN, a resource ID, a name. Undefined
@@ -40,16 +19,6 @@ export function assertNoTemplate(subject: string, field: string, value: string, 
   if (seq === undefined) return;
   throw NoxusSecretsError.at(path, `${subject}: ${field} ${JSON.stringify(value)} holds ${JSON.stringify(seq)}, which Terraform would evaluate as a template ` +
     '(the value would not reach the cloud as written). Write the literal value, or pass a reference as a token (e.g. role.arn, new TerraformVariable(...).stringValue), not "${...}" text.');
-}
-
-/** What Terraform makes of a JSON string written by `terraformText`: the inverse, for tests and checks. */
-export function terraformUnescape(value: string): string {
-  return value.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
-}
-
-/** Every value of a string map through `terraformText`, keys included. */
-export function terraformTextMap(map: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).map(([k, v]) => [terraformText(k), terraformText(v)]));
 }
 
 /**

@@ -28,19 +28,6 @@ export function isDnsSubdomain(name: string): boolean {
   return typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name);
 }
 
-// cdktf's encodings: a string token `${TfToken[TOKEN.<n>]}`, a list token's element `#{TfToken[TOKEN.<n>]}`.
-// Text that only looks like the start of one ('${TfToken[' typed by a user) is no token: it is checked like any literal.
-const TOKEN = /[$#]\{TfToken\[TOKEN\.\d+\]\}/;
-
-/**
- * Whether a string holds an unresolved cdktf token (a value Terraform knows only at
- * apply, such as a managed identity's client ID), or is the element of a list token.
- * Checks skip such values.
- */
-export function isUnresolvedToken(value: string | undefined): boolean {
-  return typeof value === 'string' && TOKEN.test(value);
-}
-
 /** A GUID, as Entra ID writes tenant and client IDs. */
 export function isGuid(value: string | undefined): boolean {
   return GUID.test(value ?? '');

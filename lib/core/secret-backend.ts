@@ -1,5 +1,6 @@
 import { NoxusSecretsError, assertProps, assertRequired } from './errors';
-import { assertVaultPath, isUnresolvedToken } from './names';
+import { assertVaultPath } from './names';
+import { isUnresolvedToken } from './references';
 
 /** The secret managers the platform's secrets can live in. */
 export enum BackendKind {

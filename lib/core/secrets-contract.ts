@@ -1,5 +1,6 @@
 import { CONTRACT_INSTEAD, NoxusSecretsError, assertProps, shown } from './errors';
-import { assertDnsLabel, isDnsLabel, isUnresolvedToken } from './names';
+import { assertDnsLabel, isDnsLabel } from './names';
+import { isUnresolvedToken } from './references';
 import { RemoteKeyEntry, RemoteKeyScheme, RemoteKeySchemeProps, addressOf } from './remote-keys';
 import { NoxusService } from './scope';
 import { ISecretBackend } from './secret-backend';

@@ -1,5 +1,5 @@
 import { NoxusSecretsError, assertKind, assertProps } from './errors';
-import { isUnresolvedToken } from './names';
+import { isUnresolvedToken } from './references';
 import { BackendKind } from './secret-backend';
 
 /** An existing secret in the contract's backend whose JSON keys a composed value reads. */

@@ -1,6 +1,7 @@
 import { NoxusSecretsError, assertKind, assertProps, assertRequired } from './errors';
 import { assertNoTemplate } from './inert';
-import { assertVaultPath, boundedText, isGuid, isUnresolvedToken } from './names';
+import { assertVaultPath, boundedText, isGuid } from './names';
+import { isUnresolvedToken } from './references';
 import { AwsBackend, AzureKeyVaultBackend, BackendKind, GcpSecretManagerBackend, ISecretBackend, VaultBackend } from './secret-backend';
 
 /** How a store's ServiceAccount proves who it is to the backend. */

@@ -1,11 +1,11 @@
-import { Annotations, TerraformElement, TerraformOutput, TerraformResource } from 'cdktf';
-import { resolve } from 'cdktf/lib/_tokens';
+import { Annotations, TerraformElement, TerraformOutput, TerraformResource } from './flavour/core';
 import { Construct, IConstruct } from 'constructs';
 import { AuditOptions, NOXUS_RULES, assertAuditOptions, auditMessages, runAudit } from '../audit';
 import {
   BlastRadiusGrant, Grant, ISecretsGrantee, NoxusSecretsError, RemoteKeyEntry, SecretsBlueprint, SecretsContract, Store, ValueOrigin,
   Footprint, FootprintOptions, assertDnsLabel, assertProps, assertRemovedProps, blastRadiusMarkdown, childPath, footprintOf, shown,
 } from '../core';
+import { resolved } from './references';
 import { idOf } from './construct-id';
 import { checkOnSynth } from '../core/synth-checks';
 
@@ -302,7 +302,7 @@ export function auditMessagesOf(
     const report = runAudit({ blueprint, unverified }, options);
     for (const c of construct.node.findAll()) {
       if (!TerraformElement.isTerraformElement(c)) continue;
-      const element = runAudit({ terraform: [resolve(c, c.toTerraform())], optedInValue: optedIn.get(c) }, options, TERRAFORM_RULES);
+      const element = runAudit({ terraform: [resolved(c, c.toTerraform())], optedInValue: optedIn.get(c) }, options, TERRAFORM_RULES);
       report.errors.push(...element.errors);
       report.warnings.push(...element.warnings);
       report.acknowledged.push(...element.acknowledged);

@@ -12,7 +12,7 @@ import {
   AzureKeyVaultProviderClass, DataFrom, EnvSecretSource, ExternalSecretStore, ExternalSecretSync, KeyVaultObjectType, NoxusCatalog, NoxusPlatformSecrets, NoxusSecretsError,
   PlatformSecret, RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, StoreAdmissionGuard, StoreKind, ValueSource, VmBundle, WorkloadIdentity,
 } from '../../lib';
-import { terraformText, terraformUnescape } from '../../lib/core';
+import { terraformText, terraformUnescape } from '../../lib/terraform/references';
 import { NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../lib/terraform/aws';
 import { liveTemplates } from '../../lib/audit/rules/terraform-template-in-text';
 import { validateAll } from '../support/schema';

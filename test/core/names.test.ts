@@ -1,5 +1,5 @@
 import {
-  ENV_NAME_MAX, assertDnsLabel, assertDnsSubdomain, assertEnvName, assertVaultPath, boundedText, isDnsLabel, isDnsSubdomain, isEnvName, isSecretKey, isUnresolvedToken,
+  ENV_NAME_MAX, assertDnsLabel, assertDnsSubdomain, assertEnvName, assertVaultPath, boundedText, isDnsLabel, isDnsSubdomain, isEnvName, isSecretKey,
   suggestDnsLabel, suggestEnvName,
 } from '../../lib/core';
 
@@ -80,11 +80,3 @@ describe('Vault paths', () => {
   });
 });
 
-test('a token is what cdktf encodes (a string, a list element), not text that starts like one', () => {
-  const { Token } = require('cdktf');
-  expect(isUnresolvedToken(Token.asString({ Ref: 'x' }))).toBe(true);
-  expect(isUnresolvedToken(`arn:aws:iam::${Token.asString({ Ref: 'account' })}:role/x`)).toBe(true);
-  expect(isUnresolvedToken(Token.asList({ Ref: 'xs' })[0])).toBe(true);
-  expect(isUnresolvedToken('arn:aws:iam::123456789012:role/${TfToken[/x')).toBe(false);
-  expect(isUnresolvedToken('${TfToken[TOKEN.x]}')).toBe(false);
-});

@@ -130,7 +130,10 @@ test('refusals: an unknown distribution, a controller the operator does not run,
 });
 
 test('a Vault server given as a reference: the port must be given', () => {
-  const contract = new SecretsContract({ ...vaultProps(), backend: SecretBackend.vault({ server: '${TfToken[TOKEN.1]}' }) });
+  // A reference is told from a literal by the Terraform layer's check, which an app that makes references has loaded.
+  require('../../lib/terraform/references');
+  const server = require('cdktf').Token.asString({ Ref: 'server' });
+  const contract = new SecretsContract({ ...vaultProps(), backend: SecretBackend.vault({ server }) });
   expect(() => new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract, source: openshift })).toThrow(
     'EnvSecretSource.externalSecrets: with EsoDistribution.OPENSHIFT_OPERATOR the library writes the network policy that lets ESO reach the backend, ' +
     'and cannot tell the port of a Vault server given as a reference. Give esoController.egressPorts (e.g. [8200]).');

@@ -339,6 +339,8 @@ describe('errors', () => {
 });
 
 test('writeTo refuses a Terraform reference before writing anything', () => {
+  // A reference is told from a literal by the Terraform layer's check, which an app that makes references has loaded.
+  require('../../lib/terraform/references');
   const { TerraformStack, TerraformVariable, Testing } = require('cdktf');
   const stack = new TerraformStack(Testing.app(), 's');
   const server = new TerraformVariable(stack, 'server', { type: 'string' }).stringValue;

@@ -1,4 +1,4 @@
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRole } from '../flavour/aws';
 import { ISecretsGrantee, NoxusSecretsError, shown } from '../../core';
 
 /** An IAM role of yours that `NoxusAwsSecrets.grantRead` lets read: the read statements go into its policies. */

@@ -1,26 +1,10 @@
-import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
-import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DataAwsSecretsmanagerSecret } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsIamSessionContext } from '@cdktf/provider-aws/lib/data-aws-iam-session-context';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Annotations, Fn, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
-import { resolve } from 'cdktf/lib/_tokens';
+import { AwsProvider, DataAwsCallerIdentity, DataAwsIamPolicyDocument, DataAwsIamSessionContext, DataAwsSecretsmanagerSecret, EksPodIdentityAssociation, IamPolicy, IamRole, IamRolePolicy, IamRolePolicyAttachment, KmsAlias, KmsKey, SecretsmanagerSecret, SecretsmanagerSecretRotation, SecretsmanagerSecretVersion, SsmParameter } from '../flavour/aws';
+import { Annotations, Fn, Lazy, TerraformOutput, TerraformStack } from '../flavour/core';
 import { Construct, IConstruct } from 'constructs';
 import {
   AwsBackend, AwsIamIdentity, AwsSecretsManagerBackend, CLOUD_LIMITS, ISecretsGrantee, IrsaIdentity, NoxusSecretsError, RemoteKeyEntry, RemoteKeyLayout, SourceSecret, Store, ValueOrigin, assertDnsLabel,
   assertDnsSubdomain,
-  FootprintOptions, assertNoTemplate, folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders, terraformText, terraformTextMap,
+  FootprintOptions, assertNoTemplate, folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders,
   shown,
 } from '../../core';
 import {
@@ -29,7 +13,7 @@ import {
 } from './aws-rules';
 import { idOf } from '../construct-id';
 import { AwsGrantee } from './aws-grantee';
-import { isReference, jsonOf } from '../references';
+import { isReference, jsonOf, resolved, terraformText, terraformTextMap } from '../references';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import {
   ENCRYPTION_CONTEXT, PARAMETER_STORE_READ, SECRETS_MANAGER_READ, assumeRolesPolicy, assumedByRoleTrustPolicy, irsaTrustPolicy, keyPolicy, podIdentityTrustPolicy,
@@ -515,7 +499,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       return { value: parameterArn(name), longest: longestParameterArn(name) };
     };
     // Two values composed from one resource hold two tokens of the same attribute: compare them resolved.
-    const unique = (xs: Sized[]) => [...new Map(xs.map(x => [isUnresolvedToken(x.value) ? JSON.stringify(resolve(this, x.value)) : x.value, x])).values()];
+    const unique = (xs: Sized[]) => [...new Map(xs.map(x => [isUnresolvedToken(x.value) ? JSON.stringify(resolved(this, x.value)) : x.value, x])).values()];
     const sourcesOf = (store: Store) => {
       const sources = store.sourceSecrets;
       return {

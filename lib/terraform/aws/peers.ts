@@ -1,4 +1,4 @@
-import { requirePeers } from '../peers';
+import { requireEntryPeers } from '../flavour/peers';
 
 // Runs before the entry's modules load (imports evaluate in order), so a missing peer gets the library's error.
-requirePeers('noxus-secrets-cdk/aws', { 'cdktf': 'cdktf', '@cdktf/provider-aws': '@cdktf/provider-aws/lib/iam-role' });
+requireEntryPeers('aws');

@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { Token } from '../flavour/core';
 import { NoxusSecretsError, SourceSecret, ValueSource, assertProps, isUnresolvedToken, shown } from '../../core';
 
 /**

@@ -1,17 +1,12 @@
-import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
-import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
-import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
-import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { ITerraformDependable, TerraformOutput } from 'cdktf';
+import { DataAzurermClientConfig, FederatedIdentityCredential, KeyVault, KeyVaultSecret, RoleAssignment, UserAssignedIdentity } from '../flavour/azurerm';
+import { ITerraformDependable, TerraformOutput } from '../flavour/core';
 import { Construct, IConstruct } from 'constructs';
 import {
   AzureKeyVaultBackend, AzureWorkloadIdentity, ISecretsGrantee, CLOUD_LIMITS, FootprintOptions, NoxusSecretsError, RemoteKeyLayout, Store, assertNoTemplate, assertRemovedProps, isGuid,
-  isUnresolvedToken, terraformText, terraformTextMap,
+  isUnresolvedToken,
 } from '../../core';
 import { idOf } from '../construct-id';
-import { isReference } from '../references';
+import { isReference, terraformText, terraformTextMap } from '../references';
 import { AzureGrantee } from './azure-grantee';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import { checkOnSynth } from '../../core/synth-checks';

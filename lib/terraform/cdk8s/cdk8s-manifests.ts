@@ -1,8 +1,9 @@
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { Manifest } from '../flavour/kubernetes';
 import { App as Cdk8sApp } from 'cdk8s';
-import { Aspects, IAspect, TerraformProvider } from 'cdktf';
+import { Aspects, IAspect, TerraformProvider } from '../flavour/core';
 import { Construct, IConstruct } from 'constructs';
-import { NoxusSecretsError, assertProps, childPath, shown, terraformText } from '../../core';
+import { NoxusSecretsError, assertProps, childPath, shown } from '../../core';
+import { terraformText } from '../references';
 import { objectIdentity } from '../../core/objects';
 
 /** Props of a cdk8s app deployed from a cdktf stack. */

@@ -1,4 +1,6 @@
 import './peers';
+// The flavour's reference check, for core's checks of what the app passes before any construct of this entry.
+import '../references';
 
 export * from './gcp-replication';
 export * from './noxus-gcp-secrets';

@@ -1,9 +1,5 @@
-import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
-import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
-import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
-import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
-import { Annotations, TerraformOutput } from 'cdktf';
+import { PubsubTopicIamMember, SecretManagerSecret, SecretManagerSecretIamMember, ServiceAccount, ServiceAccountIamMember } from '../flavour/google';
+import { Annotations, TerraformOutput } from '../flavour/core';
 import { Construct, IConstruct } from 'constructs';
 import {
   ISecretsGrantee, CLOUD_LIMITS, GcpSecretManagerBackend, GkeWorkloadIdentity, NoxusSecretsError, Store, assertNoTemplate, isUnresolvedToken, rotationDaysOf,

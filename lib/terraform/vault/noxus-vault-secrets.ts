@@ -1,11 +1,9 @@
-import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
-import { Mount } from '@cdktf/provider-vault/lib/mount';
-import { Policy } from '@cdktf/provider-vault/lib/policy';
-import { TerraformOutput } from 'cdktf';
+import { KubernetesAuthBackendRole, Mount, Policy } from '../flavour/vault';
+import { TerraformOutput } from '../flavour/core';
 import { Construct, IConstruct } from 'constructs';
-import { ISecretsGrantee, NoxusSecretsError, Store, VaultBackend, VaultKubernetesIdentity, VaultKvVersion, kvReadPath, readOnlyPolicy, terraformText } from '../../core';
+import { ISecretsGrantee, NoxusSecretsError, Store, VaultBackend, VaultKubernetesIdentity, VaultKvVersion, kvReadPath, readOnlyPolicy } from '../../core';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
-import { isReference } from '../references';
+import { isReference, terraformText } from '../references';
 import { VaultGrantee } from './vault-grantee';
 
 /** Props of the Vault side of the platform's secrets. */

@@ -1,9 +1,9 @@
+import { File, SensitiveFile } from '../flavour/local';
 import * as path from 'path';
-import { File } from '@cdktf/provider-local/lib/file';
-import { SensitiveFile } from '@cdktf/provider-local/lib/sensitive-file';
-import { DataResource, Fn, TerraformVariable } from 'cdktf';
+import { DataResource, Fn, TerraformVariable } from '../flavour/core';
 import { Construct } from 'constructs';
-import { NoxusSecretsError, assertKind, assertProps, childPath, shown, terraformText } from '../../core';
+import { NoxusSecretsError, assertKind, assertProps, childPath, shown } from '../../core';
+import { terraformText } from '../references';
 import { ENV_VALUE_RULE, VmBundle, envValuePattern } from '../../vm';
 import { AuditOptions } from '../../audit';
 import { auditMessagesOf, auditOnSynth } from '../noxus-cloud-secrets';

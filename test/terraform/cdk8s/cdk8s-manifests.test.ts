@@ -4,19 +4,20 @@ import * as path from 'path';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ApiObject, App as Cdk8sApp, Chart } from 'cdk8s';
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack, Token } from 'cdktf';
 import { EnvSecretSource, NoxusPlatformSecrets, NoxusSecretsError, SecretBackend, SecretsContract, WorkloadIdentity } from '../../../lib';
 import { NoxusAzureSecrets } from '../../../lib/terraform/azure';
 import { Cdk8sManifests } from '../../../lib/terraform/cdk8s';
-import { terraformText as escapeForTerraform } from '../../../lib/core';
+import { terraformText as escapeForTerraform } from '../../../lib/terraform/references';
 import { platform } from '../../support/fixtures';
 
 const TENANT = '00000000-0000-0000-0000-000000000000';
 const AKV = SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' });
 
-test('escaping: Terraform template syntax doubled, cdktf tokens kept', () => {
+test('escaping: Terraform template syntax doubled, references kept', () => {
   expect(escapeForTerraform('a ${b} %{c} $d')).toBe('a $${b} %%{c} $d');
-  expect(escapeForTerraform('x ${TfToken[TOKEN.1]} y')).toBe('x ${TfToken[TOKEN.1]} y');
+  const ref = Token.asString({ Ref: 'x' });
+  expect(escapeForTerraform(`x ${ref} \${y} ${ref}%{z}`)).toBe(`x ${ref} $\${y} ${ref}%%{z}`);
 });
 
 test('one stack: the Azure client IDs reach the ServiceAccount annotations as Terraform references', () => {
