@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, AppProps } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { assertKind, assertProps } from '../core/errors';
 import { NOXUS_CHART } from './brand';
 
 const NOXUS_APP = Symbol.for('noxus-secrets-cdk.NoxusApp');
@@ -35,6 +36,13 @@ export class NoxusApp extends App {
   private pass?: WeakMap<IConstruct, Record<string, unknown>>;
 
   constructor(props: AppProps = {}) {
+    // A JavaScript caller's wrong-typed props are the library's error, not cdk8s's at synth.
+    assertProps('NoxusApp', props, "{ outdir: 'dist' }, or nothing");
+    assertKind('NoxusApp', 'outdir', props.outdir, 'string', "'dist'");
+    assertKind('NoxusApp', 'outputFileExtension', props.outputFileExtension, 'string', "'.k8s.yaml'");
+    assertKind('NoxusApp', 'yamlOutputType', props.yamlOutputType, 'string', 'YamlOutputType.FILE_PER_CHART');
+    assertKind('NoxusApp', 'recordConstructMetadata', props.recordConstructMetadata, 'boolean', 'false');
+    assertKind('NoxusApp', 'resolvers', props.resolvers, 'list', '[]');
     super(props);
     Object.defineProperty(this, NOXUS_APP, { value: true });
   }
