@@ -14,7 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as TfApp, TerraformOutput, TerraformStack } from 'cdktf';
 import {
-  Footprint, LIST_PRICES, NoxusCatalog, NoxusPlatformSecrets, NoxusService, PlatformSecret, ReloadStrategy, RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, WorkloadIdentity,
+  Footprint, LIST_PRICES, NoxusApp, NoxusCatalog, NoxusPlatformSecrets, NoxusService, PlatformSecret, ReloadStrategy, RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, WorkloadIdentity,
 } from 'noxus-secrets-cdk';
 import { KeyPolicyReaders, NoxusAwsSecrets } from 'noxus-secrets-cdk/aws';
 
@@ -43,10 +43,10 @@ export function benchBlueprint(pools: number): SecretsBlueprint {
   });
 }
 
-/** Synthesizes a cdk8s app into a fresh folder as `cdk8s synth` does, and returns the bytes written. */
-function synthK8s(build: (app: K8sApp) => void): number {
+/** Synthesizes a cdk8s app (the library's NoxusApp, or cdk8s's App) into a fresh folder as `cdk8s synth` does, and returns the bytes written. */
+function synthK8s<A extends K8sApp>(App: new (props: { outdir: string }) => A, build: (app: A) => void): number {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-bench-k8s-'));
-  const app = new K8sApp({ outdir });
+  const app = new App({ outdir });
   build(app);
   app.synth();
   let bytes = 0;
@@ -92,11 +92,11 @@ const GUARD_STATIC: { serviceAccountRefs: string; roles: string; validations: { 
 /**
  * What a user runs, with every default on: the bundled example's shape (the env Secrets'
  * chart through ESO, Frontend, Backend, Beat and one worker Deployment per pool wired to
- * it), `app.synth()` to a folder, with the Helm values file, the blast-radius report and
+ * it), a NoxusApp's `synth()` to a folder, with the Helm values file, the blast-radius report and
  * the audit.
  */
 export function k8sLibrary(pools: number, layout = RemoteKeyLayout.PER_KEY): number {
-  return synthK8s(app => {
+  return synthK8s(NoxusApp, app => {
     const contract = new SecretsContract({
       blueprint: benchBlueprint(pools), namespace: 'noxus', remoteKeys: { layout },
       backend: SecretBackend.awsSecretsManager({ region: REGION }), identity: WorkloadIdentity.irsa({ accountId: ACCOUNT }),
@@ -115,7 +115,7 @@ export function k8sLibrary(pools: number, layout = RemoteKeyLayout.PER_KEY): num
  * annotations set by hand, the Helm values file and a Markdown report with one row per secret.
  */
 export function k8sBaseline(pools: number): number {
-  return synthK8s(app => {
+  return synthK8s(K8sApp, app => {
     const chart = new Chart(app, 'noxus-secrets', { namespace: 'noxus' });
     new ApiObject(chart, 'namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'noxus' } }).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     const services = new Chart(app, 'noxus-services', { namespace: 'noxus' });

@@ -1,7 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdk8s';
 import { App as TerraformApp } from 'cdktf';
 import { buildAws } from './aws/main';
 import { buildAwsTerraform } from './aws/terraform';
@@ -24,9 +23,10 @@ import { buildVaultTerraform } from './vault/terraform';
 import { bundle as vmBundle } from './vm/bundle';
 import { runExample } from './shared/run';
 import { buildVmTerraform } from './vm/terraform';
+import { NoxusApp } from 'noxus-secrets-cdk';
 
 /** Every example, by the folder it writes under the output directory. */
-export const EXAMPLES: Record<string, (app: App) => unknown> = {
+export const EXAMPLES: Record<string, (app: NoxusApp) => unknown> = {
   'basic': app => build(app),
   'aws': buildAws,
   'gcp': buildGcp,
@@ -70,7 +70,7 @@ export function terraformApp(outdir: string): TerraformApp {
 /** Synthesizes every example: Kubernetes into `<outdir>/<example>/`, Terraform JSON into `<tfOutdir>/stacks/noxus-secrets-<example>/`. */
 export function synthAll(outdir: string, tfOutdir: string): void {
   for (const [name, buildExample] of Object.entries(EXAMPLES)) {
-    const app = new App({ outdir: path.join(outdir, name) });
+    const app = new NoxusApp({ outdir: path.join(outdir, name) });
     buildExample(app);
     app.synth();
   }

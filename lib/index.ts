@@ -45,6 +45,7 @@ export { EsoDistribution } from './k8s/openshift';
 export { CHART_SHARED_SECRET_NAME } from './k8s/helm-values';
 export { WorkerPoolSecrets } from './k8s/worker-pool-secrets';
 export type { WorkerPoolSecretsProps } from './k8s/worker-pool-secrets';
+export { NoxusApp } from './k8s/noxus-app';
 export { NoxusPlatformSecrets } from './k8s/noxus-platform-secrets';
 export type { NoxusPlatformSecretsProps } from './k8s/noxus-platform-secrets';
 export type { IEsoSecretBackend, IEsoWorkloadIdentity, ServiceAccountRef } from './k8s/eso-providers';

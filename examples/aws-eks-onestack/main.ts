@@ -1,8 +1,7 @@
 import { runExample } from '../shared/run';
 import * as path from 'path';
-import { App as Cdk8sApp } from 'cdk8s';
 import { App, TerraformStack } from 'cdktf';
-import { SecretBackend, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
+import { NoxusApp, SecretBackend, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
 import { NoxusAwsSecrets } from 'noxus-secrets-cdk/aws';
 import { Cdk8sManifests } from 'noxus-secrets-cdk/cdk8s-in-terraform';
 import { build } from '../basic/main';
@@ -32,7 +31,7 @@ export function buildAwsEksOneStack(app: App): TerraformStack {
     valueWriters: [`arn:aws:iam::${accountId}:role/noxus-secrets-admin`],
   });
   // Terraform deploys the manifests; the cdk8s app is never synthesized to a folder, so it writes nothing.
-  const cdk8sApp = new Cdk8sApp({ outdir: path.join(app.outdir, 'cdk8s') });
+  const cdk8sApp = new NoxusApp({ outdir: path.join(app.outdir, 'cdk8s') });
   build(cdk8sApp, contract);
   new Cdk8sManifests(stack, 'manifests', { cdk8sApp });
   return stack;

@@ -1,9 +1,8 @@
 import { runExample } from '../shared/run';
 import * as path from 'path';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { App as Cdk8sApp } from 'cdk8s';
 import { App, TerraformStack } from 'cdktf';
-import { SecretBackend, SecretsContract, ValueSource, WorkloadIdentity } from 'noxus-secrets-cdk';
+import { NoxusApp, SecretBackend, SecretsContract, ValueSource, WorkloadIdentity } from 'noxus-secrets-cdk';
 import { NoxusAwsSecrets, postgresUrlFromRds } from 'noxus-secrets-cdk/aws';
 import { Cdk8sManifests } from 'noxus-secrets-cdk/cdk8s-in-terraform';
 import { build } from '../basic/main';
@@ -55,7 +54,7 @@ export function buildAwsRds(app: App): TerraformStack {
     oidcProviderArn,
     valueWriters: [`arn:aws:iam::${accountId}:role/noxus-secrets-admin`],
   });
-  const cdk8sApp = new Cdk8sApp({ outdir: path.join(app.outdir, 'cdk8s') });
+  const cdk8sApp = new NoxusApp({ outdir: path.join(app.outdir, 'cdk8s') });
   build(cdk8sApp, contract);
   new Cdk8sManifests(stack, 'manifests', { cdk8sApp });
   return stack;

@@ -2,8 +2,8 @@ import { runExample } from '../shared/run';
 import * as path from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { App as Cdk8sApp } from 'cdk8s';
 import { App, TerraformStack } from 'cdktf';
+import { NoxusApp } from 'noxus-secrets-cdk';
 import { NoxusAzureSecrets } from 'noxus-secrets-cdk/azure';
 import { Cdk8sManifests } from 'noxus-secrets-cdk/cdk8s-in-terraform';
 import { contract, identityOf, terraformStackName } from '../azure/platform';
@@ -24,7 +24,7 @@ export function buildAzureOneStack(app: App): TerraformStack {
   // The same contract, with the client IDs that this stack's identities get at apply.
   const withClientIds = contract.withIdentity(identityOf(terraformStackName).withClientIds(azure.clientIds));
   // Terraform deploys the manifests; the cdk8s app is never synthesized to a folder, so it writes nothing.
-  const cdk8sApp = new Cdk8sApp({ outdir: path.join(app.outdir, 'cdk8s') });
+  const cdk8sApp = new NoxusApp({ outdir: path.join(app.outdir, 'cdk8s') });
   build(cdk8sApp, withClientIds);
   new Cdk8sManifests(stack, 'manifests', { cdk8sApp });
   return stack;

@@ -1,7 +1,7 @@
 import { runExample } from '../shared/run';
-import { App, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { EnvSecretSource, NoxusPlatformSecrets, NoxusService, ReloadStrategy, SecretsContract } from 'noxus-secrets-cdk';
+import { EnvSecretSource, NoxusApp, NoxusPlatformSecrets, NoxusService, ReloadStrategy, SecretsContract } from 'noxus-secrets-cdk';
 import { blueprint } from '../shared/blueprint';
 
 // Stand-in images: the example shows the secret wiring of your own workloads.
@@ -11,7 +11,7 @@ const IMAGE = 'registry.example.com/noxus';
  * Builds the example into `app`: the env Secrets' chart and the services wired
  * to it. The cloud examples pass their contract (and the CSI one its source); this one reads Secrets that exist.
  */
-export function build(app: App, contract = new SecretsContract({ blueprint, namespace: 'noxus' }), source?: EnvSecretSource): { secrets: NoxusPlatformSecrets; services: Chart } {
+export function build(app: NoxusApp, contract = new SecretsContract({ blueprint, namespace: 'noxus' }), source?: EnvSecretSource): { secrets: NoxusPlatformSecrets; services: Chart } {
   const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract, reload: ReloadStrategy.NAMED_SECRETS, source });
 
   const services = new Chart(app, 'noxus-services', { namespace: 'noxus' });
@@ -38,7 +38,7 @@ export function build(app: App, contract = new SecretsContract({ blueprint, name
 // Its own entry point: npx tsx examples/basic/main.ts
 if (require.main === module) {
   runExample(() => {
-    const app = new App();
+    const app = new NoxusApp();
     build(app);
     app.synth();
   });

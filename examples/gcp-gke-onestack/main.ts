@@ -5,9 +5,8 @@ import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-c
 import { DataGoogleContainerCluster } from '@cdktf/provider-google/lib/data-google-container-cluster';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { App as Cdk8sApp } from 'cdk8s';
 import { App, Fn, TerraformStack } from 'cdktf';
-import { SecretBackend, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
+import { NoxusApp, SecretBackend, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
 import { NoxusGcpSecrets } from 'noxus-secrets-cdk/gcp';
 import { Cdk8sManifests } from 'noxus-secrets-cdk/cdk8s-in-terraform';
 import { build } from '../basic/main';
@@ -38,7 +37,7 @@ export function buildGcpGkeOneStack(app: App): TerraformStack {
     identity: WorkloadIdentity.gkeWorkloadIdentity({ projectId: project.projectId }),
   });
   new NoxusGcpSecrets(stack, 'secrets', { contract, workloadPool: cluster.workloadIdentityConfig.get(0).workloadPool });
-  const cdk8sApp = new Cdk8sApp({ outdir: path.join(app.outdir, 'cdk8s') });
+  const cdk8sApp = new NoxusApp({ outdir: path.join(app.outdir, 'cdk8s') });
   build(cdk8sApp, contract);
   new Cdk8sManifests(stack, 'manifests', { cdk8sApp });
   return stack;

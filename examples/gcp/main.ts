@@ -1,17 +1,17 @@
 import { runExample } from '../shared/run';
-import { App } from 'cdk8s';
 import { build } from '../basic/main';
 import { contract } from './platform';
+import { NoxusApp } from 'noxus-secrets-cdk';
 
 /** The Kubernetes side: GCP Secret Manager through ESO, one Google service account per store. */
-export function buildGcp(app: App) {
+export function buildGcp(app: NoxusApp) {
   return build(app, contract);
 }
 
 // Its own entry point: npx tsx examples/gcp/main.ts
 if (require.main === module) {
   runExample(() => {
-    const app = new App();
+    const app = new NoxusApp();
     buildGcp(app);
     app.synth();
   });

@@ -1,6 +1,5 @@
 import { runExample } from '../shared/run';
-import { App } from 'cdk8s';
-import { EnvSecretSource, EsoDistribution } from 'noxus-secrets-cdk';
+import { EnvSecretSource, EsoDistribution, NoxusApp } from 'noxus-secrets-cdk';
 import { build } from '../basic/main';
 import { contract } from './platform';
 
@@ -9,14 +8,14 @@ import { contract } from './platform';
  * `external-secrets`), and the ExternalSecretsConfig entry that opens its deny-all network policy to AWS
  * (`openshift/noxus-secrets.external-secrets-config.yaml`).
  */
-export function buildOpenShiftRosa(app: App) {
+export function buildOpenShiftRosa(app: NoxusApp) {
   return build(app, contract, EnvSecretSource.externalSecrets({ esoController: { distribution: EsoDistribution.OPENSHIFT_OPERATOR } }));
 }
 
 // Its own entry point: npx tsx examples/openshift-rosa/main.ts
 if (require.main === module) {
   runExample(() => {
-    const app = new App();
+    const app = new NoxusApp();
     buildOpenShiftRosa(app);
     app.synth();
   });

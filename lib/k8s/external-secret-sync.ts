@@ -1,14 +1,13 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   ComposedEntry, EnvEntry, NoxusSecretsError, Store, ValueOrigin, SECRET_KEY_RULE, assertDnsSubdomain, assertKind, assertProps, childPath, isSecretKey, shown,
 } from '../core';
-import { NOXUS_CHART } from './brand';
 import { EsoDataFrom, EsoExternalSecret, EsoExternalSecretSpec, EsoPassword, EsoPasswordSpec, EsoTemplate, EsoTemplateFrom } from './eso-types';
 import { IExternalSecretStore, StoreKind, assertStoreRef } from './external-secret-store';
 import { stripUndefined } from '../core/objects';
-import { checkOnSynth } from '../core/synth-checks';
 import { esoTemplate } from './eso-template';
+import { AppChecks } from './app-checks';
 
 /** Who owns the target Secret (`spec.target.creationPolicy`). */
 export enum CreationPolicy {
@@ -282,8 +281,8 @@ export class ExternalSecretSync extends Construct {
     }
     if (props.template) checkTemplate(path, subject, props.template);
     this.namespace = Chart.of(this).namespace;
-    // A chart of this library checks every sync of the app at once (linear); a sync of your own checks itself.
-    if (!insideNoxusChart(this)) checkOnSynth(this, () => duplicateTargets(App.of(this), this));
+    // No two syncs of the app write one Secret: checked once for the whole app.
+    AppChecks.of(this);
 
     const storeRef = { name: props.store.storeName, kind: props.store.storeKind };
     const target = (template: EsoTemplate | undefined, deletionPolicy: DeletionPolicy) => stripUndefined({
@@ -444,16 +443,12 @@ function generatedRefresh(path: string, subject: string, generated: ComposedEntr
   const days = periods[0];
   return days !== undefined ? { refreshPolicy: 'Periodic', refreshInterval: `${days * 24}h` } : { refreshPolicy: 'CreatedOnce' };
 }
-function insideNoxusChart(c: Construct): boolean {
-  return c.node.scopes.some(s => NOXUS_CHART in s);
-}
-
 /**
  * Messages for ExternalSecretSyncs of the app that write the same Secret in the same namespace
- * (two ExternalSecrets on one target overwrite each other); only those involving `only`, if given.
+ * (two ExternalSecrets on one target overwrite each other).
  * @internal
  */
-export function duplicateTargets(app: Construct, only?: ExternalSecretSync): string[] {
+export function duplicateTargets(app: Construct): string[] {
   const owners = new Map<string, ExternalSecretSync>();
   const messages: string[] = [];
   for (const c of app.node.findAll()) {
@@ -462,7 +457,7 @@ export function duplicateTargets(app: Construct, only?: ExternalSecretSync): str
     const other = owners.get(target);
     if (other === undefined) {
       owners.set(target, c);
-    } else if (only === undefined || only === c || only === other) {
+    } else {
       messages.push(`ExternalSecretSync ${JSON.stringify(c.targetSecretName)}: ${other.node.path} and ${c.node.path} both write the Secret ` +
         `${JSON.stringify(c.targetSecretName)}${c.namespace ? ` in namespace ${JSON.stringify(c.namespace)}` : ''}; two ExternalSecrets on one target overwrite each other. ` +
         'Gather the keys in one ExternalSecret (per-entry store for a second store), or use another target name.');

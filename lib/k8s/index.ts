@@ -2,6 +2,7 @@ export * from './env-secret-source';
 export * from './reload-strategy';
 export * from './helm-values';
 export * from './worker-pool-secrets';
+export * from './noxus-app';
 export * from './noxus-platform-secrets';
 export * from './external-secret-store';
 export * from './external-secret-sync';

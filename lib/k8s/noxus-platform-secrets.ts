@@ -1,18 +1,16 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart, DependencyGraph, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   CLOUD_LIMITS, EnvEntry, Footprint, FootprintOptions, NoxusSecretsError, NoxusService, SecretsBlueprint, SecretsContract, assertDnsSubdomain, assertKind, blastRadiusMarkdown,
   footprintOf, isUnresolvedToken,
 } from '../core';
-import { objectIdentity } from '../core/objects';
 import { KubeNamespace } from './imports/k8s';
+import { objectsOf, sameNameObjects } from './same-name-objects';
 import { AuditOptions, assertAuditOptions, auditMessages, runAudit } from '../audit';
 import { contractOf } from './contract-of';
 import { IWorkload, assertWorkload } from './workload';
 import { EnvSecretSource } from './env-secret-source';
-import { duplicateTargets } from './external-secret-sync';
 import { CHART_SHARED_SECRET_NAME, esoValuesYaml, helmValuesYaml } from './helm-values';
 import { externalSecretsConfigYaml } from './openshift';
 import { StoreAdmissionGuard, guardFacts } from './admission-guard';
@@ -21,6 +19,8 @@ import { WorkerPoolSecrets } from './worker-pool-secrets';
 import { wireWorkload } from './workload-wiring';
 import { NOXUS_CHART as BRAND } from './brand';
 import { checkOnSynth } from '../core/synth-checks';
+import { AppChecks } from './app-checks';
+import { NoxusApp, synthPass } from './noxus-app';
 
 /** Props of the platform's env Secrets in one namespace. */
 export interface NoxusPlatformSecretsProps {
@@ -143,13 +143,6 @@ export class NoxusPlatformSecrets extends Chart {
   private readonly reload: ReloadStrategy;
   private readonly source: EnvSecretSource;
   private readonly guarded: boolean;
-  /**
-   * Set for the length of one synth to files or YAML (not when a cdktf stack embeds the chart):
-   * cdk8s validates the whole app again for every chart it writes, and the tree does not change
-   * during a synth, so the checks and this chart's manifests are computed once and then reused.
-   * Cleared when the synth ends, so a patch made between two synths always shows.
-   */
-  private fileSynth?: { messages?: string[]; manifests?: any[] };
   /** @internal */
   public readonly [BRAND] = true;
 
@@ -249,7 +242,7 @@ export class NoxusPlatformSecrets extends Chart {
     const audit = props.audit ?? {};
     // Validation runs before cdk8s writes any file, and returns every problem at once.
     checkOnSynth(this, () => this.validateSynth(audit));
-    writeFilesAfterSynth(App.of(this));
+    AppChecks.of(this);
   }
 
   /** The blast-radius report: who reads each secret, through which store, identity and remote key (Markdown with Mermaid). */
@@ -351,65 +344,25 @@ export class NoxusPlatformSecrets extends Chart {
     return files;
   }
 
-  /** @internal */
-  public _setFileSynth(on: boolean): void {
-    this.fileSynth = on ? {} : undefined;
-    // The audit reads the wired workloads' manifests, and cdk8s renders them again to write them:
-    // for this synth only, each renders once. Restored when the synth ends.
-    for (const w of this.wired) {
-      const obj = ApiObject.of(w) as ApiObject & { [RENDER]?: () => any };
-      if (on && !obj[RENDER]) {
-        const render = obj.toJson;
-        let rendered: any;
-        obj[RENDER] = render;
-        obj.toJson = () => (rendered ??= render.call(obj));
-      } else if (!on && obj[RENDER]) {
-        obj.toJson = obj[RENDER]!;
-        delete obj[RENDER];
-      }
-    }
-  }
-
-  /** This chart's manifests: during a synth to files, those the validation resolved. */
+  /** This chart's manifests: during a NoxusApp's synth, those its validation rendered (each object renders once). */
   public toJson(): any[] {
-    return this.fileSynth?.manifests ?? super.toJson();
+    return synthPass(this)?.manifests ?? super.toJson();
   }
 
   private validateSynth(audit: AuditOptions): string[] {
-    if (this.fileSynth?.messages) return this.fileSynth.messages;
-    const messages = this.checkSynth(audit);
-    if (this.fileSynth) this.fileSynth.messages = messages;
-    return messages;
+    const kept = synthPass(this);
+    if (kept === undefined) return this.checkSynth(audit);
+    return kept.messages ??= this.checkSynth(audit, kept);
   }
 
-  private checkSynth(audit: AuditOptions): string[] {
-    const app = App.of(this);
+  /** This chart's problems; in a NoxusApp's synth (`kept`), keeps its manifests for toJson. */
+  private checkSynth(audit: AuditOptions, kept?: Record<string, any>): string[] {
     const messages: string[] = [];
-    const all = app.node.findAll().filter(NoxusPlatformSecrets.isNoxusPlatformSecrets);
-    // The first Noxus chart of the app checks what spans charts: no two write one file, no two ExternalSecrets one Secret.
-    if (all[0] === this) {
-      const owners = new Map<string, string>();
-      for (const chart of all) {
-        for (const file of [chart.helmValuesFile, chart.blastRadiusFile, chart.esoValuesFile, chart.esoConfigFile]) {
-          if (file === undefined) continue;
-          const key = path.normalize(file);
-          const other = owners.get(key);
-          if (other !== undefined) {
-            messages.push(`NoxusPlatformSecrets: ${other} and ${chart.node.path} both write ${JSON.stringify(file)} in the output directory, ` +
-              'so one would overwrite the other. Give one of them another chart id or helmValuesFile.');
-          }
-          owners.set(key, chart.node.path);
-        }
-      }
-      messages.push(...duplicateTargets(app));
-      // Two Noxus charts in one namespace (e.g. two contracts with one prefix) can derive one name twice.
-      if (all.length > 1) {
-        const entries = all.flatMap(chart => objectsOf(chart)
-          .map(o => ({ path: o.node.path, chart, manifest: { apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, namespace: o.metadata.namespace } } })));
-        messages.push(...sameNameObjects(entries.map(e => e.path), entries.map(e => e.manifest),
-          'Two contracts in one namespace need different environments (their derived names start with noxus-<environment>), or namespaces of their own.',
-          (a, b) => entries[a].chart !== entries[b].chart));
-      }
+    if (!NoxusApp.isNoxusApp(this.node.root)) {
+      const files = [this.helmValuesFile, this.blastRadiusFile, this.esoValuesFile, this.esoConfigFile].filter((f): f is string => f !== undefined);
+      messages.push('NoxusPlatformSecrets: the chart is in a plain cdk8s App, whose synth would ' +
+        (files.length > 0 ? `leave out the files the chart writes beside its manifests (${files.join(', ')}) and ` : '') +
+        'not check the manifests for Terraform references. Create the app with new NoxusApp() (from noxus-secrets-cdk) instead of new App().');
     }
     let own: any[];
     const objects = objectsOf(this);
@@ -423,9 +376,10 @@ export class NoxusPlatformSecrets extends Chart {
     const sizes = objectSizes(own);
     messages.push(...sizes.errors);
     if (sizes.warnings.length > 0) process.stderr.write(`noxus-secrets (${this.node.path}) warnings:\n${sizes.warnings.join('\n')}\n`);
-    if (this.fileSynth) {
+    // A synth to files or YAML cannot resolve Terraform references; a cdktf stack that embeds the chart (Cdk8sManifests) renders outside a synth and can.
+    if (kept !== undefined) {
       messages.push(...terraformReferences(own, this.contract.values !== undefined));
-      this.fileSynth.manifests = own;
+      kept.manifests = own;
     }
     if (audit.enabled ?? true) {
       let manifests: any[];
@@ -482,31 +436,6 @@ function terraformReferences(manifests: any[], composed: boolean): string[] {
   return messages;
 }
 
-/**
- * A message for each pair of objects that Kubernetes would take for one (the same API group,
- * kind, namespace and name), by construct path: applying both keeps only the last. `counts`
- * says which pairs to report (across charts, those of two charts). Names the library
- * derives can meet a name the user chose, e.g. a generated value's ExternalSecret
- * '<shared Secret>-<key>' and the ExternalSecret of a pool whose Secret has that name.
- */
-function sameNameObjects(paths: string[], manifests: any[], fix: string, counts: (first: number, second: number) => boolean = () => true): string[] {
-  const messages: string[] = [];
-  const seen = new Map<string, number>();
-  manifests.forEach((m, i) => {
-    const key = objectIdentity(m);
-    const other = seen.get(key);
-    if (other === undefined) {
-      seen.set(key, i);
-      return;
-    }
-    if (!counts(other, i)) return;
-    const where = m.metadata?.namespace !== undefined && m.kind !== 'Namespace' ? ` in namespace ${JSON.stringify(m.metadata.namespace)}` : '';
-    messages.push(`NoxusPlatformSecrets: ${paths[other]} and ${paths[i]} are both ${m.kind} ${JSON.stringify(m.metadata?.name)}${where}; ` +
-      `Kubernetes keeps one of them. ${m.kind === 'Namespace' ? 'Set createNamespace: false on all but one of the charts of that namespace.' : fix}`);
-  });
-  return messages;
-}
-
 /** The order Argo CD applies the chart's objects in (lower first); every other kind is 0. */
 const SYNC_WAVES: Record<string, number> = {
   Namespace: -3, ServiceAccount: -2, Role: -2, RoleBinding: -2, ValidatingAdmissionPolicy: -1, ValidatingAdmissionPolicyBinding: -1,
@@ -543,77 +472,11 @@ function objectSizes(manifests: any[]): { errors: string[]; warnings: string[] }
   return { errors, warnings };
 }
 
-/** The ApiObjects of one chart, in the order cdk8s writes them. */
-function objectsOf(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node).topology().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
-}
-
 function assertSameNamespace(chart: NoxusPlatformSecrets, workload: IWorkload): void {
   const theirs = Chart.of(workload).namespace;
   if (theirs !== chart.namespace) {
     throw NoxusSecretsError.at(chart.node.path, `NoxusPlatformSecrets: workload ${JSON.stringify(workload.node.path)} is in namespace ` +
       `${JSON.stringify(theirs ?? '(none)')}, but the env Secrets are in ${JSON.stringify(chart.namespace ?? '(none)')}; envFrom reads Secrets ` +
       'of the pod\'s own namespace only. Give both charts the contract\'s namespace.');
-  }
-}
-
-const WRAPPED = Symbol.for('noxus-secrets-cdk.writes-files-after-synth');
-const RENDER = Symbol.for('noxus-secrets-cdk.render-once');
-
-/**
- * Makes `app.synth()` write each Noxus chart's extra files (Helm values, report) beside
- * the manifests: only a synth to the output directory writes them, never `toJson()`,
- * `Testing.synth` or a cdktf stack that embeds the charts. And all or nothing: cdk8s
- * writes chart by chart, so the synth runs into a staging folder beside the output
- * directory, and its files move into place only when every chart rendered. cdk8s has no
- * hook for either, so the app's synth is wrapped once; the charts are found in the tree at
- * synth time, so nothing is registered outside it.
- */
-function writeFilesAfterSynth(app: App): void {
-  const target = app as App & { [WRAPPED]?: boolean };
-  if (target[WRAPPED]) return;
-  target[WRAPPED] = true;
-  const charts = () => app.node.findAll().filter(NoxusPlatformSecrets.isNoxusPlatformSecrets);
-  // A synth to files or YAML cannot resolve Terraform references: the charts check for them then.
-  const plain = <T>(run: () => T): T => {
-    const all = charts();
-    all.forEach(c => c._setFileSynth(true));
-    try {
-      return run();
-    } finally {
-      all.forEach(c => c._setFileSynth(false));
-    }
-  };
-  const synthYaml = app.synthYaml.bind(app);
-  app.synthYaml = () => plain(synthYaml);
-  const synth = app.synth.bind(app);
-  app.synth = () => {
-    const outdir = app.outdir;
-    fs.mkdirSync(path.dirname(path.resolve(outdir)), { recursive: true });
-    const staging = fs.mkdtempSync(path.join(path.dirname(path.resolve(outdir)), `.${path.basename(path.resolve(outdir))}.noxus-synth-`));
-    const mutable = app as { outdir: string };
-    try {
-      mutable.outdir = staging;
-      plain(synth);
-      for (const chart of charts()) {
-        for (const [name, text] of Object.entries(chart.extraFiles())) {
-          fs.mkdirSync(path.dirname(path.join(staging, name)), { recursive: true });
-          fs.writeFileSync(path.join(staging, name), text);
-        }
-      }
-      moveInto(staging, outdir);
-    } finally {
-      mutable.outdir = outdir;
-      fs.rmSync(staging, { recursive: true, force: true });
-    }
-  };
-}
-
-/** Moves every file under `from` to the same place under `to`, replacing what is there. */
-function moveInto(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true });
-  for (const e of fs.readdirSync(from, { withFileTypes: true })) {
-    if (e.isDirectory()) moveInto(path.join(from, e.name), path.join(to, e.name));
-    else fs.renameSync(path.join(from, e.name), path.join(to, e.name));
   }
 }

@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { App as TfApp, TerraformStack, Testing } from 'cdktf';
 import { auditMessages } from '../../lib/audit/noxus-audit';
-import { AuditLevel, NOXUS_RULES, NoxusPlatformSecrets, NoxusService, SecretBackend, SecretsContract, WorkloadIdentity, formatFindings, runAudit } from '../../lib';
+import { AuditLevel, NOXUS_RULES, NoxusPlatformSecrets, NoxusService, SecretBackend, SecretsContract, WorkloadIdentity, formatFindings, runAudit, NoxusApp } from '../../lib';
 import { NoxusAwsSecrets } from '../../lib/terraform/aws';
 import { platform } from '../support/fixtures';
 
@@ -55,7 +55,7 @@ test('auditMessages returns one message per error and prints warnings and acknow
 describe('on synth', () => {
   test('cdk8s: a Frontend that also reads a pool Secret fails the synth, and nothing is written', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-audit-'));
-    const app = new App({ outdir });
+    const app = new NoxusApp({ outdir });
     const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract: new SecretsContract({ blueprint: platform() }) });
     const apps = new Chart(app, 'apps');
     const frontend = new kplus.Deployment(apps, 'frontend');
@@ -69,7 +69,7 @@ describe('on synth', () => {
 
   test('cdk8s: the audit can be acknowledged or turned off', () => {
     const build = (audit: any) => {
-      const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-audit-')) });
+      const app = new NoxusApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-audit-')) });
       const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract: new SecretsContract({ blueprint: platform() }), audit });
       const d = new kplus.Deployment(new Chart(app, 'apps'), 'frontend');
       d.addContainer({ image: 'noxus/frontend:1', securityContext: { ensureNonRoot: false } });

@@ -3,10 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Lazy, App as TfApp, Testing as TfTesting, TerraformStack } from 'cdktf';
-import { EnvSecretSource, NoxusPlatformSecrets, NoxusService, SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
+import { EnvSecretSource, NoxusPlatformSecrets, NoxusService, SecretBackend, SecretsContract, WorkloadIdentity, NoxusApp } from '../../lib';
 import { NoxusAwsSecrets, AwsGrantee } from '../../lib/terraform/aws';
 import { platform } from '../support/fixtures';
 
@@ -31,7 +31,7 @@ function awsStack(contract: SecretsContract, extra: Record<string, unknown> = {}
 
 test('one contract drives both sides: every ServiceAccount, role and remote key agree', () => {
   const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', environment: 'prod' });
-  const manifests = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract }));
+  const manifests = Testing.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract }));
   const { stack } = awsStack(contract);
   const tf = JSON.parse(TfTesting.synth(stack, true));
   const roles = Object.values<any>(tf.resource.aws_iam_role);
@@ -51,9 +51,9 @@ test('one contract drives both sides: every ServiceAccount, role and remote key 
 test('a fact given beside the contract (the props of earlier versions) is the library\'s error on either side, never ignored', () => {
   const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
   const instead = 'Pass contract: new SecretsContract({ blueprint, backend, identity, namespace })';
-  expect(() => new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract, namespace: 'other' } as any)).toThrow(
+  expect(() => new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract, namespace: 'other' } as any)).toThrow(
     `[secrets] NoxusPlatformSecrets: namespace is no longer a prop: the SecretsContract holds it, so that every side reads one value. ${instead}.`);
-  expect(() => new NoxusPlatformSecrets(Testing.app(), 'secrets', {
+  expect(() => new NoxusPlatformSecrets(new NoxusApp(), 'secrets', {
     contract, source: EnvSecretSource.externalSecrets({ remoteKeys: { prefix: 'other' } } as any),
   })).toThrow(`EnvSecretSource.externalSecrets: remoteKeys is no longer a prop: the SecretsContract holds it, so that every side reads one value. ${instead} to the construct that takes this source.`);
   expect(() => awsStack(contract, { namespace: 'other' } as any)).toThrow(
@@ -97,7 +97,7 @@ describe('synth lifecycle', () => {
 
   test('Testing.synth and toJson write nothing; app.synth writes the extra files', () => {
     const outdir = tmp();
-    const app = new App({ outdir });
+    const app = new NoxusApp({ outdir });
     const chart = new NoxusPlatformSecrets(app, 'secrets', { contract: contract() });
     Testing.synth(chart);
     chart.toJson();
@@ -107,7 +107,7 @@ describe('synth lifecycle', () => {
   });
 
   test('a second synth after a patch reflects the patch', () => {
-    const app = Testing.app();
+    const app = new NoxusApp();
     const chart = new NoxusPlatformSecrets(app, 'secrets', { contract: contract() });
     const first = app.synthYaml();
     const es = chart.node.findAll().find(c => c instanceof ApiObject && c.kind === 'ExternalSecret') as ApiObject;
@@ -119,7 +119,7 @@ describe('synth lifecycle', () => {
 
   test('an error in a later chart leaves nothing written', () => {
     const outdir = tmp();
-    const app = new App({ outdir });
+    const app = new NoxusApp({ outdir });
     new NoxusPlatformSecrets(app, 'secrets', { contract: contract() });
     const other = new Chart(app, 'zz-other');
     new ApiObject(other, 'broken', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { get boom(): string { throw new Error('boom'); } } });
@@ -130,7 +130,7 @@ describe('synth lifecycle', () => {
   });
 
   test('two charts that would write the same file are an error', () => {
-    const app = new App({ outdir: tmp() });
+    const app = new NoxusApp({ outdir: tmp() });
     // Two environments side by side, one values file name by mistake.
     new NoxusPlatformSecrets(app, 'a', { contract: contract(), helmValuesFile: 'values.yaml', sharedSecretName: 'env-a' });
     new NoxusPlatformSecrets(app, 'b', { contract: contract(), helmValuesFile: 'values.yaml', sharedSecretName: 'env-b' });
@@ -138,7 +138,7 @@ describe('synth lifecycle', () => {
   });
 
   test('a workload in another namespace is the library\'s error', () => {
-    const app = Testing.app();
+    const app = new NoxusApp();
     const chart = new NoxusPlatformSecrets(app, 'secrets', { contract: contract() });
     const d = new kplus.Deployment(new Chart(app, 'apps', { namespace: 'elsewhere' }), 'web');
     d.addContainer({ image: 'x' });

@@ -1,8 +1,6 @@
 import * as fc from 'fast-check';
 import { Testing as Cdk8sTesting } from 'cdk8s';
-import {
-  NoxusPlatformSecrets, PlatformSecret, RotationPeriod, SecretBackend, SecretCategory, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity,
-} from '../../lib';
+import { NoxusPlatformSecrets, PlatformSecret, RotationPeriod, SecretBackend, SecretCategory, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity, NoxusApp } from '../../lib';
 import { EsoNamespace, deliveryProblems, everyRemoteKeySet, goQueryEscape, renderGoTemplate } from '../support/eso-reconcile';
 import { synthesizedExamples } from '../support/examples';
 import { platformProps } from '../support/fixtures';
@@ -28,7 +26,7 @@ function contract(values: Record<string, ValueSource> = {}) {
   });
 }
 
-const manifestsOf = (c: SecretsContract) => Cdk8sTesting.synth(new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', { contract: c }));
+const manifestsOf = (c: SecretsContract) => Cdk8sTesting.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: c }));
 const externalSecrets = (all: any[]) => all.filter(m => m.kind === 'ExternalSecret');
 
 describe('the Go template subset the oracle runs', () => {

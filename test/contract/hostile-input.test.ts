@@ -10,7 +10,7 @@ import * as fc from 'fast-check';
 import { Chart } from 'cdk8s';
 import {
   AzureKeyVaultProviderClass, DataFrom, EnvSecretSource, ExternalSecretStore, ExternalSecretSync, KeyVaultObjectType, NoxusCatalog, NoxusPlatformSecrets, NoxusSecretsError,
-  PlatformSecret, RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, StoreAdmissionGuard, StoreKind, ValueSource, VmBundle, WorkloadIdentity,
+  PlatformSecret, RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, StoreAdmissionGuard, StoreKind, ValueSource, VmBundle, WorkloadIdentity, NoxusApp,
 } from '../../lib';
 import { terraformText, terraformUnescape } from '../../lib/terraform/references';
 import { NoxusAwsSecrets, NoxusAwsSecretsProps } from '../../lib/terraform/aws';
@@ -345,9 +345,9 @@ describe('literals are checked against the system that receives them', () => {
 
   test('JavaScript callers without props: every construct and the contract say the same thing, with the construct\'s path', () => {
     expect(() => new (SecretsContract as any)()).toThrow('SecretsContract: props are missing. Pass { blueprint, backend, identity, namespace }.');
-    expect(() => new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', undefined as any)).toThrow(
+    expect(() => new NoxusPlatformSecrets(new NoxusApp(), 'secrets', undefined as any)).toThrow(
       '[secrets] NoxusPlatformSecrets: props are missing. Pass { contract }.');
-    expect(() => new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', [] as any)).toThrow('[secrets] NoxusPlatformSecrets: props [] is not an object.');
+    expect(() => new NoxusPlatformSecrets(new NoxusApp(), 'secrets', [] as any)).toThrow('[secrets] NoxusPlatformSecrets: props [] is not an object.');
     expect(() => new NoxusAwsSecrets(new TerraformStack(Testing.app(), 'stack'), 'secrets', null as any)).toThrow(
       '[stack/secrets] NoxusAwsSecrets: props null is not an object. Pass { contract, ... }.');
     expect(() => new (VmBundle as any)()).toThrow('VmBundle: props are missing. Pass { contract }.');
@@ -362,14 +362,14 @@ describe('literals are checked against the system that receives them', () => {
     });
 
     test('namespaces: a name with a dot or a capital is no DNS label, wherever it enters', () => {
-      expect(() => new ExternalSecretStore(new Chart(Cdk8sTesting.app(), 'c'), 'store', { store: vaultContract().sharedStore!, serviceAccountNamespace: 'Noxus Apps' })).toThrow(
+      expect(() => new ExternalSecretStore(new Chart(new NoxusApp(), 'c'), 'store', { store: vaultContract().sharedStore!, serviceAccountNamespace: 'Noxus Apps' })).toThrow(
         `[c/store] ExternalSecretStore "platform": serviceAccountNamespace "Noxus Apps" is not a valid Kubernetes name (${LABEL_RULE}). Use e.g. "noxus-apps".`);
       expect(() => EnvSecretSource.externalSecrets({ esoController: { namespace: 'external.secrets' } })).toThrow(
         `EnvSecretSource.externalSecrets: esoController.namespace "external.secrets" is not a valid Kubernetes name (${LABEL_RULE}). Use e.g. "external-secrets".`);
       const facts = { namespace: 'Noxus', secretStores: {}, roleOwners: {}, serviceAccountOwners: {}, generatedSecrets: {}, keyPrefixes: [], aws: false };
-      expect(() => new StoreAdmissionGuard(new Chart(Cdk8sTesting.app(), 'c'), 'guard', { name: 'noxus-guard', facts })).toThrow(
+      expect(() => new StoreAdmissionGuard(new Chart(new NoxusApp(), 'c'), 'guard', { name: 'noxus-guard', facts })).toThrow(
         `[c/guard] StoreAdmissionGuard: facts.namespace "Noxus" is not a valid Kubernetes name (${LABEL_RULE}). Use e.g. "noxus".`);
-      expect(() => new StoreAdmissionGuard(new Chart(Cdk8sTesting.app(), 'c'), 'guard', { name: 'Noxus Guard', facts: { ...facts, namespace: 'noxus' } })).toThrow(
+      expect(() => new StoreAdmissionGuard(new Chart(new NoxusApp(), 'c'), 'guard', { name: 'Noxus Guard', facts: { ...facts, namespace: 'noxus' } })).toThrow(
         `[c/guard] StoreAdmissionGuard: name "Noxus Guard" is not a valid Kubernetes object name (${SUBDOMAIN_RULE}). Use e.g. "noxus-guard".`);
     });
 
@@ -378,7 +378,7 @@ describe('literals are checked against the system that receives them', () => {
         `ExternalSecretStore.fromStoreName: store name "Shared_Store" is not a valid Kubernetes object name (${SUBDOMAIN_RULE}). Use e.g. "shared-store".`);
       expect(() => ExternalSecretStore.fromStoreName('shared', 'SecretStores' as StoreKind)).toThrow(
         'ExternalSecretStore.fromStoreName: store kind "SecretStores" is not an ESO store kind (SecretStore, ClusterSecretStore). Use StoreKind.SECRET_STORE.');
-      const sync = (store: any, extra: any = {}) => new ExternalSecretSync(new Chart(Cdk8sTesting.app(), 'c'), 'es', {
+      const sync = (store: any, extra: any = {}) => new ExternalSecretSync(new Chart(new NoxusApp(), 'c'), 'es', {
         store, targetSecretName: 'app-env', data: [{ secretKey: 'A', remoteKey: 'a', ...extra }],
       });
       expect(() => sync({ storeName: 'my store', storeKind: StoreKind.SECRET_STORE })).toThrow(
@@ -397,7 +397,7 @@ describe('literals are checked against the system that receives them', () => {
     });
 
     test('SecretProviderClass: a vault name with "--", an object type the Azure provider does not fetch, Secret keys with a space or a leading ".."', () => {
-      const spc = (props: any) => new AzureKeyVaultProviderClass(new Chart(Cdk8sTesting.app(), 'c'), 'spc', {
+      const spc = (props: any) => new AzureKeyVaultProviderClass(new Chart(new NoxusApp(), 'c'), 'spc', {
         keyvaultName: 'noxus-prod', tenantId: '00000000-0000-0000-0000-000000000000', clientId: '11111111-1111-1111-1111-111111111111',
         objects: [{ objectName: 'noxus-platform-A', objectAlias: 'A' }], ...props,
       });
@@ -413,7 +413,7 @@ describe('literals are checked against the system that receives them', () => {
       expect(() => spc({ name: 'Noxus_Platform' })).toThrow(
         `[c/spc] AzureKeyVaultProviderClass: name "Noxus_Platform" is not a valid Kubernetes object name (${SUBDOMAIN_RULE}). Use e.g. "noxus-platform".`);
       // The accepted boundary: each type, a key with '.', '-' and '_', a 24-character vault name with single hyphens.
-      const chart = new Chart(Cdk8sTesting.app(), 'ok');
+      const chart = new Chart(new NoxusApp(), 'ok');
       new AzureKeyVaultProviderClass(chart, 'spc', {
         name: 'noxus.platform-1', keyvaultName: `n-${'x'.repeat(20)}-p`, tenantId: '00000000-0000-0000-0000-000000000000', clientId: '11111111-1111-1111-1111-111111111111',
         objects: Object.values(KeyVaultObjectType).map(objectType => ({ objectName: objectType, objectType })),
@@ -430,7 +430,7 @@ describe('literals are checked against the system that receives them', () => {
       const blueprint = new SecretsBlueprint({ secrets: [PlatformSecret.custom({ name })], global: [name] });
       for (const layout of [RemoteKeyLayout.PER_KEY, RemoteKeyLayout.PER_STORE]) {
         const c = new SecretsContract({ blueprint, namespace: 'noxus', backend: SM, identity: IRSA, remoteKeys: { layout } });
-        const manifests = Cdk8sTesting.synth(new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', { contract: c, writeHelmValues: false }));
+        const manifests = Cdk8sTesting.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: c, writeHelmValues: false }));
         validateAll(manifests);
         const es = manifests.find(m => m.kind === 'ExternalSecret');
         // The keys ESO validates after its rewrite (a scope prefix with PER_STORE) and the Secret's own.

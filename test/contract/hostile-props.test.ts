@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App as Cdk8sApp, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { App as TfApp, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import * as ts from 'typescript';
-import { NoxusSecretsError } from '../../lib';
+import { NoxusSecretsError, NoxusApp } from '../../lib';
 
 // Every constructor, static factory and function of the public entry points, read from their
 // declarations (private, protected and @internal members left out), called as a JavaScript caller
@@ -94,7 +94,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** A fresh scope of the construct's framework: an App for a chart, a Chart for a cdk8s construct, a stack for cdktf. */
 function scopeFor(entry: string, C: any): Construct {
   if (entry !== 'noxus-secrets-cdk') return new TerraformStack(new TfApp({ outdir: path.join(dir, 'cdktf.out') }), 's');
-  const app = new Cdk8sApp({ outdir: path.join(dir, 'dist') });
+  const app = new NoxusApp({ outdir: path.join(dir, 'dist') });
   return C.prototype instanceof Chart ? app : new Chart(app, 'c');
 }
 
@@ -137,7 +137,7 @@ describe.each(API.map(c => [`${c.entry}: ${c.kind === 'construct' || c.kind === 
 
 describe('the exact text of each refusal the walk relies on', () => {
   const lib = () => load('noxus-secrets-cdk');
-  const k8s = () => new Chart(new Cdk8sApp({ outdir: path.join(dir, 'dist') }), 'c');
+  const k8s = () => new Chart(new NoxusApp({ outdir: path.join(dir, 'dist') }), 'c');
   const tf = () => new TerraformStack(new TfApp({ outdir: path.join(dir, 'cdktf.out') }), 's');
   const bp = () => new (lib().SecretsBlueprint)({ secrets: [lib().PlatformSecret.custom({ name: 'A' })], global: ['A'] });
   test.each<[string, () => unknown, string]>([

@@ -4,10 +4,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import {
-  EnvSecretSource, NoxusPlatformSecrets, PlatformSecret, RemoteKeyLayout, RemoteKeyScheme, RotationPeriod, SecretBackend, SecretCategory, SecretsBlueprint, SecretsContract,
-  ValueSource, WorkloadIdentity,
-} from '../../lib';
+import { EnvSecretSource, NoxusPlatformSecrets, PlatformSecret, RemoteKeyLayout, RemoteKeyScheme, RotationPeriod, SecretBackend, SecretCategory, SecretsBlueprint, SecretsContract, ValueSource, WorkloadIdentity, NoxusApp } from '../../lib';
 import { AwsGrantee, NoxusAwsSecrets } from '../../lib/terraform/aws';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { NoxusGcpSecrets } from '../../lib/terraform/gcp';
@@ -48,7 +45,7 @@ function contract(extra: { backend?: any; identity?: any; values?: Record<string
   });
 }
 
-const manifestsOf = (c: SecretsContract) => Cdk8sTesting.synth(new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', { contract: c }));
+const manifestsOf = (c: SecretsContract) => Cdk8sTesting.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: c }));
 const externalSecrets = (all: any[]) => all.filter(m => m.kind === 'ExternalSecret');
 
 describe('the scheme', () => {
@@ -161,7 +158,7 @@ describe('what ESO does with it', () => {
 
   test('the Azure CSI driver mounts whole secrets: refused with the layout, before any output', () => {
     const c = contract({ backend: SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-kv.vault.azure.net/' }), identity: WorkloadIdentity.azureWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-000000000000', clientIds: {} }) });
-    expect(() => new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', { contract: c, source: EnvSecretSource.azureKeyVaultCsi() }))
+    expect(() => new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: c, source: EnvSecretSource.azureKeyVaultCsi() }))
       .toThrow('EnvSecretSource.azureKeyVaultCsi: the contract lays its keys out per store (RemoteKeyLayout.PER_STORE)');
     // The Azure side refuses it too, before it creates a vault whose secrets the driver could not mount.
     const stack = new TerraformStack(Testing.app(), 'azure');

@@ -10,9 +10,8 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
-import { App as Cdk8sApp, Testing as Cdk8sTesting } from 'cdk8s';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { NoxusPlatformSecrets, SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
+import { NoxusPlatformSecrets, SecretBackend, SecretsContract, WorkloadIdentity, NoxusApp } from '../../lib';
 import { NoxusAwsSecrets } from '../../lib/terraform/aws';
 import { NoxusAzureSecrets } from '../../lib/terraform/azure';
 import { Cdk8sManifests } from '../../lib/terraform/cdk8s';
@@ -203,7 +202,7 @@ describe('the Kubernetes side', () => {
 
   test('a plain cdk8s synth refuses a Terraform reference, naming the object, the field and the ways out', () => {
     const s = new TerraformStack(Testing.app(), 'aws');
-    const app = Cdk8sTesting.app();
+    const app = new NoxusApp();
     new NoxusPlatformSecrets(app, 'secrets', { contract: tokenContract(s) });
     expect(() => app.synthYaml()).toThrow(
       'NoxusPlatformSecrets: ServiceAccount "noxus-eso-platform" metadata.annotations["eks.amazonaws.com/role-arn"] is a Terraform reference ' +
@@ -216,7 +215,7 @@ describe('the Kubernetes side', () => {
     const s = new TerraformStack(Testing.app(), 'aws');
     new AwsProvider(s, 'aws', { region: 'eu-west-1' });
     new KubernetesProvider(s, 'kubernetes', {});
-    const cdk8sApp = new Cdk8sApp({ outdir: 'unused' });
+    const cdk8sApp = new NoxusApp({ outdir: 'unused' });
     new NoxusPlatformSecrets(cdk8sApp, 'secrets', { contract: tokenContract(s) });
     new Cdk8sManifests(s, 'manifests', { cdk8sApp });
     const json = synth(s);
@@ -230,7 +229,7 @@ describe('the Kubernetes side', () => {
 
   test('a plain cdk8s synth refuses the references (in the ServiceAccounts; the guard holds none)', () => {
     const s = new TerraformStack(Testing.app(), 'aws');
-    const app = Cdk8sTesting.app();
+    const app = new NoxusApp();
     new NoxusPlatformSecrets(app, 'secrets', { contract: tokenContract(s) });
     expect(() => app.synthYaml()).toThrow('NoxusPlatformSecrets: ServiceAccount "noxus-eso-platform" metadata.annotations["eks.amazonaws.com/role-arn"] is a Terraform reference');
     expect(() => app.synthYaml()).not.toThrow('ValidatingAdmissionPolicy');

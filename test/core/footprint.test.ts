@@ -1,10 +1,7 @@
 import { Testing as Cdk8sTesting } from 'cdk8s';
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import {
-  BackendKind, EnvSecretSource, LIST_PRICES, NoxusPlatformSecrets, PlatformSecret, RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret,
-  ValueSource, WorkloadIdentity, footprintOf, readsOf,
-} from '../../lib';
+import { BackendKind, EnvSecretSource, LIST_PRICES, NoxusPlatformSecrets, PlatformSecret, RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity, footprintOf, readsOf, NoxusApp } from '../../lib';
 import { footprintMarkdown } from '../../lib/core';
 import { NoxusAwsSecrets } from '../../lib/terraform/aws';
 import { EsoNamespace, everyRemoteKeySet } from '../support/eso-reconcile';
@@ -37,7 +34,7 @@ function contract(layout: RemoteKeyLayout, backend: SecretBackend = SM, values?:
 
 /** The reads of one refresh of every ExternalSecret, as the oracle's provider makes them. */
 function oracleReads(c: SecretsContract, cachedByKey: boolean): Map<string, number> {
-  const all = Cdk8sTesting.synth(new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', { contract: c }));
+  const all = Cdk8sTesting.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: c }));
   const ns = new EsoNamespace(all.filter(m => m.kind === 'ExternalSecret'), everyRemoteKeySet(all));
   ns.cachedByKey = cachedByKey;
   expect(ns.settle(1).filter(r => !r.ok)).toEqual([]);
@@ -119,7 +116,7 @@ describe('per month and its list price', () => {
 
 describe('in the blast-radius report', () => {
   test('Kubernetes side: a Footprint section at the stores\' refresh interval', () => {
-    const chart = new NoxusPlatformSecrets(Cdk8sTesting.app(), 'secrets', {
+    const chart = new NoxusPlatformSecrets(new NoxusApp(), 'secrets', {
       contract: contract(RemoteKeyLayout.PER_STORE), source: EnvSecretSource.externalSecrets({ refreshInterval: '30m' }),
     });
     const f = chart.footprint();

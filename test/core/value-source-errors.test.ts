@@ -1,6 +1,6 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Token } from 'cdktf';
-import { ExternalSecretStore, ExternalSecretSync, NoxusPlatformSecrets, SecretBackend, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../lib';
+import { ExternalSecretStore, ExternalSecretSync, NoxusPlatformSecrets, SecretBackend, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity, NoxusApp } from '../../lib';
 import { celString } from '../../lib/k8s/admission-guard';
 import { IRdsWithManagedPassword, postgresUrlFromRds } from '../../lib/terraform/aws';
 import { platform } from '../support/fixtures';
@@ -96,7 +96,7 @@ test('a template of your own on a store\'s ExternalSecret', () => {
   const c = new SecretsContract({
     blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', values: { REDIS_URL: ValueSource.redisUrl({ source: src, host: 'h' }) },
   });
-  const chart = new Chart(Testing.app(), 'c');
+  const chart = new Chart(new NoxusApp(), 'c');
   const store = new ExternalSecretStore(chart, 'st', { store: c.sharedStore! });
   expect(() => new ExternalSecretSync(chart, 'es', { store, contractStore: c.sharedStore!, targetSecretName: 'app-env', template: { data: { A: 'b' } } })).toThrow(
     '[c/es] ExternalSecretSync "app-env": the store\'s keys are written through the library\'s template (a required key that is not set fails the sync, ' +
@@ -104,7 +104,7 @@ test('a template of your own on a store\'s ExternalSecret', () => {
 });
 
 test('admissionGuard: true where ESO writes no env Secret', () => {
-  expect(() => new NoxusPlatformSecrets(Testing.app(), 's', { contract: new SecretsContract({ blueprint: platform(), namespace: 'noxus' }), admissionGuard: true })).toThrow(
+  expect(() => new NoxusPlatformSecrets(new NoxusApp(), 's', { contract: new SecretsContract({ blueprint: platform(), namespace: 'noxus' }), admissionGuard: true })).toThrow(
     '[s] NoxusPlatformSecrets: admissionGuard is on, but ESO does not write the env Secrets (the source is not externalSecrets), so there are no stores to guard. ' +
     'Use EnvSecretSource.externalSecrets(), or turn admissionGuard off.');
 });

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Yaml } from 'cdk8s';
+import { Yaml } from 'cdk8s';
 import { parse } from 'yaml';
-import { NoxusPlatformSecrets, SecretsContract } from '../../lib';
+import { NoxusPlatformSecrets, SecretsContract, NoxusApp } from '../../lib';
 import { backend, tenantId } from '../../examples/azure/platform';
 import { blueprint } from '../../examples/shared/blueprint';
 import { synthAll } from '../../examples/synth-all';
@@ -49,7 +49,7 @@ test('the hand-off: the outputs file cdktf writes from this stack gives the cdk8
   fs.writeFileSync(outputsFile, JSON.stringify(fill(tf['//'].outputs)));
 
   const identity = azureWorkloadIdentityFromOutputs({ tenantId, outputsFile, stackName: 'noxus-secrets-azure' });
-  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-k8s-')) });
+  const app = new NoxusApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-k8s-')) });
   const chart = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract: new SecretsContract({ blueprint, namespace: 'noxus', backend, identity }) });
   const annotated = chart.toJson().filter((m: any) => m.kind === 'ServiceAccount').map((m: any) => m.metadata.annotations['azure.workload.identity/client-id']);
   const clientIdOutputs = Object.entries<any>(tf.output).filter(([, o]) => o.value.endsWith('.client_id}')).map(([id]) => logicalToValue[id]);
@@ -78,7 +78,7 @@ test.each([['azure', 'azure-csi'], ['azure-csi', 'azure']])('the README step: wi
   const clientIds = (name: string) => {
     const { buildAzure } = require('../../examples/azure/main');
     const { buildAzureCsi } = require('../../examples/azure-csi/main');
-    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-k8s-')) });
+    const app = new NoxusApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-k8s-')) });
     const { secrets } = (name === 'azure' ? buildAzure : buildAzureCsi)(app);
     return secrets.toJson().filter((m: any) => m.kind === 'ServiceAccount').map((m: any) => m.metadata.annotations['azure.workload.identity/client-id']).sort();
   };

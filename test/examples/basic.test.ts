@@ -1,13 +1,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Yaml } from 'cdk8s';
+import { Yaml } from 'cdk8s';
+import { NoxusApp } from '../../lib';
 import { build } from '../../examples/basic/main';
 import { validateAll } from '../support/schema';
 
 function synthExample(): { dir: string; manifests: any[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-basic-'));
-  const app = new App({ outdir: dir });
+  const app = new NoxusApp({ outdir: dir });
   build(app);
   app.synth();
   const manifests = fs.readdirSync(dir).filter(f => f.endsWith('.k8s.yaml')).sort()

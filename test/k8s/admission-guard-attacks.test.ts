@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { NoxusPlatformSecrets, RemoteKeyLayout, SecretBackend, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../lib';
+import { NoxusPlatformSecrets, RemoteKeyLayout, SecretBackend, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity, NoxusApp } from '../../lib';
 import { admitAll, Operation, Verdict } from '../support/admission';
 import { platform } from '../support/fixtures';
 
@@ -73,7 +73,7 @@ function chartOf(pair: Pair): any[] {
     POSTGRESQL_URL: ValueSource.postgresUrl({ source: new SourceSecret({ key: pair.sourceKey, keys: ['username', 'password'], label: 'db master user' }), host: 'db.noxus.internal', database: 'noxus' }),
   };
   const contract = new SecretsContract({ blueprint: platform(), backend: pair.backend(), identity: pair.identity(), namespace: NS, values });
-  return Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract }));
+  return Testing.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract }));
 }
 const charts = new Map<string, any[]>();
 const manifestsOf = (pair: Pair) => charts.get(pair.id) ?? (charts.set(pair.id, chartOf(pair)), charts.get(pair.id)!);
@@ -564,7 +564,7 @@ for (const pair of PAIRS) {
 describe('one secret per scope (RemoteKeyLayout.PER_STORE): reading a scope secret from another namespace', () => {
   for (const pair of PAIRS) {
     const contract = new SecretsContract({ blueprint: platform(), backend: pair.backend(), identity: pair.identity(), namespace: NS, remoteKeys: { layout: RemoteKeyLayout.PER_STORE } });
-    const chart = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract }));
+    const chart = Testing.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract }));
     const scopeKeys = contract.remoteSecrets.map(s => s.key);
     test(`${pair.id}: ${scopeKeys.join(', ')}, as written, in upper case and as an ARN, by data and by extract`, () => {
       // The chart's own ExternalSecrets read exactly these keys.

@@ -1,7 +1,7 @@
 import { celEnv, celError, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { App, JsonPatch, Testing } from 'cdk8s';
-import { NoxusPlatformSecrets, SecretBackend, SecretsBlueprint, SecretsContract, ValueSource, WorkloadIdentity } from '../../lib';
+import { NoxusPlatformSecrets, SecretBackend, SecretsBlueprint, SecretsContract, ValueSource, WorkloadIdentity, NoxusApp } from '../../lib';
 import { CEL_EXPRESSION_LIMIT, GuardFacts, guardRules } from '../../lib/k8s/admission-guard';
 import * as fc from 'fast-check';
 import { admit as admitFull } from '../support/admission';
@@ -46,7 +46,7 @@ const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 
 function chart(identity: WorkloadIdentity = POD, backend: SecretBackend = SM, props: object = {}, values: Record<string, ValueSource> = {}) {
   const contract = new SecretsContract({ blueprint: platform(), backend, identity, namespace: 'noxus', values });
-  const c = new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract, ...props });
+  const c = new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract, ...props });
   const manifests = Testing.synth(c);
   const policy = manifests.find(m => m.kind === 'ValidatingAdmissionPolicy');
   return { manifests, policy, chart: c };
@@ -86,7 +86,7 @@ describe('the guard objects', () => {
     const spy = jest.spyOn(process.stderr, 'write').mockImplementation((s: any) => { warnings.push(String(s)); return true; });
     try {
       const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: POD, namespace: 'noxus' });
-      const app = new App({ outdir: 'unused' });
+      const app = new NoxusApp({ outdir: 'unused' });
       const c = new NoxusPlatformSecrets(app, 'secrets', { contract, admissionGuard: false });
       expect(Testing.synth(c).some(m => m.kind === 'ValidatingAdmissionPolicy')).toBe(false);
       app.synthYaml();
@@ -95,7 +95,7 @@ describe('the guard objects', () => {
     }
     expect(warnings.join('')).toContain('NX14 warning ValidatingAdmissionPolicy: admissionGuard is off');
     const noNs = new SecretsContract({ blueprint: platform(), backend: SM, identity: POD });
-    expect(() => new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: noNs, admissionGuard: true })).toThrow(
+    expect(() => new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: noNs, admissionGuard: true })).toThrow(
       '[secrets] NoxusPlatformSecrets: admissionGuard is on, but the contract has no namespace, and the guard protects the stores of one namespace.');
   });
 });
@@ -304,7 +304,7 @@ describe('isolation over random models', () => {
       const contract = new SecretsContract({ blueprint: new SecretsBlueprint(props), backend: SM, identity, namespace: 'noxus', values });
       let manifests: any[];
       try {
-        manifests = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract }));
+        manifests = Testing.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract }));
       } catch (e) {
         // A model the library refuses by design, naming why (isGeneratedValueRefusal); anything else fails here.
         if (!isGeneratedValueRefusal(e)) throw e;

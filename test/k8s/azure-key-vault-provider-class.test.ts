@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { AzureKeyVaultProviderClass, AzureKeyVaultProviderClassProps, KeyVaultObjectType } from '../../lib';
+import { AzureKeyVaultProviderClass, AzureKeyVaultProviderClassProps, KeyVaultObjectType, NoxusApp } from '../../lib';
 import { renderObjects } from '../../lib/k8s/azure-key-vault-provider-class';
 import { validateAll } from '../support/schema';
 
@@ -13,7 +13,7 @@ const base: AzureKeyVaultProviderClassProps = {
 };
 
 function synth(props: Partial<AzureKeyVaultProviderClassProps> = {}): any {
-  const chart = new Chart(Testing.app(), 'c', { namespace: 'noxus' });
+  const chart = new Chart(new NoxusApp(), 'c', { namespace: 'noxus' });
   new AzureKeyVaultProviderClass(chart, 'spc', { ...base, ...props });
   const manifests = Testing.synth(chart);
   validateAll(manifests);

@@ -1,4 +1,4 @@
-import { EnvSecretSource } from '../../lib';
+import { EnvSecretSource, NoxusApp } from '../../lib';
 
 test('only the unsafe source writes values', () => {
   expect(EnvSecretSource.existing().writesValues).toBe(false);
@@ -15,7 +15,7 @@ describe('externalSecrets', () => {
 
   function synth(facts: { backend: unknown; identity: unknown; remoteKeys?: unknown }, source = EnvSecretSource.externalSecrets()): any[] {
     const contract = new SecretsContract({ blueprint: platform(), namespace: 'noxus', ...facts });
-    const chart = new NoxusPlatformSecrets(Testing.app(), 'noxus-secrets', { contract, source, writeHelmValues: false });
+    const chart = new NoxusPlatformSecrets(new NoxusApp(), 'noxus-secrets', { contract, source, writeHelmValues: false });
     const manifests = Testing.synth(chart);
     validateAll(manifests);
     return manifests;
@@ -63,7 +63,7 @@ describe('externalSecrets', () => {
   });
 
   test('a contract without a backend has nothing to read', () => {
-    expect(() => new NoxusPlatformSecrets(Testing.app(), 's', { contract: new SecretsContract({ blueprint: platform() }), source: EnvSecretSource.externalSecrets() })).toThrow(
+    expect(() => new NoxusPlatformSecrets(new NoxusApp(), 's', { contract: new SecretsContract({ blueprint: platform() }), source: EnvSecretSource.externalSecrets() })).toThrow(
       '[s] EnvSecretSource.externalSecrets: the contract has no backend, so there is nothing to read. ' +
       'Give the SecretsContract a backend and identity, or use EnvSecretSource.existing().');
   });
@@ -100,7 +100,7 @@ describe('azureKeyVaultCsi', () => {
   const contract = (identity = AZ, backend = AKV) => new SecretsContract({ blueprint: platform(), namespace: 'noxus', backend, identity });
 
   function make(reload?: any) {
-    const app = Testing.app();
+    const app = new NoxusApp();
     const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract: contract(), source: EnvSecretSource.azureKeyVaultCsi(), reload, writeHelmValues: false });
     return { app, secrets };
   }
@@ -161,7 +161,7 @@ describe('azureKeyVaultCsi', () => {
       tenantId: '00000000-0000-0000-0000-000000000000', clientIds: { 'platform': CLIENT_IDS.platform, [`pool-${pool}`]: CLIENT_IDS['pool-default'] },
     });
     const contract = new SecretsContract({ blueprint, namespace: 'noxus', environment: 'x'.repeat(12), backend: AKV, identity });
-    const app = Testing.app();
+    const app = new NoxusApp();
     const secrets = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract, source: EnvSecretSource.azureKeyVaultCsi(), writeHelmValues: false });
     const apps = new Chart(app, 'apps', { namespace: 'noxus' });
     const d = new kplus.Deployment(apps, 'w', { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(apps, 'sa', secrets.podServiceAccountName(NoxusService.WORKER, pool)) });
@@ -200,7 +200,7 @@ describe('azureKeyVaultCsi', () => {
   });
 
   test('other sources need no pod ServiceAccount', () => {
-    const secrets = new NoxusPlatformSecrets(Testing.app(), 's', { contract: new SecretsContract({ blueprint: platform() }) });
+    const secrets = new NoxusPlatformSecrets(new NoxusApp(), 's', { contract: new SecretsContract({ blueprint: platform() }) });
     expect(secrets.podServiceAccountName(NoxusService.BACKEND)).toBeUndefined();
     expect(secrets.podServiceAccountName(NoxusService.WORKER, 'default')).toBeUndefined();
     expect(() => secrets.podServiceAccountName(NoxusService.WORKER)).toThrow(
@@ -209,12 +209,12 @@ describe('azureKeyVaultCsi', () => {
 
   test('a missing client ID is an error before anything renders', () => {
     const partial = WorkloadIdentity.azureWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-000000000000', clientIds: { platform: CLIENT_IDS.platform } });
-    expect(() => new NoxusPlatformSecrets(Testing.app(), 's', { contract: contract(partial), source: EnvSecretSource.azureKeyVaultCsi() })).toThrow(
+    expect(() => new NoxusPlatformSecrets(new NoxusApp(), 's', { contract: contract(partial), source: EnvSecretSource.azureKeyVaultCsi() })).toThrow(
       '[s/Pool-default] WorkloadIdentity.azureWorkloadIdentity: clientIds has no entry for store "pool-default" (given: platform).');
   });
 
   test('a contract whose backend or identity is not Azure is an error', () => {
-    const csi = (c: unknown) => new NoxusPlatformSecrets(Testing.app(), 's', { contract: c, source: EnvSecretSource.azureKeyVaultCsi() });
+    const csi = (c: unknown) => new NoxusPlatformSecrets(new NoxusApp(), 's', { contract: c, source: EnvSecretSource.azureKeyVaultCsi() });
     expect(() => csi(contract(WorkloadIdentity.vaultKubernetes(), SecretBackend.vault({ server: 'https://v' })))).toThrow(
       '[s] EnvSecretSource.azureKeyVaultCsi: backend "vault" is not Azure Key Vault (the CSI source reads Key Vault only). ' +
       'Use SecretBackend.azureKeyVault(...), or EnvSecretSource.externalSecrets for other backends.');

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Testing } from 'cdk8s';
-import { EnvSecretSource, NoxusPlatformSecrets, SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
+import { Testing } from 'cdk8s';
+import { EnvSecretSource, NoxusPlatformSecrets, SecretBackend, SecretsContract, WorkloadIdentity, NoxusApp } from '../../lib';
 import { platform } from '../support/fixtures';
 import { validateAll } from '../support/schema';
 
@@ -11,7 +11,7 @@ const contract = (identity: WorkloadIdentity = WorkloadIdentity.irsa({ accountId
   new SecretsContract({ blueprint: platform(), backend: SM, identity, namespace: 'noxus' });
 
 test('a token Role and RoleBinding per store ServiceAccount: exactly that ServiceAccount, for the ESO controller', () => {
-  const manifests = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract() }));
+  const manifests = Testing.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: contract() }));
   validateAll(manifests);
   const roles = manifests.filter(m => m.kind === 'Role');
   expect(roles.map(r => r.metadata.name).sort()).toEqual(['noxus-eso-platform-token', 'noxus-eso-pool-default-token', 'noxus-eso-pool-tenant-acme-token']);
@@ -28,15 +28,15 @@ test('a token Role and RoleBinding per store ServiceAccount: exactly that Servic
 
 test('the controller is configurable; scopedTokenRbac: false renders no Roles and no ESO values', () => {
   const source = EnvSecretSource.externalSecrets({ esoController: { namespace: 'eso', serviceAccount: 'eso-controller' } });
-  const manifests = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract(), source }));
+  const manifests = Testing.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: contract(), source }));
   expect(manifests.filter(m => m.kind === 'RoleBinding').every(b => b.subjects[0].name === 'eso-controller' && b.subjects[0].namespace === 'eso')).toBe(true);
-  const off = new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract(), source: EnvSecretSource.externalSecrets({ scopedTokenRbac: false }) });
+  const off = new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: contract(), source: EnvSecretSource.externalSecrets({ scopedTokenRbac: false }) });
   expect(Testing.synth(off).some(m => m.kind === 'Role' || m.kind === 'RoleBinding')).toBe(false);
   // The fragment still turns off the ESO features the platform does not use; with both off there is none.
   expect(off.esoValuesFile).toBe('helm/secrets.eso-values.yaml');
   expect(off.extraFiles()['helm/secrets.eso-values.yaml']).toContain('processClusterStore: false');
   expect(off.extraFiles()['helm/secrets.eso-values.yaml']).not.toContain('rbac');
-  const none = new NoxusPlatformSecrets(Testing.app(), 'secrets', {
+  const none = new NoxusPlatformSecrets(new NoxusApp(), 'secrets', {
     contract: contract(), source: EnvSecretSource.externalSecrets({ scopedTokenRbac: false, disableUnusedEsoFeatures: false }),
   });
   expect(none.esoValuesFile).toBeUndefined();
@@ -44,14 +44,14 @@ test('the controller is configurable; scopedTokenRbac: false renders no Roles an
 });
 
 test('Pod Identity: no store ServiceAccount, so no token Roles', () => {
-  const manifests = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract(WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' })) }));
+  const manifests = Testing.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: contract(WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' })) }));
   expect(manifests.some(m => m.kind === 'Role')).toBe(false);
 });
 
 test('app.synth writes the ESO chart values beside the Noxus chart\'s: the blanket token permission off', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'eso-values-'));
   try {
-    const app = new App({ outdir });
+    const app = new NoxusApp({ outdir });
     const chart = new NoxusPlatformSecrets(app, 'secrets', { contract: contract() });
     app.synth();
     expect(chart.esoValuesFile).toBe('helm/secrets.eso-values.yaml');
@@ -64,11 +64,11 @@ test('app.synth writes the ESO chart values beside the Noxus chart\'s: the blank
 });
 
 test('the report says, per store, what enforces its isolation', () => {
-  const pod = new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract(WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' })) });
+  const pod = new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: contract(WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' })) });
   const report = pod.blastRadiusReport();
   expect(report).toContain("## What enforces each store's isolation");
   expect(report).toContain('| pool-tenant-acme | IAM trust: the ESO controller\'s role, in a session ESO (2.5.0+) tagged esoNamespace=noxus, esoStoreName=noxus-pool-tenant-acme, ' +
     'esoStoreKind=SecretStore; admission guard: no other namespace may name its role or ServiceAccount, and only this store writes its env Secret |');
-  const irsa = new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract(), admissionGuard: false, audit: { enabled: false } });
+  const irsa = new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: contract(), admissionGuard: false, audit: { enabled: false } });
   expect(irsa.blastRadiusReport()).toContain('| platform | IAM trust: web identity of system:serviceaccount:noxus:noxus-eso-platform only; no admission guard (turned off) |');
 });

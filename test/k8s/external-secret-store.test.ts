@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { ExternalSecretStore, IEsoSecretBackend, IEsoWorkloadIdentity, ISecretBackend, IWorkloadIdentity, NoxusPlatformSecrets, SecretBackend, SecretsContract, StoreKind, VaultKvVersion, WorkloadIdentity } from '../../lib';
+import { ExternalSecretStore, IEsoSecretBackend, IEsoWorkloadIdentity, ISecretBackend, IWorkloadIdentity, NoxusPlatformSecrets, SecretBackend, SecretsContract, StoreKind, VaultKvVersion, WorkloadIdentity, NoxusApp } from '../../lib';
 import { platform } from '../support/fixtures';
 import { validateAll } from '../support/schema';
 
@@ -12,7 +12,7 @@ const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
 
 function synth(make: (chart: Chart) => void, namespace = 'noxus'): any[] {
-  const chart = new Chart(Testing.app(), 'c', { namespace });
+  const chart = new Chart(new NoxusApp(), 'c', { namespace });
   make(chart);
   const manifests = Testing.synth(chart);
   validateAll(manifests);
@@ -110,7 +110,7 @@ test('a store kind outside ESO\'s, or a ServiceAccount namespace of 64 character
 });
 
 test('a ClusterSecretStore without any namespace is an error', () => {
-  const chart = new Chart(Testing.app(), 'c');
+  const chart = new Chart(new NoxusApp(), 'c');
   const store = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA }).storeById('platform');
   expect(() => new ExternalSecretStore(chart, 's', { store, kind: StoreKind.CLUSTER_SECRET_STORE })).toThrow(
     "[c/s] ExternalSecretStore \"platform\": a ClusterSecretStore needs the namespace of its ServiceAccount, and neither serviceAccountNamespace nor the contract's namespace is set. Set serviceAccountNamespace.");
@@ -122,7 +122,7 @@ test('an identity that does not fit the backend is the contract\'s error', () =>
 });
 
 test('a store of a contract without backend is an error', () => {
-  const chart = new Chart(Testing.app(), 'c');
+  const chart = new Chart(new NoxusApp(), 'c');
   const store = new SecretsContract({ blueprint: platform() }).sharedStore!;
   expect(() => new ExternalSecretStore(chart, 's', { store })).toThrow(
     '[c/s] ExternalSecretStore "platform": the contract has no backend, so the store has nothing to read. Give the SecretsContract a backend and identity.');
@@ -147,7 +147,7 @@ test('a user-defined backend and identity (1Password Connect through ESO) need n
     esoAuth: () => ({ auth: { secretRef: { connectTokenSecretRef: { name: 'onepassword-token', key: 'token' } } } }),
   };
   const contract = new SecretsContract({ blueprint: platform(), backend: onePassword, identity: connectToken, namespace: 'noxus' });
-  const app = Testing.app();
+  const app = new NoxusApp();
   const secrets = new NoxusPlatformSecrets(app, 'secrets', { contract });
   const manifests = Testing.synth(secrets);
   const store = manifests.find(m => m.kind === 'SecretStore' && m.metadata.name === 'noxus-pool-tenant-acme');

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { CreationPolicy, DataFrom, DeletionPolicy, ExternalSecretStore, ExternalSecretSync, ExternalSecretSyncProps, NoxusPlatformSecrets, NoxusSecretsError, SecretBackend, SecretsContract, StoreKind, WorkloadIdentity } from '../../lib';
+import { CreationPolicy, DataFrom, DeletionPolicy, ExternalSecretStore, ExternalSecretSync, ExternalSecretSyncProps, NoxusPlatformSecrets, NoxusSecretsError, SecretBackend, SecretsContract, StoreKind, WorkloadIdentity, NoxusApp } from '../../lib';
 import { platform } from '../support/fixtures';
 import { validateAll } from '../support/schema';
 
@@ -8,7 +8,7 @@ const SM = SecretBackend.awsSecretsManager({ region: 'eu-west-1' });
 const IRSA = WorkloadIdentity.irsa({ accountId: '123456789012' });
 
 function synth(props: Partial<ExternalSecretSyncProps> = {}): any {
-  const chart = new Chart(Testing.app(), 'c', { namespace: 'noxus' });
+  const chart = new Chart(new NoxusApp(), 'c', { namespace: 'noxus' });
   new ExternalSecretSync(chart, 'es', { store: STORE, targetSecretName: 'app-env', data: [{ secretKey: 'REDIS_URL', remoteKey: 'noxus/platform/REDIS_URL' }], ...props });
   const manifests = Testing.synth(chart);
   validateAll(manifests);
@@ -76,19 +76,19 @@ test.each(['5 minutes', '1d', 'h', ''])('refreshInterval %j is an error', interv
 });
 
 test('two ExternalSecrets writing one target fail the synth, with both paths', () => {
-  const app = Testing.app();
+  const app = new NoxusApp();
   const chart = new Chart(app, 'c', { namespace: 'noxus' });
   new ExternalSecretSync(chart, 'a', { store: STORE, targetSecretName: 'app-env', data: [{ secretKey: 'A', remoteKey: 'a' }] });
   new ExternalSecretSync(chart, 'b', { store: STORE, targetSecretName: 'app-env', name: 'other', data: [{ secretKey: 'B', remoteKey: 'b' }] });
-  // Each of the two sees it: the library's error says it once.
+  // Checked once for the app, by the app's checks at its root: the error says it once.
   expect(() => app.synthYaml()).toThrow(new NoxusSecretsError(
     'ExternalSecretSync "app-env": c/a and c/b both write the Secret "app-env" in namespace "noxus"; two ExternalSecrets on one target overwrite each other. ' +
-    'Gather the keys in one ExternalSecret (per-entry store for a second store), or use another target name.', 'c/a'));
+    'Gather the keys in one ExternalSecret (per-entry store for a second store), or use another target name.', 'NoxusSecretsAppChecks'));
   expect(() => app.synthYaml()).toThrow(NoxusSecretsError);
 });
 
 test('a sync of your own beside the Noxus chart cannot write a pool\'s Secret', () => {
-  const app = Testing.app();
+  const app = new NoxusApp();
   const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
   new NoxusPlatformSecrets(app, 'secrets', { contract });
   new ExternalSecretSync(new Chart(app, 'mine', { namespace: 'noxus' }), 'es', { store: STORE, targetSecretName: 'app-env-tenant-acme', data: [{ secretKey: 'X', remoteKey: 'x' }] });
@@ -96,7 +96,7 @@ test('a sync of your own beside the Noxus chart cannot write a pool\'s Secret', 
 });
 
 test('two Noxus charts in one namespace that derive one object name fail the synth, naming both; with other environments they synthesize', () => {
-  const app = Testing.app();
+  const app = new NoxusApp();
   const contract = (environment?: string) => new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus', environment });
   // Other env Secret names, so no two ExternalSecrets write one Secret; the stores, their ServiceAccounts and the guard are still named alike.
   new NoxusPlatformSecrets(app, 'blue', { contract: contract(), sharedSecretName: 'blue-env', poolSecretNames: { default: 'blue-default', 'tenant-acme': 'blue-acme' } });
@@ -107,7 +107,7 @@ test('two Noxus charts in one namespace that derive one object name fail the syn
   // Each renders the namespace: one of them must leave it to the other.
   expect(() => app.synthYaml()).toThrow('NoxusPlatformSecrets: blue/Namespace and green/Namespace are both Namespace "noxus"; Kubernetes keeps one of them. ' +
     'Set createNamespace: false on all but one of the charts of that namespace.');
-  const fixed = Testing.app();
+  const fixed = new NoxusApp();
   new NoxusPlatformSecrets(fixed, 'blue', { contract: contract('blue'), sharedSecretName: 'blue-env', poolSecretNames: { default: 'blue-default', 'tenant-acme': 'blue-acme' } });
   new NoxusPlatformSecrets(fixed, 'green', {
     contract: contract('green'), sharedSecretName: 'green-env', poolSecretNames: { default: 'green-default', 'tenant-acme': 'green-acme' }, createNamespace: false,
@@ -117,7 +117,7 @@ test('two Noxus charts in one namespace that derive one object name fail the syn
 
 test('contractStore syncs every key of a store from the contract\'s remote keys', () => {
   const contract = new SecretsContract({ blueprint: platform(), backend: SM, identity: IRSA, namespace: 'noxus' });
-  const chart = new Chart(Testing.app(), 'c', { namespace: 'noxus' });
+  const chart = new Chart(new NoxusApp(), 'c', { namespace: 'noxus' });
   const es = new ExternalSecretSync(chart, 'es', { store: STORE, contractStore: contract.poolStore('tenant-acme'), targetSecretName: 'acme-copy' });
   expect(es.resource.toJson().spec.data).toEqual([{ secretKey: 'OPENAI_API_KEY', remoteRef: { key: 'noxus/pools/tenant-acme/OPENAI_API_KEY' } }]);
   expect(() => new ExternalSecretSync(chart, 'bad', { store: STORE, contractStore: new SecretsContract({ blueprint: platform() }).poolStore('default'), targetSecretName: 'x' })).toThrow(
@@ -125,7 +125,7 @@ test('contractStore syncs every key of a store from the contract\'s remote keys'
 });
 
 test('one target name in two namespaces is fine', () => {
-  const app = Testing.app();
+  const app = new NoxusApp();
   new ExternalSecretSync(new Chart(app, 'a', { namespace: 'a' }), 'es', { store: STORE, targetSecretName: 'app-env', data: [{ secretKey: 'A', remoteKey: 'a' }] });
   expect(() => new ExternalSecretSync(new Chart(app, 'b', { namespace: 'b' }), 'es', { store: STORE, targetSecretName: 'app-env', data: [{ secretKey: 'A', remoteKey: 'a' }] })).not.toThrow();
 });

@@ -3,10 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import {
-  EnvSecretSource, NoxusPlatformSecrets, NoxusPlatformSecretsProps, NoxusService, ReloadStrategy, SecretBackend, SecretsBlueprint, SecretsContract, UNSAFE_PLAINTEXT_ANNOTATION, ValueSource,
-  WorkloadIdentity,
-} from '../../lib';
+import { EnvSecretSource, NoxusPlatformSecrets, NoxusPlatformSecretsProps, NoxusService, ReloadStrategy, SecretBackend, SecretsBlueprint, SecretsContract, UNSAFE_PLAINTEXT_ANNOTATION, ValueSource, WorkloadIdentity, NoxusApp } from '../../lib';
 import { validateAll } from '../support/schema';
 import { platform, platformProps } from '../support/fixtures';
 
@@ -24,7 +21,7 @@ function unsafeSource(): EnvSecretSource {
   });
 }
 
-function make(props: Partial<NoxusPlatformSecretsProps> = {}, app: App = Testing.app(), namespace?: string) {
+function make(props: Partial<NoxusPlatformSecretsProps> = {}, app: App = new NoxusApp(), namespace?: string) {
   const chart = new NoxusPlatformSecrets(app, 'noxus-secrets', { contract: new SecretsContract({ blueprint: platform(), namespace }), ...props });
   return { app, chart };
 }
@@ -219,7 +216,7 @@ describe('Helm values', () => {
     const blueprint = new SecretsBlueprint({
       ...platformPropsWithPoolKeys(),
     });
-    const chart = new NoxusPlatformSecrets(Testing.app(), 's', { contract: new SecretsContract({ blueprint }) });
+    const chart = new NoxusPlatformSecrets(new NoxusApp(), 's', { contract: new SecretsContract({ blueprint }) });
     expect(chart.helmValues()).toEqual({
       worker: {
         pools: {
@@ -236,7 +233,7 @@ describe('Helm values', () => {
 
   test('app.synth() writes the values file beside the manifests', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-'));
-    const app = new App({ outdir });
+    const app = new NoxusApp({ outdir });
     make({}, app);
     app.synth();
     const text = fs.readFileSync(path.join(outdir, 'helm', 'noxus-secrets.values.yaml'), 'utf-8');
@@ -253,7 +250,7 @@ describe('Helm values', () => {
 
   test('a shared name the chart does not read is called out in the file', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-'));
-    const app = new App({ outdir });
+    const app = new NoxusApp({ outdir });
     make({ sharedSecretName: 'noxus-env', helmValuesFile: 'values/noxus.yaml' }, app);
     app.synth();
     const text = fs.readFileSync(path.join(outdir, 'values/noxus.yaml'), 'utf-8');
@@ -263,7 +260,7 @@ describe('Helm values', () => {
 
   test('the blast-radius report is written beside the manifests', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-'));
-    const app = new App({ outdir });
+    const app = new NoxusApp({ outdir });
     const { chart } = make({}, app);
     app.synth();
     expect(fs.readFileSync(path.join(outdir, 'noxus-secrets.blast-radius.md'), 'utf-8')).toBe(chart.blastRadiusReport());
@@ -272,7 +269,7 @@ describe('Helm values', () => {
 
   test('writeHelmValues and writeBlastRadius false write no file', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-'));
-    const app = new App({ outdir });
+    const app = new NoxusApp({ outdir });
     const { chart } = make({ writeHelmValues: false, writeBlastRadius: false }, app);
     app.synth();
     expect(chart.helmValuesFile).toBeUndefined();
@@ -292,15 +289,15 @@ describe('props errors', () => {
     expect(() => make({ blueprint: platform(), namespace: 'noxus' } as any)).toThrow(
       '[noxus-secrets] NoxusPlatformSecrets: blueprint and namespace are no longer props: the SecretsContract holds them, so that every side reads one value. ' +
       'Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }).');
-    expect(() => new NoxusPlatformSecrets(Testing.app(), 'noxus-secrets', { namespace: 'noxus' } as any)).toThrow(
+    expect(() => new NoxusPlatformSecrets(new NoxusApp(), 'noxus-secrets', { namespace: 'noxus' } as any)).toThrow(
       '[noxus-secrets] NoxusPlatformSecrets: namespace is no longer a prop: the SecretsContract holds it, so that every side reads one value. ' +
       'Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }).');
   });
 
   test('a missing or foreign contract', () => {
-    expect(() => new NoxusPlatformSecrets(Testing.app(), 'noxus-secrets', {} as any)).toThrow(
+    expect(() => new NoxusPlatformSecrets(new NoxusApp(), 'noxus-secrets', {} as any)).toThrow(
       '[noxus-secrets] NoxusPlatformSecrets: contract is required. Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }), the same one every side takes.');
-    expect(() => new NoxusPlatformSecrets(Testing.app(), 'noxus-secrets', { contract: platform() } as any)).toThrow(
+    expect(() => new NoxusPlatformSecrets(new NoxusApp(), 'noxus-secrets', { contract: platform() } as any)).toThrow(
       '[noxus-secrets] NoxusPlatformSecrets: contract is not a SecretsContract. Build it with new SecretsContract({ blueprint, backend, identity, namespace }).');
   });
 
@@ -324,7 +321,7 @@ describe('props errors', () => {
 
 test('same input, identical bytes', () => {
   const synth = () => {
-    const app = Testing.app();
+    const app = new NoxusApp();
     const { chart } = make({ source: unsafeSource(), reload: ReloadStrategy.NAMED_SECRETS }, app, 'noxus');
     const apps = new Chart(app, 'apps', { namespace: 'noxus' });
     chart.attachPool(workload(apps, 'w'), 'tenant-acme');
@@ -356,19 +353,19 @@ describe('a fresh cluster', () => {
     identity: WorkloadIdentity.irsa({ accountId: '123456789012' }), namespace: 'noxus' });
 
   test('the namespace comes first, so one kubectl apply creates it before what lives in it; createNamespace: false leaves it out', () => {
-    const manifests = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract() }));
+    const manifests = Testing.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: contract() }));
     expect(manifests[0]).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'noxus' } });
     expect(manifests.filter(m => m.kind === 'Namespace')).toHaveLength(1);
-    const without = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract(), createNamespace: false }));
+    const without = Testing.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: contract(), createNamespace: false }));
     expect(without.some(m => m.kind === 'Namespace')).toBe(false);
-    expect(() => new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: new SecretsContract({ blueprint: new SecretsBlueprint(platformProps()) }), createNamespace: true })).toThrow(
+    expect(() => new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: new SecretsContract({ blueprint: new SecretsBlueprint(platformProps()) }), createNamespace: true })).toThrow(
       "[secrets] NoxusPlatformSecrets: createNamespace is on, but the contract has no namespace to create. Set the contract's namespace, or leave createNamespace out.");
   });
 
   test('argoCdSyncWaves: the namespace, then RBAC and ServiceAccounts, then the guard, then stores and generators, then ExternalSecrets', () => {
     const c = new SecretsContract({ blueprint: new SecretsBlueprint(platformProps()), backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
       identity: WorkloadIdentity.irsa({ accountId: '123456789012' }), namespace: 'noxus', values: { PLUGIN_SERVER_API_KEY: ValueSource.generated() } });
-    const manifests = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: c, argoCdSyncWaves: true }));
+    const manifests = Testing.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: c, argoCdSyncWaves: true }));
     const wave = (m: any) => Number(m.metadata.annotations['argocd.argoproj.io/sync-wave']);
     const byKind = new Map<string, Set<number>>();
     for (const m of manifests) byKind.set(m.kind, new Set([...(byKind.get(m.kind) ?? []), wave(m)]));
@@ -377,6 +374,6 @@ describe('a fresh cluster', () => {
       SecretStore: [0], Password: [0], ExternalSecret: [1],
     });
     // Off by default.
-    expect(Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: c })).some(m => m.metadata.annotations?.['argocd.argoproj.io/sync-wave'])).toBe(false);
+    expect(Testing.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: c })).some(m => m.metadata.annotations?.['argocd.argoproj.io/sync-wave'])).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { EnvSecretSource, EsoDistribution, NoxusPlatformSecrets, SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
+import { EnvSecretSource, EsoDistribution, NoxusPlatformSecrets, SecretBackend, SecretsContract, WorkloadIdentity, NoxusApp } from '../../lib';
 import { platform } from '../support/fixtures';
 import { buildOpenShiftRosa } from '../../examples/openshift-rosa/main';
 import { strictCrdValidator, validateAll } from '../support/schema';
@@ -39,7 +39,7 @@ const vault = (server: string) => new SecretsContract({
 const config = (chart: NoxusPlatformSecrets) => parse(chart.extraFiles()[chart.esoConfigFile!]) as any;
 
 test('ROSA: an ExternalSecretsConfig that lets the controller reach AWS on 443, valid against the operator\'s CRD; no Helm chart values', () => {
-  const chart = new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: rosa(), source: openshift });
+  const chart = new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: rosa(), source: openshift });
   expect(chart.esoConfigFile).toBe('openshift/secrets.external-secrets-config.yaml');
   expect(chart.esoValuesFile).toBeUndefined();
   const text = chart.extraFiles()[chart.esoConfigFile!];
@@ -55,7 +55,7 @@ test('ROSA: an ExternalSecretsConfig that lets the controller reach AWS on 443, 
 });
 
 test('examples/openshift-rosa: what the library renders is valid against the ESO version the operator ships (v0.20.4), and the token Roles bind its ServiceAccount', () => {
-  const app = Testing.app();
+  const app = new NoxusApp();
   const { secrets } = buildOpenShiftRosa(app);
   const manifests = Testing.synth(secrets);
   validateAll(manifests);
@@ -72,14 +72,14 @@ test('examples/openshift-rosa: what the library renders is valid against the ESO
 });
 
 test('the strict oracle catches a field v0.20.4 does not know', () => {
-  const store = Testing.synth(new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: rosa(), source: openshift })).find(m => m.kind === 'SecretStore');
+  const store = Testing.synth(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: rosa(), source: openshift })).find(m => m.kind === 'SecretStore');
   const withTags = JSON.parse(JSON.stringify(store));
   withTags.spec.provider.aws.auth = { ...withTags.spec.provider.aws.auth, sessionTagsPolicy: 'x' };
   expect(OPERAND.SecretStore({ ...withTags, metadata: {} }).join()).toContain('must NOT have additional properties');
 });
 
 test('Vault: the port is the server\'s, 443 for https and 80 for http without one; egressPorts overrides it', () => {
-  const ports = (server: string, egressPorts?: number[]) => config(new NoxusPlatformSecrets(Testing.app(), 'secrets', {
+  const ports = (server: string, egressPorts?: number[]) => config(new NoxusPlatformSecrets(new NoxusApp(), 'secrets', {
     contract: vault(server),
     source: EnvSecretSource.externalSecrets({ esoController: { distribution: EsoDistribution.OPENSHIFT_OPERATOR, egressPorts } }),
   })).spec.controllerConfig.networkPolicies[0].egress[0].ports.map((p: any) => p.port);
@@ -92,7 +92,7 @@ test('Vault: the port is the server\'s, 443 for https and 80 for http without on
 test('app.synth writes the config beside the manifests, one entry per chart under its own name', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'openshift-'));
   try {
-    const app = new App({ outdir });
+    const app = new NoxusApp({ outdir });
     new NoxusPlatformSecrets(app, 'prod', { contract: rosa(), source: openshift });
     new NoxusPlatformSecrets(app, 'lab', {
       contract: new SecretsContract({ ...vaultProps(), environment: 'lab' }),
@@ -134,10 +134,10 @@ test('a Vault server given as a reference: the port must be given', () => {
   require('../../lib/terraform/references');
   const server = require('cdktf').Token.asString({ Ref: 'server' });
   const contract = new SecretsContract({ ...vaultProps(), backend: SecretBackend.vault({ server }) });
-  expect(() => new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract, source: openshift })).toThrow(
+  expect(() => new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract, source: openshift })).toThrow(
     'EnvSecretSource.externalSecrets: with EsoDistribution.OPENSHIFT_OPERATOR the library writes the network policy that lets ESO reach the backend, ' +
     'and cannot tell the port of a Vault server given as a reference. Give esoController.egressPorts (e.g. [8200]).');
-  const given = new NoxusPlatformSecrets(Testing.app(), 'secrets', {
+  const given = new NoxusPlatformSecrets(new NoxusApp(), 'secrets', {
     contract, source: EnvSecretSource.externalSecrets({ esoController: { distribution: EsoDistribution.OPENSHIFT_OPERATOR, egressPorts: [8200] } }),
   });
   expect(config(given).spec.controllerConfig.networkPolicies[0].egress[0].ports).toEqual([{ protocol: 'TCP', port: 8200 }]);
@@ -148,7 +148,7 @@ test('EKS Pod Identity has no agent on OpenShift: refused, with IRSA as the way'
     blueprint: platform(), namespace: 'noxus', backend: SecretBackend.awsSecretsManager({ region: 'eu-west-1' }),
     identity: WorkloadIdentity.eksPodIdentity({ accountId: '123456789012' }),
   });
-  expect(() => new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract, source: openshift })).toThrow(
+  expect(() => new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract, source: openshift })).toThrow(
     'EnvSecretSource.externalSecrets: EKS Pod Identity works on EKS only (its agent runs on EKS nodes), not on OpenShift. ' +
     'On ROSA, use WorkloadIdentity.irsa({ accountId }): STS trusts the cluster\'s OIDC provider as it does on EKS.');
 });

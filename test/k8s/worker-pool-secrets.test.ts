@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { EnvSecretSource, ReloadStrategy, SecretScope, SecretsContract, WorkerPoolSecrets } from '../../lib';
+import { EnvSecretSource, ReloadStrategy, SecretScope, SecretsContract, WorkerPoolSecrets, NoxusApp } from '../../lib';
 import { platform } from '../support/fixtures';
 import { validateAll } from '../support/schema';
 
@@ -45,26 +45,26 @@ test('attachTo layers the pool Secret after the shared one', () => {
 });
 
 test('an unknown pool is an error with the construct path', () => {
-  const chart = new Chart(Testing.app(), 'c');
+  const chart = new Chart(new NoxusApp(), 'c');
   expect(() => new WorkerPoolSecrets(chart, 'p', { contract: new SecretsContract({ blueprint: platform() }), pool: 'acme' })).toThrow(
     '[c/p] SecretsBlueprint: no worker pool named "acme" (pools: default, tenant-acme). Fix the name or add the pool to pools.');
 });
 
 test('a pool Secret named like the shared one is an error', () => {
-  const chart = new Chart(Testing.app(), 'c');
+  const chart = new Chart(new NoxusApp(), 'c');
   expect(() => new WorkerPoolSecrets(chart, 'p', { contract: new SecretsContract({ blueprint: platform() }), pool: 'default', secretName: 'app-env' })).toThrow(
     '[c/p] WorkerPoolSecrets "default": secretName "app-env" is the shared Secret\'s name ' +
     "(the pool's Secret is layered on the shared one and must be another object). Choose another name.");
 });
 
 test('an invalid Secret name is an error', () => {
-  const chart = new Chart(Testing.app(), 'c');
+  const chart = new Chart(new NoxusApp(), 'c');
   expect(() => new WorkerPoolSecrets(chart, 'p', { contract: new SecretsContract({ blueprint: platform() }), pool: 'default', secretName: 'Pool Env' })).toThrow(
     '[c/p] WorkerPoolSecrets "default": secretName "Pool Env" is not a valid Kubernetes object name');
 });
 
 test('a blueprint beside or instead of the contract (a JavaScript caller of earlier versions) is the library\'s error', () => {
-  const chart = new Chart(Testing.app(), 'c');
+  const chart = new Chart(new NoxusApp(), 'c');
   expect(() => new WorkerPoolSecrets(chart, 'p', { blueprint: platform(), pool: 'default' } as any)).toThrow(
     '[c/p] WorkerPoolSecrets: blueprint is no longer a prop: the SecretsContract holds it, so that every side reads one value. ' +
     'Pass contract: new SecretsContract({ blueprint, backend, identity, namespace }).');

@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus28 from 'cdk8s-plus-28';
 import * as kplus33 from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
-import { EnvSecretSource, NoxusPlatformSecrets, NoxusService, SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
+import { EnvSecretSource, NoxusPlatformSecrets, NoxusService, SecretBackend, SecretsContract, WorkloadIdentity, NoxusApp } from '../../lib';
 import { Cdk8sPlusApi } from '../../lib/k8s/workload';
 import { platform } from '../support/fixtures';
 
@@ -13,7 +13,7 @@ test.each([
   ['cdk8s-plus-33', (c: Chart) => new kplus33.Deployment(c, 'w', { containers: [{ image: 'x' }] })],
   ['cdk8s-plus-33 StatefulSet', (c: Chart) => new kplus33.StatefulSet(c, 'w', { containers: [{ image: 'x' }], service: new kplus33.Service(c, 'svc', { ports: [{ port: 80 }] }) })],
 ])('a %s workload type-checks and gets the pool\'s envFrom, in order, and the annotations', (_, make) => {
-  const app = Testing.app();
+  const app = new NoxusApp();
   const secrets = new NoxusPlatformSecrets(app, 'secrets', { contract: contract() });
   const chart = new Chart(app, 'apps', { namespace: 'noxus' });
   const w = make(chart);
@@ -24,7 +24,7 @@ test.each([
 });
 
 test('a cdk8s-plus-33 workload mounts the CSI classes read-only', () => {
-  const app = Testing.app();
+  const app = new NoxusApp();
   const az = WorkloadIdentity.azureWorkloadIdentity({
     tenantId: '00000000-0000-0000-0000-000000000000',
     clientIds: { 'platform': '11111111-1111-1111-1111-111111111111', 'pool-default': '22222222-2222-2222-2222-222222222222', 'pool-tenant-acme': '33333333-3333-3333-3333-333333333333' },
@@ -41,7 +41,7 @@ test('a cdk8s-plus-33 workload mounts the CSI classes read-only', () => {
 });
 
 test('anything else is the library\'s error', () => {
-  const secrets = new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract() });
+  const secrets = new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: contract() });
   expect(() => secrets.attachService({ containers: 'no' } as any, NoxusService.BACKEND)).toThrow(
     '[secrets] NoxusPlatformSecrets: attachService got an Object, which is not a cdk8s-plus workload (containers, metadata, addVolume). ' +
     'Pass a Deployment, StatefulSet, DaemonSet, Job or Pod of cdk8s-plus 2.x (cdk8s-plus-28 to -33).');

@@ -37,11 +37,11 @@ import { App as K8sApp, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { App as TfApp, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
-import { NoxusCatalog, NoxusPlatformSecrets, NoxusService, PlatformSecret, SecretBackend, SecretCategory, SecretsBlueprint, SecretsContract, WorkloadIdentity } from 'noxus-secrets-cdk';
+import { NoxusCatalog, NoxusPlatformSecrets, NoxusService, PlatformSecret, SecretBackend, SecretCategory, SecretsBlueprint, SecretsContract, WorkloadIdentity, NoxusApp } from 'noxus-secrets-cdk';
 import { NoxusAwsSecrets } from 'noxus-secrets-cdk/aws';
 
 ${MODEL}
-const k8s = new K8sApp({ outdir: 'out/k8s' });
+const k8s = new NoxusApp({ outdir: 'out/k8s' });
 const secrets = new NoxusPlatformSecrets(k8s, 'noxus-secrets', { contract });
 const backend = new kplus.Deployment(new Chart(k8s, 'services', { namespace: 'noxus' }), 'backend', { containers: [{ image: 'example/backend:1' }] });
 secrets.attachService(backend, NoxusService.BACKEND);

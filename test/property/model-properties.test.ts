@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Lazy, App as TfApp, TerraformStack } from 'cdktf';
 import * as fc from 'fast-check';
-import { EnvSecretSource, NoxusPlatformSecrets, NoxusSecretsError, NoxusService, SecretBackend, SecretsBlueprint, SecretsContract, VmBundle, WorkloadIdentity } from '../../lib';
+import { EnvSecretSource, NoxusPlatformSecrets, NoxusSecretsError, NoxusService, SecretBackend, SecretsBlueprint, SecretsContract, VmBundle, WorkloadIdentity, NoxusApp } from '../../lib';
 import { NoxusAwsSecrets } from '../../lib/terraform/aws';
 import { validateAll } from '../support/schema';
 import { breakModel, validModel } from './models';
@@ -29,7 +29,7 @@ function synthBoth(build: () => SecretsBlueprint, source: (bp: SecretsBlueprint)
   const run = () => {
     const blueprint = build();
     const contract = new SecretsContract({ blueprint, backend: SM, identity: IRSA, namespace: 'noxus' });
-    const app = new App({ outdir: k8sDir });
+    const app = new NoxusApp({ outdir: k8sDir });
     new NoxusPlatformSecrets(app, 'noxus', { contract, source: source(blueprint) });
     app.synth();
     const tf = new TfApp({ outdir: tfDir });
@@ -66,7 +66,7 @@ test('a problem found only at synth (an audit error in a later chart or stack) l
   fc.assert(fc.property(validModel, props => {
     const blueprint = new SecretsBlueprint(props);
     const k8sDir = fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-prop-late-k8s-'));
-    const app = new App({ outdir: k8sDir });
+    const app = new NoxusApp({ outdir: k8sDir });
     new NoxusPlatformSecrets(app, 'noxus', { contract: new SecretsContract({ blueprint, namespace: 'noxus' }) });
     // A Frontend that also reads a pool's Secret: NX1, found by the audit at synth.
     const services = new Chart(app, 'services', { namespace: 'noxus' });
@@ -112,7 +112,7 @@ test('canary values never appear in any file but the opted-in local Secrets, nor
     const misplaced = EnvSecretSource.unsafePlaintextForLocalDevelopment({ ...values, global: { ...values.global, NOT_A_KEY: `${canary}-x` } });
     let message = '';
     try {
-      new NoxusPlatformSecrets(new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-prop-')) }), 'noxus', { contract: new SecretsContract({ blueprint }), source: misplaced });
+      new NoxusPlatformSecrets(new NoxusApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-prop-')) }), 'noxus', { contract: new SecretsContract({ blueprint }), source: misplaced });
     } catch (e) {
       message = (e as Error).message;
     }

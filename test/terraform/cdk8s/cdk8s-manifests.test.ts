@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { ApiObject, App as Cdk8sApp, Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Testing, TerraformStack, Token } from 'cdktf';
-import { EnvSecretSource, NoxusPlatformSecrets, NoxusSecretsError, SecretBackend, SecretsContract, WorkloadIdentity } from '../../../lib';
+import { EnvSecretSource, NoxusPlatformSecrets, NoxusSecretsError, SecretBackend, SecretsContract, WorkloadIdentity, NoxusApp } from '../../../lib';
 import { NoxusAzureSecrets } from '../../../lib/terraform/azure';
 import { Cdk8sManifests } from '../../../lib/terraform/cdk8s';
 import { terraformText as escapeForTerraform } from '../../../lib/terraform/references';
@@ -26,7 +26,7 @@ test('one stack: the Azure client IDs reach the ServiceAccount annotations as Te
   new KubernetesProvider(stack, 'kubernetes', {});
   const contract = new SecretsContract({ blueprint: platform(), backend: AKV, namespace: 'noxus', identity: WorkloadIdentity.azureWorkloadIdentity({ tenantId: TENANT }) });
   const azure = new NoxusAzureSecrets(stack, 'secrets', { contract, resourceGroupName: 'rg', location: 'westeurope', oidcIssuerUrl: 'https://oidc.example/issuer' });
-  const k8s = new Cdk8sApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-onestack-')) });
+  const k8s = new NoxusApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-onestack-')) });
   const identity = WorkloadIdentity.azureWorkloadIdentity({
     tenantId: TENANT,
     clientIds: Object.fromEntries(['platform', 'pool-default', 'pool-tenant-acme'].map(s => [s, azure.clientId(azure.contract.storeById(s))])),
@@ -48,7 +48,7 @@ test('one stack: the Azure client IDs reach the ServiceAccount annotations as Te
 test('two objects with one name are an error', () => {
   const stack = new TerraformStack(Testing.app(), 'noxus');
   new KubernetesProvider(stack, 'kubernetes', {});
-  const k8s = new Cdk8sApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-onestack-')) });
+  const k8s = new NoxusApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-onestack-')) });
   for (const id of ['a', 'b']) new ApiObject(new Chart(k8s, id, { namespace: 'noxus' }), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'same' } });
   new Cdk8sManifests(stack, 'manifests', { cdk8sApp: k8s });
   expect(() => Testing.synth(stack)).toThrow(
@@ -59,7 +59,7 @@ test('one object in two versions of its API group is an error: Kubernetes stores
   const stackWith = (versions: string[]) => {
     const stack = new TerraformStack(Testing.app(), 'noxus');
     new KubernetesProvider(stack, 'kubernetes', {});
-    const k8s = new Cdk8sApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-onestack-')) });
+    const k8s = new NoxusApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'noxus-onestack-')) });
     const chart = new Chart(k8s, 'a', { namespace: 'noxus' });
     for (const v of versions) new ApiObject(chart, v, { apiVersion: `external-secrets.io/${v}`, kind: 'ExternalSecret', metadata: { name: 'app-env' } });
     // Another group, or another namespace, with the same kind and name: other objects.
