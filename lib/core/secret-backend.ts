@@ -86,7 +86,7 @@ export interface ISecretBackend {
   /** Whether two names that differ only in case are the same secret. */
   readonly caseInsensitiveKeys: boolean;
   /** The field that holds the value inside each remote secret, where the backend stores maps. */
-  readonly valueProperty?: string;
+  readonly valueProperty?: string | undefined;
   /** The backend's name for a logical key path, e.g. ['noxus', 'pools', 'acme', 'OPENAI_API_KEY']. */
   remoteKey(segments: string[]): string;
   /** Throws the library's error unless the backend accepts `key`; `subject` and `where` go into the message. */

@@ -53,7 +53,7 @@ const majors: Cdk8sPlusApi[] = [kplus28, kplus33];
 
 test('the wiring goes through the public API of the workload\'s own major: an imported Secret and a CSI Volume under the workload', () => {
   expect(majors.map(m => typeof m.AbstractPod)).toEqual(['function', 'function']);
-  const app = Testing.app();
+  const app = new NoxusApp();
   const az = WorkloadIdentity.azureWorkloadIdentity({
     tenantId: '00000000-0000-0000-0000-000000000000',
     clientIds: { 'platform': '11111111-1111-1111-1111-111111111111', 'pool-default': '22222222-2222-2222-2222-222222222222', 'pool-tenant-acme': '33333333-3333-3333-3333-333333333333' },
@@ -72,7 +72,7 @@ test('the wiring goes through the public API of the workload\'s own major: an im
 });
 
 test('a workload of no cdk8s-plus the library loads is the library\'s error, naming the majors installed', () => {
-  const secrets = new NoxusPlatformSecrets(Testing.app(), 'secrets', { contract: contract() });
+  const secrets = new NoxusPlatformSecrets(new NoxusApp(), 'secrets', { contract: contract() });
   // Shaped like a workload, and not one: a copy of cdk8s-plus the library does not share, or a hand-made object.
   const scope = new Construct(undefined as any, 'look-alike');
   const lookAlike = Object.assign(scope, {

@@ -54,8 +54,10 @@ new NoxusAwsSecrets(stack, 'secrets', { valueWriters: ['arn:aws:iam::12345678901
 tf.synth();
 `;
 
-const VARIANTS: Record<string, Record<string, string>> = {
+const VARIANTS: Record<string, Record<string, string | boolean>> = {
   'node10 (cdktf init)': { module: 'commonjs', moduleResolution: 'node10' },
+  // `tsc --init` (TypeScript 5.9 and later) turns on exactOptionalPropertyTypes: the library's classes must fit its interfaces there too.
+  'exact (tsc --init)': { module: 'nodenext', moduleResolution: 'nodenext', exactOptionalPropertyTypes: true },
   'node16': { module: 'node16', moduleResolution: 'node16' },
   'nodenext': { module: 'nodenext', moduleResolution: 'nodenext' },
   'bundler': { module: 'esnext', moduleResolution: 'bundler' },
