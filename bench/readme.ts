@@ -10,7 +10,7 @@ const largestTf = tf[tf.length - 1];
 
 const n = (x: number) => x.toLocaleString('en-US');
 const fp = r.footprint;
-const layoutRow = (name: string, f: any) => [name, n(f.remoteSecrets), n(f.terraformResources), `${n(f.largestRolePolicy.characters)}`, n(f.readsPerRefresh), n(f.maxReadsPerStore), n(f.readsPerMonth), `$${f.monthlyListPriceUsd.toFixed(2)}`];
+const layoutRow = (name: string, f: any) => [name, n(f.remoteSecrets), n(f.terraformResources), f.largestRolePolicy ? n(f.largestRolePolicy.characters) : 'none (granted on the secrets)', n(f.readsPerRefresh), n(f.maxReadsPerStore), n(f.readsPerMonth), `$${f.monthlyListPriceUsd.toFixed(2)}`];
 
 const text = `Last run: ${r.machine}, ${r.date}. Each figure is taken over alternating fresh-process runs of the
 library and its floor or baseline. Machines here are shared and noisy: every gated figure is the minimum over

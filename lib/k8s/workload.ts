@@ -79,12 +79,22 @@ export function cdk8sPlusOf(path: string, method: string, workload: IWorkload): 
     'with one of them, installed once, so that your app and this library load the same copy.');
 }
 
+/** Each major once, as found (null: not installed): a require per attached workload costs its resolution each time. */
+const LOADED = new Map<string, Cdk8sPlusApi | null>();
+
 function loadIfInstalled(name: string, load: () => Cdk8sPlusApi): Cdk8sPlusApi | undefined {
+  const known = LOADED.get(name);
+  if (known !== undefined) return known ?? undefined;
   try {
-    return load();
+    const plus = load();
+    LOADED.set(name, plus);
+    return plus;
   } catch (e) {
     // Not installed: the package itself is missing (a missing dependency of it is a broken install, and is thrown).
-    if ((e as { code?: unknown }).code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes(`'${name}'`)) return undefined;
+    if ((e as { code?: unknown }).code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes(`'${name}'`)) {
+      LOADED.set(name, null);
+      return undefined;
+    }
     throw e;
   }
 }
