@@ -91,7 +91,7 @@ export interface NoxusPlatformSecretsProps {
    */
   readonly argoCdSyncWaves?: boolean;
   /**
-   * The security audit that runs on synth over this chart and the workloads wired to it:
+   * The security audit that runs on synth over this chart and the services wired to it:
    * errors fail the synth before anything is written, warnings are printed.
    * @default - on, with no acknowledgements
    */
@@ -139,7 +139,12 @@ export class NoxusPlatformSecrets extends Chart {
   public readonly secretStores: Record<string, string> = {};
   private readonly pools = new Map<string, WorkerPoolSecrets>();
   private readonly esoOperatorConfig?: Record<string, unknown>;
-  private readonly wired: IWorkload[] = [];
+  /**
+   * The workloads wired as Frontend, Backend or Beat, which the audit renders: of the workloads, its
+   * rules read only theirs (NX1: no pool or worker-only Secret in a web service's pods). A pool's
+   * workers, which no rule reads, are not rendered twice per synth (the audit's and the write).
+   */
+  private readonly services: IWorkload[] = [];
   private readonly reload: ReloadStrategy;
   private readonly source: EnvSecretSource;
   private readonly guarded: boolean;
@@ -298,7 +303,7 @@ export class NoxusPlatformSecrets extends Chart {
     }
     assertSameNamespace(this, workload);
     wireWorkload(this, workload, [this.sharedSecretName], this.reload, this.source._podRequirements([this.contract.sharedStore]), { service });
-    this.wired.push(workload);
+    this.services.push(workload);
   }
 
   /**
@@ -323,7 +328,6 @@ export class NoxusPlatformSecrets extends Chart {
     const poolSecrets = this.pool(pool);
     assertSameNamespace(this, workload);
     poolSecrets.attachTo(workload);
-    this.wired.push(workload);
   }
 
   /** The Helm values fragment: `worker.pools.<name>` with `envSecretRef` and the pool keys you set. */
@@ -384,7 +388,7 @@ export class NoxusPlatformSecrets extends Chart {
     if (audit.enabled ?? true) {
       let manifests: any[];
       try {
-        manifests = [...own, ...this.wired.map(w => ApiObject.of(w).toJson())];
+        manifests = [...own, ...this.services.map(w => ApiObject.of(w).toJson())];
       } catch (e) {
         return [...messages, `NoxusPlatformSecrets: a workload wired to the chart cannot be rendered (${(e as Error).message}); nothing was written.`];
       }
