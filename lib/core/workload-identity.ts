@@ -326,6 +326,12 @@ export abstract class AwsIamIdentity extends WorkloadIdentity {
   }
 
   /** @internal */
+  public _storeRole(store: StoreContext): { roleName: string; roleArn: string } {
+    const roleName = this._roleName(store.namePrefix, store.id);
+    return { roleName, roleArn: this._roleArn(roleName) };
+  }
+
+  /** @internal */
   public _roleArn(roleName: string): string {
     return `arn:${this.partition}:iam::${this.accountId}:role${this.rolePath}${roleName}`;
   }
@@ -345,8 +351,7 @@ export class IrsaIdentity extends AwsIamIdentity {
   }
 
   public bind(store: StoreContext): AwsRoleBinding {
-    const roleName = this._roleName(store.namePrefix, store.id);
-    const roleArn = this._roleArn(roleName);
+    const { roleName, roleArn } = this._storeRole(store);
     return { serviceAccountName: store.serviceAccountName, principalName: roleName, principal: `IAM role ${roleArn}`, roleArn };
   }
 }
@@ -364,8 +369,7 @@ export class EksPodIdentity extends AwsIamIdentity {
   }
 
   public bind(store: StoreContext): AwsRoleBinding {
-    const roleName = this._roleName(store.namePrefix, store.id);
-    const roleArn = this._roleArn(roleName);
+    const { roleName, roleArn } = this._storeRole(store);
     return { principalName: roleName, principal: `IAM role ${roleArn} (assumed by the ESO controller)`, roleArn };
   }
 }

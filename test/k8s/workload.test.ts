@@ -8,6 +8,16 @@ import { platform } from '../support/fixtures';
 
 const contract = () => new SecretsContract({ blueprint: platform(), namespace: 'noxus' });
 
+/** The chart of a contract on Azure Key Vault over the CSI driver, whose pods mount one class per store. */
+function csiSecrets(app: NoxusApp): NoxusPlatformSecrets {
+  const az = WorkloadIdentity.azureWorkloadIdentity({
+    tenantId: '00000000-0000-0000-0000-000000000000',
+    clientIds: { 'platform': '11111111-1111-1111-1111-111111111111', 'pool-default': '22222222-2222-2222-2222-222222222222', 'pool-tenant-acme': '33333333-3333-3333-3333-333333333333' },
+  });
+  const c = new SecretsContract({ blueprint: platform(), namespace: 'noxus', backend: SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' }), identity: az });
+  return new NoxusPlatformSecrets(app, 'secrets', { contract: c, source: EnvSecretSource.azureKeyVaultCsi() });
+}
+
 test.each([
   ['cdk8s-plus-28', (c: Chart) => new kplus28.Deployment(c, 'w', { containers: [{ image: 'x' }] })],
   ['cdk8s-plus-33', (c: Chart) => new kplus33.Deployment(c, 'w', { containers: [{ image: 'x' }] })],
@@ -25,12 +35,7 @@ test.each([
 
 test('a cdk8s-plus-33 workload mounts the CSI classes read-only', () => {
   const app = new NoxusApp();
-  const az = WorkloadIdentity.azureWorkloadIdentity({
-    tenantId: '00000000-0000-0000-0000-000000000000',
-    clientIds: { 'platform': '11111111-1111-1111-1111-111111111111', 'pool-default': '22222222-2222-2222-2222-222222222222', 'pool-tenant-acme': '33333333-3333-3333-3333-333333333333' },
-  });
-  const c = new SecretsContract({ blueprint: platform(), namespace: 'noxus', backend: SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' }), identity: az });
-  const secrets = new NoxusPlatformSecrets(app, 'secrets', { contract: c, source: EnvSecretSource.azureKeyVaultCsi() });
+  const secrets = csiSecrets(app);
   const chart = new Chart(app, 'apps', { namespace: 'noxus' });
   const sa = kplus33.ServiceAccount.fromServiceAccountName(chart, 'sa', secrets.podServiceAccountName(NoxusService.BACKEND)!);
   const d = new kplus33.Deployment(chart, 'backend', { containers: [{ image: 'x' }], serviceAccount: sa });
@@ -54,12 +59,7 @@ const majors: Cdk8sPlusApi[] = [kplus28, kplus33];
 test('the wiring goes through the public API of the workload\'s own major: an imported Secret and a CSI Volume under the workload', () => {
   expect(majors.map(m => typeof m.AbstractPod)).toEqual(['function', 'function']);
   const app = new NoxusApp();
-  const az = WorkloadIdentity.azureWorkloadIdentity({
-    tenantId: '00000000-0000-0000-0000-000000000000',
-    clientIds: { 'platform': '11111111-1111-1111-1111-111111111111', 'pool-default': '22222222-2222-2222-2222-222222222222', 'pool-tenant-acme': '33333333-3333-3333-3333-333333333333' },
-  });
-  const c = new SecretsContract({ blueprint: platform(), namespace: 'noxus', backend: SecretBackend.azureKeyVault({ vaultUrl: 'https://noxus-prod.vault.azure.net/' }), identity: az });
-  const secrets = new NoxusPlatformSecrets(app, 'secrets', { contract: c, source: EnvSecretSource.azureKeyVaultCsi() });
+  const secrets = csiSecrets(app);
   const chart = new Chart(app, 'apps', { namespace: 'noxus' });
   const sa = kplus28.ServiceAccount.fromServiceAccountName(chart, 'sa', secrets.podServiceAccountName(NoxusService.WORKER, 'tenant-acme')!);
   const d = new kplus28.Deployment(chart, 'worker', { containers: [{ image: 'x' }], serviceAccount: sa });

@@ -18,46 +18,38 @@ export const IamBeyondRead: AuditRule = {
   description: "An IAM policy grants a '*' resource or an action beyond reading secrets.",
   check(input) {
     const findings: { resource: string; message: string }[] = [];
-    for (const type of ['aws_iam_role_policy', 'aws_iam_policy']) {
-      for (const [id, r] of terraformResources(input, type)) {
-        const doc = parsePolicy(r.policy);
-        if (!doc) continue;
-        for (const st of [].concat(doc.Statement ?? [])) {
-          const s: any = st;
-          if (s.Effect !== 'Allow') continue;
-          const actions: string[] = [].concat(s.Action ?? []);
-          const resources: string[] = [].concat(s.Resource ?? []);
-          const listOnly = actions.every(a => LIST_ACTIONS.has(a));
-          for (const a of actions) {
-            if (!READ_ACTIONS.has(a) && !LIST_ACTIONS.has(a)) findings.push({ resource: `${type}.${id}`, message: `allows ${a}, which is not a read of secrets. Remove it; stores only read.` });
-          }
-          if (resources.includes('*') && !listOnly) {
-            findings.push({ resource: `${type}.${id}`, message: `allows ${actions.join(', ')} on '*'. Name the secret, key or role ARNs instead.` });
-          }
-        }
+    for (const { resource, s } of allowStatements(input, ['aws_iam_role_policy', 'aws_iam_policy'])) {
+      const actions: string[] = [].concat(s.Action ?? []);
+      const resources: string[] = [].concat(s.Resource ?? []);
+      const listOnly = actions.every(a => LIST_ACTIONS.has(a));
+      for (const a of actions) {
+        if (!READ_ACTIONS.has(a) && !LIST_ACTIONS.has(a)) findings.push({ resource, message: `allows ${a}, which is not a read of secrets. Remove it; stores only read.` });
+      }
+      if (resources.includes('*') && !listOnly) {
+        findings.push({ resource, message: `allows ${actions.join(', ')} on '*'. Name the secret, key or role ARNs instead.` });
       }
     }
     // A secret's own policy (RemoteKeyLayout.PER_STORE on Secrets Manager): its Resource '*' is the secret, and it
     // may only let named roles, or the account's roles of a named ARN start, read it.
-    for (const type of ['aws_secretsmanager_secret', 'aws_secretsmanager_secret_policy']) {
-      for (const [id, r] of terraformResources(input, type)) {
-        const doc = parsePolicy(r.policy);
-        if (!doc) continue;
-        for (const st of [].concat(doc.Statement ?? [])) {
-          const s: any = st;
-          if (s.Effect !== 'Allow') continue;
-          for (const a of [].concat(s.Action ?? []) as string[]) {
-            if (!READ_ACTIONS.has(a)) findings.push({ resource: `${type}.${id}`, message: `lets ${a} on the secret, which is not a read. Remove it; stores only read.` });
-          }
-          const principals: string[] = s.Principal === '*' ? ['*'] : [].concat(...Object.values<any>(s.Principal ?? {}).map(v => [].concat(v)));
-          const pinned = s.Condition?.StringEquals?.['aws:PrincipalAccount'] !== undefined
-            && (s.Condition?.ArnEquals?.['aws:PrincipalArn'] !== undefined || s.Condition?.ArnLike?.['aws:PrincipalArn'] !== undefined);
-          if (principals.includes('*') && !pinned) {
-            findings.push({ resource: `${type}.${id}`, message: "lets every principal read the secret. Name the roles, or pin '*' with aws:PrincipalAccount and aws:PrincipalArn." });
-          }
-        }
+    for (const { resource, s } of allowStatements(input, ['aws_secretsmanager_secret', 'aws_secretsmanager_secret_policy'])) {
+      for (const a of [].concat(s.Action ?? []) as string[]) {
+        if (!READ_ACTIONS.has(a)) findings.push({ resource, message: `lets ${a} on the secret, which is not a read. Remove it; stores only read.` });
+      }
+      const principals: string[] = s.Principal === '*' ? ['*'] : [].concat(...Object.values<any>(s.Principal ?? {}).map(v => [].concat(v)));
+      const pinned = s.Condition?.StringEquals?.['aws:PrincipalAccount'] !== undefined
+        && (s.Condition?.ArnEquals?.['aws:PrincipalArn'] !== undefined || s.Condition?.ArnLike?.['aws:PrincipalArn'] !== undefined);
+      if (principals.includes('*') && !pinned) {
+        findings.push({ resource, message: "lets every principal read the secret. Name the roles, or pin '*' with aws:PrincipalAccount and aws:PrincipalArn." });
       }
     }
     return findings;
   },
 };
+
+/** The Allow statements of the policies of these resource types, each with its resource address. */
+function allowStatements(input: Parameters<AuditRule['check']>[0], types: string[]): { resource: string; s: any }[] {
+  return types.flatMap(type => terraformResources(input, type).flatMap(([id, r]) => {
+    const doc = parsePolicy(r.policy);
+    return ([] as any[]).concat(doc?.Statement ?? []).filter(s => s.Effect === 'Allow').map(s => ({ resource: `${type}.${id}`, s }));
+  }));
+}
