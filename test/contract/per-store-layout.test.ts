@@ -252,6 +252,34 @@ describe('the cloud side', () => {
     });
   });
 
+  test('AWS split across stacks: a store held with the key maker\'s key reads on the secret itself and decrypts by that key\'s policy; with a key of your own, through its own policy', () => {
+    const c = contract();
+    const app = Testing.app();
+    const stackOf = (id: string) => {
+      const stack = new TerraformStack(app, id);
+      new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+      return stack;
+    };
+    const first = new NoxusAwsSecrets(stackOf('shared'), 'secrets', { contract: c, oidcProviderArn: OIDC, valueWriters: [WRITER], stores: [c.sharedStore!, c.poolStore('default')] });
+    const acme = stackOf('acme');
+    new NoxusAwsSecrets(acme, 'secrets', { contract: c, oidcProviderArn: OIDC, stores: [c.poolStore('tenant-acme')], kmsKeyArn: first.kmsKeyArn });
+    const json = JSON.parse(Testing.synth(acme, true));
+    const [secret] = resources(json, 'aws_secretsmanager_secret');
+    expect([secret.name, JSON.parse(secret.policy).Statement[0].Principal.AWS]).toEqual(['noxus/pools/tenant-acme', '${aws_iam_role.secrets_Role-pool-tenant-acme_3B607B4C.arn}']);
+    expect(resources(json, 'aws_iam_role_policy')).toEqual([]);
+    const key = JSON.parse(resources(JSON.parse(Testing.synth(first.node.scope as TerraformStack, true)), 'aws_kms_key')[0].policy);
+    expect(key.Statement.find((st: any) => st.Sid === 'StoreRolesDecryptThroughBackend').Condition.ArnEquals['aws:PrincipalArn'])
+      .toContain('arn:aws:iam::123456789012:role/noxus-eso-pool-tenant-acme');
+
+    const own = stackOf('own-key');
+    new NoxusAwsSecrets(own, 'secrets', {
+      contract: c, oidcProviderArn: OIDC, stores: [c.poolStore('tenant-acme')], kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/22222222-2222-2222-2222-222222222222',
+    });
+    const ownJson = JSON.parse(Testing.synth(own, true));
+    expect(resources(ownJson, 'aws_secretsmanager_secret')[0].policy).toBeUndefined();
+    expect(resources(ownJson, 'aws_iam_role_policy')).toHaveLength(1);
+  });
+
   test('AWS: the scope secret rotates on the shortest rotation of its keys', () => {
     const stack = new TerraformStack(Testing.app(), 'test');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });

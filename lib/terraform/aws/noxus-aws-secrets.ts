@@ -195,7 +195,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   private readonly ownsKey: boolean;
   /** The role ARNs the key created here lets decrypt besides the stores and grantees (props.keyReaders). */
   private readonly keyReaders: string[];
-  /** The NoxusAwsSecrets in the app that made the key this one was given, null if none; looked up on the first grant. */
+  /** The NoxusAwsSecrets in the app that made the key this one was given, null if none (findKeyOwner). */
   private keyOwner?: NoxusAwsSecrets | null;
   private readonly sourceArns: (store: Store) => { arns: Sized[]; kmsKeyArns: Sized[] };
   private grantCount = 0;
@@ -204,13 +204,14 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   /**
    * Whether a store's role reads the secrets created here through each secret's own policy, and
    * decrypts through the key policy, with no identity policy for them: RemoteKeyLayout.PER_STORE
-   * on Secrets Manager with the library's key (each scope secret has one reader, its store).
+   * on Secrets Manager with the library's key, whose policy names every store role.
    */
   private readonly grantsOnSecrets: boolean;
-  /** How each secret created here is granted to the store roles held here that read it (grantsOnSecrets), by address. */
+  /**
+   * The secrets granted on themselves (grantsOnSecrets), by address: how (planSecretGrants), the
+   * secret once created here, and its readers' role ARNs (references) as their roles are made.
+   */
   private readonly onSecret = new Map<string, SecretGrant>();
-  /** The secrets granted on themselves, by address, and their readers' role ARNs (references). */
-  private readonly secretReaders = new Map<string, { secret: SecretsmanagerSecret; readers: string[] }>();
   /** The longest form of each secret's ARN, by address (policy-fit). */
   private readonly longestArns = new Map<string, string>();
   /** The parts of the ARNs this construct derives. */
@@ -362,13 +363,12 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     this.ownsKey = props.kmsKeyArn === undefined;
     // The key made by the construct holding the first store names every store role (this layout's key policy).
     const perStoreOnSecrets = secretsManager && contract.remoteKeyScheme.layout === RemoteKeyLayout.PER_STORE;
-    this.grantsOnSecrets = perStoreOnSecrets && (this.ownsKey || this.node.root.node.findAll()
-      .some(c => c instanceof NoxusAwsSecrets && c.ownsKey && c.kmsKeyArn === props.kmsKeyArn));
-    if (this.grantsOnSecrets) this.planSecretGrants(identity.accountId!);
     this.keyReaders = props.keyReaders ?? [];
     if (props.kmsKeyArn !== undefined) {
       this.kmsKeyArn = props.kmsKeyArn;
+      this.grantsOnSecrets = perStoreOnSecrets && this.findKeyOwner() !== null;
     } else {
+      this.grantsOnSecrets = perStoreOnSecrets;
       // Nobody but the key policy's principals may encrypt: without a writer no value can be set by hand.
       const byHand = contract.remoteKeyScheme.all().filter(e => contract.valueOf(e.entry).origin === ValueOrigin.MANUAL);
       if ((props.valueWriters ?? []).length === 0 && byHand.length > 0) {
@@ -509,6 +509,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     };
     this.sourceArns = sourcesOf;
 
+    if (this.grantsOnSecrets) this.planSecretGrants(identity.accountId);
     this.build(({ address, key, entry, fields }) => {
       // A scope's secret (RemoteKeyLayout.PER_STORE) holds many keys: its tags and description name the scope.
       const secretTags = fields
@@ -527,7 +528,8 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
         const secret = new SecretsmanagerSecret(this, `Secret-${idOf(address)}`, {
           name: key, description: terraformText(description), kmsKeyId: this.kmsKeyArn, recoveryWindowInDays: recovery, tags: terraformTextMap(secretTags),
         });
-        if (this.onSecret.has(address)) this.secretReaders.set(address, { secret, readers: [] });
+        const onSecret = this.onSecret.get(address);
+        if (onSecret) onSecret.secret = secret;
         const rotation = rotationDaysOf(contract.blueprint, { address, key, entry, fields });
         if (props.rotationLambdaArn && rotation !== undefined) {
           new SecretsmanagerSecretRotation(this, `Rotation-${idOf(address)}`, {
@@ -577,9 +579,9 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       const sources = sourcesOf(store);
       // The secrets created here are granted on themselves (grantsOnSecrets); the role's policy keeps the rest, if
       // any, by exact ARN (a folder of its own would reach the secrets granted on themselves).
-      const onSecrets = store.remoteKeys.filter(k => this.secretReaders.has(k.address));
-      onSecrets.forEach(k => this.secretReaders.get(k.address)!.readers.push(role.arn));
-      const inPolicy = store.remoteKeys.filter(k => !this.secretReaders.has(k.address));
+      const onItself = (k: RemoteKeyEntry) => this.onSecret.get(k.address)?.secret !== undefined;
+      store.remoteKeys.filter(onItself).forEach(k => this.onSecret.get(k.address)!.readers.push(role.arn));
+      const inPolicy = store.remoteKeys.filter(k => !onItself(k));
       this.attachPolicy(role, identity.bind(store).principalName, `Read-${store.id}`, 'read-store-secrets', this.readResources(inPolicy.map(k => k.address), this.grantsOnSecrets ? undefined : store),
         (resources, form, extras) => readPolicy({
           ...this.readOptions(resources, form),
@@ -597,9 +599,8 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       this.longestArns.set(address, secretsManager ? longestSecretArn(parts, key) : longestParameterArn(key));
     });
     this.secrets = [...this.byAddress.values()];
-    for (const [address, { secret, readers }] of this.secretReaders) {
-      const grant = this.onSecret.get(address)!;
-      secret.policy = jsonOf(grant.pattern === undefined ? secretReadersPolicy(readers) : secretReadersPolicy([], grant.pattern));
+    for (const { secret, readers, pattern } of this.onSecret.values()) {
+      if (secret) secret.policy = jsonOf(pattern === undefined ? secretReadersPolicy(readers) : secretReadersPolicy([], pattern));
     }
     // The account's quotas, for the whole contract, from the construct holding the first store.
     const roleQuota = CLOUD_LIMITS.iamRolesPerAccount;
@@ -641,7 +642,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       if (stores.some(s => !held.has(s))) continue;
       const arns = stores.map(s => this.storeRoleArnOf.get(s)!);
       if (size(secretReadersPolicy(arns)) <= limit) {
-        this.onSecret.set(address, {});
+        this.onSecret.set(address, { readers: [] });
         continue;
       }
       let common = arns[0];
@@ -650,7 +651,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       const readerSet = new Set(stores);
       const others = this.contract.stores.filter(s => !readerSet.has(s)).map(s => this.storeRoleArnOf.get(s)!);
       if (/[*?]/.test(common) || others.some(arn => arn.startsWith(common)) || size(secretReadersPolicy([], pattern)) > limit) continue;
-      this.onSecret.set(address, { pattern });
+      this.onSecret.set(address, { pattern, readers: [] });
     }
   }
 
@@ -700,17 +701,24 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
    * elsewhere would make the two stacks depend on each other). Otherwise the key policy is out of
    * reach, and a warning says what it must allow.
    */
+  /**
+   * The NoxusAwsSecrets in the app that made the key this one was given (kmsKeyArn), null if none.
+   * Found once: it exists before this construct, which took its kmsKeyArn; the tree can be large.
+   */
+  private findKeyOwner(): NoxusAwsSecrets | null {
+    if (this.keyOwner === undefined) {
+      this.keyOwner = this.node.root.node.findAll()
+        .find((c): c is NoxusAwsSecrets => c instanceof NoxusAwsSecrets && c.ownsKey && c.kmsKeyArn === this.kmsKeyArn) ?? null;
+    }
+    return this.keyOwner;
+  }
+
   private grantKeyUse(grantee: IamRole): void {
     if (this.ownsKey) {
       this.grantees.push(grantee.arn);
       return;
     }
-    // Found once: it exists before this construct, which took its kmsKeyArn; the tree can be large.
-    if (this.keyOwner === undefined) {
-      this.keyOwner = this.node.root.node.findAll()
-        .find((c): c is NoxusAwsSecrets => c instanceof NoxusAwsSecrets && c.ownsKey && c.kmsKeyArn === this.kmsKeyArn) ?? null;
-    }
-    const owner = this.keyOwner;
+    const owner = this.findKeyOwner();
     if (owner && TerraformStack.of(owner) === TerraformStack.of(grantee)) {
       owner.grantees.push(grantee.arn);
       return;
@@ -835,9 +843,14 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   }
 }
 
-/** How a secret is granted on itself: its readers by exact ARN, or (past the resource policy's size) by the pattern of their ARNs. */
+/**
+ * How a secret is granted on itself: its readers by exact ARN, or (past the resource policy's size)
+ * by the pattern of their ARNs; the secret, once created here, and its readers' role ARNs.
+ */
 interface SecretGrant {
   readonly pattern?: { readonly account: string; readonly arn: string };
+  secret?: SecretsmanagerSecret;
+  readonly readers: string[];
 }
 
 /** Every folder of the parameters' names ('/noxus/pools/acme', '/noxus/pools', '/noxus'), with the parameters at or below it. */
