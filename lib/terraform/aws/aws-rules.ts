@@ -1,4 +1,5 @@
-import { NoxusSecretsError, assertNoTemplate, isUnresolvedToken } from '../../core';
+import { NoxusSecretsError, assertNoTemplate } from '../../core';
+import { isReference } from '../references';
 
 // AWS tag rules (docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html): at most 50 tags,
 // keys 1-128 and values 0-256 Unicode letters, digits, spaces and _ . : / = + - @, no 'aws:' prefix.
@@ -12,7 +13,7 @@ export function assertAwsTags(path: string, subject: string, tags: Record<string
     throw NoxusSecretsError.at(path, `${subject}: tags has ${entries.length} tags with the library's own, and AWS allows ${MAX_TAGS} per resource. Remove some.`);
   }
   for (const [key, value] of entries) {
-    if (isUnresolvedToken(key) || isUnresolvedToken(value)) continue;
+    if (isReference(key) || isReference(value)) continue;
     const bad = (what: string, text: string, max: number, min: number) => [...text].length < min || [...text].length > max || !TAG_TEXT.test(text)
       ? `${what} ${JSON.stringify(text)} is not an AWS tag ${what.split(' ')[1]} (${min}-${max} Unicode letters, digits, spaces and _ . : / = + - @)`
       : undefined;
@@ -61,7 +62,7 @@ const PARAMETER_ARN = /^arn:[a-z-]+:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/
  * (IAM and KMS refuse a principal or resource of another partition in a policy). Tokens pass.
  */
 export function assertArnPartition(path: string, subject: string, field: string, arn: string, partition: string): void {
-  if (isUnresolvedToken(arn)) return;
+  if (isReference(arn)) return;
   const actual = /^arn:([^:]*):/.exec(arn)?.[1];
   if (actual !== undefined && actual !== partition) {
     throw NoxusSecretsError.at(path, `${subject}: ${field} ${JSON.stringify(arn)} is in the AWS partition ${JSON.stringify(actual)}, but the identity's roles ` +
@@ -75,7 +76,7 @@ export function assertArnPartition(path: string, subject: string, field: string,
  * Tokens pass.
  */
 export function assertKmsKeyArn(path: string, subject: string, field: string, arn: string, region: string | undefined, service: string): void {
-  if (isUnresolvedToken(arn)) return;
+  if (isReference(arn)) return;
   assertNoTemplate(subject, field, arn, path);
   const m = KMS_KEY_ARN.exec(arn);
   if (!m) {
@@ -83,7 +84,7 @@ export function assertKmsKeyArn(path: string, subject: string, field: string, ar
       'and the stores\' policies allow kms:Decrypt on the key\'s ARN, which an alias, an alias ARN or a bare key ID does not match. ' +
       'Pass the key\'s ARN (aws_kms_key.arn, or aws kms describe-key --key-id <alias> --query KeyMetadata.Arn).');
   }
-  if (region !== undefined && !isUnresolvedToken(region) && m[1] !== region) {
+  if (region !== undefined && !isReference(region) && m[1] !== region) {
     throw NoxusSecretsError.at(path, `${subject}: ${field} ${JSON.stringify(arn)} is a key in region ${JSON.stringify(m[1])}, but the secrets are in ` +
       `${JSON.stringify(region)}, and ${service} encrypts only with a key of its own Region. Use a key (or a multi-Region key's replica) in ${JSON.stringify(region)}.`);
   }
@@ -95,7 +96,7 @@ export function assertKmsKeyArn(path: string, subject: string, field: string, ar
  * parameter's. Tokens pass.
  */
 export function assertSourceArn(path: string, subject: string, field: string, arn: string, parameterStore: boolean): void {
-  if (isUnresolvedToken(arn)) return;
+  if (isReference(arn)) return;
   assertNoTemplate(subject, field, arn, path);
   if (parameterStore && !PARAMETER_ARN.test(arn)) {
     throw NoxusSecretsError.at(path, `${subject}: ${field} ${JSON.stringify(arn)} is not a Parameter Store parameter ARN ` +

@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import {
   AwsBackend, AwsIamIdentity, AwsSecretsManagerBackend, CLOUD_LIMITS, ISecretsGrantee, IrsaIdentity, NoxusSecretsError, RemoteKeyEntry, RemoteKeyLayout, SourceSecret, Store, ValueOrigin, assertDnsLabel,
   assertDnsSubdomain,
-  FootprintOptions, assertNoTemplate, folderOwners, isUnresolvedToken, rotationDaysOf, ownFolders,
+  FootprintOptions, assertNoTemplate, folderOwners, rotationDaysOf, ownFolders,
   shown,
 } from '../../core';
 import {
@@ -252,14 +252,14 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       ...(props.keyReaders ?? []).map((a, i): [string, string] => [`keyReaders[${i}]`, a]),
     ];
     for (const [field, arn] of literalArns) {
-      if (typeof arn === 'string' && !isUnresolvedToken(arn)) assertNoTemplate(subject, field, arn, path);
+      if (typeof arn === 'string' && !isReference(arn)) assertNoTemplate(subject, field, arn, path);
     }
-    if (irsa && !isUnresolvedToken(props.oidcProviderArn) && !OIDC_PROVIDER_ARN.test(props.oidcProviderArn!)) {
+    if (irsa && !isReference(props.oidcProviderArn) && !OIDC_PROVIDER_ARN.test(props.oidcProviderArn!)) {
       throw NoxusSecretsError.at(path, `${subject}: oidcProviderArn ${JSON.stringify(props.oidcProviderArn)} is not an IAM OIDC provider ARN, ` +
         'and IRSA trust policies need it (arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<id>). ' +
         'Pass the cluster\'s OIDC provider ARN.');
     }
-    if (irsa && !isUnresolvedToken(props.oidcProviderArn) && !isUnresolvedToken(identity.accountId)) {
+    if (irsa && !isReference(props.oidcProviderArn) && !isReference(identity.accountId)) {
       const account = /^arn:[^:]+:iam::(\d{12}):/.exec(props.oidcProviderArn!)![1];
       if (account !== identity.accountId) {
         throw NoxusSecretsError.at(path, `${subject}: oidcProviderArn is in account ${account}, but the identity's roles are in ${identity.accountId}; ` +
@@ -267,14 +267,14 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       }
     }
     // The region's partition and the identity's are the contract's check (WorkloadIdentity.assertCompatible).
-    if (props.clusterName !== undefined && !isUnresolvedToken(props.clusterName) && !EKS_CLUSTER_NAME.test(props.clusterName)) {
+    if (props.clusterName !== undefined && !isReference(props.clusterName) && !EKS_CLUSTER_NAME.test(props.clusterName)) {
       throw NoxusSecretsError.at(path, `${subject}: clusterName ${JSON.stringify(props.clusterName)} is not an EKS cluster name ` +
         '(1-100 of letters, digits, \'-\' and \'_\', starting with a letter or digit). Use the name, not the ARN.');
     }
     // A namespace's name is a DNS label (63 at most); a ServiceAccount's a subdomain.
-    if (props.esoNamespace !== undefined && !isUnresolvedToken(props.esoNamespace)) assertDnsLabel(subject, 'esoNamespace', props.esoNamespace, path);
-    if (props.esoServiceAccount !== undefined && !isUnresolvedToken(props.esoServiceAccount)) assertDnsSubdomain(subject, 'esoServiceAccount', props.esoServiceAccount, path);
-    if (props.rotationLambdaArn !== undefined && !isUnresolvedToken(props.rotationLambdaArn) && !LAMBDA_ARN.test(props.rotationLambdaArn)) {
+    if (props.esoNamespace !== undefined && !isReference(props.esoNamespace)) assertDnsLabel(subject, 'esoNamespace', props.esoNamespace, path);
+    if (props.esoServiceAccount !== undefined && !isReference(props.esoServiceAccount)) assertDnsSubdomain(subject, 'esoServiceAccount', props.esoServiceAccount, path);
+    if (props.rotationLambdaArn !== undefined && !isReference(props.rotationLambdaArn) && !LAMBDA_ARN.test(props.rotationLambdaArn)) {
       throw NoxusSecretsError.at(path, `${subject}: rotationLambdaArn ${JSON.stringify(props.rotationLambdaArn)} is not a Lambda function ARN, ` +
         'and Secrets Manager takes the ARN, not the name. Use arn:aws:lambda:<region>:<account>:function:<name>.');
     }
@@ -290,30 +290,30 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       throw NoxusSecretsError.at(path, `${subject}: rolePath ${JSON.stringify(props.rolePath)} differs from the identity's ${JSON.stringify(identity.rolePath)}, and the ` +
         'path is part of every role ARN the Kubernetes side names (IRSA annotations, Pod Identity stores). Give rolePath once, in WorkloadIdentity.irsa/eksPodIdentity.');
     }
-    if (props.clusterArn !== undefined && !isUnresolvedToken(props.clusterArn)) {
+    if (props.clusterArn !== undefined && !isReference(props.clusterArn)) {
       const m = EKS_CLUSTER_ARN.exec(props.clusterArn);
       if (!m) {
         throw NoxusSecretsError.at(path, `${subject}: clusterArn ${JSON.stringify(props.clusterArn)} is not an EKS cluster ARN ` +
           '(arn:aws:eks:<region>:<account>:cluster/<name>). Pass the cluster\'s arn attribute.');
       }
-      if (props.clusterName !== undefined && !isUnresolvedToken(props.clusterName) && m[1] !== props.clusterName) {
+      if (props.clusterName !== undefined && !isReference(props.clusterName) && m[1] !== props.clusterName) {
         throw NoxusSecretsError.at(path, `${subject}: clusterArn names cluster ${JSON.stringify(m[1])}, but clusterName is ${JSON.stringify(props.clusterName)}. Make them the same cluster.`);
       }
     }
-    if (props.deployerArn !== undefined && !isUnresolvedToken(props.deployerArn) && !IAM_PRINCIPAL_ARN.test(props.deployerArn)) {
+    if (props.deployerArn !== undefined && !isReference(props.deployerArn) && !IAM_PRINCIPAL_ARN.test(props.deployerArn)) {
       throw NoxusSecretsError.at(path, `${subject}: deployerArn ${JSON.stringify(props.deployerArn)} is not an IAM role or user ARN ` +
         '(a key policy matches the role of a session, not the session: arn:aws:sts::<account>:assumed-role/<role>/<session> is the role ' +
         'arn:aws:iam::<account>:role/<role>). Use e.g. "arn:aws:iam::123456789012:role/terraform".');
     }
     for (const [field, arns] of [['valueWriters', props.valueWriters], ['keyReaders', props.keyReaders]] as const) {
       for (const [i, arn] of (arns ?? []).entries()) {
-        if (!isUnresolvedToken(arn) && !IAM_PRINCIPAL_ARN.test(arn)) {
+        if (!isReference(arn) && !IAM_PRINCIPAL_ARN.test(arn)) {
           throw NoxusSecretsError.at(path, `${subject}: ${field}[${i}] ${JSON.stringify(arn)} is not an IAM role or user ARN. ` +
             'Use e.g. "arn:aws:iam::123456789012:role/secrets-admin" (a key policy names principals by ARN).');
         }
       }
     }
-    if (props.permissionsBoundary !== undefined && !isUnresolvedToken(props.permissionsBoundary) && !IAM_POLICY_ARN.test(props.permissionsBoundary)) {
+    if (props.permissionsBoundary !== undefined && !isReference(props.permissionsBoundary) && !IAM_POLICY_ARN.test(props.permissionsBoundary)) {
       throw NoxusSecretsError.at(path, `${subject}: permissionsBoundary ${JSON.stringify(props.permissionsBoundary)} is not an IAM policy ARN. ` +
         'Use e.g. "arn:aws:iam::123456789012:policy/noxus-boundary".');
     }
@@ -336,8 +336,8 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     }
     // Late: the provider may be added after this construct. The resources use the stack's default provider.
     checkOnSynth(this, () => TerraformStack.of(this).node.findAll()
-        .filter((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined && typeof c.region === 'string' && !isUnresolvedToken(c.region))
-        .filter(p => !isUnresolvedToken(backend.region) && p.region !== backend.region)
+        .filter((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined && typeof c.region === 'string' && !isReference(c.region))
+        .filter(p => !isReference(backend.region) && p.region !== backend.region)
         .map(p => `${subject}: the stack's AWS provider ${p.node.path} is in region ${JSON.stringify(p.region)}, but the contract's backend is in ` +
           `${JSON.stringify(backend.region)}, where the ExternalSecrets read; the secrets would be created in the wrong region. Make them the same.`),
     { firstChecksAll: true });
@@ -419,7 +419,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       const longestRole = 'x'.repeat('arn:aws-us-gov:iam::123456789012:role'.length + 512 + 64);
       const kmsLimit = CLOUD_LIMITS.kmsKeyPolicy;
       checkOnSynth(this, () => {
-        const bytes = Buffer.byteLength(JSON.stringify(policyOf(a => (isUnresolvedToken(a) ? longestRole : a))));
+        const bytes = Buffer.byteLength(JSON.stringify(policyOf(a => (isReference(a) ? longestRole : a))));
         if (bytes <= kmsLimit.value) return [];
         return [`${subject}: the policy of the KMS key this construct creates would be ${bytes.toLocaleString('en-US')} bytes or more ` +
           `(it names ${readersMode === KeyPolicyReaders.EACH_ROLE ? `each of the ${storeRoleArns.length.toLocaleString('en-US')} store roles` : 'each key reader and grantee'}), ` +
@@ -499,7 +499,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       return { value: parameterArn(name), longest: longestParameterArn(name) };
     };
     // Two values composed from one resource hold two tokens of the same attribute: compare them resolved.
-    const unique = (xs: Sized[]) => [...new Map(xs.map(x => [isUnresolvedToken(x.value) ? JSON.stringify(resolved(this, x.value)) : x.value, x])).values()];
+    const unique = (xs: Sized[]) => [...new Map(xs.map(x => [isReference(x.value) ? JSON.stringify(resolved(this, x.value)) : x.value, x])).values()];
     const sourcesOf = (store: Store) => {
       const sources = store.sourceSecrets;
       return {
@@ -725,8 +725,8 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     }
     // Already a key reader there, as the warning below asks: the role's literal path and name end one of the ARNs.
     const name = grantee.nameInput;
-    const role = name !== undefined && !isUnresolvedToken(name) && !isUnresolvedToken(grantee.pathInput ?? '') ? `:role${grantee.pathInput ?? '/'}${name}` : undefined;
-    if (owner && role !== undefined && owner.keyReaders.some(arn => !isUnresolvedToken(arn) && arn.endsWith(role))) return;
+    const role = name !== undefined && !isReference(name) && !isReference(grantee.pathInput ?? '') ? `:role${grantee.pathInput ?? '/'}${name}` : undefined;
+    if (owner && role !== undefined && owner.keyReaders.some(arn => !isReference(arn) && arn.endsWith(role))) return;
     const fix = owner
       ? `The key is made by ${owner.node.path}, in another stack: add the role's ARN to its keyReaders (a literal ARN keeps the stacks one-way), ` +
         'or create the role in that stack.'
@@ -753,7 +753,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
    */
   private irsaTrust(store: Store, oidcProviderArn: string): string {
     const subject = `system:serviceaccount:${this.namespace}:${store.serviceAccountName}`;
-    if (!isUnresolvedToken(oidcProviderArn)) return JSON.stringify(irsaTrustPolicy(oidcProviderArn, this.namespace, store.serviceAccountName));
+    if (!isReference(oidcProviderArn)) return JSON.stringify(irsaTrustPolicy(oidcProviderArn, this.namespace, store.serviceAccountName));
     const issuer = Fn.replace(oidcProviderArn, OIDC_PROVIDER_PREFIX, '');
     return new DataAwsIamPolicyDocument(this, `Trust-${store.id}`, {
       statement: [{

@@ -1,5 +1,6 @@
-import { isUnresolvedToken, iamPolicyLength } from '../../core';
+import { iamPolicyLength } from '../../core';
 import { PolicyDocument } from './iam-policies';
+import { isReference } from '../references';
 
 /**
  * A value of a policy and its longest form at apply. A Terraform reference has no length at
@@ -30,7 +31,7 @@ export interface ArnParts {
 
 /** `text`, or the longest form of a reference (`max` characters). */
 export function longest(text: string, max: string): string {
-  return isUnresolvedToken(text) ? max : text;
+  return isReference(text) ? max : text;
 }
 
 /** The longest forms of the ARN parts. */

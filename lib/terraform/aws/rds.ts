@@ -1,5 +1,6 @@
 import { Token } from '../flavour/core';
-import { NoxusSecretsError, SourceSecret, ValueSource, assertProps, isUnresolvedToken, shown } from '../../core';
+import { NoxusSecretsError, SourceSecret, ValueSource, assertProps, shown } from '../../core';
+import { isReference } from '../references';
 
 /**
  * An RDS DB instance or Aurora cluster whose master password RDS manages in Secrets Manager
@@ -71,7 +72,7 @@ export function postgresUrlFromRds(db: IRdsWithManagedPassword, props: RdsPostgr
   const host = db.address ?? db.endpoint;
   if (host === undefined) throw new NoxusSecretsError(`${subject}: ${db.node.path} has neither address (DbInstance) nor endpoint (RdsCluster).`);
   assertProps(subject, props, "{ database: 'noxus' }");
-  if (!isUnresolvedToken(props.database) && typeof props.database !== 'string') {
+  if (!isReference(props.database) && typeof props.database !== 'string') {
     throw new NoxusSecretsError(`${subject}: database ${props.database === undefined ? 'is missing' : `${shown(props.database)} is not a string`}, ` +
       'and it is the name in the URL. Pass e.g. database: "noxus".');
   }

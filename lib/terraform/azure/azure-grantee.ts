@@ -1,4 +1,5 @@
-import { ISecretsGrantee, NoxusSecretsError, isGuid, isUnresolvedToken } from '../../core';
+import { ISecretsGrantee, NoxusSecretsError, isGuid } from '../../core';
+import { isReference } from '../references';
 
 /** What kind of principal an Azure grantee is: the role assignment's `principal_type`. */
 export enum AzurePrincipalType {
@@ -14,7 +15,7 @@ export class AzureGrantee implements ISecretsGrantee {
    * @param type @default AzurePrincipalType.SERVICE_PRINCIPAL
    */
   public static principal(objectId: string, type: AzurePrincipalType = AzurePrincipalType.SERVICE_PRINCIPAL): AzureGrantee {
-    if (typeof objectId !== 'string' || (!isUnresolvedToken(objectId) && !isGuid(objectId))) {
+    if (typeof objectId !== 'string' || (!isReference(objectId) && !isGuid(objectId))) {
       throw new NoxusSecretsError(`AzureGrantee.principal: objectId ${JSON.stringify(objectId)} is not an object ID (a GUID, e.g. a managed identity's principalId). ` +
         'Pass identity.principalId or the group\'s object ID.');
     }
@@ -29,6 +30,6 @@ export class AzureGrantee implements ISecretsGrantee {
   public readonly label: string;
 
   private constructor(public readonly objectId: string, public readonly type: AzurePrincipalType) {
-    this.label = `principal ${isUnresolvedToken(objectId) ? '(Terraform reference)' : objectId}`;
+    this.label = `principal ${isReference(objectId) ? '(Terraform reference)' : objectId}`;
   }
 }

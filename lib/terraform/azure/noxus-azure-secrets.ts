@@ -3,7 +3,6 @@ import { ITerraformDependable, TerraformOutput } from '../flavour/core';
 import { Construct, IConstruct } from 'constructs';
 import {
   AzureKeyVaultBackend, AzureWorkloadIdentity, ISecretsGrantee, CLOUD_LIMITS, FootprintOptions, NoxusSecretsError, RemoteKeyLayout, Store, assertNoTemplate, assertRemovedProps, isGuid,
-  isUnresolvedToken,
 } from '../../core';
 import { idOf } from '../construct-id';
 import { isReference, terraformText, terraformTextMap } from '../references';
@@ -154,23 +153,23 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
     if (props.oidcIssuerUrl === undefined) {
       fail('oidcIssuerUrl is required, because each federated credential trusts the cluster\'s issuer. Pass it: a literal, or a reference such as cluster.oidcIssuerUrl.');
     }
-    if (!isUnresolvedToken(props.oidcIssuerUrl) && !/^https:\/\/\S+$/.test(props.oidcIssuerUrl)) {
+    if (!isReference(props.oidcIssuerUrl) && !/^https:\/\/\S+$/.test(props.oidcIssuerUrl)) {
       fail(`oidcIssuerUrl ${JSON.stringify(props.oidcIssuerUrl)} is not an https URL, and federated credentials trust that issuer. ` +
         'Use the cluster\'s issuer (az aks show --query oidcIssuerProfile.issuerUrl).');
     }
     // Literals only: each may be a reference to the user's resource group, vault or network.
     for (const [field, value] of [['resourceGroupName', props.resourceGroupName], ['location', props.location], ['existingVaultId', props.existingVaultId]] as const) {
-      if (typeof value === 'string' && !isUnresolvedToken(value)) assertNoTemplate(subject, field, value, path);
+      if (typeof value === 'string' && !isReference(value)) assertNoTemplate(subject, field, value, path);
     }
-    if (!isUnresolvedToken(props.resourceGroupName) && !RESOURCE_GROUP.test(props.resourceGroupName ?? '')) {
+    if (!isReference(props.resourceGroupName) && !RESOURCE_GROUP.test(props.resourceGroupName ?? '')) {
       fail(`resourceGroupName ${JSON.stringify(props.resourceGroupName)} is not an Azure resource group name (1-90 of letters, digits, '_', '(', ')', '-' ` +
         "and '.', not ending in '.'). Use the group's name, e.g. \"noxus-prod\", not its ID.");
     }
-    if (!isUnresolvedToken(props.location) && !AZURE_LOCATION.test((props.location ?? '').toLowerCase().replace(/ /g, ''))) {
+    if (!isReference(props.location) && !AZURE_LOCATION.test((props.location ?? '').toLowerCase().replace(/ /g, ''))) {
       fail(`location ${JSON.stringify(props.location)} is not an Azure region (its name, e.g. "westeurope", or display name, e.g. "West Europe"; ` +
         'az account list-locations lists them). Use the region of the resource group.');
     }
-    if (props.existingVaultId !== undefined && !isUnresolvedToken(props.existingVaultId)) {
+    if (props.existingVaultId !== undefined && !isReference(props.existingVaultId)) {
       const m = KEY_VAULT_ID.exec(props.existingVaultId);
       if (!m || !isGuid(m[1]) || !RESOURCE_GROUP.test(m[2])) {
         fail(`existingVaultId ${JSON.stringify(props.existingVaultId)} is not a Key Vault resource ID ` +
@@ -185,14 +184,14 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
     const rules = props.networkRules;
     if (rules !== undefined) {
       // Key Vault network ACLs (azurerm network_acls): default_action Allow or Deny, bypass AzureServices or None.
-      if (!isUnresolvedToken(rules.defaultAction) && !['Allow', 'Deny'].includes(rules.defaultAction)) {
+      if (!isReference(rules.defaultAction) && !['Allow', 'Deny'].includes(rules.defaultAction)) {
         fail(`networkRules.defaultAction ${JSON.stringify(rules.defaultAction)} is not a network rule action ("Allow" or "Deny"). Use "Deny" to allow only the rules' networks.`);
       }
-      if (rules.bypass !== undefined && !isUnresolvedToken(rules.bypass) && !['AzureServices', 'None'].includes(rules.bypass)) {
+      if (rules.bypass !== undefined && !isReference(rules.bypass) && !['AzureServices', 'None'].includes(rules.bypass)) {
         fail(`networkRules.bypass ${JSON.stringify(rules.bypass)} is not a Key Vault bypass ("AzureServices" or "None"). Use "AzureServices" or "None".`);
       }
       for (const [i, rule] of (rules.ipRules ?? []).entries()) {
-        if (!isUnresolvedToken(rule) && !IP_RULE.test(rule)) {
+        if (!isReference(rule) && !IP_RULE.test(rule)) {
           fail(`networkRules.ipRules[${i}] ${JSON.stringify(rule)} is not an IPv4 address or CIDR range, which is what Key Vault's IP rules take ` +
             '(no IPv6, no host names). Use e.g. "203.0.113.7" or "203.0.113.0/24".');
         }
@@ -221,8 +220,8 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
     }
     // Azure tags (Azure Resource Manager limits): at most 50, names up to 512 characters without < > % & \\ ? /, values up to 256.
     for (const [k, v] of Object.entries(props.tags ?? {})) {
-      if (!isUnresolvedToken(k) && (k.length === 0 || k.length > 512 || /[<>%&\\?/]/.test(k))) fail(`tag name ${JSON.stringify(k)} is not an Azure tag name (1-512 characters, none of < > % & \\ ? /). Rename it.`);
-      if (!isUnresolvedToken(v) && v.length > 256) fail(`tag ${JSON.stringify(k)} has a value of ${v.length} characters, and Azure allows 256. Shorten it.`);
+      if (!isReference(k) && (k.length === 0 || k.length > 512 || /[<>%&\\?/]/.test(k))) fail(`tag name ${JSON.stringify(k)} is not an Azure tag name (1-512 characters, none of < > % & \\ ? /). Rename it.`);
+      if (!isReference(v) && v.length > 256) fail(`tag ${JSON.stringify(k)} has a value of ${v.length} characters, and Azure allows 256. Shorten it.`);
     }
     const userTags = Object.keys(props.tags ?? {}).length;
     if (userTags + OWN_SECRET_TAGS.length > MAX_SECRET_TAGS) {
@@ -235,7 +234,7 @@ export class NoxusAzureSecrets extends NoxusCloudSecrets {
     if (props.existingVaultId !== undefined) {
       this.vaultId = props.existingVaultId;
       this.unverified.push({
-        resource: `Key Vault ${isUnresolvedToken(props.existingVaultId) ? '(a Terraform reference)' : props.existingVaultId}`,
+        resource: `Key Vault ${isReference(props.existingVaultId) ? '(a Terraform reference)' : props.existingVaultId}`,
         what: 'The vault is not created here: whether it uses RBAC authorization (access policies would bypass the per-secret roles), ' +
           'has purge protection and network rules, and who else holds a role on it (a vault-wide Secrets User or Officer reads every pool\'s secrets) are not known to the library.',
       });

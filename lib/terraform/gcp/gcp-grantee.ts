@@ -1,4 +1,5 @@
-import { ISecretsGrantee, NoxusSecretsError, isUnresolvedToken } from '../../core';
+import { ISecretsGrantee, NoxusSecretsError } from '../../core';
+import { isReference } from '../references';
 
 // IAM principal identifiers (cloud.google.com/iam/docs/principal-identifiers): the kinds an allow policy binds.
 const MEMBER = /^(serviceAccount|user|group|principal|principalSet|domain):.+$/;
@@ -7,7 +8,7 @@ const MEMBER = /^(serviceAccount|user|group|principal|principalSet|domain):.+$/;
 export class GcpGrantee implements ISecretsGrantee {
   /** `serviceAccount:...`, `user:...`, `group:...`, `domain:...`, `principal://...` or `principalSet://...`; a reference is taken as it is. */
   public static member(member: string): GcpGrantee {
-    if (typeof member !== 'string' || (!isUnresolvedToken(member) && !MEMBER.test(member))) {
+    if (typeof member !== 'string' || (!isReference(member) && !MEMBER.test(member))) {
       throw new NoxusSecretsError(`GcpGrantee.member: ${JSON.stringify(member)} is not an IAM member (serviceAccount:, user:, group:, domain:, ` +
         'principal:// or principalSet://). Use e.g. `serviceAccount:${gsa.email}`.');
     }
@@ -18,6 +19,6 @@ export class GcpGrantee implements ISecretsGrantee {
   public readonly label: string;
 
   private constructor(public readonly member: string) {
-    this.label = isUnresolvedToken(member) ? 'IAM member (Terraform reference)' : member;
+    this.label = isReference(member) ? 'IAM member (Terraform reference)' : member;
   }
 }

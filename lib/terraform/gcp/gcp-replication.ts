@@ -1,4 +1,5 @@
-import { NoxusSecretsError, assertKind, assertNoTemplate, assertProps, isUnresolvedToken, shown } from '../../core';
+import { NoxusSecretsError, assertKind, assertNoTemplate, assertProps, shown } from '../../core';
+import { isReference } from '../references';
 
 // Secret Manager replicates to regions (its locations list): e.g. 'europe-west1', not a zone or a display name.
 const REGION = /^[a-z]+-[a-z]+\d+$/;
@@ -11,14 +12,14 @@ const KMS_KEY_NAME = /^projects\/(?:[a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]\/
  * (CustomerManagedEncryption) takes a key in the replica's location, or in 'global' with automatic replication.
  */
 function assertKmsKeyName(subject: string, field: string, name: string, location: string, why: string): void {
-  if (isUnresolvedToken(name)) return;
+  if (isReference(name)) return;
   assertNoTemplate(subject, field, name);
   const m = KMS_KEY_NAME.exec(name);
   if (!m) {
     throw new NoxusSecretsError(`${subject}: ${field} ${JSON.stringify(name)} is not a Cloud KMS key name ` +
       '(projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>; ring and key 1-63 of A-Z a-z 0-9 _ -). Use the key\'s id, not its alias or a version.');
   }
-  if (!isUnresolvedToken(location) && m[1] !== location) {
+  if (!isReference(location) && m[1] !== location) {
     throw new NoxusSecretsError(`${subject}: ${field} ${JSON.stringify(name)} is a key in ${JSON.stringify(m[1])}, and Secret Manager takes ${why}. ` +
       `Use a key in ${JSON.stringify(location)}.`);
   }
@@ -63,7 +64,7 @@ export class GcpReplication {
     }
     const seen = new Set<string>();
     for (const r of replicas) {
-      if (!isUnresolvedToken(r.location) && !REGION.test(r.location ?? '')) {
+      if (!isReference(r.location) && !REGION.test(r.location ?? '')) {
         throw new NoxusSecretsError(`GcpReplication.userManaged: location ${JSON.stringify(r.location)} is not a GCP region ` +
           '(Secret Manager replicates to regions: lowercase, e.g. "europe-west1"; not a zone, a multi-region or a display name). Use e.g. "europe-west1".');
       }

@@ -2,7 +2,7 @@ import { PubsubTopicIamMember, SecretManagerSecret, SecretManagerSecretIamMember
 import { Annotations, TerraformOutput } from '../flavour/core';
 import { Construct, IConstruct } from 'constructs';
 import {
-  ISecretsGrantee, CLOUD_LIMITS, GcpSecretManagerBackend, GkeWorkloadIdentity, NoxusSecretsError, Store, assertNoTemplate, isUnresolvedToken, rotationDaysOf,
+  ISecretsGrantee, CLOUD_LIMITS, GcpSecretManagerBackend, GkeWorkloadIdentity, NoxusSecretsError, Store, assertNoTemplate, rotationDaysOf,
 } from '../../core';
 import { idOf } from '../construct-id';
 import { GcpGrantee } from './gcp-grantee';
@@ -10,6 +10,7 @@ import { createHash } from 'crypto';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import { GcpReplication } from './gcp-replication';
 import { checkOnSynth } from '../../core/synth-checks';
+import { isReference } from '../references';
 
 /** Props of the GCP side of the platform's secrets. */
 export interface NoxusGcpSecretsProps extends CloudSideProps {
@@ -105,12 +106,12 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
       throw NoxusSecretsError.at(path, `${subject}: identity ${JSON.stringify(identity?.kind)} is not GKE Workload Identity. Use WorkloadIdentity.gkeWorkloadIdentity(...).`);
     }
     this.projectId = backend.projectId;
-    if (identity.direct && !isUnresolvedToken(props.projectNumber) && !/^\d{6,20}$/.test(props.projectNumber ?? '')) {
+    if (identity.direct && !isReference(props.projectNumber) && !/^\d{6,20}$/.test(props.projectNumber ?? '')) {
       throw NoxusSecretsError.at(path, `${subject}: projectNumber ${JSON.stringify(props.projectNumber)} is not a project number, and direct ` +
         'grants name it in their principal:// members. Pass the number of the project whose workload pool the cluster uses (gcloud projects describe).');
     }
     if (props.rotationTopic !== undefined) {
-      if (!isUnresolvedToken(props.rotationTopic)) {
+      if (!isReference(props.rotationTopic)) {
         assertNoTemplate(subject, 'rotationTopic', props.rotationTopic, path);
         const topic = TOPIC.exec(props.rotationTopic);
         if (!topic || topic[1].toLowerCase().startsWith('goog')) {
@@ -119,23 +120,23 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
             'Use e.g. "projects/noxus-prod/topics/secret-rotation", or the topic\'s id attribute.');
         }
       }
-      if (!isUnresolvedToken(props.firstRotationTime) && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(props.firstRotationTime ?? '')) {
+      if (!isReference(props.firstRotationTime) && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(props.firstRotationTime ?? '')) {
         throw NoxusSecretsError.at(path, `${subject}: firstRotationTime ${JSON.stringify(props.firstRotationTime)} is not an RFC 3339 UTC time, and ` +
           'Secret Manager needs one with a rotation period. Use e.g. "2027-01-01T00:00:00Z".');
       }
-      if (props.projectNumber === undefined || (!isUnresolvedToken(props.projectNumber) && !/^\d{6,20}$/.test(props.projectNumber))) {
+      if (props.projectNumber === undefined || (!isReference(props.projectNumber) && !/^\d{6,20}$/.test(props.projectNumber))) {
         throw NoxusSecretsError.at(path, `${subject}: rotationTopic needs projectNumber ${props.projectNumber === undefined ? '(missing)' : JSON.stringify(props.projectNumber)}: ` +
           'Secret Manager publishes rotation notices as its service agent, service-<project number>@gcp-sa-secretmanager.iam.gserviceaccount.com, which must ' +
           'hold roles/pubsub.publisher on the topic or creating the secrets fails. Pass the project number (a literal, or data.google_project.number).');
       }
-      if (!isUnresolvedToken(props.firstRotationTime) && Date.parse(props.firstRotationTime!) <= Date.now()) {
+      if (!isReference(props.firstRotationTime) && Date.parse(props.firstRotationTime!) <= Date.now()) {
         throw NoxusSecretsError.at(path, `${subject}: firstRotationTime ${JSON.stringify(props.firstRotationTime)} is in the past, and Secret Manager ` +
           'rejects a next rotation time that is not in the future. Use a time after the deploy.');
       }
     }
     const labels = Object.entries(props.labels ?? {});
     for (const [k, v] of labels) {
-      const bad = (text: string, rule: RegExp) => !isUnresolvedToken(text) && (!rule.test(text) || Buffer.byteLength(text) > 128);
+      const bad = (text: string, rule: RegExp) => !isReference(text) && (!rule.test(text) || Buffer.byteLength(text) > 128);
       if (bad(k, LABEL_KEY) || bad(v, LABEL_VALUE)) {
         throw NoxusSecretsError.at(path, `${subject}: label ${JSON.stringify(k)}: ${JSON.stringify(v)} is not a GCP label ` +
           "(key: a lowercase letter, then up to 62 lowercase letters, digits, '_' and '-'; value: up to 63 of those; each at most 128 bytes). Rename it.");
@@ -151,7 +152,7 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
     }
     const replication = (props.replication ?? GcpReplication.automatic())._toConfig();
     const workloadPool = props.workloadPool ?? `${identity.clusterProjectId ?? identity.projectId}.svc.id.goog`;
-    if (!isUnresolvedToken(workloadPool) && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]\.svc\.id\.goog$/.test(workloadPool)) {
+    if (!isReference(workloadPool) && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]\.svc\.id\.goog$/.test(workloadPool)) {
       throw NoxusSecretsError.at(path, `${subject}: workloadPool ${JSON.stringify(workloadPool)} is not a GKE workload pool (<project-id>.svc.id.goog). ` +
         'Use the cluster\'s workload_identity_config workload_pool.');
     }
