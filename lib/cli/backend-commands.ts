@@ -38,6 +38,11 @@ export interface BackendCommands {
 // Parameter Store tiers: standard up to 4 KB, advanced up to 8 KB (CLOUD_LIMITS, with the source).
 const SSM_STANDARD_MAX = CLOUD_LIMITS.parameterStoreStandardValue.value;
 
+/** Who the AWS CLI runs as, in the backend's Region. */
+function awsWhoami(region: string): BackendCommands['whoami'] {
+  return { argv: ['aws', 'sts', 'get-caller-identity', '--region', region, '--output', 'json'], ok: exitOk };
+}
+
 /** The commands of the contract's backend; throws the library's error where the CLI cannot address it. */
 export function backendCommands(contract: SecretsContract, options: { kmsKeyId?: string } = {}): BackendCommands {
   const backend = contract.backend;
@@ -74,14 +79,15 @@ export function backendCommands(contract: SecretsContract, options: { kmsKeyId?:
         if (described === undefined) return undefined;
         return Object.values(described.VersionIdsToStages ?? {}).some(stages => stages.includes('AWSCURRENT')) ? KeyState.SET : KeyState.NOT_SET;
       },
-      whoami: { argv: ['aws', 'sts', 'get-caller-identity', '--region', region, '--output', 'json'], ok: exitOk },
+      whoami: awsWhoami(region),
     };
   }
   if (backend instanceof AwsParameterStoreBackend) {
     const region = literal('region', backend.region);
     const keyId = options.kmsKeyId ?? `alias/${prefix}-secrets`;
     // An account and Region holds 10,000 standard parameters (fixed): past that, every parameter is advanced.
-    const parameters = contract.remoteKeyScheme.all().filter(e => contract.valueOf(e.entry).inBackend).length;
+    // The parameters the contract keeps, as NoxusAwsSecrets counts them (one per scope with RemoteKeyLayout.PER_STORE).
+    const parameters = contract.remoteSecrets.length;
     const standardLimit = CLOUD_LIMITS.parameterStoreStandardParameters;
     const allAdvanced = parameters > standardLimit.value;
     return {
@@ -108,7 +114,7 @@ export function backendCommands(contract: SecretsContract, options: { kmsKeyId?:
         if (described === undefined) return undefined;
         return (described.Parameters ?? []).length > 0 ? KeyState.SET : KeyState.NOT_SET;
       },
-      whoami: { argv: ['aws', 'sts', 'get-caller-identity', '--region', region, '--output', 'json'], ok: exitOk },
+      whoami: awsWhoami(region),
     };
   }
   if (backend instanceof GcpSecretManagerBackend) {
