@@ -9,10 +9,7 @@ import { sameNamesAcrossCharts } from './same-name-objects';
 
 /** What the checks read of a NoxusPlatformSecrets chart (found by its mark: that module imports this one). */
 interface NoxusChart extends Chart {
-  readonly helmValuesFile?: string;
-  readonly blastRadiusFile?: string;
-  readonly esoValuesFile?: string;
-  readonly esoConfigFile?: string;
+  _fileNames(): string[];
 }
 
 /** The id of the app's one AppChecks, a child of the app's root. */
@@ -45,8 +42,7 @@ function appProblems(app: Construct): string[] {
   const messages: string[] = [];
   const owners = new Map<string, string>();
   for (const chart of all) {
-    for (const file of [chart.helmValuesFile, chart.blastRadiusFile, chart.esoValuesFile, chart.esoConfigFile]) {
-      if (file === undefined) continue;
+    for (const file of chart._fileNames()) {
       const key = path.normalize(file);
       const other = owners.get(key);
       if (other !== undefined) {

@@ -359,11 +359,19 @@ export class NoxusPlatformSecrets extends Chart {
     return kept.messages ??= this.checkSynth(audit, kept);
   }
 
+  /**
+   * The files this chart writes beside its manifests, by path relative to the output directory.
+   * @internal
+   */
+  public _fileNames(): string[] {
+    return [this.helmValuesFile, this.blastRadiusFile, this.esoValuesFile, this.esoConfigFile].filter((f): f is string => f !== undefined);
+  }
+
   /** This chart's problems; in a NoxusApp's synth (`kept`), keeps its manifests for toJson. */
   private checkSynth(audit: AuditOptions, kept?: Record<string, any>): string[] {
     const messages: string[] = [];
     if (!NoxusApp.isNoxusApp(this.node.root)) {
-      const files = [this.helmValuesFile, this.blastRadiusFile, this.esoValuesFile, this.esoConfigFile].filter((f): f is string => f !== undefined);
+      const files = this._fileNames();
       messages.push('NoxusPlatformSecrets: the chart is in a plain cdk8s App, whose synth would ' +
         (files.length > 0 ? `leave out the files the chart writes beside its manifests (${files.join(', ')}) and ` : '') +
         'not check the manifests for Terraform references. Create the app with new NoxusApp() (from noxus-secrets-cdk) instead of new App().');
