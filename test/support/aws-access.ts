@@ -8,7 +8,7 @@
  * kms:CallerAccount, aws:PrincipalArn and the encryption context naming the secret).
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { KEY_ARN, atApply, rolesByName, secretArn } from '../terraform/aws/support';
+import { KEY_ARN, atApply, roleArnAtApply, rolesByName, secretArn } from '../terraform/aws/support';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -17,17 +17,14 @@ const REGION = 'eu-west-1';
 function roleArnOf(json: any, name: string): string {
   const role = Object.values<any>(json.resource.aws_iam_role ?? {}).find(r => r.name === name);
   if (!role) throw new Error(`aws-access: no aws_iam_role named ${name}`);
-  return `arn:aws:iam::${ACCOUNT}:role${role.path ?? '/'}${name}`;
+  return roleArnAtApply(role);
 }
 
-/** The stack's references to roles, secrets and keys replaced by the ARNs AWS gives them. */
+/** The stack's references to roles, secrets and keys replaced by the ARNs AWS gives them; none may be left. */
 function resolved(json: any, policy: any): any {
-  let text = JSON.stringify(atApply(json, policy));
-  for (const [id, r] of Object.entries<any>(json.resource.aws_iam_role ?? {})) {
-    text = text.split(`\${aws_iam_role.${id}.arn}`).join(roleArnOf(json, r.name));
-  }
-  if (text.includes('${')) throw new Error(`aws-access: a reference is left in ${text}`);
-  return JSON.parse(text);
+  const done = atApply(json, policy);
+  if (JSON.stringify(done).includes('${')) throw new Error(`aws-access: a reference is left in ${JSON.stringify(done)}`);
+  return done;
 }
 
 async function decide(request: { principal: string; action: string; resource: string; context: Record<string, string> },

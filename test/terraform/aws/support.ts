@@ -51,7 +51,7 @@ export function rolesByName(json: any): Record<string, { trust: any; policies: a
 }
 
 /**
- * A policy as AWS reads it at apply: each secret's and key's reference replaced by an ARN of the
+ * A policy as AWS reads it at apply: each secret's, key's and role's reference replaced by an ARN of the
  * form AWS gives it (a Secrets Manager secret's ends in '-' and 6 random characters).
  */
 export function atApply(json: any, policy: any): any {
@@ -60,7 +60,15 @@ export function atApply(json: any, policy: any): any {
     text = text.split(`\${aws_secretsmanager_secret.${id}.arn}`).join(secretArn(s.name));
   }
   for (const id of Object.keys(json.resource.aws_kms_key ?? {})) text = text.split(`\${aws_kms_key.${id}.arn}`).join(KEY_ARN);
+  for (const [id, r] of Object.entries<any>(json.resource.aws_iam_role ?? {})) {
+    text = text.split(`\${aws_iam_role.${id}.arn}`).join(roleArnAtApply(r));
+  }
   return JSON.parse(text);
+}
+
+/** The ARN IAM gives a role of the stack (its synthesized config: name and path) in the tests' account. */
+export function roleArnAtApply(role: { name: string; path?: string }): string {
+  return `arn:aws:iam::123456789012:role${role.path ?? '/'}${role.name}`;
 }
 
 /** The ARN AWS gives a secret named `name` in the tests' account and region. */
