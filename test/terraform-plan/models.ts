@@ -6,7 +6,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { App, TerraformLocal, TerraformStack } from 'cdktf';
+import { App, TerraformLocal, TerraformStack, TerraformVariable } from 'cdktf';
 import { RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity } from '../../lib';
 import { KeyPolicyReaders, NoxusAwsSecrets, NoxusAwsSecretsProps, AwsGrantee } from '../../lib/terraform/aws';
 import { platform, platformProps } from '../support/fixtures';
@@ -113,12 +113,14 @@ export function generatedModels(): Model[] {
     stacks: { 'model-sm-irsa-per-store-400-pools': {} },
     build: app => {
       const s = stack(app, 'model-sm-irsa-per-store-400-pools');
+      // The account from Terraform: the role ARNs' common start, the secret policy's pattern, holds the reference.
+      const account = new TerraformVariable(s, 'account', { type: 'string', default: ACCOUNT }).stringValue;
       const props = platformProps();
       const pools = Array.from({ length: 400 }, (_, i) => ({ name: `p${String(i).padStart(3, '0')}` }));
       new NoxusAwsSecrets(s, 'secrets', {
         contract: new SecretsContract({
           blueprint: new SecretsBlueprint({ ...props, pools }), namespace: 'noxus', backend: SM,
-          identity: WorkloadIdentity.irsa({ accountId: ACCOUNT, rolePath: '/noxus-stores/' }), remoteKeys: { layout: RemoteKeyLayout.PER_STORE },
+          identity: WorkloadIdentity.irsa({ accountId: account, rolePath: '/noxus-stores/' }), remoteKeys: { layout: RemoteKeyLayout.PER_STORE },
         }),
         oidcProviderArn: OIDC_ARN, valueWriters: WRITERS, keyPolicyReaders: KeyPolicyReaders.ROLE_PATH,
       });
