@@ -229,6 +229,8 @@ export class SecretsContract {
 
   /** Where an entry's value comes from: its address's source, else its name's, else manual. */
   public valueOf(entry: EnvEntry): ValueSource {
+    // Most contracts name no values: then every value is set by hand, and no address need be built.
+    if (this.valueByKey.size === 0) return MANUAL;
     return this.valueByKey.get(addressOf(entry)) ?? this.valueByKey.get(entry.name) ?? MANUAL;
   }
 
