@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { NoxusApp, NoxusPlatformSecrets, NoxusSecretsError, NoxusService, SecretBackend, SecretsContract, WorkloadIdentity } from '../../lib';
 import { platform } from '../support/fixtures';
@@ -75,6 +75,31 @@ test('in one synth, each object of the Noxus chart renders once; a wired workloa
   expect(own.length).toBeGreaterThan(3);
   expect(own.map(o => renders.get(o))).toEqual(own.map(() => 1));
   expect(renders.get(ApiObject.of(backend))).toBe(2);
+});
+
+test('the chart\'s manifests are written in cdk8s\'s own order, without dependencies between its objects and with them', () => {
+  const kinds = (docs: any[]) => docs.map(d => `${d.kind}/${d.metadata?.name}`);
+  const written = () => {
+    const app = new NoxusApp({ outdir: path.join(dir, 'dist') });
+    const { secrets } = platformApp(app);
+    return { app, secrets };
+  };
+  // Outside a NoxusApp's synth, the chart's toJson is cdk8s's own (its dependency graph's topology): the oracle.
+  const plain = written();
+  const order = kinds(plain.secrets.toJson());
+  plain.app.synth();
+  expect(kinds(Yaml.load(path.join(dir, 'dist', 'noxus-secrets.k8s.yaml')))).toEqual(order);
+  expect(order[0]).toBe('Namespace/noxus');
+
+  // A dependency reorders: an object added last that the Namespace depends on comes first.
+  const dependent = written();
+  const late = new ApiObject(dependent.secrets, 'late', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late' } });
+  const ns = dependent.secrets.node.findAll().find(c => c instanceof ApiObject && c.kind === 'Namespace') as ApiObject;
+  ns.node.addDependency(late);
+  const reordered = kinds(dependent.secrets.toJson());
+  expect(reordered.slice(0, 2)).toEqual(['ConfigMap/late', 'Namespace/noxus']);
+  dependent.app.synth();
+  expect(kinds(Yaml.load(path.join(dir, 'dist', 'noxus-secrets.k8s.yaml')))).toEqual(reordered);
 });
 
 test('a second synth after a change shows the change (nothing is kept between synths)', () => {
