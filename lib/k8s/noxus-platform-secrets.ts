@@ -423,19 +423,28 @@ const CONTRACT_KINDS = new Set(['ServiceAccount', 'SecretStore', 'ClusterSecretS
  */
 function terraformReferences(manifests: any[], composed: boolean): string[] {
   const messages: string[] = [];
-  const walk = (node: unknown, where: string, object: string) => {
+  // The path to the value (keys and indexes), spelt out only for a value that is a reference.
+  const steps: (string | number)[] = [];
+  const where = () => steps.map((k, i) => (typeof k === 'number' ? `[${k}]`
+    : /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? (i === 0 ? k : `.${k}`) : `[${JSON.stringify(k)}]`)).join('');
+  const walk = (node: unknown, object: string) => {
     if (typeof node === 'string') {
       if (isUnresolvedToken(node)) {
-        messages.push(`NoxusPlatformSecrets: ${object} ${where} is a Terraform reference (${node}), which a plain cdk8s synth cannot resolve. ` +
+        messages.push(`NoxusPlatformSecrets: ${object} ${where()} is a Terraform reference (${node}), which a plain cdk8s synth cannot resolve. ` +
           'Give the contract a literal value there (e.g. accountId: "123456789012"), or deploy the manifests from the cdktf stack ' +
           'that owns the reference with Cdk8sManifests (noxus-secrets-cdk/cdk8s-in-terraform).');
       }
     } else if (Array.isArray(node)) {
-      node.forEach((v, i) => walk(v, `${where}[${i}]`, object));
+      for (let i = 0; i < node.length; i++) {
+        steps.push(i);
+        walk(node[i], object);
+        steps.pop();
+      }
     } else if (node !== null && typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) {
-        const step = /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? (where ? `${where}.${k}` : k) : `${where}[${JSON.stringify(k)}]`;
-        walk(v, step, object);
+      for (const k of Object.keys(node)) {
+        steps.push(k);
+        walk((node as Record<string, unknown>)[k], object);
+        steps.pop();
       }
     }
   };
@@ -443,7 +452,7 @@ function terraformReferences(manifests: any[], composed: boolean): string[] {
   // ExternalSecrets carry remote keys, literals by construction, unless values are composed from
   // existing secrets (a referenced RDS secret ARN, a host from the database resource).
   for (const m of manifests) {
-    if (CONTRACT_KINDS.has(m.kind) || (composed && m.kind === 'ExternalSecret')) walk(m, '', `${m.kind} ${JSON.stringify(m.metadata?.name)}`);
+    if (CONTRACT_KINDS.has(m.kind) || (composed && m.kind === 'ExternalSecret')) walk(m, `${m.kind} ${JSON.stringify(m.metadata?.name)}`);
   }
   return messages;
 }
