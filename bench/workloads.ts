@@ -262,14 +262,16 @@ export function k8sBaseline(pools: number): number {
     }).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     report.push('', "## What enforces each store's isolation", '', '| store | enforced by |', '| --- | --- |', ...isolation);
     // The footprint, by hand: one secret and one read per key, each hour; the list price of Secrets Manager.
+    // Counts grouped by commas with a regular expression: toLocaleString would first set up ICU (about 13 ms).
+    const n = (x: number) => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
     const secrets = globalKeys.length + pools * poolKeys.length;
     const readsPerMonth = secrets * 730;
     const usd = Math.round((secrets * 0.40 + readsPerMonth / 10_000 * 0.05) * 100) / 100;
     report.push('', '## Footprint', '', '| | |', '| --- | --- |',
       '| layout | one remote secret per key (RemoteKeyLayout.PER_KEY) |',
-      `| remote secrets | ${secrets.toLocaleString('en-US')} |`,
-      `| backend reads per refresh | ${secrets.toLocaleString('en-US')} (at most ${Math.max(globalKeys.length, pools > 0 ? poolKeys.length : 0)} per store), every 1h |`,
-      `| backend reads per month | ${readsPerMonth.toLocaleString('en-US')} |`,
+      `| remote secrets | ${n(secrets)} |`,
+      `| backend reads per refresh | ${n(secrets)} (at most ${Math.max(globalKeys.length, pools > 0 ? poolKeys.length : 0)} per store), every 1h |`,
+      `| backend reads per month | ${n(readsPerMonth)} |`,
       `| monthly list price | $${usd.toFixed(2)}: $0.40 per secret-month, $0.05 per 10,000 API calls (https://aws.amazon.com/secrets-manager/pricing/, as of ${PRICES_DATE}; free tiers, taxes and KMS left out) |`);
     fs.mkdirSync(path.join(app.outdir, 'helm'), { recursive: true });
     fs.writeFileSync(path.join(app.outdir, 'helm', 'noxus-secrets.values.yaml'), [

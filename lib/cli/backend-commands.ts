@@ -1,4 +1,5 @@
 import { AwsParameterStoreBackend, AwsSecretsManagerBackend, AzureKeyVaultBackend, CLOUD_LIMITS, GcpSecretManagerBackend, NoxusSecretsError, SecretsContract, VaultBackend, VaultKvVersion, isUnresolvedToken } from '../core';
+import { grouped } from '../core/numbers';
 
 /** A cloud CLI call as its argv: the value is never part of it, it goes to the call's standard input. */
 export type Argv = string[];
@@ -103,7 +104,7 @@ export function backendCommands(contract: SecretsContract, options: { kmsKeyId?:
         `Each command creates its parameter (the library creates none for a value set by hand), encrypted with ${keyId}` +
           `${options.kmsKeyId === undefined ? ' (the key NoxusAwsSecrets creates; pass --kms-key-id for your own)' : ''}.`,
         `Add --overwrite to change a value later; use --tier Advanced for a value over ${SSM_STANDARD_MAX} bytes (up to ${CLOUD_LIMITS.parameterStoreAdvancedValue.value}).`,
-        ...(allAdvanced ? [`The contract keeps ${parameters.toLocaleString('en-US')} parameters, and an account and Region holds ${standardLimit.value.toLocaleString('en-US')} ` +
+        ...(allAdvanced ? [`The contract keeps ${grouped(parameters)} parameters, and an account and Region holds ${grouped(standardLimit.value)} ` +
           'standard ones (fixed): every command creates its parameter in the advanced tier (charged per parameter-month).'] : []),
       ],
       check: key => ['aws', 'ssm', 'describe-parameters', '--region', region, '--parameter-filters', `Key=Name,Option=Equals,Values=${key}`, '--output', 'json'],

@@ -4,6 +4,7 @@ import { RemoteKeyLayout } from './remote-keys';
 import { AwsSecretsManagerBackend, BackendKind } from './secret-backend';
 import { SecretsContract, Store } from './secrets-contract';
 import { ValueOrigin } from './value-source';
+import { grouped } from './numbers';
 
 /** What the cloud side adds to the footprint: it alone knows its Terraform. */
 export interface FootprintOptions {
@@ -112,7 +113,7 @@ export function footprintOf(contract: SecretsContract, options: FootprintOptions
 
 /** The footprint as the report's "Footprint" section. */
 export function footprintMarkdown(contract: SecretsContract, f: Footprint): string[] {
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = grouped;
   const price = LIST_PRICES.byBackend[contract.backend!.kind as BackendKind];
   const rows: [string, string][] = [
     ['layout', f.layout === RemoteKeyLayout.PER_STORE ? 'one remote secret per scope (RemoteKeyLayout.PER_STORE)' : 'one remote secret per key (RemoteKeyLayout.PER_KEY)'],

@@ -21,6 +21,7 @@ import {
 } from './iam-policies';
 import { ArnParts, Sized, fitGroups, longest, longestAnySecretArn, longestKeyArn, longestParts, longestSecretArn, policyLength } from './policy-fit';
 import { checkOnSynth } from '../../core/synth-checks';
+import { grouped } from '../../core/numbers';
 
 /** Props of the AWS side of the platform's secrets. */
 export interface NoxusAwsSecretsProps extends CloudSideProps {
@@ -421,9 +422,9 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
       checkOnSynth(this, () => {
         const bytes = Buffer.byteLength(JSON.stringify(policyOf(a => (isReference(a) ? longestRole : a))));
         if (bytes <= kmsLimit.value) return [];
-        return [`${subject}: the policy of the KMS key this construct creates would be ${bytes.toLocaleString('en-US')} bytes or more ` +
-          `(it names ${readersMode === KeyPolicyReaders.EACH_ROLE ? `each of the ${storeRoleArns.length.toLocaleString('en-US')} store roles` : 'each key reader and grantee'}), ` +
-          `and KMS refuses ${kmsLimit.what} over ${kmsLimit.value.toLocaleString('en-US')} bytes, fixed. To fit, ${kmsLimit.fix}.`];
+        return [`${subject}: the policy of the KMS key this construct creates would be ${grouped(bytes)} bytes or more ` +
+          `(it names ${readersMode === KeyPolicyReaders.EACH_ROLE ? `each of the ${grouped(storeRoleArns.length)} store roles` : 'each key reader and grantee'}), ` +
+          `and KMS refuses ${kmsLimit.what} over ${grouped(kmsLimit.value)} bytes, fixed. To fit, ${kmsLimit.fix}.`];
       }, { firstChecksAll: true });
       const key = new KmsKey(this, 'Key', {
         description: `Encrypts the Noxus platform secrets (${scheme.prefix})`,
@@ -606,14 +607,14 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     const roleQuota = CLOUD_LIMITS.iamRolesPerAccount;
     const roles = contract.stores.length + (irsa ? 0 : 1);
     if (first && allAdvanced) {
-      Annotations.of(this).addWarning(`${subject}: the contract keeps ${parameters.toLocaleString('en-US')} parameters, and an AWS account holds ` +
-        `${standardLimit.value.toLocaleString('en-US')} ${standardLimit.what.replace(' in one AWS account and Region', '')} per Region, fixed, its other parameters included. ` +
+      Annotations.of(this).addWarning(`${subject}: the contract keeps ${grouped(parameters)} parameters, and an AWS account holds ` +
+        `${grouped(standardLimit.value)} ${standardLimit.what.replace(' in one AWS account and Region', '')} per Region, fixed, its other parameters included. ` +
         '`noxus-secrets values` creates them in the advanced tier at this size, and the parameters Terraform writes are advanced; ' +
         'advanced parameters are charged per parameter-month. To stay standard, split the pools over accounts or Regions, or use Secrets Manager.');
     }
     if (first && roles > roleQuota.value) {
-      Annotations.of(this).addWarning(`${subject}: the contract makes ${roles.toLocaleString('en-US')} IAM roles (one per store${irsa ? '' : ", and the ESO controller's"}), ` +
-        `and an AWS account holds ${roleQuota.value.toLocaleString('en-US')} by default, its other roles included. To raise it, ${roleQuota.fix}.`);
+      Annotations.of(this).addWarning(`${subject}: the contract makes ${grouped(roles)} IAM roles (one per store${irsa ? '' : ", and the ESO controller's"}), ` +
+        `and an AWS account holds ${grouped(roleQuota.value)} by default, its other roles included. To raise it, ${roleQuota.fix}.`);
     }
   }
 
@@ -685,7 +686,7 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     const name = typeof target === 'string' ? target : target.id;
     if (length > max) {
       throw NoxusSecretsError.at(this.node.path, `${this.subject}: grantRead of ${name} to ${role.node.path} would be an inline ` +
-        `policy of up to ${length.toLocaleString('en-US')} characters (IAM's count, with each reference at its longest), and IAM allows ${max.toLocaleString('en-US')} for ` +
+        `policy of up to ${grouped(length)} characters (IAM's count, with each reference at its longest), and IAM allows ${grouped(max)} for ` +
         'the inline policies of a role in all. Grant the store (its own folders are one ARN each) or fewer addresses per role.');
     }
     return [new IamRolePolicy(this, `Grant-${n}-${idOf(name)}`, {
@@ -824,16 +825,16 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     const groups = fitGroups(items, values => render(values, 'longest', false), managed);
     const extras = render([], 'longest', true);
     if (!groups || policyLength(extras) > managed) {
-      throw NoxusSecretsError.at(this.node.path, `${this.subject}: the ${name} policy of role ${roleName} is ${length.toLocaleString('en-US')} characters, over the ` +
-        `${inline.toLocaleString('en-US')} IAM allows inline per role, and its statements for the existing secrets that composed values read do not fit one managed ` +
-        `policy of ${managed.toLocaleString('en-US')}. Compose fewer values of this store from existing secrets.`);
+      throw NoxusSecretsError.at(this.node.path, `${this.subject}: the ${name} policy of role ${roleName} is ${grouped(length)} characters, over the ` +
+        `${grouped(inline)} IAM allows inline per role, and its statements for the existing secrets that composed values read do not fit one managed ` +
+        `policy of ${grouped(managed)}. Compose fewer values of this store from existing secrets.`);
     }
     const docs = [...groups.map(g => (form: 'value' | 'longest') => render(g.map(i => i[form]), form, false))];
     if (extras.Statement.length > 0) docs.push(form => render([], form, true));
     const quota = CLOUD_LIMITS.iamManagedPoliciesPerRole;
     if (docs.length > quota.value) {
-      Annotations.of(this).addWarning(`${this.subject}: role ${roleName} gets ${docs.length} managed policies for its ${name} policy (${length.toLocaleString('en-US')} ` +
-        `characters, over the ${inline.toLocaleString('en-US')} IAM allows inline per role), and IAM attaches at most ${quota.value} to a role by default. ` +
+      Annotations.of(this).addWarning(`${this.subject}: role ${roleName} gets ${docs.length} managed policies for its ${name} policy (${grouped(length)} ` +
+        `characters, over the ${grouped(inline)} IAM allows inline per role), and IAM attaches at most ${quota.value} to a role by default. ` +
         `To raise it, ${quota.fix}.`);
     }
     docs.forEach((doc, i) => {

@@ -9,6 +9,7 @@ import { isReference, terraformText, terraformTextMap } from '../references';
 import { AzureGrantee } from './azure-grantee';
 import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import { checkOnSynth } from '../../core/synth-checks';
+import { grouped } from '../../core/numbers';
 
 /** Where each store's identity is granted "Key Vault Secrets User". */
 export enum KeyVaultRoleScope {
@@ -359,7 +360,7 @@ function roleAssignmentProblems(construct: Construct, subject: string): string[]
   const count = construct.node.findAll().filter(c => c instanceof RoleAssignment).length;
   const limit = CLOUD_LIMITS.azureRoleAssignmentsPerSubscription;
   if (count <= limit.value) return [];
-  return [`${subject}: this construct makes ${count.toLocaleString('en-US')} role assignments (one per secret a store or a grant reads), ` +
-    `and Azure allows ${limit.value.toLocaleString('en-US')} ${limit.what}, fixed, the subscription's other assignments included; apply would fail part-way. ` +
+  return [`${subject}: this construct makes ${grouped(count)} role assignments (one per secret a store or a grant reads), ` +
+    `and Azure allows ${grouped(limit.value)} ${limit.what}, fixed, the subscription's other assignments included; apply would fail part-way. ` +
     `To fit, ${limit.fix}.`];
 }

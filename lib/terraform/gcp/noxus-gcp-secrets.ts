@@ -11,6 +11,7 @@ import { CloudSideProps, NoxusCloudSecrets } from '../noxus-cloud-secrets';
 import { GcpReplication } from './gcp-replication';
 import { checkOnSynth } from '../../core/synth-checks';
 import { isReference } from '../references';
+import { grouped } from '../../core/numbers';
 
 /** Props of the GCP side of the platform's secrets. */
 export interface NoxusGcpSecretsProps extends CloudSideProps {
@@ -220,8 +221,8 @@ export class NoxusGcpSecrets extends NoxusCloudSecrets {
     // Projects hold 100 service accounts by default (a quota): the GSAs go into the identity's project.
     const saQuota = CLOUD_LIMITS.gcpServiceAccountsPerProject;
     if (this.gsas.size > saQuota.value) {
-      Annotations.of(this).addWarning(`${subject}: this construct makes ${this.gsas.size.toLocaleString('en-US')} Google service accounts (one per store) in project ` +
-        `${JSON.stringify(identity.projectId)}, and a project holds ${saQuota.value.toLocaleString('en-US')} by default, its other service accounts included. To fit, ${saQuota.fix}.`);
+      Annotations.of(this).addWarning(`${subject}: this construct makes ${grouped(this.gsas.size)} Google service accounts (one per store) in project ` +
+        `${JSON.stringify(identity.projectId)}, and a project holds ${grouped(saQuota.value)} by default, its other service accounts included. To fit, ${saQuota.fix}.`);
     }
     // An allow policy holds at most 1,500 principals (fixed): counted per secret at synth, grants made after construction included.
     checkOnSynth(this, () => allowPolicyProblems(this.principals, subject), { firstChecksAll: true });
@@ -276,6 +277,6 @@ function labelValue(value: string): string {
 function allowPolicyProblems(principals: Map<string, Set<string>>, subject: string): string[] {
   const limit = CLOUD_LIMITS.gcpAllowPolicyPrincipals;
   return [...principals].filter(([, m]) => m.size > limit.value).map(([secret, m]) =>
-    `${subject}: the allow policy of secret ${JSON.stringify(secret)} would name ${m.size.toLocaleString('en-US')} principals ` +
-    `(each store and grant that reads it), and GCP allows ${limit.value.toLocaleString('en-US')} ${limit.what}, fixed. To fit, ${limit.fix}.`);
+    `${subject}: the allow policy of secret ${JSON.stringify(secret)} would name ${grouped(m.size)} principals ` +
+    `(each store and grant that reads it), and GCP allows ${grouped(limit.value)} ${limit.what}, fixed. To fit, ${limit.fix}.`);
 }
