@@ -48,8 +48,11 @@ function problemsOf(c: Checked): Problem[] {
 
 function throwProblems(c: Checked): string[] {
   const own = problemsOf(c);
+  // Without problems of its own, only the first checked construct of a firstChecksAll app looks further:
+  // the others return before walking the whole tree (tens of thousands of constructs at 1,000 pools).
+  if (own.length === 0 && !c[CHECKS]!.firstChecksAll) return [];
   const checked = c.node.root.node.findAll().filter(isChecked);
-  if (own.length === 0 && !(c[CHECKS]!.firstChecksAll && checked[0] === c)) return [];
+  if (own.length === 0 && checked[0] !== c) return [];
   // Every construct's problems, this one's first; each once, though two constructs may see one problem.
   const seen = new Set<string>();
   const every = [...own, ...checked.filter(o => o !== c).flatMap(problemsOf)].filter(p => !seen.has(p.message) && seen.add(p.message));
