@@ -10,11 +10,13 @@ export const OverrideWithoutAllowance: AuditRule = {
     if (!bp) return [];
     const allowed = new Set(bp.overrides.map(o => `${o.pool ?? '*'}/${o.name}`));
     const shared = new Set(bp.globalKeys);
+    // By name: one lookup per ExternalSecret, not a scan of every pool (quadratic at thousands of pools).
+    const pools = new Map(bp.pools.map(p => [p.name, p]));
     const findings: { resource: string; message: string }[] = [];
     for (const m of input.manifests ?? []) {
       if (m.kind !== 'ExternalSecret') continue;
       const poolName = input.poolSecrets?.[m.spec?.target?.name];
-      const pool = poolName === undefined ? undefined : bp.pools.find(p => p.name === poolName);
+      const pool = poolName === undefined ? undefined : pools.get(poolName);
       if (!pool) continue;
       for (const d of m.spec?.data ?? []) {
         if (shared.has(d.secretKey) && !allowed.has(`${pool.name}/${d.secretKey}`) && !allowed.has(`*/${d.secretKey}`)) {
