@@ -100,7 +100,9 @@ export function blastRadius(contract: SecretsContract, grants: BlastRadiusGrant[
     if (o.by === SecretScope.WORKER_ONLY) for (const p of blueprint.pools) rows.get(`platform/${o.name}`)?.readers.delete(`workers of ${p.name}`);
   }
   for (const g of grants) for (const a of g.addresses) rows.get(a)?.grants.push(g.grantee);
-  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([address, r]) => {
+  // Sorted by address: Array's own sort compares strings as `<` does, without calling back into JS per comparison.
+  return [...rows.keys()].sort().map(address => {
+    const r = rows.get(address)!;
     const { entry } = r;
     const value = contract.valueOf(entry);
     return {

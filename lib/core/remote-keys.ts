@@ -240,8 +240,11 @@ export class RemoteKeyScheme {
    * cloud side creates it, though no store reads it.
    */
   public all(): RemoteKeyEntry[] {
-    return [...this.slots.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
-      .map(({ address, key, entry, scope }) => (scope !== undefined ? { address, key, entry, fields: [entry.name] } : { address, key, entry }));
+    // By address (the slots' keys): Array's own sort compares strings as `<` does.
+    return [...this.slots.keys()].sort().map(address => {
+      const { key, entry, scope } = this.slots.get(address)!;
+      return scope !== undefined ? { address, key, entry, fields: [entry.name] } : { address, key, entry };
+    });
   }
 
   /**
@@ -261,8 +264,10 @@ export class RemoteKeyScheme {
       }
       byAddress.set(at, { key: slot.key, entry, fields: slot.scope === undefined ? undefined : new Set([entry.name]) });
     }
-    return [...byAddress.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([address, s]) => (s.fields ? { address, key: s.key, entry: s.entry, fields: [...s.fields].sort() } : { address, key: s.key, entry: s.entry }));
+    return [...byAddress.keys()].sort().map(address => {
+      const s = byAddress.get(address)!;
+      return s.fields ? { address, key: s.key, entry: s.entry, fields: [...s.fields].sort() } : { address, key: s.key, entry: s.entry };
+    });
   }
 }
 
