@@ -385,12 +385,14 @@ export class NoxusPlatformSecrets extends Chart {
     }
     messages.push(...sameNameObjects(objects.map(o => o.node.path), own,
       'Give one of the Secrets another name (sharedSecretName, poolSecretNames, a pool or a key name) so that the names differ.'));
-    const sizes = objectSizes(own);
+    // Each object's JSON, once: its size, and whether it holds a Terraform reference at all.
+    const json = own.map(m => JSON.stringify(m));
+    const sizes = objectSizes(own, json);
     messages.push(...sizes.errors);
     if (sizes.warnings.length > 0) process.stderr.write(`noxus-secrets (${this.node.path}) warnings:\n${sizes.warnings.join('\n')}\n`);
     // A synth to files or YAML cannot resolve Terraform references; a cdktf stack that embeds the chart (Cdk8sManifests) renders outside a synth and can.
     if (kept !== undefined) {
-      messages.push(...terraformReferences(own, this.contract.values !== undefined));
+      messages.push(...terraformReferences(own, json, this.contract.values !== undefined));
       kept.manifests = own;
     }
     if (audit.enabled ?? true) {
@@ -421,7 +423,7 @@ const CONTRACT_KINDS = new Set(['ServiceAccount', 'SecretStore', 'ClusterSecretS
  * apply (an account ID, a project, a client ID from another resource), which a manifest
  * written by cdk8s would carry as the literal text `${TfToken[...]}`.
  */
-function terraformReferences(manifests: any[], composed: boolean): string[] {
+function terraformReferences(manifests: any[], json: string[], composed: boolean): string[] {
   const messages: string[] = [];
   // The path to the value (keys and indexes), spelt out only for a value that is a reference.
   const steps: (string | number)[] = [];
@@ -451,9 +453,14 @@ function terraformReferences(manifests: any[], composed: boolean): string[] {
   // The contract's facts (account, project, tenant, client IDs, server) reach only these kinds;
   // ExternalSecrets carry remote keys, literals by construction, unless values are composed from
   // existing secrets (a referenced RDS secret ARN, a host from the database resource).
-  for (const m of manifests) {
-    if (CONTRACT_KINDS.has(m.kind) || (composed && m.kind === 'ExternalSecret')) walk(m, `${m.kind} ${JSON.stringify(m.metadata?.name)}`);
-  }
+  // cdktf writes every string, list and map token with a marker ('${TfToken[', '#{TfToken[', '&{TfToken[';
+  // lib/tokens/private/encoding.js, cdktn's alike), which JSON keeps as it is: an object whose JSON has
+  // none holds no reference, and is not walked.
+  manifests.forEach((m, i) => {
+    if ((CONTRACT_KINDS.has(m.kind) || (composed && m.kind === 'ExternalSecret')) && json[i].includes('TfToken[')) {
+      walk(m, `${m.kind} ${JSON.stringify(m.metadata?.name)}`);
+    }
+  });
   return messages;
 }
 
@@ -473,11 +480,14 @@ const ANNOTATIONS_LIMIT = CLOUD_LIMITS.kubernetesAnnotations.value;
  * warning, as client-side `kubectl apply` copies the object into its last-applied annotation.
  * Sizes are of the JSON, which for these objects is within a few percent of what is stored.
  */
-function objectSizes(manifests: any[]): { errors: string[]; warnings: string[] } {
+function objectSizes(manifests: any[], json: string[]): { errors: string[]; warnings: string[] } {
   const errors: string[] = [];
   const warnings: string[] = [];
-  for (const m of manifests) {
-    const bytes = Buffer.byteLength(JSON.stringify(m));
+  for (let i = 0; i < manifests.length; i++) {
+    const m = manifests[i];
+    // A UTF-16 code unit is at most 3 bytes of UTF-8: a short text is not counted.
+    if (json[i].length * 3 <= ANNOTATIONS_LIMIT) continue;
+    const bytes = Buffer.byteLength(json[i]);
     if (bytes <= ANNOTATIONS_LIMIT) continue;
     const what = `${m.kind} ${JSON.stringify(m.metadata?.name)} is ${Math.round(bytes / 1024)} KiB`;
     if (bytes > ETCD_REQUEST_LIMIT) {
