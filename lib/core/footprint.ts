@@ -88,7 +88,7 @@ export function footprintOf(contract: SecretsContract, options: FootprintOptions
   if (!contract.backend) {
     throw new NoxusSecretsError('footprintOf: the contract has no backend, so it deploys no remote secret and makes no read. Give it a backend.');
   }
-  const remoteSecrets = contract.remoteSecrets.length;
+  const remoteSecrets = contract._remoteSecretCount;
   const price = LIST_PRICES.byBackend[contract.backend.kind as BackendKind];
   const common = {
     layout: contract.remoteKeyScheme.layout, remoteSecrets, terraformResources: options.terraformResources, largestRolePolicy: options.largestRolePolicy,

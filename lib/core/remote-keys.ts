@@ -248,6 +248,18 @@ export class RemoteKeyScheme {
   }
 
   /**
+   * How many remote secrets hold the placements whose entry passes `held`: the length of
+   * `secretsOf` of those entries, without listing or sorting them (the footprint counts them at
+   * every synth: 20,000 placements at 1,000 pools).
+   * @internal
+   */
+  public _countSecrets(held: (entry: EnvEntry) => boolean): number {
+    const secrets = new Set<string>();
+    for (const slot of this.slots.values()) if (held(slot.entry)) secrets.add(slot.scope ?? slot.address);
+    return secrets.size;
+  }
+
+  /**
    * The remote secrets that hold `entries`, one per secret, sorted by address: an entry's own
    * secret, or (RemoteKeyLayout.PER_STORE) its scope's, addressed 'platform', 'workers' or
    * 'pools/<pool>', with the env names of its fields.

@@ -386,6 +386,14 @@ export class SecretsContract {
     return [...this.remoteSecretsMemo];
   }
 
+  /**
+   * How many remote secrets `remoteSecrets` lists, without listing them.
+   * @internal
+   */
+  public get _remoteSecretCount(): number {
+    return this.remoteSecretsMemo?.length ?? this.remoteKeyScheme._countSecrets(e => this.valueOf(e).inBackend);
+  }
+
   /** The remote key scheme; throws without a backend. */
   public get remoteKeyScheme(): RemoteKeyScheme {
     if (!this.scheme) {

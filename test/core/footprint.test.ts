@@ -1,5 +1,5 @@
 import { Testing as Cdk8sTesting } from 'cdk8s';
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { BackendKind, EnvSecretSource, LIST_PRICES, NoxusPlatformSecrets, PlatformSecret, RemoteKeyLayout, SecretBackend, SecretsBlueprint, SecretsContract, SourceSecret, ValueSource, WorkloadIdentity, footprintOf, readsOf, NoxusApp } from '../../lib';
 import { footprintMarkdown } from '../../lib/core';
@@ -54,6 +54,24 @@ const composed = {
   }),
   PLUGIN_SERVER_API_KEY: ValueSource.generated(),
 };
+
+describe('remote secrets', () => {
+  // The footprint counts them without listing them; the oracle is the list the cloud side creates them from.
+  const token = () => {
+    const stack = new TerraformStack(Testing.app(), 'values');
+    return new TerraformVariable(stack, 'value', { type: 'string', sensitive: true }).stringValue;
+  };
+  it.each([RemoteKeyLayout.PER_KEY, RemoteKeyLayout.PER_STORE])('in layout %s, counts as many as contract.remoteSecrets lists, before and after they are listed', layout => {
+    for (const backend of [SM, SecretBackend.vault({ server: 'https://vault.example.com:8200' })]) {
+      for (const values of [undefined, composed, { ...composed, PLUGIN_SERVER_API_KEY: ValueSource.fromTerraform(token()) }]) {
+        const c = contract(layout, backend, values);
+        const counted = footprintOf(c).remoteSecrets;
+        expect(counted).toBe(c.remoteSecrets.length);
+        expect(footprintOf(c).remoteSecrets).toBe(counted);
+      }
+    }
+  });
+});
 
 describe('reads per refresh, as ESO makes them', () => {
   test.each([
