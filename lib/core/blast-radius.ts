@@ -55,7 +55,11 @@ export interface BlastRadiusRow {
 interface Gathered {
   readonly address: string;
   readonly entry: EnvEntry;
-  readonly readers: Set<string>;
+  /**
+   * Services and pools whose environment holds it: the list of the one store that placed it, shared
+   * and never changed (most rows), or a set of their own once a second store adds to it or one is taken out.
+   */
+  readers: readonly string[] | Set<string>;
   readonly stores: string[];
   readonly identities: string[];
   readonly grants: string[];
@@ -80,6 +84,8 @@ export function blastRadius(contract: SecretsContract, grants: BlastRadiusGrant[
   });
 }
 
+const NO_READERS: readonly string[] = [];
+
 /** The rows of blastRadius as they are gathered, sorted by address. */
 function gather(contract: SecretsContract, grants: BlastRadiusGrant[]): Gathered[] {
   const { blueprint } = contract;
@@ -88,9 +94,10 @@ function gather(contract: SecretsContract, grants: BlastRadiusGrant[]): Gathered
   const rows = new Map<string, Gathered>();
   const rowOf = (address: string, entry: EnvEntry) => {
     let row = rows.get(address);
-    if (!row) rows.set(address, row = { address, entry, readers: new Set<string>(), stores: [], identities: [], grants: [] });
+    if (!row) rows.set(address, row = { address, entry, readers: NO_READERS, stores: [], identities: [], grants: [] });
     return row;
   };
+  const ownReaders = (row: Gathered) => (row.readers instanceof Set ? row.readers : (row.readers = new Set(row.readers)));
   for (const store of contract.stores) {
     const principal = contract.identity ? store.identity.principal : undefined;
     const readers = store.pool === undefined ? allReaders : [`workers of ${store.pool}`];
@@ -100,7 +107,8 @@ function gather(contract: SecretsContract, grants: BlastRadiusGrant[]): Gathered
         row.stores.push(store.id);
         if (principal !== undefined) row.identities.push(principal);
       }
-      for (const r of readers) row.readers.add(r);
+      if (row.readers === NO_READERS) row.readers = readers;
+      else for (const r of readers) ownReaders(row).add(r);
     }
   }
   // One remote secret per scope (RemoteKeyLayout.PER_STORE): a store that reads a scope's secret can read every key
@@ -124,8 +132,10 @@ function gather(contract: SecretsContract, grants: BlastRadiusGrant[]): Gathered
   }
   // A global key that a pool overrides is not what that pool's workers read.
   for (const o of blueprint.overrides) {
-    if (o.by === SecretScope.POOL && o.overridden === SecretScope.GLOBAL) rows.get(`platform/${o.name}`)?.readers.delete(`workers of ${o.pool}`);
-    if (o.by === SecretScope.WORKER_ONLY) for (const p of blueprint.pools) rows.get(`platform/${o.name}`)?.readers.delete(`workers of ${p.name}`);
+    const row = rows.get(`platform/${o.name}`);
+    if (row === undefined) continue;
+    if (o.by === SecretScope.POOL && o.overridden === SecretScope.GLOBAL) ownReaders(row).delete(`workers of ${o.pool}`);
+    if (o.by === SecretScope.WORKER_ONLY) for (const p of blueprint.pools) ownReaders(row).delete(`workers of ${p.name}`);
   }
   for (const g of grants) for (const a of g.addresses) rows.get(a)?.grants.push(g.grantee);
   // Sorted by address: Array's own sort compares strings as `<` does, without calling back into JS per comparison.
@@ -212,7 +222,7 @@ export function blastRadiusMarkdown(contract: SecretsContract, grants: BlastRadi
   lines.push(`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`);
   // One template per row (20,000 rows at 1,000 pools), each cell escaped.
   for (const r of rows) {
-    lines.push(`| ${cell(`\`${r.entry.name}\``)} | ${cell(r.address)} | ${r.entry.secret.highRisk ? 'yes' : 'no'} | ${cell([...r.readers].join(', '))} | ${cell(r.stores.join(', '))}` +
+    lines.push(`| ${cell(`\`${r.entry.name}\``)} | ${cell(r.address)} | ${r.entry.secret.highRisk ? 'yes' : 'no'} | ${cell((r.readers instanceof Set ? [...r.readers] : r.readers).join(', '))} | ${cell(r.stores.join(', '))}` +
       `${withIdentity ? ` | ${cell(r.identities.join(', '))}` : ''}${withGrants ? ` | ${cell(r.grants.join(', '))}` : ''}${withKeys ? ` | ${cell(keyCell(contract, scheme!, r.entry))}` : ''} |`);
   }
   if (contract.stores.length > 0) {
