@@ -16,7 +16,7 @@ const quick = process.argv.includes('--quick');
 
 interface Sample { ms: number; rssMb: number; bytes?: number }
 /** Several runs of one measurement: the minimum (gated) and the median (for information) of each figure. */
-interface Picked { ms: number; medianMs: number; rssMb: number; medianRssMb: number; bytes?: number }
+interface Picked { ms: number; medianMs: number; rssMb: number; medianRssMb: number; bytes?: number; runs: number[] }
 
 const loadChild = path.join(__dirname, 'load-child.js');
 
@@ -38,6 +38,7 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 /** The runs' minimum and median of time and of peak RSS; every run of a workload writes the same bytes. */
 const pick = (ss: Sample[]): Picked => ({
   ms: min(ss.map(s => s.ms)), medianMs: median(ss.map(s => s.ms)), rssMb: min(ss.map(s => s.rssMb)), medianRssMb: median(ss.map(s => s.rssMb)), bytes: ss[0].bytes,
+  runs: ss.map(s => s.ms),
 });
 
 /** Runs two measurements alternately, `runs` times each. */
@@ -89,11 +90,14 @@ const sizes: Record<string, number[]> = quick
   : { k8s: [1, 10, 100, 1000, 2000, 5000], terraform: [1, 10, 100, 1000, 2000] };
 const synth: {
   side: string; pools: number; ms: number; medianMs: number; baselineMs: number; baselineMedianMs: number; overheadMs: number; ratio: number;
-  rssMb: number; baselineRssMb: number; rssRatio: number; bytes: number; baselineBytes: number;
+  pairedRatioMedian: number; rssMb: number; baselineRssMb: number; rssRatio: number; bytes: number; baselineBytes: number;
 }[] = [];
 const record = (side: string, pools: number, lib: Picked, base: Picked) => synth.push({
   side, pools, ms: round(lib.ms), medianMs: round(lib.medianMs), baselineMs: round(base.ms), baselineMedianMs: round(base.medianMs),
   overheadMs: round(lib.ms - base.ms), ratio: round(lib.ms / base.ms),
+  // For information: the median of the ratios of runs taken one after the other (a pair, or a round), each pair
+  // under about the same load; the gate takes the minimum runs instead.
+  pairedRatioMedian: round(median(lib.runs.map((ms, i) => ms / base.runs[i]))),
   rssMb: round(lib.rssMb, 0), baselineRssMb: round(base.rssMb, 0), rssRatio: round(lib.rssMb / base.rssMb),
   bytes: lib.bytes!, baselineBytes: base.bytes!,
 });
