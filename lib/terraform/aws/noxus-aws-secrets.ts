@@ -697,12 +697,6 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
   }
 
   /**
-   * Lets a grantee decrypt with the key: in its policy, if this construct made the key, or in the
-   * policy of the construct that made it, if the grantee is in that construct's stack (a grantee
-   * elsewhere would make the two stacks depend on each other). Otherwise the key policy is out of
-   * reach, and a warning says what it must allow.
-   */
-  /**
    * The NoxusAwsSecrets in the app that made the key this one was given (kmsKeyArn), null if none.
    * Found once: it exists before this construct, which took its kmsKeyArn; the tree can be large.
    */
@@ -714,6 +708,12 @@ export class NoxusAwsSecrets extends NoxusCloudSecrets {
     return this.keyOwner;
   }
 
+  /**
+   * Lets a grantee decrypt with the key: in its policy, if this construct made the key, or in the
+   * policy of the construct that made it, if the grantee is in that construct's stack (a grantee
+   * elsewhere would make the two stacks depend on each other). Otherwise the key policy is out of
+   * reach, and a warning says what it must allow.
+   */
   private grantKeyUse(grantee: IamRole): void {
     if (this.ownsKey) {
       this.grantees.push(grantee.arn);
