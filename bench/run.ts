@@ -213,17 +213,17 @@ const targets = {
 
 // Informational, not a target: the one-pool Kubernetes synth once V8 has compiled the code (the fourth synth in one process).
 console.error('synth k8s 1 pool, warm...');
-const [warmLib, warmBase] = paired(['warm', 'k8sLibrary', '1'], ['warm', 'k8sBaseline', '1'], quick ? 3 : 7);
-const warm = { side: 'k8s', pools: 1, ms: round(warmLib.ms), baselineMs: round(warmBase.ms), overheadMs: round(warmLib.ms - warmBase.ms), ratio: round(warmLib.ms / warmBase.ms) };
+/** An informational Kubernetes figure: the library's minimum run against the baseline's. */
+const k8sFigure = (pools: number, [lib, base]: [Picked, Picked]) => ({
+  side: 'k8s', pools, ms: round(lib.ms), baselineMs: round(base.ms), overheadMs: round(lib.ms - base.ms), ratio: round(lib.ms / base.ms),
+});
+const warm = k8sFigure(1, paired(['warm', 'k8sLibrary', '1'], ['warm', 'k8sBaseline', '1'], quick ? 3 : 7));
 
 // Informational, not a target: the 10-pool Kubernetes synth with V8's --no-lazy, which compiles every function
 // when its module loads (before the clock starts) instead of at its first call: the synth without the cost of
 // compiling code once per process, to tell that cost from the library's work.
 console.error('synth k8s 10 pools, compiled ahead (--no-lazy)...');
-const [aheadLib, aheadBase] = paired(['synth', 'k8sLibrary', '10'], ['synth', 'k8sBaseline', '10'], quick ? 3 : 15, ['--no-lazy']);
-const compiledAhead = {
-  side: 'k8s', pools: 10, ms: round(aheadLib.ms), baselineMs: round(aheadBase.ms), overheadMs: round(aheadLib.ms - aheadBase.ms), ratio: round(aheadLib.ms / aheadBase.ms),
-};
+const compiledAhead = k8sFigure(10, paired(['synth', 'k8sLibrary', '10'], ['synth', 'k8sBaseline', '10'], quick ? 3 : 15, ['--no-lazy']));
 
 const results = {
   machine: `${os.cpus()[0]?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
